@@ -1,0 +1,45 @@
+# ClaimWeave: every target creates .venv with this machine's python3 and installs the
+# pinned dependencies (requirements.lock, with hashes) plus the project itself when missing.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEMO   := project_files/demo.claimweave
+export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
+
+.PHONY: run test test-core lint bench package clean demo lock
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/claimweave gui $(DEMO)
+
+test: $(STAMP) test-core
+	$(BIN)/python -m pytest -q
+
+# The core once more with Qt made unimportable: proves it never needs a display or Qt.
+test-core: $(STAMP)
+	CLAIMWEAVE_BLOCK_QT=1 $(BIN)/python -m pytest -q -p no:pytest-qt tests/core
+
+lint: $(STAMP)
+	$(BIN)/ruff check desktop tests
+	$(BIN)/lint-imports
+
+bench: $(STAMP)
+	$(BIN)/python -m pytest -q -s -p no:cacheprovider tests/perf
+
+demo: $(STAMP)
+	$(BIN)/python -m claimweave.demo $(DEMO)
+
+# Re-pin after editing pyproject.toml dependencies (needs uv in the venv: pip install uv).
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+	  --generate-hashes --no-header -o requirements.lock
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

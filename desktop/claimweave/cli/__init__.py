@@ -1,0 +1,57 @@
+"""The command line: ``claimweave COMMAND ...``.
+
+Each feature area keeps its commands in its own module with a ``register(subparsers)``
+function; :data:`COMMAND_MODULES` lists them. Command functions take the parsed arguments
+and return an exit status. Known errors (:class:`ClaimWeaveError`) print one line,
+``error: ...``, on stderr and exit 1; usage errors exit 2 (argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from ..core.errors import ClaimWeaveError
+
+COMMAND_MODULES = [
+    "claimweave.cli.project_commands",
+    "claimweave.cli.export_commands",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="claimweave",
+        description="Compare sources: mark the claims of articles, tag them and link them "
+        "across articles. Every command works on one project file (.claimweave).",
+    )
+    parser.add_argument("--version", action="version", version=f"claimweave {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except ClaimWeaveError as exc:
+        print(f"error: {_one_line(str(exc))}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())

@@ -1,0 +1,143 @@
+"""The project file's schema, as an ordered list of migrations.
+
+``PRAGMA user_version`` holds the number of migrations applied; ``PRAGMA application_id``
+marks the file as ClaimWeave's. A file whose user_version is higher than
+``SCHEMA_VERSION`` was written by a newer program and is refused, never altered.
+docs/file-format.md describes these tables for people who open the file with sqlite3.
+"""
+
+from __future__ import annotations
+
+APPLICATION_ID = 0x436C5776  # "ClWv"
+
+_V1 = """
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE annotators (
+    name       TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE documents (
+    id          TEXT PRIMARY KEY,
+    title       TEXT NOT NULL,
+    author      TEXT,
+    outlet      TEXT,
+    published   TEXT,
+    url         TEXT,
+    language    TEXT,
+    source_file TEXT,
+    text        TEXT NOT NULL,
+    text_sha256 TEXT NOT NULL UNIQUE,
+    char_count  INTEGER NOT NULL,
+    imported_at TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    position    INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE tags (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL COLLATE NOCASE UNIQUE,
+    color       TEXT NOT NULL,
+    parent_id   TEXT REFERENCES tags(id) ON DELETE RESTRICT,
+    description TEXT NOT NULL DEFAULT '',
+    position    INTEGER NOT NULL,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX tags_parent ON tags(parent_id);
+
+CREATE TABLE relation_types (
+    id         TEXT PRIMARY KEY,
+    name       TEXT NOT NULL COLLATE NOCASE UNIQUE,
+    color      TEXT NOT NULL,
+    polarity   INTEGER NOT NULL CHECK (polarity IN (-1, 0, 1)),
+    symmetric  INTEGER NOT NULL CHECK (symmetric IN (0, 1)),
+    position   INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE claims (
+    id          TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE RESTRICT,
+    start       INTEGER NOT NULL CHECK (start >= 0),
+    "end"       INTEGER NOT NULL CHECK ("end" > start),
+    quote       TEXT NOT NULL,
+    prefix      TEXT NOT NULL,
+    suffix      TEXT NOT NULL,
+    note        TEXT NOT NULL DEFAULT '',
+    annotator   TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX claims_document ON claims(document_id, start);
+CREATE INDEX claims_annotator ON claims(annotator);
+
+CREATE TABLE claim_tags (
+    claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE RESTRICT,
+    tag_id   TEXT NOT NULL REFERENCES tags(id) ON DELETE RESTRICT,
+    PRIMARY KEY (claim_id, tag_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX claim_tags_tag ON claim_tags(tag_id);
+
+CREATE TABLE links (
+    id               TEXT PRIMARY KEY,
+    source_claim_id  TEXT NOT NULL REFERENCES claims(id) ON DELETE RESTRICT,
+    target_claim_id  TEXT NOT NULL REFERENCES claims(id) ON DELETE RESTRICT,
+    relation_type_id TEXT NOT NULL REFERENCES relation_types(id) ON DELETE RESTRICT,
+    note             TEXT NOT NULL DEFAULT '',
+    annotator        TEXT NOT NULL DEFAULT '',
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL,
+    CHECK (source_claim_id <> target_claim_id),
+    UNIQUE (source_claim_id, target_claim_id, relation_type_id)
+) STRICT;
+CREATE INDEX links_target ON links(target_claim_id);
+CREATE INDEX links_relation ON links(relation_type_id);
+
+CREATE TABLE nlp_cache (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    text_sha256 TEXT NOT NULL,
+    model       TEXT NOT NULL,
+    version     TEXT NOT NULL,
+    data        BLOB NOT NULL,
+    created_at  TEXT NOT NULL,
+    PRIMARY KEY (document_id, model, version)
+) STRICT;
+
+-- Full-text search over document titles and texts, claim quotes and notes. The indexes are
+-- external-content FTS5 tables keyed by the rowid of the row they index. The program writes
+-- them in the same transaction as that row: with trusted_schema=OFF SQLite does not let a
+-- trigger write to a virtual table.
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    title, text, content = 'documents', content_rowid = 'rowid',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE claims_fts USING fts5(
+    quote, note, content = 'claims', content_rowid = 'rowid',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+# Each entry upgrades user_version n to n + 1. Append only; never edit a released step.
+MIGRATIONS: list[str] = [_V1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+DEFAULT_RELATIONS: list[tuple[str, str, int, bool]] = [
+    # name, colour, polarity, symmetric
+    ("agrees", "#2e9d4f", 1, True),
+    ("contradicts", "#d1382f", -1, True),
+    ("same_claim", "#2f6fd1", 1, True),
+    ("elaborates", "#c98a12", 0, False),
+    ("related", "#8a8f98", 0, True),
+]
+
+# Qualitative palette for new tags, readable as a highlight behind black text.
+TAG_PALETTE = [
+    "#f4c542", "#7fc97f", "#80b1d3", "#fb8072", "#bc80bd",
+    "#fdb462", "#8dd3c7", "#fccde5", "#b3de69", "#bebada",
+]

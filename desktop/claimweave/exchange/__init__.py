@@ -1,0 +1,1 @@
+"""Getting text and annotations in and out: article importers and dataset formats."""

@@ -1,0 +1,49 @@
+"""Test set-up shared by every suite.
+
+Qt runs offscreen; set before anything imports Qt. With CLAIMWEAVE_BLOCK_QT=1 (make
+test-core) Qt and pyqtgraph cannot be imported at all, which proves the core needs neither.
+"""
+
+from __future__ import annotations
+
+import importlib.abc
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+if os.environ.get("CLAIMWEAVE_BLOCK_QT") == "1":
+
+    class _BlockQt(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path=None, target=None):  # type: ignore[no-untyped-def]
+            if name.split(".")[0] in {"PySide6", "shiboken6", "pyqtgraph"}:
+                raise ImportError(f"{name} is blocked: the core must not need Qt")
+            return None
+
+    sys.meta_path.insert(0, _BlockQt())
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus" / "russia-iran"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture
+def corpus_dir() -> Path:
+    """The five shared Russia-Iran articles; skips the test when ../shared is absent."""
+    if not (CORPUS / "manifest.json").is_file():
+        pytest.skip(f"the shared corpus is not present at {CORPUS}")
+    return CORPUS
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A new, empty project in a temporary folder."""
+    from claimweave.core.store import Project
+
+    p = Project.create(tmp_path / "test.claimweave", title="Test")
+    yield p
+    p.close()
