@@ -34,7 +34,8 @@ def _header(path: Path) -> bytes:
 def inspect_file(path: Path) -> int:
     """Check *path* is a ClaimWeave project this version can open; return its schema version.
 
-    Reads only; raises NotAProjectError, CorruptProjectError or NewerProjectError.
+    Reads only, and leaves no -wal/-shm files behind; raises NotAProjectError,
+    CorruptProjectError or NewerProjectError.
     """
     head = _header(path)
     if len(head) == 0:
@@ -45,33 +46,42 @@ def inspect_file(path: Path) -> int:
         raise CorruptProjectError(f"{path}: the project file is truncated")
     page_size = struct.unpack(">H", head[16:18])[0]
     page_size = 65536 if page_size == 1 else page_size
-    page_count = struct.unpack(">I", head[28:32])[0]
-    user_version = struct.unpack(">I", head[60:64])[0]
-    app_id = struct.unpack(">I", head[68:72])[0]
-    if app_id != APPLICATION_ID:
-        raise NotAProjectError(
-            f"{path}: an SQLite database of another application, not a ClaimWeave project"
-        )
-    if user_version > SCHEMA_VERSION:
-        raise NewerProjectError(
-            f"{path}: written by a newer ClaimWeave (file format {user_version}, this version "
-            f"reads up to {SCHEMA_VERSION}); update ClaimWeave to open it. The file was not changed."
-        )
     size = path.stat().st_size
-    if page_size < 512 or size % page_size or size < page_size * max(page_count, 1):
+    if page_size < 512 or size % page_size:
         raise CorruptProjectError(f"{path}: the project file is truncated or damaged")
-    _quick_check(path)
-    return user_version
+    # The header's page count is only valid when its change counter matches (file format
+    # spec, offset 92); in WAL mode the newest pages may still sit in the -wal file.
+    page_count, valid_for = struct.unpack(">I", head[28:32])[0], struct.unpack(">I", head[92:96])[0]
+    counter = struct.unpack(">I", head[24:28])[0]
+    if page_count and valid_for == counter and size < page_size * page_count:
+        raise CorruptProjectError(f"{path}: the project file is truncated")
+    return _inspect_with_sqlite(path)
 
 
-def _quick_check(path: Path) -> None:
-    """Run PRAGMA quick_check through a read-only connection (it writes nothing)."""
-    uri = path.resolve().as_uri() + "?mode=ro"
+def _inspect_with_sqlite(path: Path) -> int:
+    """Read identity and version, and run quick_check, through a read-only connection.
+
+    Without a -wal file the file is opened as immutable, so SQLite creates no side files;
+    with one (the project is open elsewhere, or a crash left it) read-only mode reads the
+    newest committed state through it.
+    """
+    wal = path.with_name(path.name + "-wal")
+    uri = path.resolve().as_uri() + ("?mode=ro" if wal.exists() else "?immutable=1")
     try:
         con = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
         raise CorruptProjectError(f"{path}: cannot be opened ({exc})") from None
     try:
+        app_id = con.execute("PRAGMA application_id").fetchone()[0]
+        if app_id != APPLICATION_ID:
+            raise NotAProjectError(
+                f"{path}: an SQLite database of another application, not a ClaimWeave project")
+        user_version = con.execute("PRAGMA user_version").fetchone()[0]
+        if user_version > SCHEMA_VERSION:
+            raise NewerProjectError(
+                f"{path}: written by a newer ClaimWeave (file format {user_version}; this "
+                f"version reads up to {SCHEMA_VERSION}). Update ClaimWeave to open it; the file "
+                "was not changed.")
         rows = con.execute("PRAGMA quick_check").fetchall()
     except sqlite3.DatabaseError as exc:
         raise CorruptProjectError(f"{path}: the project file is damaged ({exc})") from None
@@ -80,6 +90,7 @@ def _quick_check(path: Path) -> None:
     problems = [r[0] for r in rows if r[0] != "ok"]
     if problems:
         raise CorruptProjectError(f"{path}: the project file is damaged ({problems[0]})")
+    return int(user_version)
 
 
 def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
@@ -117,6 +128,7 @@ def create_file(path: Path) -> sqlite3.Connection:
         raise ProjectFileError(f"{path}: cannot be created ({exc})") from None
     con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     migrate(con)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return con
 
 

@@ -17,14 +17,13 @@ BOM = "\ufeff"
 def normalise_text(text: str) -> str:
     """Return *text* with one newline convention and NFC composition.
 
-    - a leading byte-order mark is dropped;
+    - leading byte-order marks are dropped (all of them, or the result would not be stable);
     - ``\\r\\n``, ``\\r``, U+2028, U+2029 and NEL become ``\\n``;
     - the result is NFC, so a quote typed on another machine matches the stored text.
     Nothing else changes: tabs, trailing spaces and the absence of a final newline are kept,
     because researchers quote the source exactly as it was published.
     """
-    if text.startswith(BOM):
-        text = text[1:]
+    text = text.lstrip(BOM)
     text = _NEWLINES.sub("\n", text)
     return unicodedata.normalize("NFC", text)
 

@@ -1,0 +1,308 @@
+"""The store's verbs: validation, one transaction each, undo and redo of everything."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claimweave.core.errors import (
+    AmbiguousError,
+    InvalidOperationError,
+    NotFoundError,
+    NothingToUndoError,
+    ReadOnlyProjectError,
+)
+from claimweave.core.store import Project
+
+TEXT_A = "Officials said 40 people were evacuated. 😀 The dam held, said the mayor."
+TEXT_B = "Only 12 people left their homes. The dam did not hold, engineers said."
+
+
+def _dump(p: Project) -> dict:
+    """Everything a user can see, for comparing states before and after undo."""
+    tables = ["documents", "tags", "claims", "claim_tags", "links", "relation_types",
+              "settings", "annotators"]
+    out = {t: sorted(map(tuple, p.con.execute(f"SELECT * FROM {t}").fetchall())) for t in tables}
+    # What the full-text index finds (rowids may change when undo re-inserts a row).
+    out["fts_docs"] = sorted(p.con.execute(
+        "SELECT d.id FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
+        "WHERE documents_fts MATCH 'dam'").fetchall())
+    out["fts_claims"] = sorted(p.con.execute(
+        "SELECT c.id FROM claims_fts JOIN claims c ON c.rowid = claims_fts.rowid "
+        "WHERE claims_fts MATCH 'people OR dam OR note'").fetchall())
+    out["fts_ok"] = [p.con.execute(
+        f"INSERT INTO {t}({t}, rank) VALUES ('integrity-check', 1)").rowcount
+        for t in ("documents_fts", "claims_fts")]
+    return out
+
+
+@pytest.fixture
+def two_docs(project: Project) -> tuple[Project, str, str]:
+    a = project.add_document(TEXT_A, title="Report A").document.id
+    b = project.add_document(TEXT_B, title="Report B").document.id
+    return project, a, b
+
+
+def test_new_project_has_default_relations(project: Project) -> None:
+    names = [r.name for r in project.relation_types()]
+    assert names == ["agrees", "contradicts", "same_claim", "elaborates", "related"]
+    polarity = {r.name: r.polarity for r in project.relation_types()}
+    assert polarity["agrees"] == 1 and polarity["contradicts"] == -1
+    assert project.title == "Test"
+
+
+def test_claim_by_quote_after_emoji_stores_code_points(two_docs) -> None:
+    p, a, _ = two_docs
+    c = p.add_claim(a, quote="The dam held")
+    assert p.text(a)[c.start:c.end] == "The dam held"
+    assert c.start == TEXT_A.index("The dam held")
+    assert c.prefix == TEXT_A[c.start - 32:c.start]
+
+
+def test_claims_may_overlap(two_docs) -> None:
+    p, a, _ = two_docs
+    p.add_claim(a, 0, 20)
+    p.add_claim(a, 10, 30)
+    assert len(p.claims(document_id=a)) == 2
+
+
+@pytest.mark.parametrize(("kwargs", "error"), [
+    ({"start": 5, "end": 5}, InvalidOperationError),
+    ({"start": 0, "end": 10_000}, InvalidOperationError),
+    ({"quote": "not in the text"}, InvalidOperationError),
+    ({"quote": "said"}, AmbiguousError),
+    ({}, InvalidOperationError),
+])
+def test_invalid_claims_change_nothing(two_docs, kwargs, error) -> None:
+    p, a, _ = two_docs
+    before = _dump(p)
+    with pytest.raises(error):
+        p.add_claim(a, **kwargs)
+    assert _dump(p) == before
+    assert p.undo_label == "Import Report B"
+
+
+def test_unknown_ids_and_self_links_are_refused(two_docs) -> None:
+    p, a, _ = two_docs
+    c = p.add_claim(a, quote="The dam held")
+    before = _dump(p)
+    with pytest.raises(NotFoundError):
+        p.add_claim("nope-nope", 0, 1)
+    with pytest.raises(NotFoundError):
+        p.link_claims(c.id, "ffffffff", "agrees")
+    with pytest.raises(InvalidOperationError, match="itself"):
+        p.link_claims(c.id, c.id, "agrees")
+    other = p.add_claim(a, quote="40 people")
+    before = _dump(p)
+    with pytest.raises(NotFoundError):
+        p.link_claims(c.id, other.id[:8], "no_such_relation")
+    with pytest.raises(NotFoundError):
+        p.tag_claim(c.id, "No such tag")
+    assert _dump(p) == before
+
+
+def test_prefix_ids_resolve_and_ambiguity_is_reported(two_docs) -> None:
+    p, a, _ = two_docs
+    assert p.resolve_document(a[:6]) == a
+    with pytest.raises(NotFoundError, match="at least 4"):
+        p.resolve_document(a[:2])
+    # Two ids sharing a prefix: make it so by asking for a prefix of length 0 after 4.
+    ids = [p.add_claim(a, i, i + 1).id for i in range(40)]
+    shared = next((x[:4] for x in ids for y in ids if x != y and x[:4] == y[:4]), None)
+    if shared:
+        with pytest.raises(AmbiguousError):
+            p.resolve_claim(shared)
+
+
+def test_duplicate_text_is_reported_not_stored(project: Project) -> None:
+    first = project.add_document(TEXT_A, title="A")
+    again = project.add_document(TEXT_A.replace("\n", "\r\n"), title="A again")
+    assert again.duplicate and again.document.id == first.document.id
+    assert len(project.documents()) == 1
+
+
+def test_document_text_is_frozen(two_docs) -> None:
+    p, a, _ = two_docs
+    with pytest.raises(InvalidOperationError, match="frozen"):
+        p.update_document(a, text="changed")
+    with pytest.raises(InvalidOperationError, match="date"):
+        p.update_document(a, published="22 Nov 2026")
+    d = p.update_document(a, author="Zoë", published="2026-11-22")
+    assert (d.author, d.published) == ("Zoë", "2026-11-22")
+
+
+def test_links_across_documents_and_duplicates(two_docs) -> None:
+    p, a, b = two_docs
+    x = p.add_claim(a, quote="The dam held")
+    y = p.add_claim(b, quote="The dam did not hold")
+    link = p.link_claims(x.id, y.id, "contradicts", note="opposite")
+    assert (link.source, link.target, link.relation) == (x.id, y.id, "contradicts")
+    with pytest.raises(InvalidOperationError, match="already linked"):
+        p.link_claims(y.id, x.id, "contradicts")  # symmetric relation
+    p.link_claims(y.id, x.id, "elaborates")  # another relation is another link
+    assert p.stats()["cross_document_links"] == 2
+
+
+def test_tag_codebook_hierarchy(project: Project) -> None:
+    fig = project.add_tag("Figures", color="#FFAA00")
+    cas = project.add_tag("Casualties", parent="figures")
+    assert fig.color == "#ffaa00" and cas.parent_id == fig.id
+    with pytest.raises(InvalidOperationError, match="already exists"):
+        project.add_tag("figures")
+    with pytest.raises(InvalidOperationError, match="inside itself"):
+        project.update_tag("Figures", parent="Casualties")
+    with pytest.raises(InvalidOperationError, match="#RRGGBB"):
+        project.add_tag("Bad", color="red")
+    doc = project.add_document(TEXT_A).document.id
+    c = project.add_claim(doc, quote="40 people", tags=["Casualties"])
+    assert [x.id for x in project.claims(tag="Figures")] == [c.id]  # nested tags count
+    project.delete_tag("Figures")
+    assert project.tag("Casualties").parent_id is None
+    project.undo()
+    assert project.tag("Casualties").parent_id == fig.id
+
+
+def test_delete_claim_removes_its_tags_and_links_and_undo_restores(two_docs) -> None:
+    p, a, b = two_docs
+    p.add_tag("Cause")
+    x = p.add_claim(a, quote="The dam held", tags=["Cause"], note="n")
+    y = p.add_claim(b, quote="The dam did not hold")
+    p.link_claims(x.id, y.id, "contradicts")
+    before = _dump(p)
+    p.delete_claim(x.id)
+    assert p.links() == [] and len(p.claims()) == 1
+    p.undo()
+    assert _dump(p) == before
+    p.redo()
+    assert p.links() == []
+
+
+def test_delete_document_is_undoable(two_docs) -> None:
+    p, a, b = two_docs
+    x = p.add_claim(a, quote="The dam held")
+    y = p.add_claim(b, quote="The dam did not hold")
+    p.link_claims(x.id, y.id, "contradicts")
+    before = _dump(p)
+    p.delete_document(a)
+    assert len(p.documents()) == 1 and p.search("held") == []
+    p.undo()
+    assert _dump(p) == before
+
+
+def test_batch_is_one_undo_step(two_docs) -> None:
+    p, a, _ = two_docs
+    with p.batch("Two claims"):
+        p.add_claim(a, 0, 5)
+        p.add_claim(a, 6, 10)
+    assert p.undo_label == "Two claims"
+    p.undo()
+    assert p.claims() == []
+
+
+def test_failed_batch_rolls_back_everything(two_docs) -> None:
+    p, a, _ = two_docs
+    before = _dump(p)
+    with pytest.raises(InvalidOperationError), p.batch("Half"):
+        p.add_claim(a, 0, 5)
+        p.add_claim(a, 5, 5)
+    assert _dump(p) == before
+
+
+def test_nothing_to_undo(project: Project) -> None:
+    with pytest.raises(NothingToUndoError):
+        project.undo()
+    with pytest.raises(NothingToUndoError):
+        project.redo()
+
+
+def test_new_change_clears_redo(two_docs) -> None:
+    p, a, _ = two_docs
+    p.add_claim(a, 0, 5)
+    p.undo()
+    assert p.can_redo
+    p.add_claim(a, 1, 5)
+    assert not p.can_redo
+
+
+def test_listeners_hear_each_commit_once(two_docs) -> None:
+    p, a, _ = two_docs
+    heard = []
+    unsubscribe = p.subscribe(heard.append)
+    c = p.add_claim(a, 0, 5)
+    p.undo()
+    p.redo()
+    unsubscribe()
+    p.undo()
+    assert [h.kind for h in heard] == ["do", "undo", "redo"]
+    assert c.id in heard[0].ids["claims"]
+
+
+def test_search_finds_texts_quotes_and_notes(two_docs) -> None:
+    p, a, _ = two_docs
+    p.add_claim(a, quote="The dam held", note="engineers dispute this")
+    kinds = {(h.kind, h.id) for h in p.search("engineers")}
+    assert ("claim", p.claims()[0].id) in kinds
+    assert any(k == "document" for k, _ in kinds)
+    assert p.search('"dam" AND ) (') != [] or True  # punctuation never raises
+    assert p.search("!!!") == []
+
+
+def test_read_only_project_refuses_changes(tmp_path) -> None:
+    path = tmp_path / "r.claimweave"
+    Project.create(path).close()
+    with Project.open(path, read_only=True) as p:
+        with pytest.raises(ReadOnlyProjectError):
+            p.add_document("text")
+
+
+# A random walk of verbs, then undo all and redo all: the states must match step by step.
+verbs = st.lists(st.sampled_from(["claim", "tag", "link", "note", "delete", "deltag"]),
+                 min_size=1, max_size=25)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=verbs, seed=st.integers(0, 10_000))
+def test_undo_redo_walks_back_and_forth_exactly(tmp_path_factory, steps, seed) -> None:
+    import random
+
+    rng = random.Random(seed)
+    path = tmp_path_factory.mktemp("walk") / "w.claimweave"
+    with Project.create(path) as p:
+        a = p.add_document(TEXT_A).document.id
+        b = p.add_document(TEXT_B).document.id
+        p.add_tag("T0")
+        states = [_dump(p)]
+        done: list = []
+        p.subscribe(done.append)
+        for step in steps:
+            heard = len(done)
+            claims = p.claims()
+            try:
+                if step == "claim" or not claims:
+                    doc, text = rng.choice([(a, TEXT_A), (b, TEXT_B)])
+                    s = rng.randrange(len(text) - 1)
+                    p.add_claim(doc, s, rng.randrange(s + 1, len(text) + 1),
+                                tags=[t.id for t in p.tags()][:1])
+                elif step == "tag":
+                    parents = [t.id for t in p.tags()] + [None]
+                    p.add_tag(f"T{rng.randrange(10**6)}", parent=rng.choice(parents))
+                elif step == "link":
+                    x, y = rng.choice(claims), rng.choice(claims)
+                    p.link_claims(x.id, y.id, rng.choice(["agrees", "contradicts", "elaborates"]))
+                elif step == "note":
+                    p.update_claim(rng.choice(claims).id, note=f"note {rng.random()}")
+                elif step == "delete":
+                    p.delete_claim(rng.choice(claims).id)
+                elif step == "deltag" and p.tags():
+                    p.delete_tag(rng.choice(p.tags()).id)
+            except (InvalidOperationError, AmbiguousError):
+                continue
+            if len(done) > heard:  # the step changed something, so it is one undo step
+                states.append(_dump(p))
+        for expected in reversed(states[:-1]):
+            p.undo()
+            assert _dump(p) == expected
+        for expected in states[1:]:
+            p.redo()
+            assert _dump(p) == expected
