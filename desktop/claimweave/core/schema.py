@@ -123,8 +123,33 @@ CREATE VIRTUAL TABLE claims_fts USING fts5(
 );
 """
 
+# v2: link suggestions the user dismissed for a claim, so they are not offered again.
+# target_kind 'claim': target_ref is the other claim's id; 'sentence': "document_id:start:end"
+# in code points. Written through the store's undoable writer like any other user choice.
+_V2 = """
+CREATE TABLE dismissed_suggestions (
+    claim_id    TEXT NOT NULL REFERENCES claims(id) ON DELETE RESTRICT,
+    target_kind TEXT NOT NULL CHECK (target_kind IN ('claim', 'sentence')),
+    target_ref  TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    PRIMARY KEY (claim_id, target_kind, target_ref)
+) STRICT, WITHOUT ROWID;
+"""
+
+# v3: names the user gave claim groups (propositions, see claimweave.analysis.groups). A
+# name is stored on one member claim, the group's key (its smallest claim id). No foreign
+# key on purpose: the name must come back when a deleted claim is restored by undo, and a
+# name whose claim is gone is simply never read.
+_V3 = """
+CREATE TABLE group_names (
+    claim_id   TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+"""
+
 # Each entry upgrades user_version n to n + 1. Append only; never edit a released step.
-MIGRATIONS: list[str] = [_V1]
+MIGRATIONS: list[str] = [_V1, _V2, _V3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 DEFAULT_RELATIONS: list[tuple[str, str, int, bool]] = [

@@ -18,7 +18,7 @@ from typing import Any
 import sqlite_utils
 
 from . import database
-from .changelog import ChangeLog, RowWriter
+from .changelog import KEYS, ChangeLog, RowWriter
 from .clock import new_id, now
 from .errors import (
     AmbiguousError,
@@ -27,6 +27,7 @@ from .errors import (
     NothingToUndoError,
     ReadOnlyProjectError,
 )
+from .gcpause import gc_paused
 from .lock import ProjectLock
 from .model import (
     Change,
@@ -43,10 +44,17 @@ from .schema import DEFAULT_RELATIONS, TAG_PALETTE
 from .text import normalise_text, text_sha256
 
 Listener = Callable[[Change], None]
+# Key of the v2 table for the undo writer (kept here so changelog.py stays as released).
+KEYS.setdefault("dismissed_suggestions", ("claim_id", "target_kind", "target_ref"))
+SUGGESTION_KINDS = ("claim", "sentence")
+KEYS.setdefault("group_names", ("claim_id",))  # v3 table, same reason
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 DOC_META = ("title", "author", "outlet", "published", "url", "language")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 UNDO_LIMIT = 1000
+DOCUMENTS_LOCKED = "documents_locked"
+"""Setting that fixes a project's documents (assignment files); see classroom/roles.py."""
 
 _DOC_COLS = (
     "d.id, d.title, d.author, d.outlet, d.published, d.url, d.language, d.source_file, "
@@ -157,7 +165,8 @@ class Project:
                      ) -> Iterator[ChangeLog]:
         """Run the body as one SQLite transaction; nested calls join the outer one."""
         if self.read_only:
-            raise ReadOnlyProjectError(f"{self.path.name} is open read-only; the change was not made")
+            raise ReadOnlyProjectError(
+                f"{self.path.name} is open read-only; the change was not made")
         if self._current is not None:
             yield self._current
             return
@@ -238,15 +247,26 @@ class Project:
                 self._writer.update("settings", (("key", key),), {"value": value})
 
     # ----------------------------------------------------------------- documents
+    def _check_documents_unlocked(self) -> None:
+        """Assignment files fix their documents (setting ``documents_locked``), so every
+        student works on, and hands in against, exactly the same texts."""
+        if self.get_setting(DOCUMENTS_LOCKED) == "1":
+            raise InvalidOperationError(
+                "the documents of this assignment are fixed: none can be added, removed, "
+                "moved or edited")
+
     def add_document(self, text: str, *, title: str | None = None, author: str | None = None,
                      outlet: str | None = None, published: str | None = None,
                      url: str | None = None, language: str | None = None,
-                     source_file: str | None = None) -> ImportOutcome:
+                     source_file: str | None = None, doc_id: str | None = None
+                     ) -> ImportOutcome:
         """Store a document; its normalised text is frozen from now on.
 
         The same text (after normalisation) is never stored twice: the existing document
-        is returned with ``duplicate=True``.
+        is returned with ``duplicate=True``. *doc_id* keeps the id a dataset or another
+        project gave the document, so importing it again finds it.
         """
+        self._check_documents_unlocked()
         text = normalise_text(text)
         if not text.strip():
             raise InvalidOperationError("the document has no text")
@@ -257,7 +277,7 @@ class Project:
                                     (digest,)).fetchone()
         if existing:
             return ImportOutcome(self.document(existing[0]), duplicate=True)
-        doc_id = new_id()
+        doc_id = self._fresh_id("documents", doc_id)
         stamp = now()
         with self._transaction(f"Import {title or source_file or 'document'}"):
             position = self.con.execute(
@@ -273,6 +293,7 @@ class Project:
 
     def update_document(self, doc_id: str, **meta: str | None) -> Document:
         """Edit metadata (title, author, outlet, published, url, language); never the text."""
+        self._check_documents_unlocked()
         unknown = set(meta) - set(DOC_META)
         if unknown:
             raise InvalidOperationError(
@@ -288,6 +309,7 @@ class Project:
 
     def move_document(self, doc_id: str, position: int) -> None:
         """Put a document at *position* in the project's order (0 is first)."""
+        self._check_documents_unlocked()
         ids = [r[0] for r in self.con.execute("SELECT id FROM documents ORDER BY position")]
         doc = self.document(doc_id)
         ids.remove(doc.id)
@@ -298,6 +320,7 @@ class Project:
 
     def delete_document(self, doc_id: str) -> None:
         """Delete a document with its claims and their links (undoable)."""
+        self._check_documents_unlocked()
         doc = self.document(doc_id)
         with self._transaction(f"Delete {doc.title}"):
             for (claim_id,) in self.con.execute(
@@ -330,10 +353,12 @@ class Project:
     # ----------------------------------------------------------------- claims
     def add_claim(self, doc_id: str, start: int | None = None, end: int | None = None, *,
                   quote: str | None = None, occurrence: int | None = None, note: str = "",
-                  annotator: str = "", tags: Iterable[str] = ()) -> Claim:
+                  annotator: str = "", tags: Iterable[str] = (),
+                  claim_id: str | None = None) -> Claim:
         """Mark [start, end) of a document, or the place where *quote* occurs, as a claim.
 
         *tags* are tag ids or names. Offsets are code points into the stored text.
+        *claim_id* keeps an id given by an imported dataset or a merged project.
         """
         doc = self.document(doc_id)
         text = self.text(doc.id)
@@ -345,7 +370,7 @@ class Project:
             raise InvalidOperationError("a claim needs a span (start and end) or a quote")
         check_span(len(text), start, end)
         tag_ids = [self.resolve_tag(t) for t in tags]
-        claim_id = new_id()
+        claim_id = self._fresh_id("claims", claim_id)
         a = anchor(text, start, end)
         stamp = now()
         with self._transaction(f"Add claim {_clip(a.quote)}"):
@@ -371,16 +396,17 @@ class Project:
             check_span(len(text), s, e)
         stamp = now()
         rows = []
-        for s, e in spans:
-            a = anchor(text, s, e)
-            rows.append({
-                "id": new_id(), "document_id": doc.id, "start": s, "end": e, "quote": a.quote,
-                "prefix": a.prefix, "suffix": a.suffix, "note": note, "annotator": annotator,
-                "created_at": stamp, "updated_at": stamp,
-            })
-        with self._transaction(label or f"Add {len(rows)} claims"):
-            self._ensure_annotator(annotator)
-            self._writer.insert_many("claims", rows)
+        with gc_paused():
+            for s, e in spans:
+                a = anchor(text, s, e)
+                rows.append({
+                    "id": new_id(), "document_id": doc.id, "start": s, "end": e,
+                    "quote": a.quote, "prefix": a.prefix, "suffix": a.suffix, "note": note,
+                    "annotator": annotator, "created_at": stamp, "updated_at": stamp,
+                })
+            with self._transaction(label or f"Add {len(rows)} claims"):
+                self._ensure_annotator(annotator)
+                self._writer.insert_many("claims", rows)
         return [r["id"] for r in rows]
 
     def update_claim(self, claim_id: str, *, note: str | None = None,
@@ -419,6 +445,12 @@ class Project:
         for (tag_id,) in self.con.execute(
                 "SELECT tag_id FROM claim_tags WHERE claim_id = ?", (claim_id,)).fetchall():
             self._writer.delete("claim_tags", (("claim_id", claim_id), ("tag_id", tag_id)))
+        for key in self.con.execute(
+                "SELECT claim_id, target_kind, target_ref FROM dismissed_suggestions "
+                "WHERE claim_id = ? OR (target_kind = 'claim' AND target_ref = ?)",
+                (claim_id, claim_id)).fetchall():
+            self._writer.delete("dismissed_suggestions", tuple(zip(
+                ("claim_id", "target_kind", "target_ref"), key, strict=True)))
         self._writer.delete("claims", (("id", claim_id),))
 
     def claim(self, claim_id: str) -> Claim:
@@ -445,23 +477,35 @@ class Project:
         return self._claims_where(" AND ".join(where) or "1", args)
 
     def _claims_where(self, where: str, args: list[Any]) -> list[Claim]:
-        tags = {t.id: t for t in self.tags()}
-        tag_map: dict[str, list[str]] = {}
-        rows = self.con.execute(
-            f"SELECT {_CLAIM_COLS} FROM claims c JOIN documents d ON d.id = c.document_id "
-            f"WHERE {where} ORDER BY d.position, c.start, c.\"end\", c.created_at", args).fetchall()
+        with gc_paused():
+            return self._load_claims(where, args)
+
+    def _load_claims(self, where: str, args: list[Any]) -> list[Claim]:
+        rows = self.con.execute(f"SELECT {_CLAIM_COLS} FROM claims c WHERE {where}",
+                                args).fetchall()
         if not rows:
             return []
+        # Sorting here is cheaper than SQLite's temporary B-tree over a join (measured:
+        # 0.06 s against 0.2 s for 100,000 claims).
+        position = dict(self.con.execute("SELECT id, position FROM documents"))
+        rows.sort(key=lambda r: (position[r[1]], r[2], r[3], r[9]))
+        tags = {t.id: t for t in self.tags()}
+        order = {tag_id: n for n, tag_id in enumerate(tags)}
         if len(rows) == 1:
             pairs = self.con.execute("SELECT claim_id, tag_id FROM claim_tags WHERE claim_id = ?",
                                      (rows[0][0],))
         else:
             pairs = self.con.execute("SELECT claim_id, tag_id FROM claim_tags")
+        tag_map: dict[str, list[str]] = {}
         for claim_id, tag_id in pairs:
             tag_map.setdefault(claim_id, []).append(tag_id)
         out = []
         for r in rows:
-            ids = sorted(tag_map.get(r[0], ()), key=lambda i: (tags[i].position, tags[i].name))
+            ids = tag_map.get(r[0])
+            if ids is None:
+                out.append(Claim(*r))
+                continue
+            ids.sort(key=order.__getitem__)
             out.append(Claim(*r, tag_ids=tuple(ids), tags=tuple(tags[i].name for i in ids)))
         return out
 
@@ -470,14 +514,15 @@ class Project:
 
     # ----------------------------------------------------------------- tags
     def add_tag(self, name: str, *, color: str | None = None, parent: str | None = None,
-                description: str = "") -> Tag:
+                description: str = "", tag_id: str | None = None) -> Tag:
+        """Add a tag to the codebook; *tag_id* keeps an id given by an import or merge."""
         name = _clean_name(name, "tag")
         if self._find_by_name("tags", name):
             raise InvalidOperationError(f"a tag named {name!r} already exists")
         parent_id = self.resolve_tag(parent) if parent else None
         count = self.con.execute("SELECT count(*) FROM tags").fetchone()[0]
         color = _check_color(color) if color else TAG_PALETTE[count % len(TAG_PALETTE)]
-        tag_id = new_id()
+        tag_id = self._fresh_id("tags", tag_id)
         stamp = now()
         with self._transaction(f"Add tag {name}"):
             self._writer.insert("tags", {
@@ -590,13 +635,15 @@ class Project:
         return next(r for r in self.relation_types() if r.id == rel_id)
 
     def add_relation_type(self, name: str, *, color: str = "#8a8f98", polarity: int = 0,
-                          symmetric: bool = False) -> RelationType:
+                          symmetric: bool = False, relation_id: str | None = None
+                          ) -> RelationType:
+        """Add a relation type; *relation_id* keeps an id given by an import or merge."""
         name = _clean_name(name, "relation")
         if self._find_by_name("relation_types", name):
             raise InvalidOperationError(f"a relation named {name!r} already exists")
         if polarity not in (-1, 0, 1):
             raise InvalidOperationError("polarity must be -1, 0 or 1")
-        rel_id = new_id()
+        rel_id = self._fresh_id("relation_types", relation_id)
         stamp = now()
         position = self.con.execute("SELECT count(*) FROM relation_types").fetchone()[0]
         with self._transaction(f"Add relation {name}"):
@@ -609,8 +656,11 @@ class Project:
 
     # ----------------------------------------------------------------- links
     def link_claims(self, source: str, target: str, relation: str, *, note: str = "",
-                    annotator: str = "") -> Link:
-        """Link two claims (usually in different documents) with a relation type."""
+                    annotator: str = "", link_id: str | None = None) -> Link:
+        """Link two claims (usually in different documents) with a relation type.
+
+        *link_id* keeps an id given by an imported dataset or a merged project.
+        """
         a, b = self.resolve_claim(source), self.resolve_claim(target)
         if a == b:
             raise InvalidOperationError("a claim cannot be linked to itself")
@@ -621,7 +671,7 @@ class Project:
                     "SELECT 1 FROM links WHERE source_claim_id = ? AND target_claim_id = ? "
                     "AND relation_type_id = ?", (s, t, rel.id)).fetchone():
                 raise InvalidOperationError(f"these claims are already linked as {rel.name}")
-        link_id = new_id()
+        link_id = self._fresh_id("links", link_id)
         stamp = now()
         with self._transaction(f"Link claims ({rel.name})"):
             self._ensure_annotator(annotator)
@@ -678,6 +728,101 @@ class Project:
             "ORDER BY l.created_at, l.id", args).fetchall()
         return [Link(*r) for r in rows]
 
+    # ----------------------------------------------------------------- link suggestions
+    def dismiss_suggestion(self, claim_id: str, target_kind: str, target_ref: str) -> None:
+        """Remember that the user does not want *target* suggested for this claim (undoable).
+
+        *target_kind* is "claim" (*target_ref* a claim id) or "sentence" (*target_ref*
+        "document_id:start:end", code points).
+        """
+        claim = self.claim(claim_id)
+        if target_kind not in SUGGESTION_KINDS:
+            raise InvalidOperationError(f"target kind must be one of {', '.join(SUGGESTION_KINDS)}")
+        if target_kind == "claim":
+            target_ref = self.resolve_claim(target_ref)
+        if self.con.execute(
+                "SELECT 1 FROM dismissed_suggestions WHERE claim_id = ? AND target_kind = ? "
+                "AND target_ref = ?", (claim.id, target_kind, target_ref)).fetchone():
+            return
+        with self._transaction("Dismiss suggestion"):
+            self._writer.insert("dismissed_suggestions", {
+                "claim_id": claim.id, "target_kind": target_kind, "target_ref": target_ref,
+                "created_at": now(),
+            })
+
+    def dismissed_suggestions(self, claim_id: str) -> set[tuple[str, str]]:
+        """(target_kind, target_ref) pairs dismissed for a claim."""
+        full = self.resolve_claim(claim_id)
+        return {(k, r) for k, r in self.con.execute(
+            "SELECT target_kind, target_ref FROM dismissed_suggestions WHERE claim_id = ?",
+            (full,))}
+
+    # ----------------------------------------------------------------- NLP cache (derived data)
+    def nlp_cache_get(self, document_id: str, text_sha256: str, model: str, version: str
+                      ) -> bytes | None:
+        """A cached analysis of this exact text by this model and version, or None."""
+        row = self.con.execute(
+            "SELECT data FROM nlp_cache WHERE document_id = ? AND text_sha256 = ? "
+            "AND model = ? AND version = ?", (document_id, text_sha256, model, version)).fetchone()
+        return bytes(row[0]) if row else None
+
+    def nlp_cache_put(self, document_id: str, text_sha256: str, model: str, version: str,
+                      data: bytes) -> bool:
+        """Store an analysis. Derived data: no undo entry, no change announced.
+
+        Runs in its own short transaction (or joins the one in progress). Returns False,
+        writing nothing, when the project is read-only or the document no longer exists.
+        """
+        if self.read_only:
+            return False
+        sql = ("INSERT OR REPLACE INTO nlp_cache (document_id, text_sha256, model, version, "
+               "data, created_at) SELECT id, ?, ?, ?, ?, ? FROM documents WHERE id = ?")
+        args = (text_sha256, model, version, data, now(), document_id)
+        if self._current is not None:
+            return self.con.execute(sql, args).rowcount > 0
+        self.con.execute("BEGIN IMMEDIATE")
+        try:
+            # Older analyses of the same document by the same model are dead weight.
+            self.con.execute("DELETE FROM nlp_cache WHERE document_id = ? AND model = ? "
+                             "AND version <> ?", (document_id, model, version))
+            written = self.con.execute(sql, args).rowcount > 0
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return written
+
+    # ----------------------------------------------------------------- claim groups
+    def group_names(self) -> dict[str, str]:
+        """Claim id -> name of the proposition (claim group) the user named through it."""
+        return dict(self.con.execute("SELECT claim_id, name FROM group_names"))
+
+    def name_group(self, claim_ids: Sequence[str], name: str) -> None:
+        """Name the proposition formed by *claim_ids*; an empty name restores the default.
+
+        The name goes on the smallest id (the group's key) and is dropped from the other
+        members, so one group carries one name (undoable, like every other verb).
+        """
+        ids = sorted({self.resolve_claim(c) for c in claim_ids})
+        if not ids:
+            raise InvalidOperationError("a proposition needs at least one claim")
+        name = " ".join(normalise_text(name or "").split())
+        marks = ",".join("?" * len(ids))
+        named = [r[0] for r in self.con.execute(
+            f"SELECT claim_id FROM group_names WHERE claim_id IN ({marks})", ids)]
+        with self._transaction(f"Name proposition {_clip(name)}" if name else
+                               "Clear proposition name"):
+            for claim_id in named:
+                if claim_id != ids[0] or not name:
+                    self._writer.delete("group_names", (("claim_id", claim_id),))
+            if not name:
+                return
+            values = {"name": name, "updated_at": now()}
+            if ids[0] in named:
+                self._writer.update("group_names", (("claim_id", ids[0]),), values)
+            else:
+                self._writer.insert("group_names", {"claim_id": ids[0], **values})
+
     # ----------------------------------------------------------------- annotators
     def annotators(self) -> list[str]:
         return [r[0] for r in self.con.execute("SELECT name FROM annotators ORDER BY name")]
@@ -733,6 +878,16 @@ class Project:
         }
 
     # ----------------------------------------------------------------- helpers
+    def _fresh_id(self, table: str, given: str | None) -> str:
+        """A new id, or *given* (kept from an import) when it is a UUID not yet in use."""
+        if given is None:
+            return new_id()
+        if not _UUID.match(given):
+            raise InvalidOperationError(f"{given!r} is not a lowercase UUID")
+        if self.con.execute(f"SELECT 1 FROM {table} WHERE id = ?", (given,)).fetchone():
+            raise InvalidOperationError(f"id {given} is already in use")
+        return given
+
     def _resolve(self, table: str, what: str, ref: str) -> str:
         """A full id from a full id or a unique prefix of one."""
         ref = (ref or "").strip()

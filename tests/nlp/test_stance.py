@@ -1,0 +1,95 @@
+"""Stance hints from explicit cues: negation, antonyms, numbers, modality."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from claimweave.nlp.analysis import analyse_text
+from claimweave.nlp.features import SpanFeatures, span_features
+from claimweave.nlp.stance import antonym_cues, stance_hint
+
+
+def feats(words: str, *, neg: tuple[str, ...] = (), hedges: tuple[str, ...] = (),
+          numbers: dict[str, set[str]] | None = None) -> SpanFeatures:
+    w = words.split()
+    return SpanFeatures(lemmas=Counter(w), words=set(w), negations=list(neg),
+                        hedges=list(hedges), numbers=numbers or {})
+
+
+def test_negation_mismatch_contradicts() -> None:
+    hint = stance_hint(feats("alliance exist"), feats("alliance exist", neg=("not",)), 0.9)
+    assert hint.hint == "contradicts"
+    assert hint.cues[0] == "negation: “not” on one side only"
+
+
+def test_both_negated_agrees() -> None:
+    a, b = feats("alliance exist", neg=("not",)), feats("alliance exist", neg=("never",))
+    assert stance_hint(a, b, 0.9).hint == "agrees"
+
+
+def test_curated_antonyms_contradict() -> None:
+    hint = stance_hint(feats("trade increase"), feats("trade decrease"), 0.5)
+    assert hint.hint == "contradicts" and "antonyms: “increase” / “decrease”" in hint.cues
+    assert stance_hint(feats("russia ally"), feats("russia rival"), 0.5).hint == "contradicts"
+
+
+def test_prefix_antonyms_without_wordnet() -> None:
+    assert antonym_cues(feats("region stable"), feats("region unstable"))
+    assert antonym_cues(feats("agree"), feats("disagree"))
+    assert antonym_cues(feats("useful tool"), feats("useless tool"))
+    assert antonym_cues(feats("secure"), feats("insecure"))
+    assert not antonym_cues(feats("form"), feats("inform"))  # too short to trust
+    assert not antonym_cues(feats("cover"), feats("discover"))
+    assert not antonym_cues(feats("like"), feats("unlike"))
+
+
+def test_a_word_on_both_sides_is_no_antonym() -> None:
+    assert not antonym_cues(feats("increase decrease"), feats("decrease"))
+
+
+def test_two_flips_cancel_to_unclear() -> None:
+    hint = stance_hint(feats("russia ally"), feats("russia rival", neg=("not",)), 0.5)
+    assert hint.hint == "unclear" and len(hint.cues) == 2
+
+
+def test_numbers_and_dates_differ() -> None:
+    a = feats("price rise", numbers={"percent": {"5"}, "year": {"2015"}})
+    b = feats("price rise", numbers={"percent": {"9"}, "year": {"2015"}})
+    hint = stance_hint(a, b, 0.9)
+    assert hint.hint == "contradicts" and hint.cues == ("numbers differ (percent): 5 vs 9",)
+    c = feats("war begin", numbers={"year": {"2012"}})
+    d = feats("war begin", numbers={"year": {"2015"}})
+    assert stance_hint(c, d, 0.9).cues == ("dates differ: 2012 vs 2015",)
+
+
+def test_modality_mismatch_is_unclear() -> None:
+    hint = stance_hint(feats("alliance form"), feats("alliance form", hedges=("may",)), 0.9)
+    assert hint.hint == "unclear" and hint.cues[0].startswith("modality: “may”")
+
+
+def test_similar_without_cues_agrees_dissimilar_is_unclear() -> None:
+    assert stance_hint(feats("a b c"), feats("a b c"), 0.8).hint == "agrees"
+    assert stance_hint(feats("a b c"), feats("x y z"), 0.0).cues == ("no explicit cue",)
+
+
+def test_features_from_text(blank) -> None:  # type: ignore[no-untyped-def]
+    text = "Prices rose by 5 % in 2015, and they did not fall. It may lack support."
+    a = analyse_text(blank, text)
+    f = span_features(a, text, 0, len(text))
+    assert f.numbers == {"percent": {"5"}, "year": {"2015"}}
+    assert f.negations == ["not", "lack"]
+    assert f.hedges == ["may"]
+
+
+@pytest.mark.model
+def test_real_sentences(model) -> None:  # type: ignore[no-untyped-def]
+    t1 = "Russia will increase its military support for Iran."
+    t2 = "Russia will decrease its military support for Iran."
+    t3 = "Russia will not increase its military support for Iran."
+    a1, a2, a3 = (analyse_text(model, t) for t in (t1, t2, t3))
+    f1, f2, f3 = (span_features(a, t, 0, len(t)) for a, t in ((a1, t1), (a2, t2), (a3, t3)))
+    assert stance_hint(f1, f2, 0.8).hint == "contradicts"
+    assert stance_hint(f1, f3, 0.9).hint == "contradicts"
+    assert stance_hint(f2, f3, 0.8).hint == "unclear"  # decrease vs not increase: cancels

@@ -1,0 +1,97 @@
+"""Link suggestions: ranking, exclusions (same document, dismissed, linked, claimed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimweave.core.store import Project
+from claimweave.nlp.cache import ensure_analyses
+from claimweave.nlp.suggest import NotAnalysedError, SuggestionIndex, suggestions_for
+
+from .conftest import ARTICLE_A, ARTICLE_B, ARTICLE_C
+
+
+@pytest.fixture
+def setup(project: Project, blank):  # type: ignore[no-untyped-def]
+    a = project.add_document(ARTICLE_A, title="A").document.id
+    b = project.add_document(ARTICLE_B, title="B").document.id
+    c = project.add_document(ARTICLE_C, title="C").document.id
+    q = project.add_claim(a, quote="the alliance will increase military cooperation").id
+    same_doc = project.add_claim(a, quote="according to the ministry").id
+    neg = project.add_claim(b, quote="The alliance will not increase military cooperation").id
+    wheat = project.add_claim(b, quote="Farmers planted wheat in the northern valleys").id
+    analyses = ensure_analyses(project, blank).analyses
+    ids = {"a": a, "b": b, "c": c, "q": q, "same_doc": same_doc, "neg": neg, "wheat": wheat}
+    return project, analyses, ids
+
+
+def test_ranks_claims_of_other_documents(setup) -> None:  # type: ignore[no-untyped-def]
+    project, analyses, ids = setup
+    index = SuggestionIndex.build(project, analyses)
+    found = index.suggest(ids["q"], top=5)
+    assert [s.claim_id for s in found] == [ids["neg"]]  # wheat shares nothing; A excluded
+    top = found[0]
+    assert top.stance_hint == "contradicts" and top.cues[0].startswith("negation")
+    assert top.quote == "The alliance will not increase military cooperation"
+    assert 0 < top.score <= 1 and top.lexical + top.entities + top.phrases == pytest.approx(
+        top.score, abs=1e-4)
+
+
+def test_sentences_scope_skips_claimed_and_non_claim_sentences(setup) -> None:  # type: ignore[no-untyped-def]
+    project, analyses, ids = setup
+    index = SuggestionIndex.build(project, analyses)
+    found = index.suggest(ids["q"], scope="sentences", top=10)
+    quotes = [s.quote for s in found]
+    assert quotes[0] == ("Military cooperation within the alliance is expected to increase, "
+                         "officials said.")
+    assert all(s.claim_id is None and s.document_id != ids["a"] for s in found)
+    assert not any("will not increase" in q for q in quotes)  # claimed as a claim
+    assert found[0].to_json() == {
+        "document_id": ids["c"], "claim_id": None, "start": 0, "end": len(quotes[0]),
+        "quote": quotes[0], "score": round(found[0].score, 4),
+        "stance_hint": found[0].stance_hint, "cues": list(found[0].cues)}
+
+
+def test_dismissed_and_linked_are_not_offered(setup) -> None:  # type: ignore[no-untyped-def]
+    project, analyses, ids = setup
+    index = SuggestionIndex.build(project, analyses)
+    assert [s.claim_id for s in suggestions_for(project, index, ids["q"])] == [ids["neg"]]
+    project.dismiss_suggestion(ids["q"], "claim", ids["neg"])
+    assert suggestions_for(project, index, ids["q"]) == []
+    project.undo()
+    assert len(suggestions_for(project, index, ids["q"])) == 1
+    project.link_claims(ids["q"], ids["neg"], "contradicts")
+    assert suggestions_for(project, index, ids["q"]) == []
+    sent = suggestions_for(project, index, ids["q"], scope="sentences")[0]
+    project.dismiss_suggestion(ids["q"], "sentence", sent.target_ref)
+    again = suggestions_for(project, index, ids["q"], scope="sentences")
+    assert sent.target_ref not in {s.target_ref for s in again}
+
+
+def test_index_goes_stale_when_claims_change(setup) -> None:  # type: ignore[no-untyped-def]
+    project, analyses, ids = setup
+    index = SuggestionIndex.build(project, analyses)
+    assert index.is_current(project)
+    new = project.add_claim(ids["c"], quote="Military cooperation within the alliance").id
+    assert not index.is_current(project)
+    rebuilt = SuggestionIndex.build(project, analyses, previous=index)
+    assert new in {s.claim_id for s in rebuilt.suggest(ids["q"])}
+
+
+def test_claim_of_unanalysed_document(setup) -> None:  # type: ignore[no-untyped-def]
+    project, analyses, ids = setup
+    index = SuggestionIndex.build(project, {ids["b"]: analyses[ids["b"]]})
+    with pytest.raises(NotAnalysedError):
+        index.suggest(ids["q"])
+
+
+@pytest.mark.model
+def test_entities_and_phrases_count_with_model(project: Project, model) -> None:  # type: ignore[no-untyped-def]
+    a = project.add_document("Saudi Arabia and Turkey are regional rivals of Iran.\n").document
+    project.add_document("Turkey and Saudi Arabia watch the regional balance closely.\n"
+                         "Regional rivals compete everywhere in the region.\n")
+    q = project.add_claim(a.id, quote="Saudi Arabia and Turkey are regional rivals of Iran.")
+    analyses = ensure_analyses(project, model).analyses
+    found = SuggestionIndex.build(project, analyses).suggest(q.id, scope="sentences")
+    assert found[0].quote.startswith("Turkey and Saudi Arabia")
+    assert found[0].entities > 0
