@@ -1,0 +1,247 @@
+"""The central comparison area: 2 to 4 document panes with link bands between them.
+
+Panes and band gutters alternate in one QSplitter (pane, bands, pane, bands, pane), so the
+user can resize panes while each gutter keeps its width. The container owns what spans
+panes: the project's links (reloaded only when a change touches links or claims), keyboard
+link mode, mouse drops, and bringing activated claims into view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+
+from ...core.errors import NotFoundError
+from ...core.model import Change, Claim, Link
+from ..session import ProjectSession
+from .link_bands import LinkBands
+from .link_mode import LinkMode
+from .pane import AnnotatorSource, DocumentPane
+from .snapping import snapper_for
+
+MIN_PANES, MAX_PANES = 2, 4
+
+
+class PaneContainer(QWidget):
+    """Documents side by side; see the module docstring for what it coordinates."""
+
+    message = Signal(str)  # status-bar text from any pane or from linking
+    documentsChanged = Signal(list)  # [doc id | None] of the panes, left to right
+    activePaneChanged = Signal(object)  # DocumentPane that last had the focus
+    linked = Signal(object)  # Link made by keyboard or mouse
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None, *,
+                 annotator: AnnotatorSource = None, panes: int = MIN_PANES) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._annotator: AnnotatorSource = annotator
+        self._snap_mode = "none"
+        self._panes: list[DocumentPane] = []
+        self._bands: list[LinkBands] = []
+        self._active: DocumentPane | None = None
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self.link_mode = LinkMode(session, self.panes, self._annotator_name, self)
+        self.link_mode.message.connect(self.message)
+        self.link_mode.linked.connect(self.linked)
+        session.changed.connect(self._on_changed)
+        session.currentClaimChanged.connect(self._on_current_changed)
+        session.claimsActivated.connect(self.show_claims)
+        self._links: list[Link] = []
+        self._relation_colors: dict[str, str] = {}
+        self._reload_links()
+        for _ in range(max(MIN_PANES, min(MAX_PANES, panes))):
+            self.add_pane()
+
+    # ------------------------------------------------------------------ panes
+    def panes(self) -> list[DocumentPane]:
+        """The panes, left to right."""
+        return list(self._panes)
+
+    def band_widgets(self) -> list[LinkBands]:
+        """The gutters, left to right: band_widgets()[i] sits between pane i and pane i + 1."""
+        return list(self._bands)
+
+    def active_pane(self) -> DocumentPane | None:
+        """The pane the user worked in last (toolbar actions go to it)."""
+        return self._active
+
+    def documents(self) -> list[str | None]:
+        return [p.document_id for p in self._panes]
+
+    def add_pane(self, doc_id: str | None = None) -> DocumentPane | None:
+        """Add a pane on the right (at most four); None when the maximum is reached."""
+        if len(self._panes) >= MAX_PANES:
+            self.message.emit(f"At most {MAX_PANES} documents can be compared side by side")
+            return None
+        pane = DocumentPane(self.session, annotator=self._annotator)
+        pane.snap_mode = self._snap_mode
+        pane.key_interceptor = self.link_mode.intercept
+        pane.message.connect(self.message)
+        pane.linkRequested.connect(lambda claim_id, p=pane: self.link_mode.start(p, claim_id))
+        pane.claimDropped.connect(self._on_drop)
+        pane.closeRequested.connect(lambda p=pane: self.remove_pane(p))
+        pane.documentChanged.connect(lambda _d: self.documentsChanged.emit(self.documents()))
+        pane.activated.connect(lambda p=pane: self._set_active(p))
+        if self._panes:
+            self._add_bands(self._panes[-1], pane)
+        self.splitter.addWidget(pane)
+        self.splitter.setStretchFactor(self.splitter.indexOf(pane), 1)
+        self._panes.append(pane)
+        if doc_id is not None:
+            pane.set_document(doc_id)
+        self._equalise()
+        self._active = self._active or pane
+        self.documentsChanged.emit(self.documents())
+        return pane
+
+    def remove_pane(self, pane: DocumentPane) -> bool:
+        """Remove a pane (never below two); the gutters are rebuilt around the gap."""
+        if pane not in self._panes:
+            return False
+        if len(self._panes) <= MIN_PANES:
+            self.message.emit("Two panes stay open; choose another document instead")
+            return False
+        if self.link_mode.active:
+            self.link_mode.cancel()
+        self._panes.remove(pane)
+        for bands in self._bands:
+            bands.setParent(None)
+            bands.deleteLater()
+        self._bands.clear()
+        pane.setParent(None)
+        pane.deleteLater()
+        for left, right in zip(self._panes, self._panes[1:], strict=False):
+            self._add_bands(left, right)
+        if self._active is pane:
+            self._active = self._panes[0]
+        self._equalise()
+        self.documentsChanged.emit(self.documents())
+        return True
+
+    def set_documents(self, doc_ids: list[str]) -> None:
+        """Show these documents left to right, adding or removing panes (2 to 4)."""
+        doc_ids = list(doc_ids)[:MAX_PANES]
+        while len(self._panes) < max(MIN_PANES, len(doc_ids)):
+            self.add_pane()
+        while len(self._panes) > max(MIN_PANES, len(doc_ids)):
+            self.remove_pane(self._panes[-1])
+        for i, pane in enumerate(self._panes):
+            pane.set_document(doc_ids[i] if i < len(doc_ids) else None)
+
+    def pane_for_document(self, doc_id: str) -> DocumentPane | None:
+        return next((p for p in self._panes if p.document_id == doc_id), None)
+
+    def _add_bands(self, left: DocumentPane, right: DocumentPane) -> None:
+        bands = LinkBands(left, right)
+        bands.set_links(self._links, self._relation_colors)
+        bands.set_current_claim(self.session.current_claim)
+        bands.bandClicked.connect(lambda a, b: self.session.activate_claims([a, b]))
+        self.splitter.insertWidget(self.splitter.indexOf(right), bands)
+        self.splitter.setStretchFactor(self.splitter.indexOf(bands), 0)
+        self._bands.append(bands)
+
+    def _equalise(self) -> None:
+        """Give the panes equal widths and the gutters their fixed width."""
+        total = max(self.splitter.width(), 400)
+        gutter = sum(b.maximumWidth() for b in self._bands)
+        each = max(100, (total - gutter) // max(1, len(self._panes)))
+        sizes = []
+        for i in range(self.splitter.count()):
+            widget = self.splitter.widget(i)
+            sizes.append(widget.maximumWidth() if isinstance(widget, LinkBands) else each)
+        self.splitter.setSizes(sizes)
+
+    def _set_active(self, pane: DocumentPane) -> None:
+        if pane is not self._active:
+            self._active = pane
+            self.activePaneChanged.emit(pane)
+
+    # ------------------------------------------------------------------ actions for a toolbar
+    def create_claim_from_selection(self) -> Claim | None:
+        """Make a claim of the selection in the active pane (the toolbar's action)."""
+        return self._active.create_claim_from_selection() if self._active else None
+
+    def start_link_mode(self) -> bool:
+        """Begin keyboard linking from the current claim (the toolbar's action)."""
+        pane = next((p for p in self._panes if p.current_claim), None)
+        if pane is None or pane.current_claim is None:
+            self.message.emit("Pick a claim first, then press L to link it")
+            return False
+        return self.link_mode.start(pane, pane.current_claim)
+
+    @property
+    def snap_mode(self) -> str:
+        return self._snap_mode
+
+    @snap_mode.setter
+    def snap_mode(self, mode: str) -> None:
+        snapper_for(mode)  # validates
+        self._snap_mode = mode
+        for pane in self._panes:
+            pane.snap_mode = mode
+
+    def set_annotator(self, annotator: AnnotatorSource) -> None:
+        """A name, or a function returning it (the settings' annotator), for new claims."""
+        self._annotator = annotator
+        for pane in self._panes:
+            pane.annotator = annotator
+
+    def _annotator_name(self) -> str:
+        pane = self._active or (self._panes[0] if self._panes else None)
+        return pane.annotator_name() if pane else ""
+
+    # ------------------------------------------------------------------ session events
+    def show_claims(self, claim_ids: list[str]) -> None:
+        """Scroll each claim's pane to it; a claim whose document is not shown is loaded into
+        the last pane not already used by an earlier claim of the list."""
+        used: set[int] = set()
+        for n, claim_id in enumerate(claim_ids):
+            try:
+                claim = self.session.project.claim(claim_id)
+            except NotFoundError:
+                continue
+            pane = self.pane_for_document(claim.document_id)
+            if pane is None:
+                free = [p for i, p in enumerate(self._panes) if i not in used]
+                pane = (free or self._panes)[-1]
+                pane.set_document(claim.document_id)
+            used.add(self._panes.index(pane))
+            if n == 0:
+                pane.select_claim(claim.id)
+            else:
+                pane.view.scroll_to_span(claim.start, claim.end)
+
+    def _on_changed(self, change: Change) -> None:
+        if change.touches("links", "claims", "relation_types"):
+            self._reload_links()
+
+    def _reload_links(self) -> None:
+        project = self.session.project
+        self._links = project.links()
+        self._relation_colors = {r.id: r.color for r in project.relation_types()}
+        for bands in self._bands:
+            bands.set_links(self._links, self._relation_colors)
+
+    def _on_current_changed(self, claim_id: object) -> None:
+        for bands in self._bands:
+            bands.set_current_claim(claim_id if isinstance(claim_id, str) else None)
+
+    def _on_drop(self, source: str, target: str, global_pos: QPoint) -> None:
+        if source == target:
+            return
+        pane = self.pane_for_claim(target)
+        self.link_mode.choose_and_link(source, target, pane or self, global_pos)
+
+    def pane_for_claim(self, claim_id: str) -> DocumentPane | None:
+        return next((p for p in self._panes if p.contains_claim(claim_id)), None)
+
+    def set_relation_chooser(self, chooser: Callable[..., str | None]) -> None:
+        """Replace the relation popup (tests, or a main window with its own dialog)."""
+        self.link_mode.chooser = chooser

@@ -1,0 +1,392 @@
+"""One document in the comparison area: a chooser header and the annotatable text.
+
+The pane turns the user's gestures into store verbs (add_claim, toggle_tag, delete_claim)
+and keeps its claim index in step with the store's change announcements, touching only
+the claims a change names. Failures the user can cause (read-only project, empty span)
+come back as ``message`` signals for the status bar, never as exceptions.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QMenu,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.errors import ClaimWeaveError, NotFoundError
+from ...core.model import Change, Claim
+from ..session import ProjectSession
+from .claim_tooltip import claim_tooltip
+from .snapping import MODES, Snapper, snapper_for
+from .text_view import ClaimTextView, KeyAction
+from .visible_text import VisibleWindow
+
+BULK_CHANGE = 64  # claims named by one change above which the pane reloads its index
+AnnotatorSource = str | Callable[[], str] | None
+KeyInterceptor = Callable[["DocumentPane", QKeyEvent], KeyAction | None]
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # getpass raises several types when no user name is known
+        return ""
+
+
+class DocumentPane(QWidget):
+    """A document chooser, a close button and the text with its claims."""
+
+    documentChanged = Signal(object)  # str | None: the document now shown
+    closeRequested = Signal()
+    message = Signal(str)  # for the status bar
+    viewChanged = Signal()  # scrolled, resized, claims changed: link bands must follow
+    linkRequested = Signal(str)  # the user pressed L on this claim
+    claimDropped = Signal(str, str, QPoint)  # dragged claim, claim dropped on, global pos
+    activated = Signal()  # the pane got the keyboard focus
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None, *,
+                 annotator: AnnotatorSource = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.annotator: AnnotatorSource = annotator
+        self.key_interceptor: KeyInterceptor | None = None
+        self._document_id: str | None = None
+        self._snap_mode = "none"
+        self.snapper: Snapper = snapper_for("none")
+
+        self.chooser = QComboBox(self)
+        self.chooser.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.chooser.setToolTip("The document shown in this pane")
+        self.close_button = QToolButton(self)
+        self.close_button.setText("✕")
+        self.close_button.setToolTip("Close this pane")
+        self.close_button.setAutoRaise(True)
+        self.view = ClaimTextView(self)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+        header = QHBoxLayout()
+        header.setContentsMargins(0, 0, 0, 0)
+        header.addWidget(self.chooser)
+        header.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(header)
+        layout.addWidget(self.view)
+
+        self.create_action = QAction("Make claim from selection", self, shortcut="Return")
+        self.create_action.triggered.connect(self.create_claim_from_selection)
+        self.delete_action = QAction("Delete claim", self, shortcut="Delete")
+        self.delete_action.triggered.connect(self.delete_current_claim)
+        self.link_action = QAction("Link claim to another pane…", self, shortcut="L")
+        self.link_action.triggered.connect(self._request_link)
+
+        self.chooser.activated.connect(self._on_chosen)
+        self.close_button.clicked.connect(self.closeRequested)
+        self.view.viewChanged.connect(self.viewChanged)
+        self.view.claimClicked.connect(self.select_claim)
+        self.view.claimDropped.connect(self.claimDropped)
+        self.view.focusEntered.connect(self.activated)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.key_action = self._key_action
+        self.view.tooltip_for = lambda cid: claim_tooltip(self.session.project, cid)
+        session.changed.connect(self._on_changed)
+        session.currentClaimChanged.connect(self._on_current_changed)
+        session.readOnlyChanged.connect(self._update_actions)
+        self._reload_tags()
+        self.refresh_documents()
+        self._update_actions()
+
+    # ------------------------------------------------------------------ document
+    @property
+    def document_id(self) -> str | None:
+        return self._document_id
+
+    def set_document(self, doc_id: str | None) -> None:
+        """Show a document (or nothing); loads its text and claims once."""
+        project = self.session.project
+        if doc_id is not None:
+            doc_id = project.resolve_document(doc_id)
+        if doc_id == self._document_id:
+            return
+        self._document_id = doc_id
+        if doc_id is None:
+            self.view.set_content("", [])
+        else:
+            self.view.set_content(project.text(doc_id), project.claims(document_id=doc_id))
+        self._sync_current()
+        self._select_in_chooser()
+        self.documentChanged.emit(doc_id)
+
+    def refresh_documents(self) -> None:
+        """Refill the chooser (documents were added, renamed, moved or deleted)."""
+        self.chooser.blockSignals(True)
+        self.chooser.clear()
+        for doc in self.session.project.documents():
+            self.chooser.addItem(doc.title, doc.id)
+            self.chooser.setItemData(self.chooser.count() - 1,
+                                     f"{doc.title}\n{doc.chars:,} characters, {doc.claims} claims",
+                                     Qt.ItemDataRole.ToolTipRole)
+        self.chooser.blockSignals(False)
+        self._select_in_chooser()
+
+    def _select_in_chooser(self) -> None:
+        self.chooser.blockSignals(True)
+        self.chooser.setCurrentIndex(self.chooser.findData(self._document_id)
+                                     if self._document_id else -1)
+        self.chooser.blockSignals(False)
+
+    def _on_chosen(self, row: int) -> None:
+        self.set_document(self.chooser.itemData(row))
+
+    # ------------------------------------------------------------------ claims
+    @property
+    def current_claim(self) -> str | None:
+        """The session's current claim when it lies in this pane's document."""
+        return self.view.current_claim
+
+    def contains_claim(self, claim_id: str | None) -> bool:
+        return claim_id is not None and claim_id in self.view.index
+
+    def claim(self, claim_id: str) -> Claim | None:
+        return self.view.index.get(claim_id)
+
+    def claim_ids(self) -> list[str]:
+        """This document's claims in reading order."""
+        return self.view.index.ordered()
+
+    def select_claim(self, claim_id: str, *, scroll: bool = True) -> None:
+        """Make a claim of this pane the current one and, if asked, scroll to it."""
+        claim = self.view.index.get(claim_id)
+        if claim is None:
+            return
+        self.session.set_current_claim(claim.id)
+        self._sync_current()
+        if scroll:
+            self.view.scroll_to_span(claim.start, claim.end)
+
+    def step_claim(self, step: int) -> str | None:
+        """Walk to the next (+1) or previous (-1) claim; starts at the top of the view."""
+        target = self.view.index.neighbour(self.current_claim, step,
+                                           self.view.visible_window().start)
+        if target:
+            self.select_claim(target)
+        return target
+
+    def set_candidate(self, claim_id: str | None) -> None:
+        """Mark the claim a pending link would go to (dashed outline); None clears it."""
+        self.view.candidate_claim = claim_id
+        claim = self.view.index.get(claim_id or "")
+        if claim is not None:
+            self.view.scroll_to_span(claim.start, claim.end)
+        self.view.refresh()
+
+    def claim_extent(self, claim_id: str, window: VisibleWindow | None = None
+                     ) -> tuple[float, float] | None:
+        """Vertical extent of a claim in this pane's viewport (clamped to its edges)."""
+        return self.view.claim_extent(claim_id, window)
+
+    def create_claim_from_selection(self) -> Claim | None:
+        """Make a claim of the selected text (snapped by the pane's mode); None if nothing."""
+        span = self.view.selection_span()
+        if self._document_id is None or span is None:
+            self.message.emit("Select some text first, then press Enter to make it a claim")
+            return None
+        start, end = self.snapper(self.view.text, *span)
+        if end <= start:
+            self.message.emit("The selection holds only white space")
+            return None
+        claim = self._attempt(lambda: self.session.project.add_claim(
+            self._document_id, start, end, annotator=self.annotator_name()))
+        if claim is not None:
+            self.view.clear_selection()
+            self.session.set_current_claim(claim.id)
+            self._sync_current()
+        return claim
+
+    def toggle_tag_number(self, number: int) -> bool | None:
+        """Toggle the codebook's tag *number* (1-based) on the current claim."""
+        tags = self.session.project.tags()
+        claim_id = self.current_claim
+        if claim_id is None:
+            self.message.emit("Pick a claim first (Tab walks through them)")
+            return None
+        if not 1 <= number <= len(tags):
+            self.message.emit(f"The codebook has no tag {number}")
+            return None
+        tag = tags[number - 1]
+        now_set = self._attempt(lambda: self.session.project.toggle_tag(claim_id, tag.id))
+        if now_set is not None:
+            self.message.emit(f"{'Tagged' if now_set else 'Untagged'} {tag.name}")
+        return now_set
+
+    def delete_current_claim(self) -> None:
+        claim_id = self.current_claim
+        if claim_id is None:
+            return
+        following = self.view.index.neighbour(claim_id, 1)
+        self._attempt(lambda: self.session.project.delete_claim(claim_id))
+        if claim_id not in self.view.index:
+            self.message.emit("Claim deleted (Ctrl+Z brings it back)")
+            if following and following != claim_id:
+                self.select_claim(following)
+
+    def annotator_name(self) -> str:
+        """The annotator for new claims: the pane's, else the session's, else the login."""
+        source = self.annotator
+        if source is None:
+            source = getattr(self.session, "annotator", None)
+        if callable(source):
+            source = source()
+        return source if source is not None else _login_name()
+
+    # ------------------------------------------------------------------ snapping
+    @property
+    def snap_mode(self) -> str:
+        return self._snap_mode
+
+    @snap_mode.setter
+    def snap_mode(self, mode: str) -> None:
+        self.snapper = snapper_for(mode)
+        self._snap_mode = mode
+
+    # ------------------------------------------------------------------ store events
+    def _on_changed(self, change: Change) -> None:
+        if change.touches("documents"):
+            self.refresh_documents()
+            if self._document_id and not any(
+                    d.id == self._document_id for d in self.session.project.documents()):
+                self.set_document(None)
+                return
+        if change.touches("tags"):
+            self._reload_tags()
+        ids = change.ids.get("claims", set()) | change.ids.get("claim_tags", set())
+        spans = self._update_claims(ids) if ids and self._document_id else []
+        self._sync_current()
+        if change.touches("tags") or spans is None:
+            self.view.refresh()
+        elif spans:
+            self.view.refresh_spans(spans)
+
+    def _update_claims(self, ids: set[str]) -> list[tuple[int, int]] | None:
+        """Bring the index up to date; the spans to repaint, or None for everything."""
+        project = self.session.project
+        index = self.view.index
+        if len(ids) > BULK_CHANGE:
+            index.reset(project.claims(document_id=self._document_id))
+            return None
+        spans = []
+        for claim_id in ids:
+            old = index.get(claim_id)
+            if old is not None:
+                spans.append((old.start, old.end))
+            try:
+                claim = project.claim(claim_id)
+            except NotFoundError:
+                index.remove(claim_id)
+                continue
+            if claim.document_id == self._document_id:
+                index.put(claim)
+                spans.append((claim.start, claim.end))
+            else:
+                index.remove(claim_id)
+        return spans
+
+    def _reload_tags(self) -> None:
+        self.view.style_.tag_colors = {t.id: t.color for t in self.session.project.tags()}
+
+    def _on_current_changed(self, _claim_id: object) -> None:
+        self._sync_current()
+
+    def _sync_current(self) -> None:
+        current = self.session.current_claim
+        mine = current if current in self.view.index else None
+        if mine != self.view.current_claim:
+            changed = [self.view.index.get(c or "") for c in (self.view.current_claim, mine)]
+            self.view.current_claim = mine
+            self.view.refresh_spans([(c.start, c.end) for c in changed if c is not None])
+        if self.view.candidate_claim not in self.view.index:
+            self.view.candidate_claim = None
+
+    # ------------------------------------------------------------------ keyboard & menu
+    def _editable(self) -> bool:
+        return not self.session.read_only and self._document_id is not None
+
+    def _update_actions(self, *_args: object) -> None:
+        editable = self._editable()
+        for action in (self.create_action, self.delete_action, self.link_action):
+            action.setEnabled(editable)
+
+    def _key_action(self, event: QKeyEvent) -> KeyAction | None:
+        """What a key does in this pane, without doing it (asked twice per key press)."""
+        if self.key_interceptor is not None:
+            action = self.key_interceptor(self, event)
+            if action is not None:
+                return action
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if mods & ~Qt.KeyboardModifier.ShiftModifier:
+            return None
+        key = event.key()
+        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+        if key == Qt.Key.Key_Backtab or (key == Qt.Key.Key_Tab and shift) or key == Qt.Key.Key_K:
+            return lambda: self.step_claim(-1)
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_J):
+            return lambda: self.step_claim(1)
+        if key == Qt.Key.Key_Escape and self.current_claim:
+            return lambda: self.session.set_current_claim(None)
+        if not self._editable() or shift:
+            return None
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.view.textCursor().hasSelection():
+            return self.create_claim_from_selection
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and self.current_claim:
+            number = key - Qt.Key.Key_0
+            return lambda: self.toggle_tag_number(number)
+        if key == Qt.Key.Key_Delete and self.current_claim:
+            return self.delete_current_claim
+        if key == Qt.Key.Key_L and self.current_claim:
+            return self._request_link
+        return None
+
+    def _request_link(self) -> None:
+        if self.current_claim:
+            self.linkRequested.emit(self.current_claim)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        menu = self.view.createStandardContextMenu(pos)
+        menu.addSeparator()
+        hit = self.view.claim_at(pos)
+        if hit:
+            self.select_claim(hit, scroll=False)
+        self.create_action.setEnabled(self._editable() and self.view.textCursor().hasSelection())
+        menu.addAction(self.create_action)
+        self.delete_action.setEnabled(self._editable() and self.current_claim is not None)
+        self.link_action.setEnabled(self._editable() and self.current_claim is not None)
+        menu.addAction(self.delete_action)
+        menu.addAction(self.link_action)
+        snap = QMenu("Snap selections to", menu)
+        for mode in MODES:
+            action = snap.addAction(mode.capitalize(), lambda m=mode: setattr(self, "snap_mode", m))
+            action.setCheckable(True)
+            action.setChecked(mode == self._snap_mode)
+        menu.addMenu(snap)
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+        self._update_actions()
+
+    # ------------------------------------------------------------------ helpers
+    def _attempt(self, verb: Callable[[], object]) -> object | None:
+        try:
+            return verb()
+        except ClaimWeaveError as exc:
+            self.message.emit(str(exc))
+            return None

@@ -1,0 +1,88 @@
+"""Fixtures for the widget tests: a small real project file with three reports of one event."""
+
+from __future__ import annotations
+
+import pytest
+
+REPORTS = {
+    "Harbour Gazette": (
+        "Storm closes Varnholm harbour\n\n"
+        "The storm that reached Varnholm on Tuesday night closed the harbour for two days. "
+        "Harbour master Ilse Brandt said that 14 fishing boats were damaged. "
+        "The council blamed the broken sea wall, which had not been repaired since 2019. "
+        "Nobody was injured, according to the coast guard.\n\n"
+        "Repairs will cost about 2 million crowns, the council estimates."
+    ),
+    "Coastal Times": (
+        "Varnholm counts the cost of Tuesday's storm\n\n"
+        "Tuesday's storm kept the Varnholm harbour closed for two days. "
+        "According to the fishermen's union, 30 boats were damaged, far more than officials admit. "
+        "Engineers say the sea wall held; the damage came from waves over the north pier. "
+        "Two fishermen were treated for minor injuries.\n\n"
+        "The union puts the cost of repairs at 5 million crowns."
+    ),
+    "Nordic Wire": (
+        "Brief: storm in Varnholm\n\n"
+        "A storm hit the port town of Varnholm on Tuesday. The harbour was closed for two days. "
+        "The harbour master reported 14 damaged boats. "
+        "Residents 🙂 say the old sea wall failed again, as it did in 2019.\n"
+    ),
+}
+
+# (document title, quote, tags) and links as (quote a, quote b, relation)
+CLAIMS = [
+    ("Harbour Gazette", "closed the harbour for two days", ["Fact"]),
+    ("Harbour Gazette", "14 fishing boats were damaged", ["Number"]),
+    ("Harbour Gazette", "The council blamed the broken sea wall", ["Cause"]),
+    ("Harbour Gazette", "Nobody was injured", ["Fact"]),
+    ("Harbour Gazette", "Repairs will cost about 2 million crowns", ["Number"]),
+    ("Coastal Times", "kept the Varnholm harbour closed for two days", ["Fact"]),
+    ("Coastal Times", "30 boats were damaged", ["Number"]),
+    ("Coastal Times", "Engineers say the sea wall held", ["Cause"]),
+    ("Coastal Times", "Two fishermen were treated for minor injuries", ["Fact"]),
+    ("Coastal Times", "The union puts the cost of repairs at 5 million crowns", ["Number"]),
+    ("Nordic Wire", "The harbour was closed for two days", ["Fact"]),
+    ("Nordic Wire", "reported 14 damaged boats", ["Number"]),
+    ("Nordic Wire", "the old sea wall failed again", ["Cause"]),
+]
+LINKS = [
+    ("closed the harbour for two days", "kept the Varnholm harbour closed for two days", "agrees"),
+    ("14 fishing boats were damaged", "30 boats were damaged", "contradicts"),
+    ("The council blamed the broken sea wall", "Engineers say the sea wall held", "contradicts"),
+    ("Nobody was injured", "Two fishermen were treated for minor injuries", "contradicts"),
+    ("Repairs will cost about 2 million crowns",
+     "The union puts the cost of repairs at 5 million crowns", "contradicts"),
+    ("30 boats were damaged", "reported 14 damaged boats", "contradicts"),
+    ("kept the Varnholm harbour closed for two days", "The harbour was closed for two days",
+     "agrees"),
+    ("Engineers say the sea wall held", "the old sea wall failed again", "contradicts"),
+]
+
+
+def build_reports(project) -> dict[str, str]:
+    """Fill *project* with the three reports, their claims and links; title -> doc id."""
+    docs = {title: project.add_document(text, title=title).document.id
+            for title, text in REPORTS.items()}
+    for name in ("Fact", "Number", "Cause"):
+        project.add_tag(name)
+    ids: dict[str, str] = {}
+    for title, quote, tags in CLAIMS:
+        ids[quote] = project.add_claim(docs[title], quote=quote, tags=tags, annotator="ana").id
+    for a, b, relation in LINKS:
+        project.link_claims(ids[a], ids[b], relation, annotator="ana")
+    return docs
+
+
+@pytest.fixture
+def reports(project) -> dict[str, str]:
+    """The project fixture with three reports of one storm, claims, tags and links."""
+    return build_reports(project)
+
+
+@pytest.fixture
+def session(project, qtbot):
+    from claimweave.ui.session import ProjectSession
+
+    s = ProjectSession(project)
+    yield s
+    s._unsubscribe()

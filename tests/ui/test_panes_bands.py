@@ -1,0 +1,113 @@
+"""Link bands follow scrolling and resizing of either pane, and clip to the pane's edges.
+
+Assertions are on the band endpoints the widget computes (``LinkBands.bands()``), checked
+against Qt's own caret rectangles, never on pixels.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QTextCursor
+
+from claimweave.ui.panes import Band, DocumentPane, LinkBands, PaneContainer
+
+PARAGRAPHS = 80
+
+
+def long_report(name: str) -> str:
+    return "\n".join(f"{name} paragraph {i}: the harbour 🙂 was closed for {i} hours, "
+                     f"said witness number {i} to the reporters on the quay."
+                     for i in range(PARAGRAPHS))
+
+
+@pytest.fixture
+def linked(project, session, qtbot):
+    """Two long reports with a link between paragraph 30 on the left and 10 on the right."""
+    a = project.add_document(long_report("Left"), title="Left").document.id
+    b = project.add_document(long_report("Right"), title="Right").document.id
+    ca = project.add_claim(a, quote="witness number 30 ")
+    cb = project.add_claim(b, quote="closed for 10 hours")
+    link = project.link_claims(ca.id, cb.id, "contradicts")
+    c = PaneContainer(session)
+    qtbot.addWidget(c)
+    c.resize(1000, 400)
+    c.set_documents([a, b])
+    c.show()
+    qtbot.waitExposed(c)
+    left, right = c.panes()
+    left.select_claim(ca.id)  # scrolls paragraph 30 into view
+    right.select_claim(cb.id)
+    return c, link, ca, cb
+
+
+def band_of(bands: LinkBands, link_id: str) -> Band:
+    return next(b for b in bands.bands() if b.link_id == link_id)
+
+
+def caret_top(pane: DocumentPane, bands: LinkBands, cp: int) -> float:
+    """Where Qt draws the caret at code point *cp*, in the band widget's coordinates."""
+    cursor = QTextCursor(pane.view.document())
+    cursor.setPosition(pane.view.offsets.to_utf16(cp))
+    y = pane.view.cursorRect(cursor).top()
+    return bands.mapFromGlobal(pane.view.viewport().mapToGlobal(QPoint(0, y))).y()
+
+
+def test_band_ends_sit_on_their_claims(linked) -> None:
+    c, link, ca, cb = linked
+    bands = c.band_widgets()[0]
+    band = band_of(bands, link.id)
+    assert band.relation == "contradicts" and band.color == "#d1382f"
+    assert abs(band.left[0] - caret_top(c.panes()[0], bands, ca.start)) <= 2
+    assert abs(band.right[0] - caret_top(c.panes()[1], bands, cb.start)) <= 2
+    assert band.left[1] > band.left[0] and band.right[1] > band.right[0]
+
+
+def test_band_follows_scrolling_by_the_scroll_delta(linked, qtbot) -> None:
+    c, link, ca, _cb = linked
+    left = c.panes()[0]
+    bands = c.band_widgets()[0]
+    before = band_of(bands, link.id)
+    caret_before = caret_top(left, bands, ca.start)
+    bar = left.view.verticalScrollBar()
+    bar.setValue(bar.value() + 2)  # two wrapped lines down
+    delta = caret_top(left, bands, ca.start) - caret_before
+    assert delta < 0
+    after = band_of(bands, link.id)
+    assert after.left[0] == pytest.approx(before.left[0] + delta, abs=1)
+    assert after.left[1] == pytest.approx(before.left[1] + delta, abs=1)
+    assert after.right == before.right  # the other pane did not move
+
+
+def test_band_clips_to_the_edge_when_its_claim_leaves_the_view(linked) -> None:
+    c, link, _ca, _cb = linked
+    left = c.panes()[0]
+    bands = c.band_widgets()[0]
+    viewport = left.view.viewport()
+    top = bands.mapFromGlobal(viewport.mapToGlobal(QPoint(0, 0))).y()
+    bar = left.view.verticalScrollBar()
+    bar.setValue(bar.maximum())  # paragraph 30 is now above the view
+    band = band_of(bands, link.id)
+    assert band.left == (pytest.approx(top), pytest.approx(top))
+    bar.setValue(0)  # and now below it
+    band = band_of(bands, link.id)
+    assert band.left[0] == band.left[1] == pytest.approx(top + viewport.height())
+
+
+def test_band_follows_a_resize_that_rewraps_the_text(linked, qtbot) -> None:
+    c, link, ca, _cb = linked
+    left = c.panes()[0]
+    bands = c.band_widgets()[0]
+    sizes = c.splitter.sizes()
+    c.splitter.setSizes([sizes[0] // 2, sizes[1], sizes[2] + sizes[0] // 2])
+    qtbot.wait(10)
+    left.view.scroll_to_span(ca.start, ca.end)
+    band = band_of(bands, link.id)
+    assert abs(band.left[0] - caret_top(left, bands, ca.start)) <= 2
+
+
+def test_bands_paint_without_error_and_show_in_a_screenshot(linked, tmp_path) -> None:
+    c, _link, _ca, _cb = linked
+    image = c.grab()
+    assert not image.isNull()
+    image.save(str(tmp_path / "bands.png"))
