@@ -1,15 +1,19 @@
-"""The exporter registry and the selection every exporter honours."""
+"""The exporter registry, the selection every exporter honours and the snapshot it reads."""
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ...core.errors import InvalidOperationError
-from ...core.model import Claim, Document, Link
+from ...core.model import Claim, Document, Link, RelationType, Tag
 from ...core.store import Project
+
+Progress = Callable[[int, int], None]
+"""Called as (done, total) while an export runs, so the desktop can show a progress bar."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,14 +48,17 @@ class ExportSummary:
                 "links": self.links}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ProjectSnapshot:
-    """Everything an exporter reads, fetched once: documents, texts, claims and links."""
+    """Everything an exporter reads, fetched once, with the lookups several formats need."""
 
     documents: list[Document]
     texts: dict[str, str]
     claims: list[Claim]
     links: list[Link]
+    tags: list[Tag] = field(default_factory=list)
+    relations: list[RelationType] = field(default_factory=list)
+    title: str = ""
 
     @classmethod
     def take(cls, project: Project, selection: ExportSelection) -> ProjectSnapshot:
@@ -60,22 +67,76 @@ class ProjectSnapshot:
         links = [k for k in project.links() if k.source in ids and k.target in ids]
         docs = project.documents()
         texts = dict(project.con.execute("SELECT id, text FROM documents"))
-        return cls(docs, texts, claims, links)
+        return cls(docs, texts, claims, links, project.tags(), project.relation_types(),
+                   project.title)
+
+    @cached_property
+    def claims_by_doc(self) -> dict[str, list[Claim]]:
+        """Claims per document id, in document order (every document has an entry)."""
+        out: dict[str, list[Claim]] = {d.id: [] for d in self.documents}
+        for c in self.claims:
+            out[c.document_id].append(c)
+        return out
+
+    @cached_property
+    def claim_by_id(self) -> dict[str, Claim]:
+        return {c.id: c for c in self.claims}
+
+    @cached_property
+    def doc_by_id(self) -> dict[str, Document]:
+        return {d.id: d for d in self.documents}
+
+    @cached_property
+    def relation_by_id(self) -> dict[str, RelationType]:
+        return {r.id: r for r in self.relations}
+
+    @cached_property
+    def tag_by_id(self) -> dict[str, Tag]:
+        return {t.id: t for t in self.tags}
+
+    def summary(self, path: Path, files: tuple[Path, ...] = ()) -> ExportSummary:
+        return ExportSummary(path, len(self.documents), len(self.claims), len(self.links), files)
 
 
-Exporter = Callable[[Project, Path, ExportSelection], ExportSummary]
+class Ticker:
+    """Reports progress per document without costing anything when nobody listens."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress, self.total, self.done = progress, total, 0
+
+    def step(self, n: int = 1) -> None:
+        self.done += n
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+
+Exporter = Callable[..., ExportSummary]
+"""``exporter(project, path, selection, progress=None) -> ExportSummary``."""
 
 # format name -> "module:function", imported on first use so start-up stays light.
 EXPORTERS: dict[str, str] = {
     "jsonl": "claimweave.exchange.datasets.jsonl:export_jsonl",
+    "pairs": "claimweave.exchange.datasets.pairs:export_pairs",
+    "csv": "claimweave.exchange.datasets.tables:export_csv",
+    "webanno": "claimweave.exchange.datasets.webanno:export_webanno",
+    "brat": "claimweave.exchange.datasets.brat:export_brat",
+    "docbin": "claimweave.exchange.datasets.docbin:export_docbin",
+    "qdpx": "claimweave.exchange.datasets.qdpx:export_qdpx",
 }
 
 
-def export(project: Project, fmt: str, path: Path,
-           selection: ExportSelection | None = None) -> ExportSummary:
-    if fmt not in EXPORTERS:
+def load(registry: dict[str, str], fmt: str, what: str) -> Callable[..., object]:
+    """The function registered for *fmt*, imported now (formats load lazily)."""
+    if fmt not in registry:
         raise InvalidOperationError(
-            f"unknown export format {fmt!r}; choose one of: {', '.join(sorted(EXPORTERS))}")
-    module, func = EXPORTERS[fmt].split(":")
-    exporter: Exporter = getattr(importlib.import_module(module), func)
-    return exporter(project, Path(path), selection or ExportSelection())
+            f"unknown {what} format {fmt!r}; choose one of: {', '.join(sorted(registry))}")
+    module, func = registry[fmt].split(":")
+    return getattr(importlib.import_module(module), func)  # type: ignore[no-any-return]
+
+
+def export(project: Project, fmt: str, path: Path, selection: ExportSelection | None = None,
+           progress: Progress | None = None) -> ExportSummary:
+    """Write the project's annotations (or the selected ones) to *path* in format *fmt*."""
+    exporter = load(EXPORTERS, fmt, "export")
+    return exporter(project, Path(path), selection or ExportSelection(),  # type: ignore[return-value]
+                    progress=progress)

@@ -1,0 +1,59 @@
+"""``claimweave import-annotations`` and ``claimweave merge``: annotations into a project.
+
+Both print what was added, what was already there and every conflict (same id, different
+content: reported, never overwritten). A refused file leaves the project unchanged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..exchange.datasets.importers import IMPORTERS, import_annotations
+from ..exchange.datasets.ingest import ImportReport
+from ..exchange.merge import merge_projects
+from .common import add_json_flag, add_project_arg, open_project, print_json
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import-annotations",
+                       help="bring in annotations from a dataset (jsonl, qdpx, brat, webanno)")
+    add_project_arg(p)
+    p.add_argument("file", metavar="FILE", type=Path,
+                   help="the dataset file (for brat: the exported folder)")
+    p.add_argument("--format", required=True, choices=sorted(IMPORTERS), metavar="FORMAT",
+                   help="one of: " + ", ".join(sorted(IMPORTERS)))
+    add_json_flag(p)
+    p.set_defaults(func=cmd_import_annotations)
+
+    p = sub.add_parser("merge", help="merge other project files into a project")
+    p.add_argument("target", metavar="TARGET", type=Path, help="the project to merge into")
+    p.add_argument("sources", metavar="SOURCE", type=Path, nargs="+",
+                   help="project files to merge from (left unchanged)")
+    add_json_flag(p)
+    p.set_defaults(func=cmd_merge)
+
+
+def cmd_import_annotations(args: argparse.Namespace) -> int:
+    with open_project(args.project, write=True) as project:
+        report = import_annotations(project, args.file, args.format)
+    _print([report], args.json)
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    with open_project(args.target, write=True) as project:
+        reports = merge_projects(project, args.sources)
+    _print(reports, args.json)
+    return 0
+
+
+def _print(reports: list[ImportReport], as_json: bool) -> None:
+    if as_json:
+        print_json([r.to_json() for r in reports])
+        return
+    for r in reports:
+        print(r.describe())
+        for conflict in r.conflicts:
+            print(f"conflict: {conflict}", file=sys.stderr)

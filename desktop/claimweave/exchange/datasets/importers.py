@@ -1,0 +1,36 @@
+"""The importer registry: a format name -> the reader that turns a file into a bundle.
+
+Readers only parse (no project access), so a malformed file is refused before anything is
+written; :func:`import_annotations` then applies the bundle in one transaction.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...core.errors import ImportRefusedError
+from ...core.store import Project
+from .base import load
+from .bundle import Bundle
+from .ingest import ImportReport, apply_bundle
+
+IMPORTERS: dict[str, str] = {
+    "jsonl": "claimweave.exchange.datasets.jsonl:read_jsonl",
+    "webanno": "claimweave.exchange.datasets.webanno:read_webanno",
+    "brat": "claimweave.exchange.datasets.brat:read_brat",
+    "qdpx": "claimweave.exchange.datasets.qdpx:read_qdpx",
+}
+
+
+def read_annotations(path: Path, fmt: str) -> Bundle:
+    reader = load(IMPORTERS, fmt, "import")
+    path = Path(path)
+    if not path.exists():
+        raise ImportRefusedError(f"{path}: no such file or folder")
+    return reader(path)  # type: ignore[return-value]
+
+
+def import_annotations(project: Project, path: Path, fmt: str) -> ImportReport:
+    """Bring the annotations of a dataset file into *project* (one undo step)."""
+    bundle = read_annotations(path, fmt)
+    return apply_bundle(project, bundle, label=f"Import annotations from {Path(path).name}")

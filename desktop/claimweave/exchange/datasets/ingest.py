@@ -1,0 +1,314 @@
+"""Writing a :class:`~.bundle.Bundle` into a project: matching, idempotence, conflicts.
+
+Rules, the same for every import format and for merging projects:
+- documents are matched by the hash of their normalised text; new ones are created and
+  keep the id the file gave them when that id is free;
+- tags and relation types are matched by id, then by name; new ones keep colour, parent
+  and id where the file has them;
+- claims and links are matched by id; without an id, a claim is matched by document, span
+  and annotator, a link by its two claims and relation;
+- an entity whose id exists with different content is a conflict: reported, never
+  overwritten, and links that touch a conflicting claim are skipped;
+- everything is written in one transaction (one undo step), so an error changes nothing.
+Running the same import twice therefore changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from ...core.errors import ClaimWeaveError, ImportRefusedError
+from ...core.store import Project
+from ...core.text import BOM, normalise_text, text_sha256
+from .bundle import BClaim, BLink, BRelation, BTag, Bundle, refuse
+
+Mapper = Callable[[int], int]
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def name_key(name: str) -> str:
+    """How the project compares tag and relation names (SQLite NOCASE: ASCII letters only)."""
+    return unicodedata.normalize("NFC", name).strip().translate(_ASCII_LOWER)
+
+
+@dataclass
+class ImportReport:
+    """Counts of what was added and what was already there, and the conflicts found."""
+
+    origin: str
+    added: Counter[str] = field(default_factory=Counter)
+    matched: Counter[str] = field(default_factory=Counter)
+    conflicts: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return any(self.added.values())
+
+    def to_json(self) -> dict[str, object]:
+        kinds = ("documents", "tags", "relations", "claims", "links")
+        return {"origin": self.origin,
+                "added": {k: self.added[k] for k in kinds},
+                "matched": {k: self.matched[k] for k in kinds},
+                "conflicts": list(self.conflicts)}
+
+    def describe(self) -> str:
+        parts = [f"{self.added[k]} {k} added, {self.matched[k]} already there"
+                 for k in ("documents", "claims", "links")]
+        tail = f"; {len(self.conflicts)} conflicts" if self.conflicts else ""
+        return f"{self.origin}: " + "; ".join(parts) + tail
+
+
+@contextmanager
+def at(place: str) -> Iterator[None]:
+    """Turn a refusal of the store into an error that names the place in the file."""
+    try:
+        yield
+    except ImportRefusedError:
+        raise
+    except ClaimWeaveError as exc:
+        raise refuse(place, str(exc)) from None
+
+
+def normalised_with_map(raw: str, place: str) -> tuple[str, Mapper | None]:
+    """The text as the project stores it, and how offsets into *raw* move with it.
+
+    Files from other tools may carry a byte-order mark or Windows line ends; their offsets
+    count those characters, ours do not. Other newline forms keep their length. A text
+    that NFC would recompose is refused: its offsets could not be carried over exactly.
+    """
+    text = normalise_text(raw)
+    if text == raw:
+        return text, None
+    body = raw[len(BOM):] if raw.startswith(BOM) else raw
+    lead = len(raw) - len(body)
+    crlf = [m.start() for m in re.finditer("\r\n", body)]
+    if len(text) != len(body) - len(crlf):
+        raise refuse(place, "the text is not in Unicode NFC form, so its offsets cannot be "
+                     "carried over; normalise it (NFC) together with its annotations first")
+
+    def mapper(pos: int) -> int:
+        q = max(0, pos - lead)
+        return q - bisect_left(crlf, q)
+
+    return text, mapper
+
+
+def apply_bundle(project: Project, bundle: Bundle, *, label: str | None = None) -> ImportReport:
+    """Write *bundle* into *project* as one transaction and one undo step."""
+    report = ImportReport(bundle.origin)
+    with project.batch(label or f"Import annotations from {bundle.origin}"):
+        _Ingest(project, bundle, report).run()
+    return report
+
+
+class _Ingest:
+    def __init__(self, project: Project, bundle: Bundle, report: ImportReport) -> None:
+        self.p, self.b, self.r = project, bundle, report
+        self.docs: dict[str, tuple[str, str, Mapper | None]] = {}  # key -> id, text, mapper
+        self.tags: dict[str, str] = {}  # name key -> tag id
+        self.rels: dict[str, str] = {}  # name key -> relation id
+        self.claims: dict[str, str | None] = {}  # claim key -> id (None: conflict)
+
+    def _exists(self, table: str, ident: str | None) -> bool:
+        return bool(ident) and self.p.con.execute(
+            f"SELECT 1 FROM {table} WHERE id = ?", (ident,)).fetchone() is not None
+
+    def run(self) -> None:
+        self._documents()
+        self._tags()
+        self._relations()
+        self._claims()
+        self._links()
+
+    # ------------------------------------------------------------------ documents
+    def _documents(self) -> None:
+        for d in self.b.documents:
+            text, mapper = normalised_with_map(d.text, d.place)
+            found = self.p.con.execute("SELECT id FROM documents WHERE text_sha256 = ?",
+                                       (text_sha256(text),)).fetchone()
+            if found:
+                self.r.matched["documents"] += 1
+                self.docs[d.key] = (found[0], text, mapper)
+                continue
+            keep = d.id
+            if self._exists("documents", d.id):
+                self.r.conflicts.append(f"{d.place}: document id {d.id} holds a different "
+                                        "text in the project; imported under a new id")
+                keep = None
+            with at(d.place):
+                meta = {k: v for k, v in d.meta.items() if v not in (None, "")}
+                doc = self.p.add_document(text, title=d.title, doc_id=keep, **meta).document
+            self.r.added["documents"] += 1
+            self.docs[d.key] = (doc.id, text, mapper)
+
+    # ------------------------------------------------------------------ codebook
+    def _tags(self) -> None:
+        current = self.p.tags()
+        by_id = {t.id: t for t in current}
+        self.tags = {name_key(t.name): t.id for t in current}
+        declared = list(self.b.tags)
+        names = {name_key(t.name) for t in declared}
+        for c in self.b.claims:
+            for n in c.tags:
+                if name_key(n) not in names:
+                    names.add(name_key(n))
+                    declared.append(BTag(n, c.place))
+        for t in _parents_first(declared):
+            key = name_key(t.name)
+            if t.id in by_id:
+                self.r.matched["tags"] += 1
+                if name_key(by_id[t.id].name) != key:
+                    self.r.conflicts.append(
+                        f"{t.place}: tag id {t.id} is named {by_id[t.id].name!r} in the project "
+                        f"and {t.name!r} here; kept {by_id[t.id].name!r}")
+                self.tags[key] = t.id
+                continue
+            if key in self.tags:
+                self.r.matched["tags"] += 1
+                continue
+            parent = self.tags.get(name_key(t.parent)) if t.parent else None
+            with at(t.place):
+                tag = self.p.add_tag(t.name, color=t.color, parent=parent,
+                                     description=t.description,
+                                     tag_id=None if self._exists("tags", t.id) else t.id)
+            self.r.added["tags"] += 1
+            self.tags[key] = tag.id
+
+    def _relations(self) -> None:
+        current = self.p.relation_types()
+        by_id = {r.id: r for r in current}
+        self.rels = {name_key(r.name): r.id for r in current}
+        declared = {name_key(r.name): r for r in self.b.relations}
+        for k in self.b.links:
+            if name_key(k.relation) not in declared:
+                declared[name_key(k.relation)] = BRelation(k.relation, k.place)
+        for key, rel in declared.items():
+            if rel.id in by_id:
+                self.r.matched["relations"] += 1
+                if name_key(by_id[rel.id].name) != key:
+                    self.r.conflicts.append(
+                        f"{rel.place}: relation id {rel.id} is named {by_id[rel.id].name!r} in "
+                        f"the project and {rel.name!r} here; kept {by_id[rel.id].name!r}")
+                self.rels[key] = rel.id
+            elif key in self.rels:
+                self.r.matched["relations"] += 1
+            else:
+                with at(rel.place):
+                    made = self.p.add_relation_type(
+                        rel.name, color=rel.color or "#8a8f98", polarity=rel.polarity or 0,
+                        symmetric=bool(rel.symmetric),
+                        relation_id=None if self._exists("relation_types", rel.id) else rel.id)
+                self.r.added["relations"] += 1
+                self.rels[key] = made.id
+
+    # ------------------------------------------------------------------ claims
+    def _claims(self) -> None:
+        for c in self.b.claims:
+            if c.key in self.claims:
+                raise refuse(c.place, f"claim {c.key} appears twice")
+            if c.doc not in self.docs:
+                raise refuse(c.place, f"the claim's document {c.doc!r} is not in the file")
+            doc_id, text, mapper = self.docs[c.doc]
+            start, end = (mapper(c.start), mapper(c.end)) if mapper else (c.start, c.end)
+            if not 0 <= start < end <= len(text):
+                raise refuse(c.place, f"span [{c.start}, {c.end}) lies outside its document "
+                             f"(0 to {len(text)} characters) or is empty")
+            if c.quote is not None and normalise_text(c.quote) != text[start:end]:
+                raise refuse(c.place, f"the quote {c.quote[:40]!r} differs from the document's "
+                             f"text at [{c.start}, {c.end}): {text[start:end][:40]!r}")
+            tag_ids = sorted({self.tags[name_key(n)] for n in c.tags})
+            self.claims[c.key] = self._claim(c, doc_id, start, end, tag_ids)
+
+    def _claim(self, c: BClaim, doc_id: str, start: int, end: int,
+               tag_ids: list[str]) -> str | None:
+        con = self.p.con
+        if c.id and self._exists("claims", c.id):
+            row = con.execute('SELECT document_id, start, "end", note, annotator FROM claims '
+                              "WHERE id = ?", (c.id,)).fetchone()
+            have = sorted(r[0] for r in con.execute(
+                "SELECT tag_id FROM claim_tags WHERE claim_id = ?", (c.id,)))
+            if tuple(row) == (doc_id, start, end, c.note, c.annotator) and have == tag_ids:
+                self.r.matched["claims"] += 1
+                return c.id
+            self.r.conflicts.append(f"{c.place}: claim {c.id} differs from the project's claim "
+                                    "with that id (span, note, annotator or tags); kept the "
+                                    "project's")
+            return None
+        if not c.id:
+            row = con.execute('SELECT id FROM claims WHERE document_id = ? AND start = ? AND '
+                              '"end" = ? AND annotator = ?',
+                              (doc_id, start, end, c.annotator)).fetchone()
+            if row:
+                self.r.matched["claims"] += 1
+                return str(row[0])
+        with at(c.place):
+            claim = self.p.add_claim(doc_id, start, end, note=c.note, annotator=c.annotator,
+                                     tags=tag_ids, claim_id=c.id)
+        self.r.added["claims"] += 1
+        return claim.id
+
+    # ------------------------------------------------------------------ links
+    def _endpoint(self, key: str, link: BLink) -> str | None:
+        if key in self.claims:
+            return self.claims[key]
+        if self._exists("claims", key):
+            return key
+        raise refuse(link.place, f"the link refers to claim {key!r}, which is neither in the "
+                     "file nor in the project")
+
+    def _links(self) -> None:
+        con = self.p.con
+        symmetric = {r.id: r.symmetric for r in self.p.relation_types()}
+        for k in self.b.links:
+            source, target = self._endpoint(k.source, k), self._endpoint(k.target, k)
+            if source is None or target is None:
+                self.r.conflicts.append(f"{k.place}: link skipped: it touches a conflicting "
+                                        "claim")
+                continue
+            rel = self.rels[name_key(k.relation)]
+            if k.id and self._exists("links", k.id):
+                row = con.execute("SELECT source_claim_id, target_claim_id, relation_type_id, "
+                                  "note FROM links WHERE id = ?", (k.id,)).fetchone()
+                if tuple(row) == (source, target, rel, k.note):
+                    self.r.matched["links"] += 1
+                else:
+                    self.r.conflicts.append(f"{k.place}: link {k.id} differs from the project's "
+                                            "link with that id; kept the project's")
+                continue
+            pairs = [(source, target), (target, source)] if symmetric[rel] else [(source, target)]
+            if any(con.execute("SELECT 1 FROM links WHERE source_claim_id = ? AND "
+                               "target_claim_id = ? AND relation_type_id = ?",
+                               (s, t, rel)).fetchone() for s, t in pairs):
+                self.r.matched["links"] += 1
+                continue
+            with at(k.place):
+                self.p.link_claims(source, target, rel, note=k.note, annotator=k.annotator,
+                                   link_id=k.id)
+            self.r.added["links"] += 1
+
+
+def _parents_first(tags: list[BTag]) -> list[BTag]:
+    """Order tags so that each comes after its parent; unknown parents make it top-level."""
+    known = {name_key(t.name) for t in tags}
+    done: set[str] = set()
+    out: list[BTag] = []
+    pending = list(tags)
+    while pending:
+        rest = []
+        for t in pending:
+            parent = name_key(t.parent) if t.parent else None
+            if parent is None or parent in done or parent not in known:
+                out.append(t)
+                done.add(name_key(t.name))
+            else:
+                rest.append(t)
+        if len(rest) == len(pending):
+            raise refuse(rest[0].place, f"tag {rest[0].name!r} is nested inside itself")
+        pending = rest
+    return out

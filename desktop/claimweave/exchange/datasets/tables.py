@@ -1,0 +1,107 @@
+"""CSV for spreadsheets and pandas: documents.csv, claims.csv and links.csv.
+
+Written into a folder, or into one .zip when the path ends in .zip. UTF-8 with a header
+row, RFC 4180 quoting. Cells that a spreadsheet would run as a formula (starting with
+= + - @, tab or carriage return) get a leading apostrophe, so opening an export can never
+execute anything; the JSONL export keeps the exact text for programs.
+Field by field in docs/exports.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ...core.errors import ClaimWeaveError
+from ...core.store import Project
+from .base import ExportSelection, ExportSummary, Progress, ProjectSnapshot, Ticker
+from .files import atomic_writer
+from .records import DOC_FIELDS
+
+_FORMULA_START = frozenset("=+-@\t\r")
+TAG_SEPARATOR = "; "
+
+DOCUMENT_COLUMNS = ("id", *DOC_FIELDS, "text_sha256", "chars", "claims")
+CLAIM_COLUMNS = ("id", "document_id", "document_title", "start", "end", "quote", "prefix",
+                 "suffix", "tags", "note", "annotator", "created_at", "updated_at")
+LINK_COLUMNS = ("id", "source_claim_id", "target_claim_id", "relation", "polarity",
+                "symmetric", "source_document_id", "target_document_id", "source_quote",
+                "target_quote", "note", "annotator", "created_at")
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell that cannot start a spreadsheet formula; numbers pass unchanged."""
+    if isinstance(value, str) and value[:1] in _FORMULA_START:
+        return "'" + value
+    return value
+
+
+def _safe_text(value: str) -> str:
+    """:func:`neutralise` for a cell known to hold text (the hot path: quotes, notes)."""
+    return "'" + value if value[:1] in _FORMULA_START else value
+
+
+def _documents(snap: ProjectSnapshot) -> Iterator[list[Any]]:
+    counts = {d: len(cs) for d, cs in snap.claims_by_doc.items()}
+    for d in snap.documents:
+        yield [d.id, *(neutralise(getattr(d, f)) for f in DOC_FIELDS), d.text_sha256,
+               d.chars, counts[d.id]]
+
+
+def _claims(snap: ProjectSnapshot, tick: Ticker) -> Iterator[list[Any]]:
+    titles = {d.id: _safe_text(d.title) for d in snap.documents}
+    t = _safe_text
+    for doc in snap.documents:
+        for c in snap.claims_by_doc[doc.id]:
+            yield [c.id, c.document_id, titles[c.document_id], c.start, c.end, t(c.quote),
+                   t(c.prefix), t(c.suffix), t(TAG_SEPARATOR.join(c.tags)), t(c.note),
+                   t(c.annotator), c.created_at, c.updated_at]
+        tick.step()
+
+
+def _links(snap: ProjectSnapshot) -> Iterator[list[Any]]:
+    claims, rels = snap.claim_by_id, snap.relation_by_id
+    for k in snap.links:
+        a, b, rel = claims[k.source], claims[k.target], rels[k.relation_type_id]
+        yield [k.id, k.source, k.target, _safe_text(rel.name), rel.polarity,
+               int(rel.symmetric), a.document_id, b.document_id, _safe_text(a.quote),
+               _safe_text(b.quote), _safe_text(k.note), _safe_text(k.annotator), k.created_at]
+
+
+def _csv_text(columns: tuple[str, ...], rows: Iterable[list[Any]]) -> str:
+    """The table as CSV text; *rows* must already be neutralised."""
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def export_csv(project: Project, path: Path, selection: ExportSelection,
+               progress: Progress | None = None) -> ExportSummary:
+    snap = ProjectSnapshot.take(project, selection)
+    tick = Ticker(progress, len(snap.documents))
+    tables = {
+        "documents.csv": _csv_text(DOCUMENT_COLUMNS, _documents(snap)),
+        "claims.csv": _csv_text(CLAIM_COLUMNS, _claims(snap, tick)),
+        "links.csv": _csv_text(LINK_COLUMNS, _links(snap)),
+    }
+    if path.suffix.lower() == ".zip":
+        with atomic_writer(path, binary=True) as fh, zipfile.ZipFile(
+                fh, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+            for name, text in tables.items():
+                zf.writestr(name, text.encode("utf-8"))
+        return snap.summary(path, (path,))
+    if path.exists() and not path.is_dir():
+        raise ClaimWeaveError(f"{path} is a file; CSV export writes a folder (or a .zip)")
+    path.mkdir(parents=True, exist_ok=True)
+    files = []
+    for name, text in tables.items():
+        with atomic_writer(path / name) as fh:
+            fh.write(text)
+        files.append(path / name)
+    return snap.summary(path, tuple(files))

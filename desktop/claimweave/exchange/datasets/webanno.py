@@ -1,0 +1,238 @@
+"""W3C Web Annotation (JSON-LD): an AnnotationCollection of claims and links.
+
+One annotation per claim (motivation "highlighting"; tags as "tagging" bodies, the note
+as a "commenting" body; TextPositionSelector in code points plus TextQuoteSelector) and
+one per link (motivation "linking", its two claims as targets, a "classifying" body that
+names the relation). Documents are sources ``urn:uuid:<document id>``; their texts, the
+codebook and the relation types travel in the collection under terms that the second
+context entry defines, so the file imports back exactly. Field by field in
+docs/exports.md.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+from typing import Any
+
+from ...core.model import Claim, Link
+from ...core.store import Project
+from .base import ExportSelection, ExportSummary, Progress, ProjectSnapshot, Ticker
+from .bundle import (
+    BClaim,
+    BDocument,
+    BLink,
+    BRelation,
+    BTag,
+    Bundle,
+    as_int,
+    as_str,
+    clean_id,
+    refuse,
+)
+from .files import atomic_writer
+from .records import DOC_FIELDS
+from .safety import decode_utf8, read_bytes
+
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+_CW = "urn:claimweave:vocab#"
+_TERMS = ("documents", "tags", "relations", "text", "text_sha256", "author", "outlet",
+          "published", "url", "source_file", "name", "color", "parent", "description",
+          "polarity", "symmetric")
+CONTEXT: list[Any] = [ANNO_CONTEXT, {
+    "cw": _CW, "title": "http://purl.org/dc/terms/title",
+    **{t: f"cw:{t}" for t in _TERMS},
+    "linkSource": {"@id": "cw:linkSource", "@type": "@id"},
+    "linkTarget": {"@id": "cw:linkTarget", "@type": "@id"},
+}]
+
+
+def urn(ident: str) -> str:
+    return f"urn:uuid:{ident}"
+
+
+def _stamps(creator: str, created: str, extra: dict[str, Any]) -> dict[str, Any]:
+    out = {"created": created, **extra}
+    if creator:
+        out["creator"] = {"type": "Person", "name": creator}
+    return out
+
+
+def _bodies(purpose: str, values: list[str], note: str) -> dict[str, Any]:
+    body = [{"type": "TextualBody", "purpose": purpose, "value": v} for v in values]
+    if note:
+        body.append({"type": "TextualBody", "purpose": "commenting", "value": note})
+    return {"body": body} if body else {}
+
+
+def claim_annotation(c: Claim) -> dict[str, Any]:
+    return {
+        "id": urn(c.id), "type": "Annotation", "motivation": "highlighting",
+        **_stamps(c.annotator, c.created_at, {"modified": c.updated_at}),
+        **_bodies("tagging", list(c.tags), c.note),
+        "target": {"source": urn(c.document_id), "selector": [
+            {"type": "TextPositionSelector", "start": c.start, "end": c.end},
+            {"type": "TextQuoteSelector", "exact": c.quote, "prefix": c.prefix,
+             "suffix": c.suffix}]},
+    }
+
+
+def link_annotation(k: Link) -> dict[str, Any]:
+    return {
+        "id": urn(k.id), "type": "Annotation", "motivation": "linking",
+        **_stamps(k.annotator, k.created_at, {}),
+        **_bodies("classifying", [k.relation], k.note),
+        "target": [urn(k.source), urn(k.target)],
+        "linkSource": urn(k.source), "linkTarget": urn(k.target),
+    }
+
+
+def _header(snap: ProjectSnapshot) -> dict[str, Any]:
+    names = {t.id: t.name for t in snap.tags}
+    return {
+        "@context": CONTEXT, "id": urn(str(uuid.uuid4())), "type": "AnnotationCollection",
+        "label": snap.title, "total": len(snap.claims) + len(snap.links),
+        "generator": {"type": "Software", "name": "ClaimWeave"},
+        "documents": [{"id": urn(d.id), "type": "Text", "format": "text/plain",
+                       **{f: getattr(d, f) for f in DOC_FIELDS if getattr(d, f) is not None},
+                       "text_sha256": d.text_sha256, "text": snap.texts[d.id]}
+                      for d in snap.documents],
+        "tags": [{"id": urn(t.id), "name": t.name, "color": t.color,
+                  "parent": names.get(t.parent_id or ""), "description": t.description}
+                 for t in snap.tags],
+        "relations": [{"id": urn(r.id), "name": r.name, "color": r.color,
+                       "polarity": r.polarity, "symmetric": r.symmetric}
+                      for r in snap.relations],
+    }
+
+
+def export_webanno(project: Project, path: Path, selection: ExportSelection,
+                   progress: Progress | None = None) -> ExportSummary:
+    snap = ProjectSnapshot.take(project, selection)
+    tick = Ticker(progress, len(snap.documents))
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    head = dumps(_header(snap))
+    with atomic_writer(path) as fh:
+        # One annotation per line: the file streams and diffs well and stays valid JSON.
+        fh.write(head[:-1] + ',\n"first": {"type": "AnnotationPage", "startIndex": 0, '
+                 '"items": [\n')
+        first = True
+        for doc in snap.documents:
+            for c in snap.claims_by_doc[doc.id]:
+                fh.write(("" if first else ",\n") + dumps(claim_annotation(c)))
+                first = False
+            tick.step()
+        for k in snap.links:
+            fh.write(("" if first else ",\n") + dumps(link_annotation(k)))
+            first = False
+        fh.write("\n]}}\n")
+    return snap.summary(path)
+
+
+# ---------------------------------------------------------------------- reading
+def read_webanno(path: Path) -> Bundle:
+    """Parse a collection (ours, or annotations with our documents block) into a bundle."""
+    try:
+        root = json.loads(decode_utf8(read_bytes(path), str(path)))
+    except json.JSONDecodeError as exc:
+        raise refuse(f"{path}, line {exc.lineno}, column {exc.colno}",
+                     f"not valid JSON ({exc.msg})") from None
+    bundle = Bundle(path.name)
+    if not isinstance(root, dict):
+        root = {"items": root}
+    _read_codebook(root, str(path), bundle)
+    docs = {d.key for d in bundle.documents}
+    for i, item in enumerate(_items(root, str(path))):
+        place = f"{path}: annotation {i} ({item.get('id', 'no id')})"
+        motivation = item.get("motivation")
+        if motivation == "linking" or isinstance(item.get("target"), list):
+            bundle.links.append(_read_link(item, place))
+        else:
+            bundle.claims.append(_read_claim(item, place, docs))
+    return bundle
+
+
+def _items(root: dict[str, Any], place: str) -> list[dict[str, Any]]:
+    if root.get("type") == "Annotation":
+        return [root]
+    page = root.get("first", root)
+    items = page.get("items", []) if isinstance(page, dict) else None
+    if not isinstance(items, list) or not all(isinstance(a, dict) for a in items):
+        raise refuse(place, "expected an AnnotationCollection whose 'first' page lists "
+                     "'items', or a list of annotations")
+    return items
+
+
+def _read_codebook(root: dict[str, Any], place: str, bundle: Bundle) -> None:
+    for i, d in enumerate(root.get("documents") or []):
+        where = f"{place}: documents[{i}]"
+        if not isinstance(d, dict) or not isinstance(d.get("text"), str) or not d.get("id"):
+            raise refuse(where, "a document needs an 'id' and its 'text'")
+        bundle.documents.append(BDocument(
+            d["id"], d["text"], where, id=clean_id(d["id"]), title=d.get("title"),
+            meta={f: d.get(f) for f in DOC_FIELDS if f != "title"}))
+    for i, t in enumerate(root.get("tags") or []):
+        where = f"{place}: tags[{i}]"
+        bundle.tags.append(BTag(as_str(t.get("name"), where, "name"), where,
+                                id=clean_id(t.get("id")), color=t.get("color"),
+                                parent=t.get("parent"),
+                                description=as_str(t.get("description"), where, "description")))
+    for i, r in enumerate(root.get("relations") or []):
+        where = f"{place}: relations[{i}]"
+        bundle.relations.append(BRelation(as_str(r.get("name"), where, "name"), where,
+                                          id=clean_id(r.get("id")), color=r.get("color"),
+                                          polarity=r.get("polarity"),
+                                          symmetric=r.get("symmetric")))
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [] if value is None else [value]
+
+
+def _bodies_of(item: dict[str, Any], purpose: str) -> list[str]:
+    out = []
+    for b in _as_list(item.get("body")):
+        if isinstance(b, dict) and b.get("purpose") == purpose and isinstance(b.get("value"), str):
+            out.append(b["value"])
+    return out
+
+
+def _creator(item: dict[str, Any]) -> str:
+    c = item.get("creator")
+    if isinstance(c, dict):
+        return str(c.get("name") or c.get("nickname") or "")
+    return c if isinstance(c, str) else ""
+
+
+def _read_claim(item: dict[str, Any], place: str, docs: set[str]) -> BClaim:
+    target = item.get("target")
+    if not isinstance(target, dict) or target.get("source") not in docs:
+        raise refuse(place, "the target's source is not one of the file's documents")
+    selectors = {s.get("type"): s for s in _as_list(target.get("selector"))
+                 if isinstance(s, dict)}
+    pos = selectors.get("TextPositionSelector")
+    if pos is None:
+        raise refuse(place, "the claim has no TextPositionSelector")
+    quote = selectors.get("TextQuoteSelector", {}).get("exact")
+    notes = _bodies_of(item, "commenting")
+    key = clean_id(item.get("id")) or item.get("id") or place
+    return BClaim(key, target["source"],
+                  as_int(pos.get("start"), place, "start"), as_int(pos.get("end"), place, "end"),
+                  place, id=clean_id(item.get("id")),
+                  quote=quote if isinstance(quote, str) else None,
+                  note="\n".join(notes), annotator=_creator(item),
+                  tags=_bodies_of(item, "tagging"))
+
+
+def _read_link(item: dict[str, Any], place: str) -> BLink:
+    targets = [t if isinstance(t, str) else t.get("id") if isinstance(t, dict) else None
+               for t in _as_list(item.get("target"))]
+    source = item.get("linkSource") or (targets[0] if targets else None)
+    target = item.get("linkTarget") or (targets[1] if len(targets) > 1 else None)
+    if len(targets) != 2 or not isinstance(source, str) or not isinstance(target, str):
+        raise refuse(place, "a linking annotation needs exactly two claim targets")
+    relation = (_bodies_of(item, "classifying") or ["related"])[0]
+    return BLink(clean_id(source) or source, clean_id(target) or target, relation, place,
+                 id=clean_id(item.get("id")), note="\n".join(_bodies_of(item, "commenting")),
+                 annotator=_creator(item))

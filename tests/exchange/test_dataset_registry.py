@@ -1,0 +1,28 @@
+"""Every registered exporter runs, honours the selection and reports progress."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimweave.exchange.datasets import EXPORTERS, ExportSelection, export
+
+from .datasets_sample import build
+
+OUT = {"jsonl": "x.jsonl", "pairs": "p.jsonl", "csv": "c.zip", "webanno": "w.jsonld",
+       "brat": "brat", "docbin": "d.spacy", "qdpx": "q.qdpx"}
+
+
+@pytest.mark.parametrize("fmt", sorted(EXPORTERS))
+def test_exporter_reports_progress_to_the_end(project, tmp_path, fmt):
+    build(project)
+    calls: list[tuple[int, int]] = []
+    summary = export(project, fmt, tmp_path / OUT[fmt], progress=lambda d, t: calls.append((d, t)))
+    assert calls and calls[-1][0] == calls[-1][1]
+    assert (summary.documents, summary.claims, summary.links) == (3, 9, 5)
+
+
+@pytest.mark.parametrize("fmt", sorted(EXPORTERS))
+def test_tag_selection_includes_nested_tags(project, tmp_path, fmt):
+    build(project)
+    summary = export(project, fmt, tmp_path / OUT[fmt], ExportSelection(tags=("economy",)))
+    assert summary.claims == 3  # economy itself and its child tag prices

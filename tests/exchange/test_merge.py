@@ -1,0 +1,54 @@
+"""Merging projects: by text hash and id; twice changes nothing; conflicts reported."""
+
+from __future__ import annotations
+
+import json
+
+from claimweave.cli import main
+from claimweave.core.store import Project
+from claimweave.exchange.merge import merge_projects
+
+from .datasets_sample import TEXTS, build, codebook, content, state
+
+
+def test_merge_twice_changes_nothing(project, tmp_path):
+    build(project)
+    target = Project.create(tmp_path / "target.claimweave")
+    target.add_document(TEXTS[0][1], title="Same text, other id")
+    (report,) = merge_projects(target, [project.path])
+    assert report.added["documents"] == 2 and report.matched["documents"] == 1
+    assert content(target, meta=())["claims"] == content(project, meta=())["claims"]
+    assert codebook(target) == codebook(project)
+    before = state(target)
+    (again,) = merge_projects(target, [project.path])
+    assert not again.changed and not again.conflicts
+    assert state(target) == before
+    target.close()
+
+
+def test_conflicts_are_reported_not_overwritten(project, tmp_path):
+    ids = build(project)
+    copy = tmp_path / "copy.claimweave"
+    project.close()
+    import shutil
+
+    shutil.copy(project.path, copy)
+    project = Project.open(project.path)
+    other = Project.open(copy)
+    other.update_claim(ids["rose0"], note="changed elsewhere")
+    other.close()
+    (report,) = merge_projects(project, [copy])
+    assert any(ids["rose0"] in c for c in report.conflicts)
+    assert project.claim(ids["rose0"]).note.startswith("multi")
+    project.close()
+
+
+def test_cli_merge(project, tmp_path, capsys):
+    build(project)
+    project.close()
+    target = tmp_path / "t.claimweave"
+    assert main(["new", str(target)]) == 0
+    capsys.readouterr()
+    assert main(["merge", str(target), str(project.path), "--json"]) == 0
+    out = capsys.readouterr().out
+    assert json.loads(out)[0]["added"]["claims"] == 9
