@@ -1,0 +1,84 @@
+"""Making an assignment from the teacher's project (which becomes the answer key).
+
+The assignment file holds the documents, the codebook (tags), the relation types and the
+instructions, never the key's claims or links. It records a fresh assignment id and the
+documents' fingerprint; the key records the same, so collection can check submissions
+against either file.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.clock import now
+from ..core.store import Project
+from .errors import ClassroomError
+from .files import build_project, check_output, read_bundle, without_annotations
+from .integrity import document_fingerprint
+from .roles import (
+    ASSIGNMENT,
+    ASSIGNMENT_ID,
+    ASSIGNMENTS,
+    DOCUMENTS_LOCKED,
+    FINGERPRINT,
+    INSTRUCTIONS,
+    ROLE,
+    TITLE,
+    ClassroomInfo,
+    key_assignments,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    path: Path
+    assignment_id: str
+    fingerprint: str
+    title: str
+    documents: int
+    key_claims: int
+
+    def to_json(self) -> dict[str, object]:
+        return {"path": str(self.path), "assignment_id": self.assignment_id,
+                "fingerprint": self.fingerprint, "title": self.title,
+                "documents": self.documents, "key_claims": self.key_claims}
+
+
+def make_assignment(key_path: Path, out: Path, *, title: str | None = None,
+                    instructions: str = "", key_annotator: str | None = None) -> Assignment:
+    """Write the assignment file *out* from the teacher's project at *key_path*.
+
+    *key_annotator* names whose claims form the answer key (all claims when None). The
+    assignment is also recorded in the key project, which is why it is opened for writing.
+    """
+    check_output(out)
+    with Project.open(key_path) as key:
+        info = ClassroomInfo.of(key)
+        if info.role:
+            raise ClassroomError(f"{key_path}: is {info.describe()}; make an assignment from "
+                                 "the teacher's own project (the answer key)")
+        if not key.documents():
+            raise ClassroomError(f"{key_path}: has no documents to assign")
+        claims = key.claims(annotator=key_annotator)
+        if key_annotator is not None and not claims:
+            known = ", ".join(repr(a) for a in key.annotators()) or "none"
+            raise ClassroomError(f"{key_path}: no claims by annotator {key_annotator!r} "
+                                 f"(annotators: {known})")
+        assignment_id = str(uuid.uuid4())
+        fingerprint = document_fingerprint(key)
+        name = (title or "").strip() or key.title
+        bundle = without_annotations(read_bundle(key))
+        settings = {ROLE: ASSIGNMENT, ASSIGNMENT_ID: assignment_id, FINGERPRINT: fingerprint,
+                    TITLE: name, INSTRUCTIONS: instructions, DOCUMENTS_LOCKED: "1"}
+        build_project(out, [bundle], settings, title=name, label="Make assignment")
+        made = key_assignments(key)
+        made[assignment_id] = {"fingerprint": fingerprint, "title": name,
+                               "key_annotator": key_annotator, "file": out.name,
+                               "created_at": now()}
+        key.set_setting(ASSIGNMENTS, json.dumps(made, ensure_ascii=False, sort_keys=True),
+                        label=f"Make assignment {name}")
+        return Assignment(out, assignment_id, fingerprint, name, len(bundle.documents),
+                          len(claims))

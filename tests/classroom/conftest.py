@@ -1,0 +1,69 @@
+"""A small exercise with a known answer key, and helpers that hand in submissions of known
+agreement with it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from claimweave.classroom.assignment import make_assignment
+from claimweave.classroom.submission import hand_in, start_submission
+from claimweave.core.store import Project
+
+WORDS = ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india",
+         "juliet", "kilo", "lima")
+TEXTS = [" ".join(WORDS[(i * 5 + d) % len(WORDS)] for i in range(60)) + "." for d in (0, 3)]
+# The key: (document index, start, end, tags) and links (claim index, claim index, relation).
+KEY_CLAIMS = [(0, 0, 40, ("fact",)), (0, 60, 100, ("opinion",)), (0, 150, 190, ("fact",)),
+              (1, 0, 40, ("fact", "opinion")), (1, 100, 140, ()), (1, 160, 200, ("opinion",))]
+KEY_LINKS = [(0, 3, "contradicts"), (1, 4, "elaborates"), (2, 4, "agrees")]
+
+
+@dataclass
+class Exercise:
+    key: Path
+    assignment: Path
+    folder: Path
+    doc_ids: list[str]
+
+    def submit(self, student: str, claims: Sequence[tuple[int, int, int, Sequence[str]]],
+               links: Sequence[tuple[int, int, str]] = (), *, annotator: str = "laptop-user"
+               ) -> Path:
+        """A submission by *student* with these claims and links (indices into *claims*)."""
+        stem = re.sub(r"\W+", "_", student)
+        work = self.folder / f"{stem}.claimweave"
+        start_submission(self.assignment, student, work)
+        with Project.open(work) as p:
+            ids = [p.add_claim(self.doc_ids[d], s, e, tags=list(t), annotator=annotator).id
+                   for d, s, e, t in claims]
+            for a, b, rel in links:
+                p.link_claims(ids[a], ids[b], rel, annotator=annotator)
+        out = self.folder / f"{stem}.cwsubmit"
+        hand_in(work, out)
+        return out
+
+
+def build_key(path: Path) -> list[str]:
+    with Project.create(path, title="Flood exercise") as p:
+        docs = [p.add_document(t, title=f"Article {i + 1}").document.id
+                for i, t in enumerate(TEXTS)]
+        p.add_tag("fact")
+        p.add_tag("opinion")
+        ids = [p.add_claim(docs[d], s, e, tags=list(t), annotator="teacher").id
+               for d, s, e, t in KEY_CLAIMS]
+        for a, b, rel in KEY_LINKS:
+            p.link_claims(ids[a], ids[b], rel, annotator="teacher")
+    return docs
+
+
+@pytest.fixture
+def exercise(tmp_path: Path) -> Exercise:
+    key = tmp_path / "key.claimweave"
+    docs = build_key(key)
+    assignment = tmp_path / "flood.cwassign"
+    make_assignment(key, assignment, instructions="Mark the claims; link them across articles.")
+    return Exercise(key, assignment, tmp_path, docs)
