@@ -93,3 +93,33 @@ def test_real_sentences(model) -> None:  # type: ignore[no-untyped-def]
     assert stance_hint(f1, f2, 0.8).hint == "contradicts"
     assert stance_hint(f1, f3, 0.9).hint == "contradicts"
     assert stance_hint(f2, f3, 0.8).hint == "unclear"  # decrease vs not increase: cancels
+
+
+def test_times_money_and_counts() -> None:
+    a = feats("siren sound", numbers={"time": {"02:40"}})
+    b = feats("siren sound", numbers={"time": {"01:15"}})
+    assert stance_hint(a, b, 0.5).cues == ("times differ: 02:40 vs 01:15",)
+    c = feats("damage", numbers={"eur": {"40000000"}})
+    d = feats("damage", numbers={"usd": {"50000000"}})
+    assert stance_hint(c, d, 0.5).cues == ("amounts differ: 40000000 vs 50000000",)
+    e = feats("flood home", numbers={"home": {"240"}})
+    f = feats("flood property", numbers={"property": {"131"}})
+    assert stance_hint(e, f, 0.5).cues == ("counts differ: 240 vs 131",)
+    assert stance_hint(e, f, 0.05).hint == "unclear"  # not the same topic: no count cue
+    g = feats("flood property", numbers={"property": {"131"}, "home": {"240"}})
+    assert stance_hint(e, g, 0.5).hint == "agrees"  # a number in common
+
+
+def test_antonyms_through_synonym_groups() -> None:
+    # "decline" is in the group of "decrease", which is the antonym of "increase"
+    assert antonym_cues(feats("trade increase"), feats("trade decline"))
+
+
+def test_clock_times_currency_and_scale_words(blank) -> None:  # type: ignore[no-untyped-def]
+    text = "It failed at 11:30 p.m. and cost €40 million; 2,000 people left by 00:49."
+    a = analyse_text(blank, text)
+    f = span_features(a, text, 0, len(text))
+    assert f.numbers["time"] == {"23:30", "00:49"}
+    assert f.numbers["eur"] == {"40000000"}
+    assert f.numbers["people"] == {"2000"}
+    assert f.finite is None  # no tagger in the blank pipeline

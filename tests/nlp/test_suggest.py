@@ -6,7 +6,7 @@ import pytest
 
 from claimweave.core.store import Project
 from claimweave.nlp.cache import ensure_analyses
-from claimweave.nlp.suggest import NotAnalysedError, SuggestionIndex, suggestions_for
+from claimweave.nlp.suggest import V1, NotAnalysedError, SuggestionIndex, suggestions_for
 
 from .conftest import ARTICLE_A, ARTICLE_B, ARTICLE_C
 
@@ -95,3 +95,29 @@ def test_entities_and_phrases_count_with_model(project: Project, model) -> None:
     found = SuggestionIndex.build(project, analyses).suggest(q.id, scope="sentences")
     assert found[0].quote.startswith("Turkey and Saudi Arabia")
     assert found[0].entities > 0
+
+
+def test_morphology_synonyms_and_v1(project: Project, blank) -> None:  # type: ignore[no-untyped-def]
+    a = project.add_document("The two states deepened their collaboration on energy.\n").document
+    project.add_document("Energy cooperation between them is deepening, officials say.\n"
+                         "Farmers planted wheat in the northern valleys this spring.\n")
+    q = project.add_claim(a.id, quote="The two states deepened their collaboration on energy.")
+    analyses = ensure_analyses(project, blank).analyses
+    found = SuggestionIndex.build(project, analyses).suggest(q.id, scope="sentences")
+    # blank pipeline: no lemmas, so "deepened"/"deepening" meet through character n-grams and
+    # "collaboration"/"cooperation" through the synonym list; wheat shares nothing
+    assert [s.quote[:6] for s in found] == ["Energy"]
+    assert found[0].lexical > 0 and 0 < found[0].score <= 1
+    old = SuggestionIndex.build(project, analyses, config=V1).suggest(q.id, scope="sentences")
+    assert old[0].score < found[0].score  # v1 matched "energy" only
+
+
+def test_numbers_boost_the_same_measurement(project: Project, blank) -> None:  # type: ignore[no-untyped-def]
+    a = project.add_document("The gauge recorded 94 mm of rain in 36 hours.\n").document
+    project.add_document("Rain fell steadily across the hills for many long hours.\n"
+                         "The catchment got 94 mm of rain, the agency said today.\n")
+    q = project.add_claim(a.id, quote="The gauge recorded 94 mm of rain in 36 hours.")
+    analyses = ensure_analyses(project, blank).analyses
+    found = SuggestionIndex.build(project, analyses).suggest(q.id, scope="sentences")
+    assert found[0].quote.startswith("The catchment got 94 mm")
+    assert found[0].entities > 0  # the number boost is reported with the entity part

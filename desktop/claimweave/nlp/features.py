@@ -33,8 +33,13 @@ NUMBER_WORDS = {
     "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000, "million": 10**6,
     "billion": 10**9, "dozen": 12,
 }
+SCALE_WORDS = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+               "bn": 10**9}
+CURRENCY_SYMBOLS = {"$": "usd", "€": "eur", "£": "gbp", "¥": "jpy"}
 _YEAR = re.compile(r"^(1[0-9]|20|21)\d\d$")
 _NUMERIC = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?$")
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_PM, _AM = frozenset({"p.m.", "pm", "p.m"}), frozenset({"a.m.", "am", "a.m"})
 
 
 @dataclass(slots=True)
@@ -48,6 +53,8 @@ class SpanFeatures:
     negations: list[str] = field(default_factory=list)  # the negating words as written
     hedges: list[str] = field(default_factory=list)
     numbers: dict[str, set[str]] = field(default_factory=dict)  # unit -> values
+    sequence: list[str] = field(default_factory=list)  # content lemmas in text order
+    finite: bool | None = None  # has a finite verb (None: no tagger)
 
     @property
     def negated(self) -> bool:
@@ -67,12 +74,16 @@ def span_features(analysis: Analysis, text: str, start: int, end: int) -> SpanFe
         f.words.add(lemma)
         if is_content(fl) and len(lemma) > 1:
             f.lemmas[lemma] += 1
+            f.sequence.append(lemma)
         if fl & NEG or lemma in IMPLICIT_NEGATORS:
             f.negations.append(text[analysis.tok_start[i]:analysis.tok_end[i]])
         if lemma in HEDGES:
             f.hedges.append(text[analysis.tok_start[i]:analysis.tok_end[i]])
-        if fl & NUM:
-            _number(analysis, text, i, toks.stop, f)
+        if fl & NUM or lemma[:1].isdigit():
+            _number(analysis, text, i, toks, f)
+    if any(analysis.tags):
+        tags, tag_ids = analysis.tags, analysis.tok_tag
+        f.finite = any(tags[tag_ids[i]] in FINITE_TAGS for i in toks)
     for e in analysis.entities_in(start, end):
         if e.label in NAME_LABELS:
             f.entities.add(e.key)
@@ -83,28 +94,48 @@ def span_features(analysis: Analysis, text: str, start: int, end: int) -> SpanFe
     return f
 
 
-def _number(analysis: Analysis, text: str, i: int, stop: int, f: SpanFeatures) -> None:
-    """Record a number with its unit: the next content word, or "year" for a year."""
+def _number(analysis: Analysis, text: str, i: int, toks: range, f: SpanFeatures) -> None:
+    """Record a number with its unit: "year" for a year, "time" for a clock time, the
+    currency for an amount after a currency sign, else the next content word ("5 percent",
+    "94 mm", "240 homes"). A following scale word is folded in ("40 million" -> 40000000)."""
     raw = text[analysis.tok_start[i]:analysis.tok_end[i]]
     word = raw.lower()
     if _YEAR.match(raw):
         f.numbers.setdefault("year", set()).add(raw)
         return
+    clock = _CLOCK.match(raw)
+    if clock:
+        hour, minute = int(clock.group(1)), clock.group(2)
+        after = analysis.lemma(i + 1) if i + 1 < toks.stop else ""
+        hour = hour % 12 + 12 if after in _PM else hour % 12 if after in _AM else hour
+        f.numbers.setdefault("time", set()).add(f"{hour:02d}:{minute}")
+        return
     if _NUMERIC.match(raw):
-        value = raw.replace(",", "")
+        value = float(raw.replace(",", ""))
     elif word in NUMBER_WORDS:
-        value = str(NUMBER_WORDS[word])
+        if i > toks.start and analysis.tok_flags[i - 1] & NUM:
+            return  # "40 million": the scale word belongs to the number before it
+        value = float(NUMBER_WORDS[word])
     else:
         return
-    for j in range(i + 1, min(i + 3, stop)):
-        lemma = analysis.lemma(j)
-        if text[analysis.tok_start[j]:analysis.tok_end[j]] == "%":
-            lemma = "percent"
-        if lemma == "percent" or (is_content(analysis.tok_flags[j]) and not (
-                analysis.tok_flags[j] & NUM)):
-            f.numbers.setdefault(lemma, set()).add(value)
-            return
-    f.numbers.setdefault("", set()).add(value)
+    unit = None
+    j = i + 1
+    if j < toks.stop and analysis.lemma(j) in SCALE_WORDS:
+        value *= SCALE_WORDS[analysis.lemma(j)]
+        j += 1
+    if i > toks.start:
+        unit = CURRENCY_SYMBOLS.get(text[analysis.tok_start[i - 1]:analysis.tok_end[i - 1]])
+    if unit is None:
+        for k in range(j, min(j + 2, toks.stop)):
+            lemma = analysis.lemma(k)
+            if text[analysis.tok_start[k]:analysis.tok_end[k]] == "%":
+                lemma = "percent"
+            if lemma == "percent" or (is_content(analysis.tok_flags[k]) and not (
+                    analysis.tok_flags[k] & NUM)):
+                unit = lemma
+                break
+    f.numbers.setdefault(unit or "", set()).add(
+        str(int(value)) if value.is_integer() else f"{value:g}")
 
 
 def has_finite_verb(analysis: Analysis, start: int, end: int) -> bool | None:

@@ -9,19 +9,27 @@ the user sees why. Rules, in order:
    "un-/in-/im-/il-/ir-/dis-/non-x", with a minimum length of x per prefix, and "x-ful"
    against "x-less"). One flip means
    **contradicts**; two flips cancel ("not a rival" against "an ally") and give **unclear**.
-2. *Numbers* — the same unit (the word after the number, or "year") with no value in common
-   ("5 percent" against "9 percent", "2012" against "2015"): **contradicts**.
+2. *Numbers* — the same unit (the word after the number, "year", "time", a currency) with
+   no value in common ("5 percent" / "9 percent", "2012" / "2015"); clock times, amounts of
+   money or percentages with no value in common ("02:40" / "01:15"); and, when the pair is
+   similar (same topic), counts of differently named things with no number in common
+   ("240 homes" / "131 properties"): **contradicts**.
 3. *Modality* — one span hedged ("may", "could", "likely" ...), the other asserted: the
    pair is at most **unclear**.
-4. Otherwise, when the pair is similar enough (lexical similarity >= :data:`AGREE_MIN`):
-   **agrees**, with the shared words as the cue; else **unclear**.
+4. Otherwise, when the pair is similar enough (base similarity >= :data:`AGREE_MIN`, about
+   the 95th percentile of random cross-document pairs in both gold corpora): **agrees**,
+   with the shared words as the cue; else **unclear**.
+
+Measured on the gold pairs (large pool; development / HELD-OUT): accuracy 0.62 / 0.53
+(before: 0.58 / 0.37); agrees 0.50 / 0.40, contradicts 0.80 / 0.57.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .features import SpanFeatures
+from .features import CURRENCY_SYMBOLS, SpanFeatures
+from .lexicon import canonical
 
 AGREE_MIN = 0.1
 
@@ -66,7 +74,8 @@ def antonym_cues(a: SpanFeatures, b: SpanFeatures) -> list[str]:
     only_a, only_b = a.words - b.words, b.words - a.words
     for x in sorted(only_a):
         for y in only_b:
-            if frozenset((x, y)) in ANTONYMS or _prefix_opposite(x, y):
+            if (frozenset((x, y)) in ANTONYMS or _prefix_opposite(x, y)
+                    or frozenset((canonical(x), canonical(y))) in ANTONYMS):
                 cues.append(f"antonyms: “{x}” / “{y}”")
     return cues[:3]
 
@@ -80,14 +89,43 @@ def _prefix_opposite(x: str, y: str) -> bool:
     return len(short) > 4 and short.endswith("ful") and long_ == short[:-3] + "less"
 
 
-def number_cues(a: SpanFeatures, b: SpanFeatures) -> list[str]:
-    cues = []
+_CURRENCIES = frozenset(CURRENCY_SYMBOLS.values()) | {"dollar", "euro", "pound", "yen"}
+
+
+def _kind(unit: str) -> str:
+    """What a unit measures: "time", "year", "money", "percent", else "count"."""
+    if unit in ("time", "year", "percent"):
+        return unit
+    return "money" if unit in _CURRENCIES else "count"
+
+
+def number_cues(a: SpanFeatures, b: SpanFeatures, similar: bool = False) -> list[str]:
+    """Numbers that cannot both be right: the same unit with no value in common
+    ("5 percent" / "9 percent"); clock times, amounts of money or percentages with no
+    value in common; and, when the pair is *similar* (same topic), counts of differently
+    named things with no number at all in common ("240 homes" / "131 properties")."""
+    cues, seen = [], set()
     for unit in sorted(set(a.numbers) & set(b.numbers)):
         if not unit:
             continue
         va, vb = a.numbers[unit], b.numbers[unit]
         if va and vb and not va & vb:
-            what = "dates differ" if unit == "year" else f"numbers differ ({unit})"
+            what = {"year": "dates differ", "time": "times differ"}.get(
+                unit, f"numbers differ ({unit})")
+            cues.append(f"{what}: {', '.join(sorted(va))} vs {', '.join(sorted(vb))}")
+            seen.add(_kind(unit))
+    all_a = {v for vs in a.numbers.values() for v in vs}
+    all_b = {v for vs in b.numbers.values() for v in vs}
+    if all_a & all_b:
+        return cues
+    for kind in ("time", "money", "percent", "count"):
+        if kind in seen or (kind == "count" and not similar):
+            continue
+        va = {v for u, vs in a.numbers.items() if u and _kind(u) == kind for v in vs}
+        vb = {v for u, vs in b.numbers.items() if u and _kind(u) == kind for v in vs}
+        if va and vb:
+            what = {"time": "times differ", "money": "amounts differ",
+                    "percent": "numbers differ (percent)"}.get(kind, "counts differ")
             cues.append(f"{what}: {', '.join(sorted(va))} vs {', '.join(sorted(vb))}")
     return cues
 
@@ -101,7 +139,7 @@ def stance_hint(a: SpanFeatures, b: SpanFeatures, similarity: float) -> StanceHi
     antonyms = antonym_cues(a, b)
     if antonyms:
         flips.append(antonyms[0])
-    numbers = number_cues(a, b)
+    numbers = number_cues(a, b, similarity >= AGREE_MIN)
     hedge = ""
     if bool(a.hedges) != bool(b.hedges):
         hedge = f"modality: “{(a.hedges or b.hedges)[0]}” against a plain assertion"
