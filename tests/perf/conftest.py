@@ -10,8 +10,11 @@ import pytest
 
 from claimweave.core.store import Project
 
-WORDS = ("the alliance memorandum Moscow Tehran cooperation strategic military partnership "
-         "sanctions security exercise navy agreement not may could said officials").split()
+WORDS = [
+    "the", "alliance", "memorandum", "Moscow", "Tehran", "cooperation", "strategic",
+    "military", "partnership", "sanctions", "security", "exercise", "navy", "agreement",
+    "not", "may", "could", "said", "officials",
+]
 
 
 def synthetic_text(rng: random.Random, chars: int) -> str:

@@ -77,7 +77,8 @@ PLAIN_OPEN_SCRIPT = """
 import sqlite3, sys, time
 t = time.perf_counter()
 con = sqlite3.connect(sys.argv[1])
-docs = con.execute("SELECT id, title, author, outlet, published, url, char_count FROM documents").fetchall()
+docs = con.execute(
+    "SELECT id, title, author, outlet, published, url, char_count FROM documents").fetchall()
 claims = con.execute("SELECT * FROM claims").fetchall()
 tags = con.execute("SELECT * FROM claim_tags").fetchall()
 links = con.execute("SELECT * FROM links").fetchall()
@@ -101,8 +102,9 @@ def peak_rss_mb():
 def _run(script: str, path: Path) -> tuple[float, float, int]:
     best = None
     for _ in range(3):
-        out = subprocess.run([sys.executable, "-c", PEAK_RSS + script, str(path)], capture_output=True,
-                             text=True, check=True, timeout=120).stdout.split()
+        out = subprocess.run([sys.executable, "-c", PEAK_RSS + script, str(path)],
+                             capture_output=True, text=True, check=True,
+                             timeout=120).stdout.split()
         elapsed, rss, claims = float(out[0]), float(out[1]), int(out[3])
         if best is None or elapsed < best[0]:
             best = (elapsed, rss, claims)

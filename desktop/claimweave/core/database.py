@@ -101,8 +101,8 @@ def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
     """
     target = Path(path)
     if read_only:
-        con = sqlite3.connect(target.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None,
-                              check_same_thread=False)
+        con = sqlite3.connect(target.resolve().as_uri() + "?mode=ro", uri=True,
+                              isolation_level=None, check_same_thread=False)
     else:
         con = sqlite3.connect(str(target), isolation_level=None, check_same_thread=False)
     con.execute("PRAGMA foreign_keys = ON")

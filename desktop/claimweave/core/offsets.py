@@ -65,7 +65,8 @@ def check_span(text_length: int, start: int, end: int) -> None:
             f"span [{start}, {end}) lies outside the document (0 to {text_length} characters)"
         )
     if end <= start:
-        raise InvalidOperationError(f"span [{start}, {end}) is empty: the end must come after the start")
+        raise InvalidOperationError(
+            f"span [{start}, {end}) is empty: the end must come after the start")
 
 
 def find_quote(text: str, quote: str, occurrence: int | None = None) -> tuple[int, int]:
