@@ -36,6 +36,18 @@ bench: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/python -m claimweave.demo $(DEMO)
 
+# A one-folder build of the desktop program in dist/ClaimWeave (packaging/README.md).
+# PyInstaller is a build tool, not a dependency: installed into .venv only here.
+PYINSTALLER_VERSION := 6.22.3
+package: $(STAMP)
+	@$(BIN)/python -c "import PyInstaller" 2>/dev/null && \
+	  test "$$($(BIN)/python -c 'import PyInstaller; print(PyInstaller.__version__)')" = "$(PYINSTALLER_VERSION)" || \
+	  $(BIN)/python -m pip install --quiet --disable-pip-version-check "pyinstaller==$(PYINSTALLER_VERSION)"
+	$(BIN)/python packaging/render_icons.py --check
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+	  packaging/claimweave.spec
+	@du -sh dist/ClaimWeave
+
 # Re-pin after editing pyproject.toml dependencies (needs uv in the venv: pip install uv).
 lock: $(STAMP)
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \

@@ -1,0 +1,217 @@
+"""Rolling backups of a project file, made with SQLite's online backup API.
+
+Every verb already commits to disk, so backups are not what keeps the last edit; they are
+what undoes a *bad* hour (a wrong merge, a mass delete, a file damaged by another tool or
+a failing disk). A backup is a complete project file: restoring is opening it.
+
+Layout: ``<folder>/<name>.backups/<name>-YYYYMMDD-HHMMSS.claimweave`` beside the project;
+the newest ``keep`` are kept. The copy reads through its own read-only connection, in steps
+of a few megabytes; in WAL mode a reader never blocks the writer, so the program keeps
+editing while a backup runs (in a worker thread, or between two edits).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .errors import ClaimWeaveError
+
+DEFAULT_KEEP = 10
+STEP_PAGES = 1024  # 4 MB at SQLite's default page size: a step takes milliseconds
+SUFFIX = ".claimweave"
+_STAMP = "%Y%m%d-%H%M%S"
+
+
+class BackupError(ClaimWeaveError):
+    """A backup could not be made (disk full, folder not writable); the project is unharmed."""
+
+
+class _Restarted(Exception):
+    """The source changed so often during a stepped copy that it kept starting over."""
+
+
+def backup_folder(project_path: Path | str) -> Path:
+    """``<name>.backups`` beside the project file."""
+    path = Path(project_path)
+    return path.with_name(f"{_stem(path)}.backups")
+
+
+def _stem(path: Path) -> str:
+    return path.name[: -len(SUFFIX)] if path.name.endswith(SUFFIX) else path.stem
+
+
+def list_backups(project_path: Path | str, folder: Path | None = None) -> list[Path]:
+    """The project's backups, oldest first (by the time in their names)."""
+    path = Path(project_path)
+    folder = folder or backup_folder(path)
+    pattern = re.compile(re.escape(_stem(path)) + r"-(\d{8}-\d{6})(?:-(\d+))?"
+                         + re.escape(SUFFIX) + "$")
+    found: list[tuple[str, int, Path]] = []
+    if folder.is_dir():
+        for entry in folder.iterdir():
+            m = pattern.match(entry.name)
+            if m and entry.is_file():
+                found.append((m.group(1), int(m.group(2) or 1), entry))
+    return [p for _, _, p in sorted(found)]
+
+
+def make_backup(project: Any, *, keep: int = DEFAULT_KEEP, folder: Path | None = None,
+                step_pages: int = STEP_PAGES, now: datetime | None = None) -> Path:
+    """Copy the project (a :class:`~claimweave.core.store.Project` or a path) to a new backup.
+
+    Returns the backup's path and deletes all but the newest *keep* backups. Safe to call
+    from any thread: it never touches the program's own connection. Committed edits only
+    (every verb commits at once, so that is every edit). Raises :class:`BackupError`.
+    """
+    if keep < 1:
+        raise BackupError("at least one backup must be kept")
+    source_path = Path(getattr(project, "path", project))
+    folder = folder or backup_folder(source_path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BackupError(f"{folder}: cannot create the backup folder ({exc.strerror or exc})"
+                          ) from None
+    target = _free_name(folder, _stem(source_path), now or datetime.now())
+    partial = target.with_name(target.name + ".partial")
+    try:
+        _copy(source_path, partial, step_pages)
+        os.replace(partial, target)
+    except (sqlite3.Error, OSError) as exc:
+        _unlink(partial)
+        raise BackupError(f"{source_path.name}: the backup failed ({exc}); the project itself "
+                          "is unchanged") from None
+    prune(source_path, keep, folder)
+    return target
+
+
+def _free_name(folder: Path, stem: str, when: datetime) -> Path:
+    base = f"{stem}-{when.strftime(_STAMP)}"
+    candidate = folder / f"{base}{SUFFIX}"
+    n = 2
+    while candidate.exists() or candidate.with_name(candidate.name + ".partial").exists():
+        candidate = folder / f"{base}-{n}{SUFFIX}"
+        n += 1
+    return candidate
+
+
+def _copy(source: Path, target: Path, step_pages: int) -> None:
+    """Backup API copy, stepped; falls back to one step if edits keep restarting it."""
+    src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        try:
+            _copy_once(src, target, step_pages)
+        except _Restarted:
+            _unlink(target)
+            _copy_once(src, target, -1)  # one read transaction: a writer cannot restart it
+    finally:
+        src.close()
+    _fsync(target)
+
+
+def _copy_once(src: sqlite3.Connection, target: Path, step_pages: int) -> None:
+    copied = 0
+
+    def progress(_status: int, remaining: int, total: int) -> None:
+        nonlocal copied
+        copied += min(step_pages, total) if step_pages > 0 else total
+        if remaining and copied > 5 * max(total, 1):
+            raise _Restarted
+
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst, pages=step_pages, progress=progress)
+        rows = dst.execute("PRAGMA quick_check").fetchall()
+    finally:
+        dst.close()
+    if rows != [("ok",)]:
+        raise sqlite3.DatabaseError(f"the copy fails its check ({rows[0][0]})")
+
+
+def _fsync(path: Path) -> None:
+    """Flush the copy to disk before it gets its final name."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _unlink(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+
+
+def prune(project_path: Path | str, keep: int, folder: Path | None = None) -> list[Path]:
+    """Delete all but the newest *keep* backups; returns the deleted paths."""
+    backups = list_backups(project_path, folder)
+    doomed = backups[: max(0, len(backups) - keep)]
+    for path in doomed:
+        _unlink(path)
+        for side in ("-wal", "-shm", ".lock"):
+            _unlink(path.with_name(path.name + side))
+    return doomed
+
+
+class AutoBackup:
+    """When to back up an open project: on open, then after *every_edits* edits or
+    *every_seconds* of editing, whichever comes first. Qt-free; the desktop drives it.
+
+    Wiring: ``auto = AutoBackup(project.path)``; ``unsubscribe = project.subscribe(
+    auto.on_change)``; ``auto.backup_now()`` after opening; a timer calls ``auto.tick()``
+    every minute. *runner* executes the backup (default: at once, in this thread; the
+    desktop may pass one that submits to a worker thread). *on_error* receives a
+    :class:`BackupError`, which must not interrupt editing.
+    """
+
+    def __init__(self, project_path: Path | str, *, keep: int = DEFAULT_KEEP,
+                 every_edits: int = 50, every_seconds: float = 600.0,
+                 folder: Path | None = None,
+                 runner: Callable[[Callable[[], None]], None] | None = None,
+                 on_error: Callable[[BackupError], None] | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.project_path = Path(project_path)
+        self.keep = keep
+        self.every_edits = every_edits
+        self.every_seconds = every_seconds
+        self.folder = folder
+        self.runner = runner or (lambda job: job())
+        self.on_error = on_error
+        self.clock = clock
+        self.pending_edits = 0
+        self.last_backup: Path | None = None
+        self._last_time = clock()
+
+    def on_change(self, _change: object = None) -> None:
+        """A project listener: counts committed edits, backs up every *every_edits*."""
+        self.pending_edits += 1
+        if self.pending_edits >= self.every_edits:
+            self.backup_now()
+
+    def tick(self) -> None:
+        """Call periodically; backs up when edits are pending and the interval has passed."""
+        if self.pending_edits and self.clock() - self._last_time >= self.every_seconds:
+            self.backup_now()
+
+    def backup_now(self) -> None:
+        """Back up now (on open, before a risky operation such as a merge, on close)."""
+        self.pending_edits = 0
+        self._last_time = self.clock()
+        self.runner(self._job)
+
+    def _job(self) -> None:
+        try:
+            self.last_backup = make_backup(self.project_path, keep=self.keep, folder=self.folder)
+        except BackupError as exc:
+            if self.on_error is None:
+                raise
+            self.on_error(exc)
