@@ -91,6 +91,7 @@ def test_tags_command(cli_project, capsys) -> None:
     assert run(capsys, "tag", str(proj), "add", "Figures", "--color", "#336699")[0] == 0
     assert run(capsys, "tag", str(proj), "add", "Costs", "--parent", "Figures")[0] == 0
     code, out, _ = run(capsys, "tags", str(proj), "--json")
+    assert code == 0
     tags = {t["name"]: t for t in json.loads(out)}
     assert tags["Costs"]["parent"] == "Figures" and tags["Figures"]["color"] == "#336699"
 

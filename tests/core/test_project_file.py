@@ -31,7 +31,8 @@ def _siblings(path: Path) -> set[str]:
 def saved(tmp_path: Path) -> Path:
     path = tmp_path / "saved.claimweave"
     with Project.create(path, title="Saved") as p:
-        doc = p.add_document("Moscow and Tehran signed a memorandum. It is not an alliance.").document
+        text = "Moscow and Tehran signed a memorandum. It is not an alliance."
+        doc = p.add_document(text).document
         p.add_claim(doc.id, quote="It is not an alliance.")
     return path
 

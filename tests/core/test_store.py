@@ -251,9 +251,8 @@ def test_search_finds_texts_quotes_and_notes(two_docs) -> None:
 def test_read_only_project_refuses_changes(tmp_path) -> None:
     path = tmp_path / "r.claimweave"
     Project.create(path).close()
-    with Project.open(path, read_only=True) as p:
-        with pytest.raises(ReadOnlyProjectError):
-            p.add_document("text")
+    with Project.open(path, read_only=True) as p, pytest.raises(ReadOnlyProjectError):
+        p.add_document("text")
 
 
 # A random walk of verbs, then undo all and redo all: the states must match step by step.
@@ -261,7 +260,9 @@ verbs = st.lists(st.sampled_from(["claim", "tag", "link", "note", "delete", "del
                  min_size=1, max_size=25)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(steps=verbs, seed=st.integers(0, 10_000))
 def test_undo_redo_walks_back_and_forth_exactly(tmp_path_factory, steps, seed) -> None:
     import random

@@ -169,13 +169,12 @@ def cmd_claim(args: argparse.Namespace) -> int:
     annotator = args.annotator if args.annotator is not None else default_annotator()
     if args.occurrence is not None and args.quote is None:
         raise InvalidOperationError("--occurrence goes with --quote")
-    with open_project(args.project, write=True) as project:
-        with project.batch("Add claim"):
-            tags = [_tag_or_create(project, name) for name in args.tag]
-            start, end = args.span if args.span else (None, None)
-            claim = project.add_claim(args.doc, start, end, quote=args.quote,
-                                      occurrence=args.occurrence, note=args.note,
-                                      annotator=annotator, tags=tags)
+    with open_project(args.project, write=True) as project, project.batch("Add claim"):
+        tags = [_tag_or_create(project, name) for name in args.tag]
+        start, end = args.span if args.span else (None, None)
+        claim = project.add_claim(args.doc, start, end, quote=args.quote,
+                                  occurrence=args.occurrence, note=args.note,
+                                  annotator=annotator, tags=tags)
     if args.json:
         print_json(claim.to_json())
     else:
