@@ -1,0 +1,29 @@
+"""``claimweave gui``: start the desktop program (or render one screenshot of it)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("gui", help="open the desktop program",
+                       description="Open a project in the desktop program. Without PROJECT, "
+                       "the last project opened (or a welcome screen).")
+    p.add_argument("project", metavar="PROJECT", type=Path, nargs="?",
+                   help="the project file (default: the last one opened)")
+    p.add_argument("--docs", metavar="DOC,DOC,...", default="",
+                   help="documents to show side by side (ids, id prefixes or titles)")
+    p.add_argument("--screenshot", metavar="FILE.png", type=Path,
+                   help="render the window to this PNG once painted, then exit")
+    p.add_argument("--size", metavar="WxH", help="window size in pixels, e.g. 1400x900")
+    p.set_defaults(func=cmd_gui)
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    # Only here does the command line reach Qt, through the composition root, so every other
+    # command starts without loading it.
+    from ..app import run_gui
+
+    docs = [d.strip() for d in args.docs.split(",") if d.strip()]
+    return run_gui(args.project, docs, args.screenshot, args.size)

@@ -1,0 +1,491 @@
+"""The main window: the comparison area in the middle, panels in docks, menus, status bar.
+
+The window knows no concrete comparison widget and opens no project file itself: the
+composition root (app.py) gives it a :data:`CentralFactory` and a :class:`ProjectOpener`,
+so it can be tested with a real project and any comparison widget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
+
+from .. import APP_NAME
+from ..core.errors import ClaimWeaveError
+from ..core.model import Change
+from ..demo import PANES_SETTING
+from .central import CentralFactory, ComparisonFrame
+from .dialogs.help import show_about, show_shortcuts
+from .dialogs.preferences import PreferencesDialog
+from .panels import ClaimsPanel, CodebookPanel, DocumentsPanel, LinksPanel, SearchPanel
+from .panels.base import Panel
+from .session import ProjectSession
+from .settings import Settings
+from .theme import apply_font_size, apply_theme
+from .transfer import (
+    IMPORT_FILTER,
+    export_formats,
+    export_with_progress,
+    import_summary,
+    import_with_progress,
+)
+from .welcome import WelcomeScreen
+
+PROJECT_FILTER = "ClaimWeave projects (*.claimweave);;All files (*)"
+MESSAGE_MS = 8000
+WIDE_WINDOW = 1600  # from this width the window opens three panes instead of two,
+VERY_WIDE_WINDOW = 2200  # and from this one, four
+
+
+class ProjectOpener(Protocol):
+    """Opens and creates projects, turning known errors into messages (app.py does this)."""
+
+    def open(self, path: Path, parent: QWidget | None) -> ProjectSession | None: ...
+
+    def create(self, path: Path, parent: QWidget | None) -> ProjectSession | None: ...
+
+
+def default_documents(session: ProjectSession, width: int) -> list[str]:
+    """The documents shown when a project opens: those the project names (the demo does),
+    else the first ones; as many as fit the window's width (two to four)."""
+    project = session.project
+    count = 2 if width < WIDE_WINDOW else 3 if width < VERY_WIDE_WINDOW else 4
+    ids = [d.id for d in project.documents()]
+    named = [i for i in (project.get_setting(PANES_SETTING) or "").split(",") if i in ids]
+    return (named or ids)[:count]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings, opener: ProjectOpener, central: CentralFactory,
+                 *, demo_path: Path | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.opener = opener
+        self.central_factory = central
+        self.demo_path = demo_path
+        self.session: ProjectSession | None = None
+        self.comparison: ComparisonFrame | None = None
+        self.panels: dict[str, Panel] = {}
+        self.setAcceptDrops(True)
+        self.setDockNestingEnabled(True)
+        self.resize(1400, 900)
+        self._build_docks()
+        self._build_actions()
+        self._build_menus()
+        self._build_status_bar()
+        self.set_session(None)
+
+    # ================================================================== layout
+    def _build_docks(self) -> None:
+        def dock(key: str, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
+            d = QDockWidget(title, self)
+            d.setObjectName(f"dock_{key}")
+            d.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                          | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+            self.addDockWidget(area, d)
+            return d
+
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        self.docks = {
+            "claims": dock("claims", "Claims", bottom),
+            "links": dock("links", "Links", bottom),
+            "documents": dock("documents", "Documents", bottom),
+            "codebook": dock("codebook", "Codebook", right),
+            "search": dock("search", "Find in project", right),
+        }
+        self.tabifyDockWidget(self.docks["claims"], self.docks["links"])
+        self.tabifyDockWidget(self.docks["links"], self.docks["documents"])
+        self.tabifyDockWidget(self.docks["codebook"], self.docks["search"])
+        self.docks["claims"].raise_()
+        self.docks["codebook"].raise_()
+
+    def _action(self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str |
+                QKeySequence.StandardKey | None = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self.new_action = self._action("&New Project…", self.new_project, key.New)
+        self.open_action = self._action("&Open Project…", self.choose_project, key.Open)
+        self.import_action = self._action("&Import Articles…", self.choose_imports, "Ctrl+I",
+                                          "Add .txt, .md, .html, .pdf or .docx articles")
+        self.export_action = self._action("&Export…", self.choose_export, "Ctrl+E",
+                                          "Write the annotations as a dataset")
+        self.quit_action = self._action("&Quit", self.close, key.Quit)
+        self.undo_action = self._action("&Undo", self.undo, "Ctrl+Z")
+        self.redo_action = self._action("&Redo", self.redo, "Ctrl+Shift+Z")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.find_action = self._action("&Find in Document", self.find_in_document, "Ctrl+F")
+        self.find_project_action = self._action("Find in &Project", self.find_in_project,
+                                                "Ctrl+Shift+F")
+        self.preferences_action = self._action("Pr&eferences…", self.edit_preferences,
+                                               key.Preferences)
+        self.add_pane_action = self._action("&Add Pane", self.add_pane, "Ctrl+Shift+N")
+        self.remove_pane_action = self._action("&Remove Pane", self.remove_pane, "Ctrl+Shift+W")
+        self.bigger_action = self._action("&Larger Text", lambda: self.change_font_size(+1),
+                                          key.ZoomIn)
+        self.smaller_action = self._action("&Smaller Text", lambda: self.change_font_size(-1),
+                                           key.ZoomOut)
+        self.shortcuts_action = self._action("&Keyboard Shortcuts", lambda: show_shortcuts(self),
+                                             "F1")
+        self.about_action = self._action(f"&About {APP_NAME}", lambda: show_about(self))
+        self.project_actions = [self.import_action, self.export_action, self.find_action,
+                                self.find_project_action, self.add_pane_action,
+                                self.remove_pane_action]
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit = bar.addMenu("&Edit")
+        edit.addActions([self.undo_action, self.redo_action])
+        edit.addSeparator()
+        edit.addActions([self.find_action, self.find_project_action])
+        edit.addSeparator()
+        edit.addAction(self.preferences_action)
+
+        view = bar.addMenu("&View")
+        view.addActions([self.add_pane_action, self.remove_pane_action])
+        view.addSeparator()
+        for d in self.docks.values():
+            view.addAction(d.toggleViewAction())
+        view.addSeparator()
+        view.addActions([self.bigger_action, self.smaller_action])
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([self.shortcuts_action, self.about_action])
+
+    def _build_status_bar(self) -> None:
+        self.read_only_badge = QLabel(" Read-only ")
+        self.read_only_badge.setStyleSheet(
+            "QLabel { background: #b3261e; color: white; border-radius: 3px; padding: 1px 6px;"
+            " font-weight: bold; }")
+        self.read_only_badge.setToolTip("Another running ClaimWeave has this project open; "
+                                        "changes are disabled here.")
+        self.read_only_badge.hide()
+        self.statusBar().addPermanentWidget(self.read_only_badge)
+
+    # ================================================================== session
+    def set_session(self, session: ProjectSession | None,
+                    documents: list[str] | None = None) -> None:
+        """Show a project (or the welcome screen), replacing the one shown before."""
+        self.close_project()
+        self.session = session
+        if session is None:
+            self._show_welcome()
+        else:
+            self._show_project(session, documents)
+        self._update_actions()
+
+    def close_project(self) -> None:
+        """Release the project file (and its lock) and drop the views that showed it."""
+        old, self.session = self.session, None
+        for d in self.docks.values():
+            w = d.widget()
+            if w is not None:
+                w.hide()
+                w.deleteLater()
+        self.panels = {}
+        self.comparison = None
+        if old is not None:
+            old.close()
+            old.deleteLater()
+
+    def _show_welcome(self) -> None:
+        welcome = WelcomeScreen(self.settings.recent_projects,
+                                bool(self.demo_path and self.demo_path.is_file()), self)
+        welcome.openDemo.connect(lambda: self.demo_path and self.open_project(self.demo_path))
+        welcome.newProject.connect(self.new_project)
+        welcome.openProject.connect(self.choose_project)
+        welcome.openRecent.connect(self.open_project)
+        self.setCentralWidget(welcome)
+        for d in self.docks.values():
+            d.hide()
+        self.read_only_badge.hide()
+        self.setWindowTitle(APP_NAME)
+
+    def _show_project(self, session: ProjectSession, documents: list[str] | None) -> None:
+        session.setParent(self)
+        self.comparison = ComparisonFrame(session, self.central_factory, self)
+        self.comparison.message.connect(self.show_message)
+        self.setCentralWidget(self.comparison)
+        self.panels = {
+            "claims": ClaimsPanel(session),
+            "links": LinksPanel(session),
+            "documents": DocumentsPanel(session),
+            "codebook": CodebookPanel(session),
+            "search": SearchPanel(session),
+        }
+        for key, panel in self.panels.items():
+            panel.message.connect(self.show_message)
+            self.docks[key].setWidget(panel)
+            if key != "search":
+                self.docks[key].show()
+        self._size_docks()
+        QTimer.singleShot(0, self._size_docks)  # again once the shown docks are laid out
+        self.panels["documents"].documentChosen.connect(self.show_document)  # type: ignore[attr-defined]
+        self.panels["search"].revealRequested.connect(self.reveal)  # type: ignore[attr-defined]
+        session.changed.connect(self._on_changed)
+        self.read_only_badge.setVisible(session.read_only)
+        suffix = " [read-only]" if session.read_only else ""
+        self.setWindowTitle(f"{session.project.title}{suffix} — {APP_NAME}")
+        stats = session.project.stats()
+        self.show_message(f"{session.project.title}: {stats['documents']} documents, "
+                          f"{stats['claims']} claims, {stats['links']} links. Everything is "
+                          "saved as you work.")
+        self.comparison.set_annotator(lambda: self.settings.annotator)
+        if documents is None:
+            documents = default_documents(session, self.width())
+        self.comparison.set_documents(documents)
+
+    def _on_changed(self, _change: Change) -> None:
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        project = self.session.project if self.session else None
+        writable = project is not None and not project.read_only
+        for action in self.project_actions:
+            action.setEnabled(project is not None)
+        self.import_action.setEnabled(writable)
+        self.undo_action.setEnabled(writable and project.can_undo)  # type: ignore[union-attr]
+        self.redo_action.setEnabled(writable and project.can_redo)  # type: ignore[union-attr]
+        undo = project.undo_label if project else None
+        redo = project.redo_label if project else None
+        self.undo_action.setText(f"&Undo {undo}" if undo else "&Undo")
+        self.redo_action.setText(f"&Redo {redo}" if redo else "&Redo")
+
+    # ================================================================== projects
+    def open_project(self, path: Path, documents: list[str] | None = None) -> bool:
+        session = self.opener.open(Path(path), self)
+        if session is None:
+            return False
+        self._remember(Path(path))
+        self.set_session(session, documents)
+        return True
+
+    def choose_project(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", self._start_dir(),
+                                              PROJECT_FILTER)
+        if path:
+            self.open_project(Path(path))
+
+    def new_project(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New project", self._start_dir(),
+                                              PROJECT_FILTER)
+        if not path:
+            return
+        target = Path(path)
+        if not target.suffix:
+            target = target.with_suffix(".claimweave")
+        session = self.opener.create(target, self)
+        if session is not None:
+            self._remember(target)
+            self.set_session(session)
+
+    def _remember(self, path: Path) -> None:
+        self.settings.add_recent(path)
+
+    def _start_dir(self) -> str:
+        recent = self.settings.recent_projects
+        return str(recent[0].parent) if recent else str(Path.home())
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_projects
+        for path in recent:
+            action = self.recent_menu.addAction(f"{path.name}   ({path.parent})")
+            action.setEnabled(path.is_file())
+            action.triggered.connect(lambda _c=False, p=path: self.open_project(p))
+        if not recent:
+            self.recent_menu.addAction("(none)").setEnabled(False)
+
+    # ================================================================== import / export
+    def choose_imports(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", str(Path.home()),
+                                                IMPORT_FILTER)
+        if paths:
+            self.import_paths([Path(p) for p in paths])
+
+    def import_paths(self, paths: list[Path]) -> str | None:
+        """Import files (menu or drop); returns the summary shown to the user."""
+        if self.session is None or self.session.read_only:
+            self.show_message("Open a project you can edit before importing articles.")
+            return None
+        results = import_with_progress(self, self.session.project, paths)
+        summary, failed = import_summary(results, len(paths))
+        self.show_message(summary.splitlines()[0])
+        if failed or len(paths) > 1:
+            self.inform("Import", summary, warning=failed)
+        new = [r.document.id for r in results if r.document and not r.duplicate]
+        if new and self.comparison is not None:
+            self.comparison.show_document(new[0])
+        return summary
+
+    def choose_export(self) -> None:
+        if self.session is None:
+            return
+        formats = export_formats()
+        fmt, ok = QInputDialog.getItem(self, "Export", "Format:", formats, 0, False)
+        if not ok:
+            return
+        default = str(self.session.project.path.with_suffix(f".{fmt}"))
+        path, _ = QFileDialog.getSaveFileName(self, f"Export as {fmt}", default)
+        if path:
+            self.export_to(fmt, Path(path))
+
+    def export_to(self, fmt: str, path: Path) -> None:
+        assert self.session is not None
+        try:
+            summary = export_with_progress(self, self.session.project, fmt, path)
+        except ClaimWeaveError as exc:
+            self.inform("Export failed", str(exc), warning=True)
+            return
+        self.show_message(f"Exported {summary.documents} documents, {summary.claims} claims "
+                          f"and {summary.links} links to {summary.path}")
+
+    # ================================================================== edit
+    def undo(self) -> None:
+        self._replay("undo")
+
+    def redo(self) -> None:
+        self._replay("redo")
+
+    def _replay(self, which: str) -> None:
+        if self.session is None:
+            return
+        project = self.session.project
+        try:
+            label = project.undo() if which == "undo" else project.redo()
+        except ClaimWeaveError as exc:
+            self.show_message(str(exc))
+            return
+        # The store announces the change before it moves the step to the other stack.
+        self._update_actions()
+        self.show_message(f"{which.capitalize()}: {label}")
+
+    def find_in_document(self) -> None:
+        if self.comparison is not None:
+            self.comparison.find()
+
+    def find_in_project(self) -> None:
+        if self.session is None:
+            return
+        dock = self.docks["search"]
+        dock.show()
+        dock.raise_()
+        self.panels["search"].focus()  # type: ignore[attr-defined]
+
+    def edit_preferences(self) -> None:
+        dialog = PreferencesDialog(self.settings, self)
+        if dialog.exec():
+            dialog.save()
+            self.apply_preferences()
+
+    def apply_preferences(self) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, self.settings.theme)
+            apply_font_size(app, self.settings.font_size)
+
+    def change_font_size(self, step: int) -> None:
+        self.settings.font_size = (self.settings.font_size or self.font().pointSize()) + step
+        self.apply_preferences()
+        self.show_message(f"Text size {self.settings.font_size} pt")
+
+    # ================================================================== panes
+    def add_pane(self) -> None:
+        if self.comparison is not None:
+            self.comparison.add_pane()  # the container explains in the status bar if it cannot
+
+    def remove_pane(self) -> None:
+        if self.comparison is not None:
+            self.comparison.remove_pane()
+
+    def show_document(self, doc_id: str) -> None:
+        if self.comparison is not None:
+            self.comparison.show_document(doc_id)
+
+    def reveal(self, doc_id: str, start: int, end: int) -> None:
+        if self.comparison is not None:
+            self.comparison.reveal(doc_id, start, end)
+
+    # ================================================================== feedback
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(" ".join(text.split()), MESSAGE_MS)
+
+    def inform(self, title: str, text: str, *, warning: bool = False) -> None:
+        """A non-blocking message box: annotating goes on while it is open."""
+        box = QMessageBox(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information,
+                          title, text, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.show()
+
+    # ================================================================== window events
+    def _size_docks(self) -> None:
+        """Panes first: the tables take under a third of the height, the codebook a strip.
+
+        Docks shown again after the welcome screen would otherwise claim their full size hints
+        and squeeze the panes to a few lines.
+        """
+        self.resizeDocks([self.docks["claims"]], [max(180, self.height() * 3 // 10)],
+                         Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["codebook"]], [260], Qt.Orientation.Horizontal)
+
+    def restore_layout(self) -> None:
+        """The size and place of the window and, when a project is shown, of its panels."""
+        geometry, state = self.settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None and self.session is not None:
+            self.restoreState(state)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and self.session and not self.session.read_only:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.save_window_state(self.saveGeometry(), self.saveState())
+        self.close_project()
+        super().closeEvent(event)

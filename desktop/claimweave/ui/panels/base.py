@@ -1,0 +1,90 @@
+"""What every side panel shares: its session, when it reloads, and how it reports errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QTableView, QWidget
+
+from ...core.errors import ClaimWeaveError
+from ...core.model import Change
+from ..session import ProjectSession
+from .table_model import SORT_ROLE, RecordTableModel
+
+
+class Panel(QWidget):
+    """A view of one aspect of the project that reloads when a relevant table changes.
+
+    Subclasses set :attr:`WATCHES` to the store tables they show and implement
+    :meth:`reload`. Known errors from store verbs become :attr:`message` signals for the
+    status bar instead of dialogs, so annotating is never interrupted by a modal box.
+    """
+
+    WATCHES: tuple[str, ...] = ()
+    message = Signal(str)
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        session.changed.connect(self._on_changed)
+
+    @property
+    def project(self):  # type: ignore[no-untyped-def]
+        return self.session.project
+
+    def _on_changed(self, change: Change) -> None:
+        if not self.WATCHES or change.touches(*self.WATCHES):
+            self.reload()
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+    def attempt(self, verb: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Call a store verb; a known error becomes a message and returns None."""
+        try:
+            return verb(*args, **kwargs)
+        except ClaimWeaveError as exc:
+            self.message.emit(str(exc))
+            return None
+
+
+def make_table(model: QSortFilterProxyModel, source: RecordTableModel, parent: QWidget | None = None
+               ) -> QTableView:
+    """A sortable, row-selecting table sized from its columns' hints."""
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                         | QAbstractItemView.EditTrigger.EditKeyPressed
+                         | QAbstractItemView.EditTrigger.SelectedClicked)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(not any(c.stretch for c in source.columns))
+    char = view.fontMetrics().horizontalAdvance("n")
+    for i, col in enumerate(source.columns):
+        if col.width:
+            view.setColumnWidth(i, col.width * char + 16)
+        if col.stretch:
+            header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+    model.setSortRole(SORT_ROLE)
+    header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the project's own order
+    view.setSortingEnabled(True)
+    return view
+
+
+def button_row(*buttons: QWidget) -> QHBoxLayout:
+    """Buttons packed to the left under a table, with no extra margins."""
+    row = QHBoxLayout()
+    row.setContentsMargins(4, 0, 4, 4)
+    for b in buttons:
+        row.addWidget(b)
+    row.addStretch(1)
+    return row

@@ -1,0 +1,188 @@
+"""The claims table: every claim of the project, filterable; choosing a row shows the claim.
+
+Choosing a row calls :meth:`ProjectSession.activate_claims`, which makes the panes scroll to
+the claim; when the current claim changes elsewhere (a pane, the links table) the table
+follows without echoing the activation back.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+
+from ...core.model import Tag
+from ..session import ProjectSession
+from .base import Panel, make_table
+from .claim_filter import UNLINKED, ClaimFilter, ClaimFilterProxy, ClaimRow, subtree
+from .table_model import RECORD_ROLE, Column, RecordTableModel
+
+
+def claim_rows(project: Any) -> list[ClaimRow]:
+    """The claims with their document titles, link counts, relations and tag colours."""
+    titles = {d.id: d.title for d in project.documents()}
+    colors = {t.id: t.color for t in project.tags()}
+    counts: Counter[str] = Counter()
+    relations: dict[str, set[str]] = {}
+    for link in project.links():
+        for claim_id in (link.source, link.target):
+            counts[claim_id] += 1
+            relations.setdefault(claim_id, set()).add(link.relation)
+    return [ClaimRow(c, titles.get(c.document_id, ""), counts[c.id],
+                     frozenset(relations.get(c.id, ())), tuple(colors[t] for t in c.tag_ids))
+            for c in project.claims()]
+
+
+def fill_combo(combo: QComboBox, everything: str, items: Sequence[tuple[str, Any]]) -> None:
+    """Refill a filter combo, keeping the current choice when it still exists."""
+    current = combo.currentData()
+    with QSignalBlocker(combo):
+        combo.clear()
+        combo.addItem(everything, None)
+        for label, data in items:
+            combo.addItem(label, data)
+        index = combo.findData(current) if current is not None else 0
+        combo.setCurrentIndex(max(index, 0))
+
+
+class ClaimsPanel(Panel):
+    WATCHES = ("claims", "claim_tags", "links", "tags", "documents", "relation_types")
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self._syncing = False
+        self._tags: list[Tag] = []
+        self.model: RecordTableModel[ClaimRow] = RecordTableModel(
+            self._columns(), key=lambda r: r.claim.id)
+        self.model.read_only = session.read_only
+        self.model.message.connect(self.message)
+        self.proxy = ClaimFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = make_table(self.proxy, self.model, self)
+        self.view.selectionModel().currentRowChanged.connect(self._row_changed)
+
+        self.document_box = QComboBox()
+        self.tag_box = QComboBox()
+        self.relation_box = QComboBox()
+        self.annotator_box = QComboBox()
+        self.text_box = QLineEdit()
+        self.text_box.setPlaceholderText("Filter quotes, notes, tags…")
+        self.text_box.setClearButtonEnabled(True)
+        filters = QHBoxLayout()
+        filters.setContentsMargins(4, 4, 4, 0)
+        for box, tip in ((self.document_box, "Only claims of this document"),
+                         (self.tag_box, "Only claims with this tag (or one nested in it)"),
+                         (self.relation_box, "Only claims linked with this relation"),
+                         (self.annotator_box, "Only claims made by this annotator")):
+            box.setToolTip(tip)
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            box.setMinimumContentsLength(8)
+            box.currentIndexChanged.connect(self._apply_filter)
+            filters.addWidget(box)
+        self.text_box.textChanged.connect(self._apply_filter)
+        filters.addWidget(self.text_box, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.view)
+        session.currentClaimChanged.connect(self.show_claim)
+        session.claimsActivated.connect(lambda ids: self.show_claim(ids[0] if ids else None))
+        self.reload()
+
+    def _columns(self) -> list[Column[ClaimRow]]:
+        def set_note(row: ClaimRow, note: str) -> None:
+            self.project.update_claim(row.claim.id, note=note)
+
+        return [
+            Column("Document", lambda r: r.document, width=16),
+            Column("Quote", lambda r: r.claim.quote, width=40, stretch=True,
+                   tooltip=lambda r: r.claim.quote),
+            Column("Tags", lambda r: ", ".join(r.claim.tags), width=14,
+                   color=lambda r: r.tag_colors[0] if r.tag_colors else None),
+            Column("Links", lambda r: r.links, width=5,
+                   tooltip=lambda r: ", ".join(sorted(r.relations)) or "no links"),
+            Column("Note", lambda r: r.claim.note, set_note, width=24),
+            Column("Annotator", lambda r: r.claim.annotator, width=10),
+        ]
+
+    # ------------------------------------------------------------------ content
+    def reload(self) -> None:
+        self._syncing = True
+        try:
+            project = self.project
+            self.model.set_records(claim_rows(project))
+            tags = self._tags = project.tags()
+            fill_combo(self.document_box, "All documents",
+                       [(d.title, d.id) for d in project.documents()])
+            fill_combo(self.tag_box, "All tags", [(t.name, t.id) for t in tags])
+            fill_combo(self.relation_box, "Any relation",
+                       [(r.name, r.name) for r in project.relation_types()]
+                       + [("(no links)", UNLINKED)])
+            fill_combo(self.annotator_box, "All annotators",
+                       [(a or "(anonymous)", a) for a in self._annotators()])
+            self._apply_filter()
+            self.show_claim(self.session.current_claim)
+        finally:
+            self._syncing = False
+
+    def _annotators(self) -> list[str]:
+        return sorted({r.claim.annotator for r in self.model.records}
+                      | set(self.project.annotators()))
+
+    def _apply_filter(self) -> None:
+        tag_id = self.tag_box.currentData()
+        self.proxy.set_filter(ClaimFilter(
+            document_id=self.document_box.currentData(),
+            tag_ids=subtree(self._tags, tag_id) if tag_id else None,
+            relation=self.relation_box.currentData(),
+            annotator=self.annotator_box.currentData(),
+        ).with_text(self.text_box.text()))
+
+    def set_filter(self, *, document_id: str | None = None, tag_id: str | None = None,
+                   relation: str | None = None, annotator: str | None = None,
+                   text: str = "") -> None:
+        """Choose filters programmatically (menus, tests); None means "all"."""
+        for box, data in ((self.document_box, document_id), (self.tag_box, tag_id),
+                          (self.relation_box, relation), (self.annotator_box, annotator)):
+            with QSignalBlocker(box):
+                box.setCurrentIndex(max(0, box.findData(data)) if data is not None else 0)
+        with QSignalBlocker(self.text_box):
+            self.text_box.setText(text)
+        self._apply_filter()
+
+    def visible_claims(self) -> list[str]:
+        return [self.proxy.index(r, 0).data(RECORD_ROLE).claim.id
+                for r in range(self.proxy.rowCount())]
+
+    # ------------------------------------------------------------------ selection
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing or not current.isValid():
+            return
+        row: ClaimRow = current.data(RECORD_ROLE)
+        self._syncing = True
+        try:
+            self.session.activate_claims([row.claim.id])
+        finally:
+            self._syncing = False
+
+    def show_claim(self, claim_id: str | None) -> None:
+        """Select the claim's row (if the filters show it) without activating it again."""
+        row = self.model.row_of(claim_id) if claim_id else -1
+        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else QModelIndex()
+        was, self._syncing = self._syncing, True
+        try:
+            if index.isValid():
+                self.view.setCurrentIndex(index)
+                self.view.scrollTo(index)
+            else:
+                self.view.selectionModel().clearSelection()
+        finally:
+            self._syncing = was
+
+    def focus_filter(self) -> None:
+        self.text_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.text_box.selectAll()

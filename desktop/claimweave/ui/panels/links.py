@@ -1,0 +1,103 @@
+"""The links table: which claim agrees with or contradicts which, across documents.
+
+Clicking a row activates both claims, so the panes bring the pair into view together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+
+from ...core.model import Link
+from ..session import ProjectSession
+from .base import Panel, button_row, make_table
+from .table_model import RECORD_ROLE, Column, RecordTableModel
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRow:
+    link: Link
+    source_quote: str
+    source_document: str
+    target_quote: str
+    target_document: str
+    color: str
+
+
+def link_rows(project: Any) -> list[LinkRow]:
+    titles = {d.id: d.title for d in project.documents()}
+    claims = {c.id: c for c in project.claims()}
+    colors = {r.id: r.color for r in project.relation_types()}
+    rows = []
+    for link in project.links():
+        a, b = claims.get(link.source), claims.get(link.target)
+        if a is None or b is None:
+            continue
+        rows.append(LinkRow(link, a.quote, titles.get(a.document_id, ""), b.quote,
+                            titles.get(b.document_id, ""), colors.get(link.relation_type_id, "")))
+    return rows
+
+
+class LinksPanel(Panel):
+    WATCHES = ("links", "claims", "relation_types", "documents")
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.model: RecordTableModel[LinkRow] = RecordTableModel(
+            self._columns(), key=lambda r: r.link.id)
+        self.model.read_only = session.read_only
+        self.model.message.connect(self.message)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = make_table(self.proxy, self.model, self)
+        self.view.clicked.connect(self._activate)
+        self.view.activated.connect(self._activate)
+        self.delete_button = QPushButton("Delete link")
+        self.delete_button.setEnabled(not session.read_only)
+        self.delete_button.clicked.connect(self.delete_current)
+        shortcut = QShortcut(QKeySequence.StandardKey.Delete, self.view)
+        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        shortcut.activated.connect(self.delete_current)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        layout.addLayout(button_row(self.delete_button))
+        self.reload()
+
+    def _columns(self) -> list[Column[LinkRow]]:
+        def set_note(row: LinkRow, note: str) -> None:
+            self.project.update_link(row.link.id, note=note)
+
+        return [
+            Column("Source", lambda r: r.source_quote, width=30, stretch=True,
+                   tooltip=lambda r: f"{r.source_document}\n\n{r.source_quote}"),
+            Column("Relation", lambda r: r.link.relation, width=11, color=lambda r: r.color),
+            Column("Target", lambda r: r.target_quote, width=30, stretch=True,
+                   tooltip=lambda r: f"{r.target_document}\n\n{r.target_quote}"),
+            Column("Note", lambda r: r.link.note, set_note, width=16),
+        ]
+
+    def reload(self) -> None:
+        current = self.current_link()
+        self.model.set_records(link_rows(self.project))
+        row = self.model.row_of(current.link.id) if current else -1
+        if row >= 0:
+            self.view.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))
+
+    def current_link(self) -> LinkRow | None:
+        index = self.view.currentIndex()
+        return index.data(RECORD_ROLE) if index.isValid() else None
+
+    def _activate(self, index: QModelIndex) -> None:
+        row: LinkRow | None = index.data(RECORD_ROLE)
+        if row is not None:
+            self.session.activate_claims([row.link.source, row.link.target])
+
+    def delete_current(self) -> None:
+        row = self.current_link()
+        if row is not None:
+            self.attempt(self.project.delete_link, row.link.id)

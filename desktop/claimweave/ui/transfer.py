@@ -1,0 +1,81 @@
+"""Import and export from the window: progress with cancel, and a plain-language summary.
+
+The work runs on the UI thread between progress updates (each file is one store verb, and
+the store must announce changes on the thread that owns the views); the progress dialog
+keeps the window responsive and lets the user cancel between files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+
+from ..core.store import Project
+from ..exchange.datasets import EXPORTERS, ExportSummary, export
+from ..exchange.importing import FileImportResult, import_files
+
+IMPORT_FILTER = ("Articles (*.txt *.md *.markdown *.html *.htm *.pdf *.docx);;"
+                 "All files (*)")
+SHOW_PROGRESS_AFTER_MS = 400
+
+
+def import_with_progress(parent: QWidget | None, project: Project,
+                         paths: Sequence[Path]) -> list[FileImportResult]:
+    """Import files one by one; a progress dialog appears when it takes a while."""
+    dialog = QProgressDialog("Importing…", "Cancel", 0, len(paths), parent)
+    dialog.setWindowTitle("Import")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
+    dialog.setAutoClose(True)
+
+    def progress(index: int, total: int, path: Path) -> bool:
+        dialog.setValue(index)
+        dialog.setLabelText(f"Importing {path.name} ({index + 1} of {total})…")
+        QApplication.processEvents()
+        return not dialog.wasCanceled()
+
+    try:
+        return import_files(project, list(paths), progress=progress)
+    finally:
+        dialog.setValue(len(paths))
+        dialog.deleteLater()
+
+
+def import_summary(results: Sequence[FileImportResult], asked: int) -> tuple[str, bool]:
+    """One message for the whole batch, naming each file that failed; and whether any did."""
+    imported = [r for r in results if r.ok and not r.duplicate]
+    duplicates = [r for r in results if r.ok and r.duplicate]
+    failed = [r for r in results if not r.ok]
+    parts = [f"Imported {len(imported)} of {asked} file(s)."]
+    if duplicates:
+        parts.append("Already in the project: " + ", ".join(r.path.name for r in duplicates)
+                     + ".")
+    if len(results) < asked:
+        parts.append(f"Cancelled; {asked - len(results)} file(s) not imported.")
+    if failed:
+        parts.append("Could not import:\n" + "\n".join(f"• {r.error}" for r in failed))
+    warnings = [f"• {r.path.name}: {w}" for r in results for w in r.warnings]
+    if warnings:
+        parts.append("Warnings:\n" + "\n".join(warnings))
+    return "\n\n".join(parts), bool(failed)
+
+
+def export_formats() -> list[str]:
+    return sorted(EXPORTERS)
+
+
+def export_with_progress(parent: QWidget | None, project: Project, fmt: str,
+                         path: Path) -> ExportSummary:
+    """Exporters report no steps yet, so the dialog is a busy indicator while they run."""
+    dialog = QProgressDialog(f"Exporting as {fmt}…", None, 0, 0, parent)
+    dialog.setWindowTitle("Export")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
+    try:
+        return export(project, fmt, path)
+    finally:
+        dialog.close()
+        dialog.deleteLater()
