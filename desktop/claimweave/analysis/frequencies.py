@@ -1,0 +1,67 @@
+"""Tag and entity frequencies by source, the data behind the grouped bar charts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .comparison import Source, ordered_sources
+from .snapshot import Snapshot
+
+
+@dataclass(frozen=True, slots=True)
+class Frequencies:
+    title: str
+    sources: tuple[Source, ...]
+    labels: tuple[str, ...]  # one group of bars per label
+    colors: tuple[str | None, ...]  # the tag's colour; None for entities
+    counts: tuple[tuple[int, ...], ...]  # counts[label][source]
+
+    @property
+    def empty(self) -> bool:
+        return not any(any(r) for r in self.counts)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "title": self.title,
+            "sources": [s.id for s in self.sources],
+            "labels": list(self.labels),
+            "counts": [list(r) for r in self.counts],
+        }
+
+
+def tag_frequencies(snap: Snapshot) -> Frequencies:
+    """Claims per tag and source, for every tag in use, in codebook order."""
+    sources = tuple(ordered_sources(snap.documents))
+    col = {s.id: j for j, s in enumerate(sources)}
+    per_tag: dict[str, list[int]] = {}
+    for claim in snap.claims:
+        for tag_id in claim.tag_ids:
+            per_tag.setdefault(tag_id, [0] * len(sources))[col[claim.document_id]] += 1
+    used = [t for t in snap.tags if t.id in per_tag]
+    return Frequencies("Tags by source", sources, tuple(t.name for t in used),
+                       tuple(t.color for t in used), tuple(tuple(per_tag[t.id]) for t in used))
+
+
+def entity_frequencies(snap: Snapshot, entities: Mapping[str, Iterable[str]], *,
+                       top: int = 12) -> Frequencies:
+    """The *top* entities over all sources, counted per source.
+
+    *entities* maps a document id to the entity texts (or labels) found in it, e.g. from the
+    NLP cache; taking a plain mapping keeps this module free of spaCy.
+    """
+    sources = tuple(ordered_sources(snap.documents))
+    per_source = {s.id: Counter(_clean(e) for e in entities.get(s.id, ())) for s in sources}
+    total: Counter[str] = Counter()
+    for counter in per_source.values():
+        counter.pop("", None)
+        total.update(counter)
+    labels = tuple(label for label, _ in sorted(total.items(), key=lambda kv: (-kv[1], kv[0]))
+                   [:top])
+    counts = tuple(tuple(per_source[s.id][label] for s in sources) for label in labels)
+    return Frequencies("Entities by source", sources, labels, (None,) * len(labels), counts)
+
+
+def _clean(text: str) -> str:
+    return " ".join(str(text).split())

@@ -1,0 +1,54 @@
+"""``claimweave compare`` (the proposition x source matrix) and ``claimweave report`` (HTML)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..analysis.comparison import MIXED, SILENT, SUPPORTS, compare
+from ..analysis.snapshot import Snapshot
+from ..core.errors import ProjectFileError
+from ..report import build_report
+from .common import add_json_flag, add_project_arg, open_project, print_json, print_table
+
+MARKS = {SUPPORTS: "+", MIXED: "±", SILENT: "·"}  # anything else contradicts: "-"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("compare", help="which source supports or contradicts each proposition")
+    add_project_arg(p)
+    add_json_flag(p)
+    p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("report", help="write a self-contained HTML report of the project")
+    add_project_arg(p)
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="PATH",
+                   help="the HTML file to write")
+    p.set_defaults(func=cmd_report)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    with open_project(args.project) as project:
+        matrix = compare(Snapshot.of(project))
+    if args.json:
+        print_json(matrix.to_json())
+        return 0
+    headers = ["proposition", *(f"{j + 1}" for j in range(len(matrix.sources)))]
+    rows = [[p.name, *(f"{MARKS.get(c.stance, '-')}{c.count or ''}" for c in cells)]
+            for p, cells in zip(matrix.propositions, matrix.cells, strict=True)]
+    print_table(headers, rows, widths={"proposition": 60})
+    for j, s in enumerate(matrix.sources):
+        print(f"{j + 1}: {s.title}" + (f" ({s.published})" if s.published else ""))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    with open_project(args.project) as project:
+        html = build_report(project)
+    try:
+        args.output.write_text(html, encoding="utf-8")
+    except OSError as exc:
+        reason = exc.strerror or exc
+        raise ProjectFileError(f"{args.output}: cannot be written ({reason})") from None
+    print(f"wrote {args.output}")
+    return 0
