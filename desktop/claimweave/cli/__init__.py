@@ -19,6 +19,12 @@ from ..core.errors import ClaimWeaveError
 COMMAND_MODULES = [
     "claimweave.cli.project_commands",
     "claimweave.cli.export_commands",
+    "claimweave.cli.dataset_commands",
+    "claimweave.cli.gui_commands",
+    "claimweave.cli.analysis_commands",
+    "claimweave.cli.classroom_commands",
+    "claimweave.cli.nlp_commands",
+    "claimweave.cli.maintenance_commands",
 ]
 
 
