@@ -725,7 +725,7 @@ class Project:
             "SELECT l.id, l.source_claim_id, l.target_claim_id, l.relation_type_id, r.name, "
             "l.note, l.annotator, l.created_at FROM links l "
             f"JOIN relation_types r ON r.id = l.relation_type_id WHERE {where} "
-            "ORDER BY l.created_at, l.id", args).fetchall()
+            "ORDER BY l.created_at, l.rowid", args).fetchall()  # rowid: insertion order
         return [Link(*r) for r in rows]
 
     # ----------------------------------------------------------------- link suggestions
