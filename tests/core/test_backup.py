@@ -187,3 +187,15 @@ def test_copy_falls_back_to_one_step_when_edits_keep_restarting_it(
     target = make_backup(path, now=T0)
     assert steps == [backup.STEP_PAGES, -1]
     assert check(target).ok
+
+
+
+def test_an_unchanged_project_is_not_copied_again(path: Path) -> None:
+    first = make_backup(path)
+    Project.open(path).close()  # opening and closing rewrites nothing that matters
+    assert make_backup(path, unless_unchanged=True) == first
+    assert list_backups(path) == [first]
+    with Project.open(path) as project:
+        project.add_tag("Later")
+    second = make_backup(path, unless_unchanged=True)
+    assert second != first and list_backups(path) == [first, second]

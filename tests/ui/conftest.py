@@ -86,3 +86,45 @@ def session(project, qtbot):
     s = ProjectSession(project)
     yield s
     s._unsubscribe()
+
+
+# ---------------------------------------------------------------------- windows
+@pytest.fixture
+def settings(tmp_path):
+    """Preferences in a private ini file, never the user's own."""
+    from PySide6.QtCore import QSettings
+
+    from claimweave.ui.settings import Settings
+
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def notices() -> list[tuple[str, str]]:
+    """What the window's opener told the user: (title, text)."""
+    return []
+
+
+@pytest.fixture
+def new_window(qtbot, settings, notices):
+    """Make main windows as the program does, with notices collected instead of shown."""
+    from claimweave.app import build_window
+
+    def make():
+        window = build_window(settings, notify=lambda _p, title, text, _w: notices.append(
+            (title, text)))
+        qtbot.addWidget(window)
+        window.resize(1400, 900)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(new_window, project, reports):
+    """A window showing the three storm reports, opened (and locked) like the real program."""
+    w = new_window()
+    assert w.open_project(project.path)
+    w.show()
+    yield w
+    w.close_project()

@@ -2,46 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from claimweave.app import Opener, build_window
-from claimweave.ui.main_window import MainWindow
+from claimweave.app import Opener
 from claimweave.ui.panels.claim_filter import UNLINKED
 from claimweave.ui.panels.table_model import RECORD_ROLE
-from claimweave.ui.settings import Settings
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    """Preferences in a private ini file, never the user's own."""
-    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-
-
-@pytest.fixture
-def notices() -> list[tuple[str, str]]:
-    return []
-
-
-def make_window(qtbot, settings: Settings, notices: list[tuple[str, str]]) -> MainWindow:
-    window = build_window(settings, notify=lambda _p, title, text, _w: notices.append(
-        (title, text)))
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    return window
-
-
-@pytest.fixture
-def window(qtbot, project, reports, settings, notices) -> MainWindow:
-    """A window showing the three storm reports, opened (and locked) like the real program."""
-    w = make_window(qtbot, settings, notices)
-    assert w.open_project(project.path)
-    w.show()
-    yield w
-    w.close_project()
 
 
 def rows(panel) -> list:
@@ -64,11 +30,11 @@ def test_opens_project_with_panels_and_panes(window, reports):
     assert not window.read_only_badge.isVisible()
 
 
-def test_welcome_screen_without_project(qtbot, settings, notices, tmp_path):
+def test_welcome_screen_without_project(new_window, settings, tmp_path):
     from claimweave.ui.welcome import WelcomeScreen
 
     settings.add_recent(tmp_path / "gone.claimweave")
-    w = make_window(qtbot, settings, notices)
+    w = new_window()
     assert isinstance(w.centralWidget(), WelcomeScreen)
     assert w.centralWidget().recent.count() == 1
     assert not w.import_action.isEnabled()
@@ -80,10 +46,10 @@ def test_recent_projects_remembered(window, settings, project):
     assert settings.last_project == project.path.resolve()
 
 
-def test_unreadable_project_is_a_message(qtbot, settings, notices, tmp_path):
+def test_unreadable_project_is_a_message(new_window, notices, tmp_path):
     bad = tmp_path / "notes.claimweave"
     bad.write_text("not a database")
-    w = make_window(qtbot, settings, notices)
+    w = new_window()
     assert not w.open_project(bad)
     assert notices and notices[0][0] == "Cannot open project"
     assert w.session is None
@@ -315,8 +281,8 @@ def test_show_document_from_list_puts_it_in_a_pane(window, reports):
 
 
 # ---------------------------------------------------------------------- read-only
-def test_second_window_on_same_project_is_read_only(window, qtbot, project, settings, notices):
-    second = make_window(qtbot, settings, notices)
+def test_second_window_on_same_project_is_read_only(window, new_window, project, notices):
+    second = new_window()
     assert second.open_project(project.path)
     try:
         assert second.session.read_only

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from ..core.errors import ClaimWeaveError
 from ..core.store import DOCUMENTS_LOCKED as DOCUMENTS_LOCKED  # the store enforces it
 from ..core.store import Project
 
@@ -85,3 +87,13 @@ def student_of(project: Project) -> str | None:
     if project.get_setting(ROLE) in (WORK, SUBMISSION):
         return project.get_setting(STUDENT) or None
     return None
+
+
+def role_of(path: Path) -> str:
+    """The classroom role of the project file at *path* ("" for an ordinary project or a
+    file that cannot be read: opening it properly reports why)."""
+    try:
+        with Project.open(path, read_only=True) as project:
+            return project.get_setting(ROLE) or ""
+    except ClaimWeaveError:
+        return ""

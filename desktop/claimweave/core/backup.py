@@ -12,6 +12,7 @@ editing while a backup runs (in a worker thread, or between two edits).
 
 from __future__ import annotations
 
+import filecmp
 import os
 import re
 import sqlite3
@@ -63,10 +64,13 @@ def list_backups(project_path: Path | str, folder: Path | None = None) -> list[P
 
 
 def make_backup(project: Any, *, keep: int = DEFAULT_KEEP, folder: Path | None = None,
-                step_pages: int = STEP_PAGES, now: datetime | None = None) -> Path:
+                step_pages: int = STEP_PAGES, now: datetime | None = None,
+                unless_unchanged: bool = False) -> Path:
     """Copy the project (a :class:`~claimweave.core.store.Project` or a path) to a new backup.
 
-    Returns the backup's path and deletes all but the newest *keep* backups. Safe to call
+    Returns the backup's path and deletes all but the newest *keep* backups. With
+    *unless_unchanged*, a copy equal to the newest backup is dropped and that one returned,
+    so automatic backups of an unchanged project do not push useful copies out. Safe to call
     from any thread: it never touches the program's own connection. Committed edits only
     (every verb commits at once, so that is every edit). Raises :class:`BackupError`.
     """
@@ -81,8 +85,12 @@ def make_backup(project: Any, *, keep: int = DEFAULT_KEEP, folder: Path | None =
                           ) from None
     target = _free_name(folder, _stem(source_path), now or datetime.now())
     partial = target.with_name(target.name + ".partial")
+    newest = (list_backups(source_path, folder) or [None])[-1] if unless_unchanged else None
     try:
         _copy(source_path, partial, step_pages)
+        if newest is not None and filecmp.cmp(partial, newest, shallow=False):
+            _unlink(partial)  # nothing changed since: the newest copy already holds it
+            return newest
         os.replace(partial, target)
     except (sqlite3.Error, OSError) as exc:
         _unlink(partial)
@@ -210,7 +218,8 @@ class AutoBackup:
 
     def _job(self) -> None:
         try:
-            self.last_backup = make_backup(self.project_path, keep=self.keep, folder=self.folder)
+            self.last_backup = make_backup(self.project_path, keep=self.keep, folder=self.folder,
+                                           unless_unchanged=True)
         except BackupError as exc:
             if self.on_error is None:
                 raise

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -34,7 +33,12 @@ from .. import APP_NAME
 from ..core.errors import ClaimWeaveError
 from ..core.model import Change
 from ..demo import PANES_SETTING
+from ..exchange.datasets import ExportSelection
+from .backups import BackupController
 from .central import CentralFactory, ComparisonFrame
+from .charts import open_comparison
+from .classroom import ClassroomActions
+from .dialogs.export import ExportDialog
 from .dialogs.help import show_about, show_shortcuts
 from .dialogs.preferences import PreferencesDialog
 from .panels import ClaimsPanel, CodebookPanel, DocumentsPanel, LinksPanel, SearchPanel
@@ -44,7 +48,6 @@ from .settings import Settings
 from .theme import apply_font_size, apply_theme
 from .transfer import (
     IMPORT_FILTER,
-    export_formats,
     export_with_progress,
     import_summary,
     import_with_progress,
@@ -86,6 +89,11 @@ class MainWindow(QMainWindow):
         self.session: ProjectSession | None = None
         self.comparison: ComparisonFrame | None = None
         self.panels: dict[str, Panel] = {}
+        self.backups: BackupController | None = None
+        self.classroom = ClassroomActions(self, lambda title, text, warn: self.inform(
+            title, text, warning=warn))
+        self.classroom.message.connect(self.show_message)
+        self.classroom.openRequested.connect(self.open_project)
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
         self.resize(1400, 900)
@@ -154,12 +162,17 @@ class MainWindow(QMainWindow):
                                           key.ZoomIn)
         self.smaller_action = self._action("&Smaller Text", lambda: self.change_font_size(-1),
                                            key.ZoomOut)
+        self.backup_action = self._action("&Back Up Now", self.backup_now,
+                                          tip="Copy the project into its backups folder")
+        self.comparison_action = self._action(
+            "&Comparison Views…", self.open_comparison, "Ctrl+Shift+M",
+            "Matrix, source heatmap, claim network and frequency charts")
         self.shortcuts_action = self._action("&Keyboard Shortcuts", lambda: show_shortcuts(self),
                                              "F1")
         self.about_action = self._action(f"&About {APP_NAME}", lambda: show_about(self))
         self.project_actions = [self.import_action, self.export_action, self.find_action,
                                 self.find_project_action, self.add_pane_action,
-                                self.remove_pane_action]
+                                self.remove_pane_action, self.comparison_action]
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -169,6 +182,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -182,11 +197,14 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         view.addActions([self.add_pane_action, self.remove_pane_action])
         view.addSeparator()
+        view.addAction(self.comparison_action)
+        view.addSeparator()
         for d in self.docks.values():
             view.addAction(d.toggleViewAction())
         view.addSeparator()
         view.addActions([self.bigger_action, self.smaller_action])
 
+        bar.addMenu(self.classroom.menu)
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.shortcuts_action, self.about_action])
 
@@ -222,6 +240,10 @@ class MainWindow(QMainWindow):
                 w.deleteLater()
         self.panels = {}
         self.comparison = None
+        if self.backups is not None:
+            self.backups.close()  # finishes a backup of pending edits before the file goes
+            self.backups = None
+        self.classroom.set_session(None)
         if old is not None:
             old.close()
             old.deleteLater()
@@ -268,10 +290,16 @@ class MainWindow(QMainWindow):
         self.show_message(f"{session.project.title}: {stats['documents']} documents, "
                           f"{stats['claims']} claims, {stats['links']} links. Everything is "
                           "saved as you work.")
-        self.comparison.set_annotator(lambda: self.settings.annotator)
+        self.classroom.set_session(session)
+        student = self.classroom.annotator()
+        self.comparison.set_annotator(lambda: student or self.settings.annotator)
+        if not session.read_only:
+            self.backups = BackupController(session.project, self)
+            self.backups.failed.connect(lambda why: self.show_message(f"Backup failed: {why}"))
         if documents is None:
             documents = default_documents(session, self.width())
         self.comparison.set_documents(documents)
+        self.classroom.greet()
 
     def _on_changed(self, _change: Change) -> None:
         self._update_actions()
@@ -282,6 +310,7 @@ class MainWindow(QMainWindow):
         for action in self.project_actions:
             action.setEnabled(project is not None)
         self.import_action.setEnabled(writable)
+        self.backup_action.setEnabled(writable)
         self.undo_action.setEnabled(writable and project.can_undo)  # type: ignore[union-attr]
         self.redo_action.setEnabled(writable and project.can_redo)  # type: ignore[union-attr]
         undo = project.undo_label if project else None
@@ -291,6 +320,11 @@ class MainWindow(QMainWindow):
 
     # ================================================================== projects
     def open_project(self, path: Path, documents: list[str] | None = None) -> bool:
+        """Open a project file; an assignment opens as the student's working copy."""
+        resolved = self.classroom.resolve_open(Path(path))
+        if resolved is None:
+            return False
+        path = resolved
         session = self.opener.open(Path(path), self)
         if session is None:
             return False
@@ -359,24 +393,34 @@ class MainWindow(QMainWindow):
     def choose_export(self) -> None:
         if self.session is None:
             return
-        formats = export_formats()
-        fmt, ok = QInputDialog.getItem(self, "Export", "Format:", formats, 0, False)
-        if not ok:
-            return
-        default = str(self.session.project.path.with_suffix(f".{fmt}"))
-        path, _ = QFileDialog.getSaveFileName(self, f"Export as {fmt}", default)
-        if path:
-            self.export_to(fmt, Path(path))
+        dialog = ExportDialog(self.session.project, self)
+        if dialog.exec() and (request := dialog.request()) is not None:
+            self.export_to(request.fmt, request.path, request.selection)
 
-    def export_to(self, fmt: str, path: Path) -> None:
+    def export_to(self, fmt: str, path: Path, selection: ExportSelection | None = None) -> None:
         assert self.session is not None
         try:
-            summary = export_with_progress(self, self.session.project, fmt, path)
+            summary = export_with_progress(self, self.session.project, fmt, path, selection)
         except ClaimWeaveError as exc:
             self.inform("Export failed", str(exc), warning=True)
             return
+        except OSError as exc:
+            self.inform("Export failed", f"{path}: {exc.strerror or exc}", warning=True)
+            return
         self.show_message(f"Exported {summary.documents} documents, {summary.claims} claims "
                           f"and {summary.links} links to {summary.path}")
+
+    def backup_now(self) -> None:
+        if self.backups is None:
+            return
+        self.backups.backup_now()
+        self.backups.wait()
+        if self.backups.last_backup is not None:
+            self.show_message(f"Backed up to {self.backups.last_backup}")
+
+    def open_comparison(self) -> None:
+        if self.session is not None:
+            open_comparison(self.session, self)
 
     # ================================================================== edit
     def undo(self) -> None:

@@ -14,8 +14,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from ..core.store import Project
-from ..exchange.datasets import EXPORTERS, ExportSummary, export
+from ..exchange.datasets import EXPORTERS, ExportSelection, ExportSummary, export
 from ..exchange.importing import FileImportResult, import_files
+from .background import Report, run_with_progress
 
 IMPORT_FILTER = ("Articles (*.txt *.md *.markdown *.html *.htm *.pdf *.docx);;"
                  "All files (*)")
@@ -67,15 +68,17 @@ def export_formats() -> list[str]:
     return sorted(EXPORTERS)
 
 
-def export_with_progress(parent: QWidget | None, project: Project, fmt: str,
-                         path: Path) -> ExportSummary:
-    """Exporters report no steps yet, so the dialog is a busy indicator while they run."""
-    dialog = QProgressDialog(f"Exporting as {fmt}…", None, 0, 0, parent)
-    dialog.setWindowTitle("Export")
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
-    try:
-        return export(project, fmt, path)
-    finally:
-        dialog.close()
-        dialog.deleteLater()
+def export_with_progress(parent: QWidget | None, project: Project, fmt: str, path: Path,
+                         selection: ExportSelection | None = None) -> ExportSummary:
+    """Export on a worker thread with a progress bar (documents written of all).
+
+    The worker reads the project through its own read-only connection: SQLite connections
+    stay on the thread that made them, and WAL lets it read while the window goes on.
+    """
+    project_path = project.path
+
+    def job(report: Report) -> ExportSummary:
+        with Project.open(project_path, read_only=True) as reader:
+            return export(reader, fmt, path, selection, progress=report)
+
+    return run_with_progress(parent, "Export", f"Exporting as {fmt} to {path.name}…", job)

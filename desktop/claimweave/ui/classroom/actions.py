@@ -1,0 +1,245 @@
+"""The Classroom menu: make an assignment, start and hand in a student's copy, collect a
+class, open the dashboard. The exercise logic is the Qt-free :mod:`claimweave.classroom`;
+this module asks the user for names and files and reports the outcome.
+
+Which entries are enabled follows the open file's role: a teacher's own project makes
+assignments and collects; an assignment opens as the student's working copy; a working
+copy hands in; a class project has the dashboard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QInputDialog,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from ...classroom.assignment import make_assignment
+from ...classroom.collect import collect
+from ...classroom.roles import (
+    ASSIGNMENT,
+    CLASS,
+    EXTENSIONS,
+    SUBMISSION,
+    WORK,
+    ClassroomInfo,
+    role_of,
+    student_of,
+)
+from ...classroom.submission import clean_student, hand_in, start_submission
+from ...core.errors import ClaimWeaveError
+from ..background import run_with_progress
+from ..session import ProjectSession
+from .dashboard import open_class_dashboard
+
+Inform = Callable[[str, str, bool], None]
+"""Tell the user something: (title, text, is_warning)."""
+
+SUBMISSION_FILTER = "Submissions (*.cwsubmit);;All files (*)"
+ASSIGNMENT_FILTER = "Assignments (*.cwassign);;All files (*)"
+PROJECT_FILTER = "ClaimWeave projects (*.claimweave);;All files (*)"
+
+
+def working_copy_path(assignment: Path, student: str) -> Path:
+    """Beside the assignment: 'Dam failure.cwassign' + Ana -> 'Dam failure - Ana.claimweave'."""
+    safe = "".join(ch if ch.isalnum() or ch in " -_." else "_" for ch in student).strip()
+    return assignment.with_name(f"{assignment.stem} - {safe}{EXTENSIONS[WORK]}")
+
+
+class MakeAssignmentDialog(QDialog):
+    """Title, instructions, whose claims form the key, and where the assignment goes."""
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        project = session.project
+        self.setWindowTitle("Make assignment")
+        self.title = QLineEdit(project.title)
+        self.instructions = QPlainTextEdit()
+        self.instructions.setPlaceholderText("What the students should do, e.g. 'Mark every "
+                                             "claim about casualties and link the sources "
+                                             "that disagree.'")
+        self.key = QComboBox()
+        self.key.addItem("All claims", None)
+        for name in project.annotators():
+            self.key.addItem(name or "(no annotator)", name)
+        self.target = QLineEdit(str(project.path.with_suffix(EXTENSIONS[ASSIGNMENT])))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton("Make Assignment", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Title:", self.title)
+        form.addRow("Instructions:", self.instructions)
+        form.addRow("Answer key:", self.key)
+        form.addRow("Save as:", self.target)
+        form.addRow(buttons)
+
+
+class ClassroomActions(QObject):
+    """The Classroom menu of the main window, and the step that turns opening an
+    assignment into opening the student's own working copy."""
+
+    openRequested = Signal(object)  # Path: the window opens this project
+    message = Signal(str)
+
+    def __init__(self, parent: QWidget, inform: Inform) -> None:
+        super().__init__(parent)
+        self.window = parent
+        self.inform = inform
+        self.session: ProjectSession | None = None
+        self.menu = QMenu("&Classroom", parent)
+        add = self.menu.addAction
+        self.make_action = add("&Make Assignment…", self.make_assignment)
+        self.collect_action = add("&Collect Submissions…", self.collect_submissions)
+        self.dashboard_action = add("Class &Dashboard", self.open_dashboard)
+        self.menu.addSeparator()
+        self.instructions_action = add("Assignment &Instructions", self.show_instructions)
+        self.hand_in_action = add("&Hand In…", self.hand_in)
+        for action, tip in (
+                (self.make_action, "Write an assignment file from this project (the key)"),
+                (self.collect_action, "Gather students' submissions into a class project"),
+                (self.dashboard_action, "Grades against the key and the class's agreement"),
+                (self.hand_in_action, "Write the submission file to give to your teacher")):
+            action.setStatusTip(tip)
+        self.set_session(None)
+
+    # ------------------------------------------------------------------ state
+    @property
+    def info(self) -> ClassroomInfo | None:
+        return ClassroomInfo.of(self.session.project) if self.session else None
+
+    def set_session(self, session: ProjectSession | None) -> None:
+        self.session = session
+        role = self.info.role if self.info else None
+        writable = session is not None and not session.read_only
+        self.make_action.setEnabled(writable and role == "")
+        self.collect_action.setEnabled(role in ("", ASSIGNMENT))
+        self.dashboard_action.setEnabled(role == CLASS)
+        self.instructions_action.setEnabled(role in (ASSIGNMENT, WORK, SUBMISSION))
+        self.hand_in_action.setEnabled(role == WORK)
+
+    def annotator(self) -> str | None:
+        """A working copy's claims are its student's, whatever the computer's user name."""
+        return student_of(self.session.project) if self.session else None
+
+    def greet(self) -> None:
+        """On opening a working copy: show the instructions once per opening."""
+        info = self.info
+        if info is not None and info.role == WORK and info.instructions.strip():
+            self.show_instructions()
+
+    # ------------------------------------------------------------------ opening
+    def resolve_open(self, path: Path) -> Path | None:
+        """The file to open for *path*: an assignment becomes the student's working copy
+        (asking the name once, reusing the copy made before); None when cancelled."""
+        if role_of(path) != ASSIGNMENT:
+            return path
+        name, ok = QInputDialog.getText(
+            self.window, "Start the assignment",
+            f"{path.name} is an assignment. Your name (it goes on your work and on the file "
+            "you hand in):")
+        if not ok:
+            return None
+        try:
+            student = clean_student(name)
+            target = working_copy_path(path, student)
+            if target.exists():
+                self.message.emit(f"Continuing your work in {target.name}")
+                return target
+            start_submission(path, student, target)
+        except (ClaimWeaveError, OSError) as exc:
+            self.inform("Cannot start the assignment", str(exc), True)
+            return None
+        self.message.emit(f"Your work is saved in {target}")
+        return target
+
+    # ------------------------------------------------------------------ actions
+    def make_assignment(self) -> None:
+        if self.session is None:
+            return
+        dialog = MakeAssignmentDialog(self.session, self.window)
+        if not dialog.exec():
+            return
+        out = Path(dialog.target.text().strip()).expanduser()
+        try:
+            made = make_assignment(self.session.project.path, out,
+                                   title=dialog.title.text(),
+                                   instructions=dialog.instructions.toPlainText(),
+                                   key_annotator=dialog.key.currentData())
+        except (ClaimWeaveError, OSError) as exc:
+            self.inform("Cannot make the assignment", str(exc), True)
+            return
+        self.inform("Assignment made",
+                    f"{made.path}\n\n{made.documents} documents, no annotations. Give this "
+                    f"file to the class; the key ({made.key_claims} claims) stays in this "
+                    "project. Collect the students' .cwsubmit files with Classroom > Collect "
+                    "Submissions.", False)
+
+    def collect_submissions(self) -> None:
+        if self.session is None:
+            return
+        source = self.session.project.path
+        files, _ = QFileDialog.getOpenFileNames(self.window, "Students' submissions",
+                                                str(source.parent), SUBMISSION_FILTER)
+        if not files:
+            return
+        default = source.with_name(f"{source.stem} class{EXTENSIONS[CLASS]}")
+        out, _ = QFileDialog.getSaveFileName(self.window, "Save the class project as",
+                                             str(default), PROJECT_FILTER)
+        if not out:
+            return
+        target = Path(out)
+        try:
+            made = run_with_progress(
+                self.window, "Collect", f"Collecting {len(files)} submission(s)…",
+                lambda _report: collect(source, [Path(f) for f in files], target))
+        except (ClaimWeaveError, OSError) as exc:
+            self.inform("Cannot collect the submissions", str(exc), True)
+            return
+        self.message.emit(f"Collected {len(made.students)} students into {made.path.name}")
+        self.openRequested.emit(made.path)
+
+    def open_dashboard(self) -> None:
+        if self.session is not None:
+            open_class_dashboard(self.session, self.window)
+
+    def show_instructions(self) -> None:
+        info = self.info
+        if info is None:
+            return
+        text = info.instructions.strip() or "The teacher gave no instructions."
+        self.inform(f"Assignment: {info.title}", text, False)
+
+    def hand_in(self) -> None:
+        if self.session is None:
+            return
+        work = self.session.project.path
+        default = work.with_suffix(EXTENSIONS[SUBMISSION])
+        out, _ = QFileDialog.getSaveFileName(self.window, "Hand in as", str(default),
+                                             SUBMISSION_FILTER)
+        if not out:
+            return
+        target = Path(out)
+        fresh = target.with_name(target.name + ".new")  # the chooser confirmed any overwrite
+        try:
+            fresh.unlink(missing_ok=True)
+            hand_in(work, fresh)
+            written = fresh.replace(target)
+        except (ClaimWeaveError, OSError) as exc:
+            fresh.unlink(missing_ok=True)
+            self.inform("Cannot hand in", str(exc), True)
+            return
+        self.inform("Handed in", f"{written}\n\nGive this file to your teacher. Your working "
+                    "copy stays as it is; you can hand in again later.", False)

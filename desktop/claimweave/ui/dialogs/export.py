@@ -1,0 +1,157 @@
+"""File > Export: choose a dataset format, where to write it and which annotations.
+
+The formats come from the exporters' registry, so a format added there appears here; the
+dialog only knows how each is written (one file, a folder, or either) to offer a sensible
+default name and the right file chooser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QWidget,
+)
+
+from ...core.store import Project
+from ...exchange.datasets import EXPORTERS, ExportSelection
+
+
+@dataclass(frozen=True, slots=True)
+class FormatInfo:
+    suffix: str  # appended to the project's name for the default target
+    folder: bool  # written as a folder (the chooser picks a directory)
+    about: str
+
+
+FORMATS: dict[str, FormatInfo] = {
+    "jsonl": FormatInfo(".jsonl", False, "One JSON line per document with its claims and "
+                        "links (pandas, scripts). Imports back exactly."),
+    "pairs": FormatInfo(".pairs.jsonl", False, "One JSON line per link with both claims' "
+                        "text, sources and relation (stance / NLI training)."),
+    "csv": FormatInfo(".csv.zip", False, "documents.csv, claims.csv and links.csv in a .zip "
+                      "(or a folder when the name has no .zip) for spreadsheets."),
+    "webanno": FormatInfo(".jsonld", False, "W3C Web Annotation JSON-LD with quote and "
+                          "position selectors. Imports back."),
+    "brat": FormatInfo("-brat", True, "A brat standoff folder: .txt and .ann per document. "
+                       "Imports back."),
+    "docbin": FormatInfo(".spacy", False, "A spaCy DocBin: claims in doc.spans['claims'], "
+                         "tags as span labels."),
+    "qdpx": FormatInfo(".qdpx", False, "A REFI-QDA project for QualCoder, ATLAS.ti, MAXQDA "
+                       "or NVivo. Imports back."),
+}
+
+
+def format_info(fmt: str) -> FormatInfo:
+    return FORMATS.get(fmt, FormatInfo(f".{fmt}", False, ""))
+
+
+def default_target(project_path: Path, fmt: str) -> Path:
+    """Beside the project, named after it: demo.claimweave -> demo.jsonl, demo-brat/."""
+    return project_path.with_name(project_path.stem + format_info(fmt).suffix)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRequest:
+    fmt: str
+    path: Path
+    selection: ExportSelection
+
+
+class ExportDialog(QDialog):
+    """Format, target and an optional choice of annotators and tags (none ticked: all)."""
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export annotations")
+        self.project_path = project.path
+        self.format = QComboBox()
+        for fmt in sorted(EXPORTERS):
+            self.format.addItem(fmt, fmt)
+        self.about = QLabel()
+        self.about.setWordWrap(True)
+        self.about.setMinimumWidth(420)
+        self.target = QLineEdit()
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self.browse)
+        target_row = QHBoxLayout()
+        target_row.addWidget(self.target, 1)
+        target_row.addWidget(browse)
+        self.annotators = self._checklist(project.annotators())
+        self.tags = self._checklist([t.name for t in project.tags()])
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Format:", self.format)
+        form.addRow("", self.about)
+        form.addRow("Write to:", target_row)
+        form.addRow("Annotators:", self.annotators)
+        form.addRow("Tags:", self.tags)
+        form.addRow(QLabel("Nothing ticked exports everything; a link goes out when both its "
+                           "claims do."))
+        form.addRow(self.buttons)
+        self.format.currentIndexChanged.connect(self._format_changed)
+        if self.format.count():
+            self._format_changed()
+
+    @staticmethod
+    def _checklist(names: list[str]) -> QListWidget:
+        box = QListWidget()
+        for name in names:
+            item = QListWidgetItem(name or "(no annotator)")
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            box.addItem(item)
+        box.setMaximumHeight(90)
+        box.setEnabled(bool(names))
+        return box
+
+    @staticmethod
+    def _ticked(box: QListWidget) -> tuple[str, ...]:
+        return tuple(box.item(i).data(Qt.ItemDataRole.UserRole) for i in range(box.count())
+                     if box.item(i).checkState() == Qt.CheckState.Checked)
+
+    @property
+    def fmt(self) -> str:
+        return str(self.format.currentData())
+
+    def _format_changed(self) -> None:
+        self.about.setText(format_info(self.fmt).about)
+        self.target.setText(str(default_target(self.project_path, self.fmt)))
+
+    def browse(self) -> None:
+        current = self.target.text() or str(default_target(self.project_path, self.fmt))
+        if format_info(self.fmt).folder:
+            path = QFileDialog.getExistingDirectory(self, f"Export as {self.fmt} into folder",
+                                                    str(Path(current).parent))
+            if path and any(Path(path).iterdir()):  # keep other files apart: a subfolder
+                path = str(Path(path) / default_target(self.project_path, self.fmt).name)
+        else:
+            path, _ = QFileDialog.getSaveFileName(self, f"Export as {self.fmt}", current)
+        if path:
+            self.target.setText(path)
+
+    def request(self) -> ExportRequest | None:
+        """What the user asked for, or None while the target is empty."""
+        text = self.target.text().strip()
+        if not text:
+            return None
+        return ExportRequest(self.fmt, Path(text).expanduser(),
+                             ExportSelection(self._ticked(self.annotators),
+                                             self._ticked(self.tags)))

@@ -1,0 +1,234 @@
+"""Workflows the window drives beyond annotating: export with a dialog and progress, work on
+a worker thread, rolling backups, the classroom round (assign, start, hand in, collect,
+dashboard) and the comparison views."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from claimweave.classroom.submission import read_submission
+from claimweave.core.backup import list_backups
+from claimweave.core.errors import ClaimWeaveError
+from claimweave.core.store import Project
+from claimweave.ui.background import run_with_progress
+from claimweave.ui.charts import ComparisonWindow
+from claimweave.ui.classroom import ClassDashboard
+from claimweave.ui.classroom import actions as classroom_actions
+from claimweave.ui.dialogs.export import ExportDialog, default_target
+
+
+@pytest.fixture
+def informed(window, monkeypatch) -> list[tuple[str, str, bool]]:
+    said: list[tuple[str, str, bool]] = []
+    monkeypatch.setattr(window, "inform", lambda title, text, warning=False: said.append(
+        (title, text, warning)))
+    return said
+
+
+# ---------------------------------------------------------------------- background work
+def test_run_with_progress_runs_the_job_on_another_thread(qtbot):
+    seen: list[str] = []
+
+    def job(report):
+        seen.append(threading.current_thread().name)
+        for i in range(3):
+            report(i + 1, 3)
+        return 42
+
+    assert run_with_progress(None, "Test", "Working…", job) == 42
+    assert seen and seen[0] != threading.current_thread().name
+
+
+def test_run_with_progress_raises_the_jobs_error_here(qtbot):
+    def job(_report):
+        raise ClaimWeaveError("the disk is full")
+
+    with pytest.raises(ClaimWeaveError, match="disk is full"):
+        run_with_progress(None, "Test", "Working…", job)
+
+
+# ---------------------------------------------------------------------- export
+def test_export_dialog_offers_every_format_with_a_target_beside_the_project(window, qtbot):
+    dialog = ExportDialog(window.session.project, window)
+    qtbot.addWidget(dialog)
+    formats = [dialog.format.itemData(i) for i in range(dialog.format.count())]
+    assert {"jsonl", "pairs", "csv", "webanno", "brat", "docbin", "qdpx"} <= set(formats)
+    project_path = window.session.project.path
+    for fmt in ("brat", "docbin", "qdpx"):
+        dialog.format.setCurrentIndex(formats.index(fmt))
+        assert dialog.request().path == default_target(project_path, fmt)
+        assert dialog.about.text()
+    assert default_target(project_path, "brat").name == "test-brat"
+    dialog.target.clear()
+    assert dialog.request() is None
+
+
+def test_export_from_the_menu_honours_the_ticked_tag(window, monkeypatch, tmp_path):
+    out = tmp_path / "numbers.jsonl"
+
+    def accept(dialog: ExportDialog) -> int:
+        dialog.format.setCurrentIndex(dialog.format.findData("jsonl"))
+        dialog.target.setText(str(out))
+        for i in range(dialog.tags.count()):
+            if dialog.tags.item(i).text() == "Number":
+                dialog.tags.item(i).setCheckState(Qt.CheckState.Checked)
+        return 1
+
+    monkeypatch.setattr(ExportDialog, "exec", accept)
+    window.export_action.trigger()
+    from claimweave.exchange.datasets.jsonl import read_jsonl
+
+    claims = read_jsonl(out).claims
+    project = window.session.project
+    assert len(claims) == len(project.claims(tag="Number")) == 5
+    assert "Exported 3 documents, 5 claims" in window.statusBar().currentMessage()
+
+
+def test_failed_export_is_a_message_and_leaves_the_file(window, informed, tmp_path):
+    blocker = tmp_path / "in-the-way"
+    blocker.write_text("not a folder")
+    window.export_to("brat", blocker)
+    assert informed and informed[-1][0] == "Export failed" and informed[-1][2]
+    assert blocker.read_text() == "not a folder"
+
+
+# ---------------------------------------------------------------------- backups
+def test_backups_on_open_only_when_changed_and_on_close_after_edits(
+        new_window, project, reports):
+    path = project.path
+    first = new_window()
+    assert first.open_project(path)
+    first.backups.wait()
+    assert len(list_backups(path)) == 1
+    first.close_project()  # closing may refresh the query planner's statistics: a change
+    Project.open(path).close()
+    settled = len(list_backups(path))
+
+    second = new_window()
+    assert second.open_project(path)
+    second.backups.wait()
+    assert len(list_backups(path)) in (settled, settled + 1)
+    second.close_project()
+    count = len(list_backups(path))
+    second = new_window()
+    assert second.open_project(path)
+    second.backups.wait()
+    assert len(list_backups(path)) == count  # unchanged since the last copy: none made
+    doc = second.session.project.documents()[0].id
+    second.session.project.add_claim(doc, 0, 5, annotator="ana")
+    second.close_project()  # pending edit: backed up before the file is released
+    backups = list_backups(path)
+    assert len(backups) == count + 1
+    with Project.open(backups[-1], read_only=True) as copy:
+        assert len(copy.claims()) == len(project.claims())
+
+
+def test_back_up_now_and_read_only_sessions_make_none(window, new_window):
+    path = window.session.project.path
+    window.backup_action.trigger()
+    count = len(list_backups(path))
+    assert count >= 1 and "Backed up to" in window.statusBar().currentMessage()
+    other = new_window()
+    assert other.open_project(path)  # locked by *window*: read-only here
+    assert other.session.read_only and other.backups is None
+    assert not other.backup_action.isEnabled()
+    other.close_project()
+    assert len(list_backups(path)) == count
+
+
+# ---------------------------------------------------------------------- classroom
+def test_classroom_round_in_the_window(window, informed, monkeypatch, tmp_path):
+    key_path = window.session.project.path
+    actions = window.classroom
+    assert actions.make_action.isEnabled() and not actions.hand_in_action.isEnabled()
+
+    def fill(dialog) -> int:
+        dialog.instructions.setPlainText("Mark every number and link the sources that differ.")
+        return 1
+
+    monkeypatch.setattr(classroom_actions.MakeAssignmentDialog, "exec", fill)
+    actions.make_action.trigger()
+    assignment = key_path.with_suffix(".cwassign")
+    assert assignment.is_file(), informed
+    assert informed[-1][0] == "Assignment made"
+
+    monkeypatch.setattr(classroom_actions.QInputDialog, "getText",
+                        lambda *_a, **_k: ("Ana  Lima", True))
+    assert window.open_project(assignment)
+    work = window.session.project
+    assert work.path.name == "test - Ana Lima.claimweave"
+    assert not work.claims()  # the key's annotations stay with the teacher
+    assert informed[-1][1].startswith("Mark every number")  # instructions shown on opening
+    assert actions.hand_in_action.isEnabled() and not actions.make_action.isEnabled()
+    pane = window.comparison.container.panes()[0]
+    assert pane.annotator_name() == "Ana Lima"
+    doc = pane.document_id
+    work.add_claim(doc, 0, 10, annotator=pane.annotator_name())
+
+    submission = tmp_path / "ana.cwsubmit"
+    monkeypatch.setattr(classroom_actions.QFileDialog, "getSaveFileName",
+                        lambda *_a, **_k: (str(submission), ""))
+    actions.hand_in_action.trigger()
+    assert informed[-1][0] == "Handed in"
+    handed = read_submission(submission)
+    assert handed.student == "Ana Lima"
+    actions.hand_in_action.trigger()  # handing in again replaces the file
+    assert read_submission(submission).student == "Ana Lima"
+
+    assert window.open_project(assignment)  # the same student continues her copy
+    assert window.session.project.path == work.path
+    assert len(window.session.project.claims()) == 1
+
+    assert window.open_project(key_path)
+    class_path = tmp_path / "class.claimweave"
+    monkeypatch.setattr(classroom_actions.QFileDialog, "getOpenFileNames",
+                        lambda *_a, **_k: ([str(submission)], ""))
+    monkeypatch.setattr(classroom_actions.QFileDialog, "getSaveFileName",
+                        lambda *_a, **_k: (str(class_path), ""))
+    actions.collect_action.trigger()
+    assert window.session.project.path == class_path
+    assert "Ana Lima" in window.session.project.annotators()
+    assert actions.dashboard_action.isEnabled()
+    actions.dashboard_action.trigger()
+    dashboards = [w for w in QApplication.topLevelWidgets() if isinstance(w, ClassDashboard)]
+    assert dashboards
+    for d in dashboards:
+        d.close()
+
+
+def test_cancelled_student_name_opens_nothing(window, monkeypatch, informed, tmp_path):
+    monkeypatch.setattr(classroom_actions.MakeAssignmentDialog, "exec", lambda _d: 1)
+    window.classroom.make_action.trigger()
+    assignment = window.session.project.path.with_suffix(".cwassign")
+    before = window.session.project.path
+    monkeypatch.setattr(classroom_actions.QInputDialog, "getText", lambda *_a, **_k: ("", False))
+    assert not window.open_project(assignment)
+    assert window.session.project.path == before
+    monkeypatch.setattr(classroom_actions.QInputDialog, "getText",
+                        lambda *_a, **_k: ("key", True))
+    assert not window.open_project(assignment)
+    assert informed[-1][0] == "Cannot start the assignment" and "reserved" in informed[-1][1]
+
+
+# ---------------------------------------------------------------------- comparison views
+def test_comparison_views_open_from_the_view_menu(window):
+    assert window.comparison_action.isEnabled()
+    window.comparison_action.trigger()
+    opened = [w for w in QApplication.topLevelWidgets() if isinstance(w, ComparisonWindow)]
+    assert opened
+    for w in opened:
+        w.close()
+
+
+def test_menus_name_the_new_entries(window):
+    menus = {a.text(): [x.text() for x in a.menu().actions()]
+             for a in window.menuBar().actions() if a.menu() is not None}
+    assert "&Back Up Now" in menus["&File"]
+    assert "&Comparison Views…" in menus["&View"]
+    assert menus["&Classroom"][:3] == ["&Make Assignment…", "&Collect Submissions…",
+                                       "Class &Dashboard"]
+    assert list(menus)[-1] == "&Help"
