@@ -307,3 +307,15 @@ def test_undo_redo_walks_back_and_forth_exactly(tmp_path_factory, steps, seed) -
         for expected in states[1:]:
             p.redo()
             assert _dump(p) == expected
+
+
+def test_listeners_see_the_stacks_after_undo_and_redo(project) -> None:
+    doc = project.add_document("Rain fell. The river rose.").document.id
+    project.add_claim(doc, quote="Rain fell.")
+    seen: list[tuple[str, str | None, str | None]] = []
+    project.subscribe(lambda change: seen.append(
+        (change.kind, project.undo_label, project.redo_label)))
+    project.undo()
+    project.redo()
+    assert seen == [("undo", "Import document", "Add claim Rain fell."),
+                    ("redo", "Add claim Rain fell.", None)]

@@ -161,9 +161,14 @@ class Project:
         return self._current
 
     @contextmanager
-    def _transaction(self, label: str, *, undoable: bool = True, kind: str = "do"
+    def _transaction(self, label: str, *, undoable: bool = True, kind: str = "do",
+                     moves: tuple[list[ChangeLog], list[ChangeLog]] | None = None
                      ) -> Iterator[ChangeLog]:
-        """Run the body as one SQLite transaction; nested calls join the outer one."""
+        """Run the body as one SQLite transaction; nested calls join the outer one.
+
+        *moves* (undo and redo): the stack the replayed step leaves and the one its inverse
+        joins, updated before listeners hear of the change so they see the new labels.
+        """
         if self.read_only:
             raise ReadOnlyProjectError(
                 f"{self.path.name} is open read-only; the change was not made")
@@ -181,6 +186,9 @@ class Project:
             raise
         finally:
             self._current = None
+        if moves is not None:
+            moves[0].pop()
+            moves[1].append(log)
         if not log.ops:
             return
         if undoable and kind == "do":
@@ -221,10 +229,8 @@ class Project:
         if not source:
             raise NothingToUndoError(f"nothing to {kind}")
         log = source[-1]
-        with self._transaction(log.label, kind=kind) as inverse:
+        with self._transaction(log.label, kind=kind, moves=(source, target)):
             self._writer.revert(log.ops)
-        source.pop()
-        target.append(inverse)
         return log.label
 
     # ----------------------------------------------------------------- settings

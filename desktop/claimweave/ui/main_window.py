@@ -438,8 +438,6 @@ class MainWindow(QMainWindow):
         except ClaimWeaveError as exc:
             self.show_message(str(exc))
             return
-        # The store announces the change before it moves the step to the other stack.
-        self._update_actions()
         self.show_message(f"{which.capitalize()}: {label}")
 
     def find_in_document(self) -> None:
