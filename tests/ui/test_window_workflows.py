@@ -232,3 +232,39 @@ def test_menus_name_the_new_entries(window):
     assert menus["&Classroom"][:3] == ["&Make Assignment…", "&Collect Submissions…",
                                        "Class &Dashboard"]
     assert list(menus)[-1] == "&Help"
+
+
+# ---------------------------------------------------------------------- import
+def test_import_reads_files_on_a_worker_while_the_window_stays_live(window, monkeypatch,
+                                                                    tmp_path):
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from claimweave.ui import transfer
+
+    files = []
+    for i in range(3):
+        f = tmp_path / f"update {i}.txt"
+        f.write_text(f"Update {i}\n\nThe harbour reopened for traffic on day {i}.")
+        files.append(f)
+    threads: list[str] = []
+    original = transfer.read_source
+
+    def slow_read(path):
+        threads.append(threading.current_thread().name)
+        time.sleep(0.2)  # a large PDF
+        return original(path)
+
+    monkeypatch.setattr(transfer, "read_source", slow_read)
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(20)
+    monkeypatch.setattr(window, "inform", lambda *_a, **_k: None)
+    window.import_paths(files)
+    timer.stop()
+    titles = [d.title for d in window.session.project.documents()]
+    assert {"update 0", "update 1", "update 2"} <= set(titles)
+    assert threads and all(t != threading.current_thread().name for t in threads)
+    assert len(ticks) >= 10  # the event loop ran throughout the 0.6 s of reading

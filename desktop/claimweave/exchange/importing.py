@@ -9,7 +9,7 @@ from pathlib import Path
 from ..core.errors import ClaimWeaveError
 from ..core.model import Document
 from ..core.store import Project
-from .sources.reader import read_source
+from .sources.reader import SourceText, read_source
 
 Progress = Callable[[int, int, Path], bool | None]
 """Called before each file with (index, total, path); returning False cancels the rest."""
@@ -41,10 +41,12 @@ class FileImportResult:
 
 def import_files(project: Project, paths: Iterable[Path], *,
                  metadata: dict[str, str | None] | None = None,
-                 progress: Progress | None = None) -> list[FileImportResult]:
+                 progress: Progress | None = None,
+                 reader: Callable[[Path], SourceText] = read_source) -> list[FileImportResult]:
     """Read and store each file; metadata given here overrides what the file states.
 
-    Each document is its own undo step, so undo removes the last import first.
+    Each document is its own undo step, so undo removes the last import first. *reader*
+    turns a file into text (the desktop passes one that reads ahead on a worker thread).
     """
     paths = list(paths)
     overrides = {k: v for k, v in (metadata or {}).items() if v}
@@ -53,7 +55,7 @@ def import_files(project: Project, paths: Iterable[Path], *,
         if progress is not None and progress(index, len(paths), path) is False:
             break
         try:
-            source = read_source(path)
+            source = reader(path)
             fields = {
                 "title": source.title or path.stem,
                 "author": source.author,

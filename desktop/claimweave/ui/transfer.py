@@ -1,26 +1,32 @@
 """Import and export from the window: progress with cancel, and a plain-language summary.
 
-The work runs on the UI thread between progress updates (each file is one store verb, and
-the store must announce changes on the thread that owns the views); the progress dialog
-keeps the window responsive and lets the user cancel between files.
+Import reads files (HTML extraction, PDF and DOCX text: the slow part) ahead on a worker
+thread while the UI thread stores each text: the store announces changes on the thread
+that owns the views, and the window stays painted and cancellable even while one large
+PDF is read. Export runs wholly on a worker with its own read-only connection.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_for
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from ..core.store import Project
 from ..exchange.datasets import EXPORTERS, ExportSelection, ExportSummary, export
 from ..exchange.importing import FileImportResult, import_files
+from ..exchange.sources import SourceText
+from ..exchange.sources.reader import read_source
 from .background import Report, run_with_progress
 
 IMPORT_FILTER = ("Articles (*.txt *.md *.markdown *.html *.htm *.pdf *.docx);;"
                  "All files (*)")
 SHOW_PROGRESS_AFTER_MS = 400
+EVENTS_EVERY_S = 0.05
 
 
 def import_with_progress(parent: QWidget | None, project: Project,
@@ -38,9 +44,19 @@ def import_with_progress(parent: QWidget | None, project: Project,
         QApplication.processEvents()
         return not dialog.wasCanceled()
 
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimweave-read")
+    ahead: dict[Path, Future[SourceText]] = {p: pool.submit(read_source, p) for p in paths}
+
+    def reader(path: Path) -> SourceText:
+        future = ahead[path]
+        while not wait_for([future], timeout=EVENTS_EVERY_S).done:
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        return future.result()  # a refusal is raised here and reported by import_files
+
     try:
-        return import_files(project, list(paths), progress=progress)
+        return import_files(project, list(paths), progress=progress, reader=reader)
     finally:
+        pool.shutdown(wait=False, cancel_futures=True)
         dialog.setValue(len(paths))
         dialog.deleteLater()
 
