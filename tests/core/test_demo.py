@@ -48,7 +48,7 @@ def test_demo_builds_with_its_resources(demo: Path) -> None:
         assert p.title.startswith("Demo: ")
         assert s["documents"] == len(meta["articles"]) == 4
         assert s["claims"] == len(notes["claims"])
-        assert 25 <= s["claims"] <= 35
+        assert 25 <= s["claims"] <= 40
         assert s["tags"] == len(notes["tags"])
         assert s["links"] == len(notes["links"])
         assert s["annotators"] == ["demo"]
