@@ -14,7 +14,7 @@ from .conftest import KEY_CLAIMS, KEY_LINKS, Exercise
 
 
 def test_dashboard_lists_students_and_follows_the_key(exercise: Exercise, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from claimweave.ui.classroom import open_class_dashboard
+    from claimweave.ui.classroom.dashboard import open_class_dashboard
     from claimweave.ui.session import ProjectSession
 
     a = exercise.submit("ann", KEY_CLAIMS, KEY_LINKS)

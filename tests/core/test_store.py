@@ -319,3 +319,10 @@ def test_listeners_see_the_stacks_after_undo_and_redo(project) -> None:
     project.redo()
     assert seen == [("undo", "Import document", "Add claim Rain fell."),
                     ("redo", "Add claim Rain fell.", None)]
+
+
+def test_sqlite_utils_view_for_scripts(project) -> None:
+    doc = project.add_document("Rain fell. The river rose.").document.id
+    project.add_claim(doc, quote="The river rose.")
+    assert project.db["claims"].count == 1
+    assert [r["quote"] for r in project.db["claims"].rows] == ["The river rose."]

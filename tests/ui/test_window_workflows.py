@@ -16,8 +16,8 @@ from claimweave.core.errors import ClaimWeaveError
 from claimweave.core.store import Project
 from claimweave.ui.background import run_with_progress
 from claimweave.ui.charts import ComparisonWindow
-from claimweave.ui.classroom import ClassDashboard
 from claimweave.ui.classroom import actions as classroom_actions
+from claimweave.ui.classroom.dashboard import ClassDashboard
 from claimweave.ui.dialogs.export import ExportDialog, default_target
 
 

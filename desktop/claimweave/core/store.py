@@ -12,10 +12,9 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from functools import cached_property
 from pathlib import Path
 from typing import Any
-
-import sqlite_utils
 
 from . import database
 from .changelog import KEYS, ChangeLog, RowWriter
@@ -73,7 +72,6 @@ class Project:
                  lock: ProjectLock | None) -> None:
         self.path = path
         self.con = con
-        self.db = sqlite_utils.Database(con)
         self.read_only = read_only
         self._lock = lock
         self._listeners: list[Listener] = []
@@ -81,6 +79,16 @@ class Project:
         self._redo: list[ChangeLog] = []
         self._current: ChangeLog | None = None
         self._writer = RowWriter(con, self._require_log)
+
+    @cached_property
+    def db(self) -> Any:
+        """The file as a :class:`sqlite_utils.Database` for reading in scripts and notebooks
+        (``project.db["claims"].rows_where(...)``). Writes go through the verbs above, which
+        keep undo, search and the model's rules; sqlite-utils loads on first use only.
+        """
+        import sqlite_utils  # 0.15 s of imports (numpy among them) the window does not need
+
+        return sqlite_utils.Database(self.con)
 
     # ----------------------------------------------------------------- lifecycle
     @classmethod

@@ -36,7 +36,6 @@ from ..demo import PANES_SETTING
 from ..exchange.datasets import ExportSelection
 from .backups import BackupController
 from .central import CentralFactory, ComparisonFrame
-from .charts import open_comparison
 from .classroom import ClassroomActions
 from .dialogs.export import ExportDialog
 from .dialogs.help import show_about, show_shortcuts
@@ -420,6 +419,8 @@ class MainWindow(QMainWindow):
 
     def open_comparison(self) -> None:
         if self.session is not None:
+            from .charts import open_comparison  # pyqtgraph and networkx: 0.4 s, on demand
+
             open_comparison(self.session, self)
 
     # ================================================================== edit

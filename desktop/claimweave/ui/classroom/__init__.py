@@ -1,6 +1,9 @@
-"""Classroom in the desktop: the Classroom menu and the class dashboard."""
+"""Classroom in the desktop: the Classroom menu and the class dashboard.
+
+The dashboard (pyqtgraph) is imported from ``.dashboard`` when it is opened, not here, so
+that starting the program does not pay for it.
+"""
 
 from .actions import ClassroomActions
-from .dashboard import ClassDashboard, open_class_dashboard
 
-__all__ = ["ClassDashboard", "ClassroomActions", "open_class_dashboard"]
+__all__ = ["ClassroomActions"]

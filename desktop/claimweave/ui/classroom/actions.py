@@ -42,7 +42,6 @@ from ...classroom.submission import clean_student, hand_in, start_submission
 from ...core.errors import ClaimWeaveError
 from ..background import run_with_progress
 from ..session import ProjectSession
-from .dashboard import open_class_dashboard
 
 Inform = Callable[[str, str, bool], None]
 """Tell the user something: (title, text, is_warning)."""
@@ -213,6 +212,8 @@ class ClassroomActions(QObject):
 
     def open_dashboard(self) -> None:
         if self.session is not None:
+            from .dashboard import open_class_dashboard  # pyqtgraph: loaded on demand
+
             open_class_dashboard(self.session, self.window)
 
     def show_instructions(self) -> None:
