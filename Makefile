@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml requirements.lock
 	@touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/claimweave gui $(DEMO)
+	$(BIN)/claimweave gui --demo
 
 test: $(STAMP) test-core
 	$(BIN)/python -m pytest -q

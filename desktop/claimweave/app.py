@@ -11,12 +11,13 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QSize, QTimer
+from PySide6.QtCore import QEventLoop, QSize, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from . import APP_NAME, __version__
 from .core.errors import ClaimWeaveError, InvalidOperationError, ProjectLockedError
 from .core.store import Project
+from .demo import user_demo
 from .ui import crash_dialog
 from .ui.central import CentralFactory
 from .ui.main_window import MainWindow
@@ -91,9 +92,17 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
     return app
 
 
-def build_window(settings: Settings, notify: Notify = message_box) -> MainWindow:
-    demo = DEMO_PATH if DEMO_PATH.is_file() else None
-    return MainWindow(settings, Opener(notify), comparison_factory(), demo_path=demo)
+def data_folder() -> Path:
+    """Where the program keeps its own files (the user's demo copy): per user, writable."""
+    location = QStandardPaths.StandardLocation.AppDataLocation
+    return Path(QStandardPaths.writableLocation(location) or Path.home() / ".claimweave")
+
+
+def build_window(settings: Settings, notify: Notify = message_box,
+                 demo_folder: Path | None = None) -> MainWindow:
+    folder = demo_folder
+    return MainWindow(settings, Opener(notify), comparison_factory(),
+                      demo=lambda: user_demo(folder or data_folder()))
 
 
 def resolve_documents(session: ProjectSession, refs: Sequence[str]) -> list[str]:
@@ -161,9 +170,14 @@ def take_screenshot(project_path: Path, docs: Sequence[str], out: Path,
 
 
 def run_gui(project_path: Path | None = None, docs: Sequence[str] = (),
-            screenshot: Path | None = None, size: str | None = None) -> int:
-    """Start the desktop program; with *screenshot*, render once and return instead."""
+            screenshot: Path | None = None, size: str | None = None,
+            demo: bool = False) -> int:
+    """Start the desktop program; with *screenshot*, render once and return instead.
+    With *demo*, open the user's copy of the demo project (made on first use)."""
     qsize = parse_size(size)
+    if demo:
+        application()  # names the data folder
+        project_path = user_demo(data_folder())
     if screenshot is not None:
         if project_path is None:
             raise InvalidOperationError("--screenshot needs a PROJECT")

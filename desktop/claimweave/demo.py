@@ -112,6 +112,21 @@ def build_demo(path: Path) -> Path:
     return _build(path)[0]
 
 
+def user_demo(folder: Path) -> Path:
+    """The user's own demo project in *folder* (the program's data folder), built from the
+    resources on first use. Annotating the demo changes this copy, never the shipped file,
+    which may sit in a read-only install folder or in a source checkout."""
+    target = Path(folder) / "demo.claimweave"
+    if not target.exists():
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ProjectFileError(f"{target.parent}: cannot create the folder for the demo "
+                                   f"({exc.strerror or exc})") from None
+        build_demo(target)
+    return target
+
+
 def _build(path: Path) -> tuple[Path, dict[str, Any]]:
     """Build as :func:`build_demo` does; also return the new project's stats for reporting."""
     path = Path(path).absolute()

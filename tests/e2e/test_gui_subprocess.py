@@ -108,3 +108,15 @@ def test_screenshot_of_the_demo(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     width, height, colours = distinct_colours(out)
     assert (width, height) == (1400, 900) and colours > 100
+
+
+def test_demo_flag_opens_a_private_copy(tmp_path: Path) -> None:
+    out = tmp_path / "demo.png"
+    result = gui("--demo", "--screenshot", str(out), "--size", "1200x800", env_dir=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    copies = list((tmp_path / "data").rglob("demo.claimweave"))
+    assert len(copies) == 1, "the demo is copied into the user's data folder"
+    width, height, colours = distinct_colours(out)
+    assert (width, height) == (1200, 800) and colours > 20
+    again = gui("--demo", str(DEMO), "--screenshot", str(out), env_dir=tmp_path)
+    assert again.returncode != 0 and "either PROJECT or --demo" in again.stderr

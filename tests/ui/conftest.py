@@ -106,13 +106,14 @@ def notices() -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def new_window(qtbot, settings, notices):
-    """Make main windows as the program does, with notices collected instead of shown."""
+def new_window(qtbot, settings, notices, tmp_path):
+    """Make main windows as the program does, with notices collected instead of shown and
+    the user's demo copy in a private folder."""
     from claimweave.app import build_window
 
     def make():
         window = build_window(settings, notify=lambda _p, title, text, _w: notices.append(
-            (title, text)))
+            (title, text)), demo_folder=tmp_path / "data")
         qtbot.addWidget(window)
         window.resize(1400, 900)
         return window

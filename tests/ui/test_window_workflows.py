@@ -8,7 +8,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from claimweave.classroom.submission import read_submission
 from claimweave.core.backup import list_backups
@@ -268,3 +268,46 @@ def test_import_reads_files_on_a_worker_while_the_window_stays_live(window, monk
     assert {"update 0", "update 1", "update 2"} <= set(titles)
     assert threads and all(t != threading.current_thread().name for t in threads)
     assert len(ticks) >= 10  # the event loop ran throughout the 0.6 s of reading
+
+
+# ---------------------------------------------------------------------- first run
+def test_welcome_opens_the_users_own_demo_copy(new_window, tmp_path):
+    from claimweave.ui.welcome import WelcomeScreen
+
+    w = new_window()
+    welcome = w.centralWidget()
+    assert isinstance(welcome, WelcomeScreen) and welcome.demo_button.isEnabled()
+    welcome.demo_button.click()
+    copy = tmp_path / "data" / "demo.claimweave"
+    assert w.session is not None and w.session.project.path == copy
+    assert w.session.project.stats()["links"] > 0
+    doc = w.session.project.documents()[0].id
+    w.session.project.add_claim(doc, 0, 8, annotator="me")
+    claims = len(w.session.project.claims())
+    w.close_project()
+    assert w.open_demo()  # the same copy again, with the user's claim
+    assert len(w.session.project.claims()) == claims
+
+
+def test_welcome_makes_a_project_from_articles(new_window, tmp_path, monkeypatch):
+    from claimweave.ui import main_window
+
+    article = tmp_path / "levee.md"
+    article.write_text("# Levee holds\n\nThe levee held through the night, engineers said.")
+    target = tmp_path / "levee study"
+    monkeypatch.setattr(main_window.QFileDialog, "getSaveFileName",
+                        lambda *_a, **_k: (str(target), ""))
+    monkeypatch.setattr(main_window.QFileDialog, "getOpenFileNames",
+                        lambda *_a, **_k: ([str(article)], ""))
+    w = new_window()
+    monkeypatch.setattr(w, "inform", lambda *_a, **_k: None)
+    welcome = w.centralWidget()
+    guides: list[bool] = []
+    welcome.showGuide.connect(lambda: guides.append(True))
+    guide = next(label for label in welcome.findChildren(QLabel) if "Enter" in label.text())
+    monkeypatch.setattr(main_window, "show_shortcuts", lambda _parent: None)
+    guide.linkActivated.emit("keys")
+    assert guides == [True]
+    welcome.import_button.click()
+    assert w.session.project.path == target.with_suffix(".claimweave")
+    assert [d.title for d in w.session.project.documents()] == ["Levee holds"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..core.errors import InvalidOperationError
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("gui", help="open the desktop program",
@@ -17,6 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--screenshot", metavar="FILE.png", type=Path,
                    help="render the window to this PNG once painted, then exit")
     p.add_argument("--size", metavar="WxH", help="window size in pixels, e.g. 1400x900")
+    p.add_argument("--demo", action="store_true",
+                   help="open your own copy of the demo project (made on first use)")
     p.set_defaults(func=cmd_gui)
 
 
@@ -26,4 +30,6 @@ def cmd_gui(args: argparse.Namespace) -> int:
     from ..app import run_gui
 
     docs = [d.strip() for d in args.docs.split(",") if d.strip()]
-    return run_gui(args.project, docs, args.screenshot, args.size)
+    if args.demo and args.project is not None:
+        raise InvalidOperationError("give either PROJECT or --demo, not both")
+    return run_gui(args.project, docs, args.screenshot, args.size, demo=args.demo)

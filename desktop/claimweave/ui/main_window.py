@@ -79,12 +79,13 @@ def default_documents(session: ProjectSession, width: int) -> list[str]:
 
 class MainWindow(QMainWindow):
     def __init__(self, settings: Settings, opener: ProjectOpener, central: CentralFactory,
-                 *, demo_path: Path | None = None, parent: QWidget | None = None) -> None:
+                 *, demo: Callable[[], Path] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
         self.opener = opener
         self.central_factory = central
-        self.demo_path = demo_path
+        self.demo = demo  # makes (once) and returns the user's copy of the demo project
         self.session: ProjectSession | None = None
         self.comparison: ComparisonFrame | None = None
         self.panels: dict[str, Panel] = {}
@@ -249,8 +250,10 @@ class MainWindow(QMainWindow):
 
     def _show_welcome(self) -> None:
         welcome = WelcomeScreen(self.settings.recent_projects,
-                                bool(self.demo_path and self.demo_path.is_file()), self)
-        welcome.openDemo.connect(lambda: self.demo_path and self.open_project(self.demo_path))
+                                self.demo is not None, self)
+        welcome.openDemo.connect(self.open_demo)
+        welcome.importArticles.connect(self.import_into_new_project)
+        welcome.showGuide.connect(lambda: show_shortcuts(self))
         welcome.newProject.connect(self.new_project)
         welcome.openProject.connect(self.choose_project)
         welcome.openRecent.connect(self.open_project)
@@ -330,6 +333,22 @@ class MainWindow(QMainWindow):
         self._remember(Path(path))
         self.set_session(session, documents)
         return True
+
+    def open_demo(self) -> bool:
+        if self.demo is None:
+            return False
+        try:
+            path = self.demo()
+        except ClaimWeaveError as exc:
+            self.inform("Cannot open the demo", str(exc), warning=True)
+            return False
+        return self.open_project(path)
+
+    def import_into_new_project(self) -> None:
+        """First run: choose where the new project goes, then the articles to put in it."""
+        self.new_project()
+        if self.session is not None:
+            self.choose_imports()
 
     def choose_project(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open project", self._start_dir(),

@@ -1,5 +1,6 @@
-"""The first screen when no project is open: open the demo, start a new project, open one,
-or pick a recent one. It only asks; the window does the opening."""
+"""The first screen when no project is open: open the demo, start a new project (empty or
+with articles), open one or a recent one, and the keyboard flow in four lines. It only
+asks; the window does the opening."""
 
 from __future__ import annotations
 
@@ -19,6 +20,13 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 30
+GUIDE = ("<p style='margin-top:8px'><b>The keyboard flow</b></p><ol style='margin-left:-20px'>"
+         "<li>Select text in a pane and press <b>Enter</b>: it becomes a claim.</li>"
+         "<li>Press <b>1</b>…<b>9</b> to tag it (the Codebook panel shows the numbers).</li>"
+         "<li>Press <b>L</b>, move to a claim in the next pane with the arrows, then "
+         "<b>A</b> (agrees) or <b>C</b> (contradicts).</li>"
+         "<li><b>Ctrl+Z</b> undoes anything; there is nothing to save.</li></ol>"
+         "<p><a href='keys'>All keys (F1)</a></p>")
 
 
 class WelcomeScreen(QWidget):
@@ -26,6 +34,8 @@ class WelcomeScreen(QWidget):
     newProject = Signal()
     openProject = Signal()
     openRecent = Signal(Path)
+    importArticles = Signal()
+    showGuide = Signal()
 
     def __init__(self, recent: list[Path], demo_available: bool,
                  parent: QWidget | None = None) -> None:
@@ -41,23 +51,32 @@ class WelcomeScreen(QWidget):
         self.demo_button.setEnabled(demo_available)
         self.demo_button.setDefault(True)
         self.demo_button.clicked.connect(self.openDemo)
-        new = QPushButton("New project…")
+        new = QPushButton("New empty project…")
         new.clicked.connect(self.newProject)
+        self.import_button = QPushButton("New project from articles…")
+        self.import_button.setToolTip(".txt, .md, .html, .pdf or .docx files")
+        self.import_button.clicked.connect(self.importArticles)
         open_ = QPushButton("Open project…")
         open_.clicked.connect(self.openProject)
         self.recent = QListWidget()
-        self.recent.setMaximumHeight(160)
         for path in recent:
             item = QListWidgetItem(f"{path.stem}    —    {path.parent}")
             item.setData(PATH_ROLE, str(path))
             item.setToolTip(str(path))
             self.recent.addItem(item)
+        rows = max(1, min(len(recent), 6))  # as tall as its entries, up to six
+        self.recent.setFixedHeight(rows * max(self.recent.sizeHintForRow(0), 18)
+                                   + 2 * self.recent.frameWidth() + 4)
         self.recent.itemActivated.connect(
             lambda item: self.openRecent.emit(Path(item.data(PATH_ROLE))))
         inner = QVBoxLayout(card)
         inner.setContentsMargins(28, 20, 28, 24)
         inner.setSpacing(10)
-        for w in (title, intro, self.demo_button, new, open_):
+        guide = QLabel(GUIDE)
+        guide.setWordWrap(True)
+        guide.setTextFormat(Qt.TextFormat.RichText)
+        guide.linkActivated.connect(lambda _link: self.showGuide.emit())
+        for w in (title, intro, self.demo_button, self.import_button, new, open_, guide):
             inner.addWidget(w)
         if recent:
             inner.addWidget(QLabel("<b>Recent projects</b> (double-click to open)"))

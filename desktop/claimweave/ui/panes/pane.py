@@ -66,6 +66,10 @@ class DocumentPane(QWidget):
 
         self.chooser = QComboBox(self)
         self.chooser.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # Long titles must not set the pane's minimum width (a laptop shows two panes).
+        self.chooser.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.chooser.setMinimumContentsLength(16)
         self.chooser.setToolTip("The document shown in this pane")
         self.close_button = QToolButton(self)
         self.close_button.setText("✕")
