@@ -27,6 +27,7 @@ from ...core.errors import ClaimWeaveError, NotFoundError
 from ...core.model import Change, Claim
 from ..session import ProjectSession
 from .claim_tooltip import claim_tooltip
+from .layers import LayerButton, Layers
 from .snapping import MODES, Snapper, snapper_for
 from .text_view import ClaimTextView, KeyAction
 from .visible_text import VisibleWindow
@@ -71,6 +72,7 @@ class DocumentPane(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.chooser.setMinimumContentsLength(16)
         self.chooser.setToolTip("The document shown in this pane")
+        self.layer_button = LayerButton(session.project.annotators, self)
         self.close_button = QToolButton(self)
         self.close_button.setText("✕")
         self.close_button.setToolTip("Close this pane")
@@ -81,6 +83,7 @@ class DocumentPane(QWidget):
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(self.chooser)
+        header.addWidget(self.layer_button)
         header.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -97,6 +100,7 @@ class DocumentPane(QWidget):
 
         self.chooser.activated.connect(self._on_chosen)
         self.close_button.clicked.connect(self.closeRequested)
+        self.layer_button.layersChanged.connect(self._reload_claims)
         self.view.viewChanged.connect(self.viewChanged)
         self.view.claimClicked.connect(self.select_claim)
         self.view.claimDropped.connect(self.claimDropped)
@@ -127,10 +131,34 @@ class DocumentPane(QWidget):
         if doc_id is None:
             self.view.set_content("", [])
         else:
-            self.view.set_content(project.text(doc_id), project.claims(document_id=doc_id))
+            self.view.set_content(project.text(doc_id), self._shown_claims())
         self._sync_current()
         self._select_in_chooser()
         self.documentChanged.emit(doc_id)
+
+    # ------------------------------------------------------------------ layers
+    @property
+    def layers(self) -> Layers:
+        return self.layer_button.layers
+
+    def set_layers(self, layers: Layers) -> None:
+        """Show only these annotators' claims (None: everyone's)."""
+        self.layer_button.set_layers(layers)
+
+    def _shows(self, claim: Claim) -> bool:
+        layers = self.layer_button.layers
+        return layers is None or claim.annotator in layers
+
+    def _shown_claims(self) -> list[Claim]:
+        claims = self.session.project.claims(document_id=self._document_id)
+        return claims if self.layers is None else [c for c in claims if self._shows(c)]
+
+    def _reload_claims(self, _layers: Layers = None) -> None:
+        if self._document_id is not None:
+            self.view.index.reset(self._shown_claims())
+            self._sync_current()
+            self.view.refresh()
+            self.viewChanged.emit()
 
     def refresh_documents(self) -> None:
         """Refill the chooser (documents were added, renamed, moved or deleted)."""
@@ -214,6 +242,8 @@ class DocumentPane(QWidget):
             self._document_id, start, end, annotator=self.annotator_name()))
         if claim is not None:
             self.view.clear_selection()
+            if not self._shows(claim):  # the user's own layer is hidden: show it from now on
+                self.set_layers(frozenset({*(self.layers or ()), claim.annotator}))
             self.session.set_current_claim(claim.id)
             self._sync_current()
         return claim
@@ -274,6 +304,8 @@ class DocumentPane(QWidget):
                 return
         if change.touches("tags"):
             self._reload_tags()
+        if change.touches("annotators"):
+            self.layer_button.refresh()
         ids = change.ids.get("claims", set()) | change.ids.get("claim_tags", set())
         spans = self._update_claims(ids) if ids and self._document_id else []
         self._sync_current()
@@ -287,7 +319,7 @@ class DocumentPane(QWidget):
         project = self.session.project
         index = self.view.index
         if len(ids) > BULK_CHANGE:
-            index.reset(project.claims(document_id=self._document_id))
+            index.reset(self._shown_claims())
             return None
         spans = []
         for claim_id in ids:
@@ -299,7 +331,7 @@ class DocumentPane(QWidget):
             except NotFoundError:
                 index.remove(claim_id)
                 continue
-            if claim.document_id == self._document_id:
+            if claim.document_id == self._document_id and self._shows(claim):
                 index.put(claim)
                 spans.append((claim.start, claim.end))
             else:
