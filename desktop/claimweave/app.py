@@ -15,7 +15,12 @@ from PySide6.QtCore import QEventLoop, QSize, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from . import APP_NAME, __version__
-from .core.errors import ClaimWeaveError, InvalidOperationError, ProjectLockedError
+from .core.errors import (
+    ClaimWeaveError,
+    InvalidOperationError,
+    LockUnavailableError,
+    ProjectLockedError,
+)
 from .core.store import Project
 from .demo import user_demo
 from .ui import crash_dialog
@@ -56,6 +61,11 @@ class Opener:
         try:
             try:
                 project = Project.open(path, lock=True)
+            except LockUnavailableError as exc:
+                project = Project.open(path, read_only=True)
+                self.notify(parent, "Opened read-only",
+                            f"{exc}. You can read and search it here; to edit it, copy it "
+                            "to a folder you can write to.", False)
             except ProjectLockedError:
                 project = Project.open(path, read_only=True)
                 self.notify(parent, "Opened read-only",

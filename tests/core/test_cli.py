@@ -133,3 +133,20 @@ def test_export_jsonl(cli_project, capsys, tmp_path) -> None:
     assert record["text"] == TEXT
     (claim,) = record["claims"]
     assert record["text"][claim["start"]:claim["end"]] == claim["quote"]
+
+
+def test_write_commands_respect_an_open_window(tmp_path, capsys) -> None:
+    from claimweave.core.store import Project
+
+    path = tmp_path / "open.claimweave"
+    with Project.create(path) as p:
+        doc = p.add_document("The dam held. The river fell.").document.id
+    window = Project.open(path, lock=True)  # what the desktop program holds
+    try:
+        code, _out, err = run(capsys, "claim", str(path), doc[:8], "--quote", "The dam held.")
+        assert code == 1 and "open in a running ClaimWeave" in err
+        code, out, _ = run(capsys, "claims", str(path), "--json")
+        assert code == 0 and json.loads(out) == []  # reading still works
+    finally:
+        window.close()
+    assert run(capsys, "claim", str(path), doc[:8], "--quote", "The dam held.")[0] == 0

@@ -166,3 +166,15 @@ def test_older_schema_is_migrated(tmp_path: Path) -> None:
     con.close()
     with Project.open(path) as p:
         assert p.con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_unmakeable_lock_file_means_read_only(tmp_path: Path) -> None:
+    from claimweave.core.errors import LockUnavailableError
+
+    path = tmp_path / "shared.claimweave"
+    Project.create(path).close()
+    (tmp_path / "shared.claimweave.lock").mkdir()  # something in the lock file's way
+    with pytest.raises(LockUnavailableError, match="cannot create its lock file"):
+        Project.open(path, lock=True)
+    with Project.open(path, read_only=True) as project:
+        assert project.read_only

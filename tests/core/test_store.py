@@ -326,3 +326,27 @@ def test_sqlite_utils_view_for_scripts(project) -> None:
     project.add_claim(doc, quote="The river rose.")
     assert project.db["claims"].count == 1
     assert [r["quote"] for r in project.db["claims"].rows] == ["The river rose."]
+
+
+def test_a_busy_file_is_a_message_and_the_store_stays_whole(project) -> None:
+    import sqlite3
+
+    from claimweave.core.errors import ProjectWriteError
+
+    doc = project.add_document("Rain fell. The river rose.").document.id
+    heard: list[str] = []
+    project.subscribe(lambda change: heard.append(change.label))
+    project.con.execute("PRAGMA busy_timeout = 50")
+    other = sqlite3.connect(project.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        with pytest.raises(ProjectWriteError, match="another program is writing"):
+            project.add_claim(doc, quote="Rain fell.")
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert project.claims() == []
+    claim = project.add_claim(doc, quote="Rain fell.")  # afterwards: a normal, undoable verb
+    assert heard == [f"Add claim {claim.quote}"] and project.can_undo
+    project.undo()
+    assert project.claims() == []

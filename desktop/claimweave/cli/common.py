@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ..core.errors import LockUnavailableError, ProjectLockedError
 from ..core.store import Project
 
 
@@ -24,8 +25,21 @@ def add_json_flag(parser: argparse.ArgumentParser) -> None:
 
 @contextmanager
 def open_project(path: Path, *, write: bool = False) -> Iterator[Project]:
-    """Open a project for one command; read-only unless the command changes it."""
-    project = Project.open(path, read_only=not write)
+    """Open a project for one command; read-only unless the command changes it.
+
+    A command that changes the project takes its lock, as the window does: writing behind
+    an open window would leave its views and its undo history out of step with the file.
+    """
+    if write:
+        try:
+            project = Project.open(path, lock=True)
+        except LockUnavailableError:
+            raise
+        except ProjectLockedError:
+            raise ProjectLockedError(f"{path}: open in a running ClaimWeave; close it there "
+                                     "first (commands that only read work meanwhile)") from None
+    else:
+        project = Project.open(path, read_only=True)
     try:
         yield project
     finally:

@@ -30,6 +30,15 @@ class ProjectLockedError(ProjectFileError):
     """Another running ClaimWeave holds the project open for writing."""
 
 
+class ProjectWriteError(ProjectFileError):
+    """SQLite could not write the project (busy with another writer, disk full, read-only
+    medium); the change was rolled back and nothing was changed."""
+
+
+class LockUnavailableError(ProjectLockedError):
+    """The lock file cannot be made (read-only folder): the project can be read only."""
+
+
 class ReadOnlyProjectError(ClaimWeaveError):
     """A change was asked of a project opened read-only."""
 

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import IO
 
-from .errors import ProjectLockedError
+from .errors import LockUnavailableError, ProjectLockedError
 
 
 def lock_path(project: Path) -> Path:
@@ -27,7 +27,13 @@ class ProjectLock:
         self._fh: IO[str] | None = None
 
     def acquire(self) -> None:
-        fh = self.path.open("a+")
+        try:
+            fh = self.path.open("a+")
+        except OSError as exc:  # a read-only folder or share; a folder in the way
+            raise LockUnavailableError(
+                f"{self.path.with_suffix('').name}: cannot create its lock file "
+                f"{self.path.name} ({exc.strerror or exc}), so it can only be read"
+            ) from None
         try:
             _lock(fh)
         except OSError:

@@ -24,6 +24,7 @@ from .errors import (
     InvalidOperationError,
     NotFoundError,
     NothingToUndoError,
+    ProjectWriteError,
     ReadOnlyProjectError,
 )
 from .gcpause import gc_paused
@@ -168,6 +169,30 @@ class Project:
             raise RuntimeError("store write outside a transaction")
         return self._current
 
+    def _begin(self) -> None:
+        with self._write_errors():
+            self.con.execute("BEGIN IMMEDIATE")
+
+    def _commit(self) -> None:
+        with self._write_errors():
+            self.con.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        if self.con.in_transaction:
+            self.con.execute("ROLLBACK")
+
+    @contextmanager
+    def _write_errors(self) -> Iterator[None]:
+        """SQLite's refusals to write become a message; the transaction is rolled back."""
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            reason = str(exc)
+            if "locked" in reason or "busy" in reason:
+                reason = "another program is writing to it; try again in a moment"
+            raise ProjectWriteError(f"{self.path.name}: could not save ({reason}); nothing "
+                                    "was changed") from exc
+
     @contextmanager
     def _transaction(self, label: str, *, undoable: bool = True, kind: str = "do",
                      moves: tuple[list[ChangeLog], list[ChangeLog]] | None = None
@@ -184,13 +209,13 @@ class Project:
             yield self._current
             return
         log = ChangeLog(label)
+        self._begin()
         self._current = log
-        self.con.execute("BEGIN IMMEDIATE")
         try:
             yield log
-            self.con.execute("COMMIT")
+            self._commit()
         except BaseException:
-            self.con.execute("ROLLBACK")
+            self._rollback()
             raise
         finally:
             self._current = None
@@ -794,15 +819,15 @@ class Project:
         args = (text_sha256, model, version, data, now(), document_id)
         if self._current is not None:
             return self.con.execute(sql, args).rowcount > 0
-        self.con.execute("BEGIN IMMEDIATE")
+        self._begin()
         try:
             # Older analyses of the same document by the same model are dead weight.
             self.con.execute("DELETE FROM nlp_cache WHERE document_id = ? AND model = ? "
                              "AND version <> ?", (document_id, model, version))
             written = self.con.execute(sql, args).rowcount > 0
-            self.con.execute("COMMIT")
+            self._commit()
         except BaseException:
-            self.con.execute("ROLLBACK")
+            self._rollback()
             raise
         return written
 

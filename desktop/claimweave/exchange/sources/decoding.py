@@ -28,6 +28,7 @@ _WIDE = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le"]
 _CONTROL_BYTES = bytes([*range(0, 9), *range(14, 27), *range(28, 32), 127])
 # HTML5 reads these labels as windows-1252, and so do we.
 _AS_CP1252 = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii", "ascii"}
+TIE = 0.02  # chaos and coherence closer than this count as equal
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 
 
@@ -86,7 +87,15 @@ def _decode_declared(data: bytes, declared: str) -> Decoded | None:
 
 
 def _guess(path: Path, data: bytes) -> Decoded:
-    best = from_bytes(data, cp_exclusion=_WIDE).best()
+    matches = from_bytes(data, cp_exclusion=_WIDE)
+    best = matches.best()
+    if best is not None:
+        # Single-byte code pages share most letters, so short texts often score the same in
+        # several; among equals, Western European (cp1252) is by far the commonest, and
+        # picking cp1250 would turn French "très" into "trčs" for good.
+        tied = [m for m in matches if m.encoding == "cp1252" and m.chaos <= best.chaos + TIE
+                and m.coherence >= best.coherence - TIE]
+        best = tied[0] if tied else best
     if best is not None and best.coherence > 0:  # charset_normalizer recognised a language
         text, name = str(best), best.encoding
         if name != "cp1252" and text == _cp1252(data):
