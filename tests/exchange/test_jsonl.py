@@ -89,3 +89,12 @@ def test_cli_import_annotations(project, tmp_path, capsys):
     assert main(["import-annotations", str(target), str(tmp_path / "missing.jsonl"),
                  "--format", "jsonl"]) == 1
     assert "missing.jsonl" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("jsonl", "deep.jsonl"), ("webanno", "deep.jsonld")])
+def test_absurdly_nested_json_is_refused_not_a_crash(project, tmp_path, fmt, name):
+    path = tmp_path / name
+    path.write_text('{"a":' * 100_000 + "1" + "}" * 100_000, encoding="utf-8")
+    with pytest.raises(ImportRefusedError, match="nested too deeply"):
+        import_annotations(project, path, fmt)
+    assert project.documents() == []

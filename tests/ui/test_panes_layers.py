@@ -41,6 +41,7 @@ def test_the_key_beside_a_student(container, layered, project) -> None:
     assert left.layer_button.text() == "key"
     right.set_layers(frozenset({"ana", "ben"}))
     assert len(right.view.index) == 6 and right.layer_button.text() == "2 layers"
+    assert ben.id in right.view.index and ben.id not in left.view.index
     right.set_layers(None)
     assert len(right.view.index) == 7
 

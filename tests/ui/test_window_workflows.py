@@ -311,3 +311,15 @@ def test_welcome_makes_a_project_from_articles(new_window, tmp_path, monkeypatch
     welcome.import_button.click()
     assert w.session.project.path == target.with_suffix(".claimweave")
     assert [d.title for d in w.session.project.documents()] == ["Levee holds"]
+
+
+def test_a_failed_backup_now_says_so(window, informed, monkeypatch):
+    from claimweave.core import backup
+
+    def broken(*_a, **_k):
+        raise backup.BackupError("the disk is full")
+
+    monkeypatch.setattr(backup, "make_backup", broken)
+    window.backup_action.trigger()
+    assert informed[-1][:2] == ("Backup failed", "the disk is full")
+    assert "Backed up" not in window.statusBar().currentMessage()

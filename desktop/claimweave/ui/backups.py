@@ -73,13 +73,25 @@ class BackupController(QObject):
         self.wait()
         self.auto.backup_now()
 
-    def wait(self) -> None:
-        """Block until a running backup has finished (quick: a few hundred ms at most)."""
+    def backup_and_wait(self) -> Path:
+        """Back up now and wait: the new backup's path, or BackupError (File > Back Up Now)."""
+        self.wait()
+        self.auto.last_backup = None
+        self.auto.backup_now()
+        error = self.wait(report=False)
+        if error is not None or self.auto.last_backup is None:
+            raise BackupError(error or "the backup did not finish")
+        return self.auto.last_backup
+
+    def wait(self, *, report: bool = True) -> str | None:
+        """Block until a running backup has finished (quick: a few hundred ms at most);
+        its failure, if any, is returned (and reported through *failed* when *report*)."""
         if self._thread is not None:
             self._thread.join()
-        if self._error is not None:
-            error, self._error = self._error, None
+        error, self._error = self._error, None
+        if error is not None and report:
             self.failed.emit(error)
+        return error
 
     def close(self) -> None:
         """Stop; back up pending edits and wait, so the file can be released safely."""

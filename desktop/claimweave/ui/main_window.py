@@ -34,6 +34,7 @@ from ..core.errors import ClaimWeaveError
 from ..core.model import Change
 from ..demo import PANES_SETTING
 from ..exchange.datasets import ExportSelection
+from .assist import AssistController
 from .backups import BackupController
 from .central import CentralFactory, ComparisonFrame
 from .classroom import ClassroomActions
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
+        self.assist = AssistController(self)  # spaCy: menu, Suggestions dock, status
         self.set_session(None)
 
     # ================================================================== layout
@@ -233,6 +235,7 @@ class MainWindow(QMainWindow):
     def close_project(self) -> None:
         """Release the project file (and its lock) and drop the views that showed it."""
         old, self.session = self.session, None
+        self.assist.close()  # cancels the analysis before the file goes
         for d in self.docks.values():
             w = d.widget()
             if w is not None:
@@ -301,6 +304,7 @@ class MainWindow(QMainWindow):
         if documents is None:
             documents = default_documents(session, self.width())
         self.comparison.set_documents(documents)
+        self.assist.open(session)
         self.classroom.greet()
 
     def _on_changed(self, _change: Change) -> None:
@@ -431,10 +435,12 @@ class MainWindow(QMainWindow):
     def backup_now(self) -> None:
         if self.backups is None:
             return
-        self.backups.backup_now()
-        self.backups.wait()
-        if self.backups.last_backup is not None:
-            self.show_message(f"Backed up to {self.backups.last_backup}")
+        try:
+            made = self.backups.backup_and_wait()
+        except ClaimWeaveError as exc:
+            self.inform("Backup failed", str(exc), warning=True)
+            return
+        self.show_message(f"Backed up to {made}")
 
     def open_comparison(self) -> None:
         if self.session is not None:

@@ -17,7 +17,7 @@ from .base import ExportSelection, ExportSummary, Progress, ProjectSnapshot, Tic
 from .bundle import BClaim, BDocument, BLink, Bundle, as_int, as_str, clean_id, refuse
 from .files import atomic_writer
 from .records import bundle_meta, claim_record, doc_meta
-from .safety import decode_utf8, read_bytes
+from .safety import decode_utf8, parse_json, read_bytes
 
 
 def document_records(project: Project, selection: ExportSelection) -> list[dict[str, object]]:
@@ -60,10 +60,7 @@ def read_jsonl(path: Path) -> Bundle:
         if not line.strip():
             continue
         place = f"{path}, line {n}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise refuse(f"{place}, column {exc.colno}", f"not valid JSON ({exc.msg})") from None
+        record = parse_json(line, str(path), line=n)
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             raise refuse(place, "each line must be an object with a 'text'")
         _read_document(record, place, bundle)

@@ -9,6 +9,7 @@ XML is parsed with defusedxml with DTDs forbidden, which rules out entity expans
 
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -33,6 +34,20 @@ def member_escapes(name: str) -> bool:
     return path.is_absolute() or ".." in path.parts or (len(name) > 1 and name[1] == ":")
 
 
+def parse_json(text: str, place: str, *, line: int | None = None) -> Any:
+    """JSON from an untrusted file: malformed or absurdly nested input is refused with the
+    place named, never a traceback (Python's parser recurses once per nesting level).
+    *line*: the file line *text* is (JSON Lines), for the place in the message."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = f"line {line if line is not None else exc.lineno}, column {exc.colno}"
+        raise refuse(f"{place}, {where}", f"not valid JSON ({exc.msg})") from None
+    except RecursionError:
+        where = place if line is None else f"{place}, line {line}"
+        raise refuse(where, "JSON nested too deeply to be a dataset") from None
+
+
 class SafeZip:
     """A zip archive checked as a whole on opening; members read with enforced limits."""
 
@@ -42,6 +57,14 @@ class SafeZip:
             self.zf = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError) as exc:
             raise refuse(str(path), f"not a readable zip archive ({exc})") from None
+        try:
+            self._check()
+        except BaseException:
+            self.zf.close()  # a refused archive is not kept open
+            raise
+
+    def _check(self) -> None:
+        path = self.path
         infos = self.zf.infolist()
         if len(infos) > MAX_MEMBERS:
             raise refuse(str(path), f"{len(infos)} members is more than {MAX_MEMBERS}")

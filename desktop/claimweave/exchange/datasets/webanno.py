@@ -33,7 +33,7 @@ from .bundle import (
 )
 from .files import atomic_writer
 from .records import DOC_FIELDS
-from .safety import decode_utf8, read_bytes
+from .safety import decode_utf8, parse_json, read_bytes
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 _CW = "urn:claimweave:vocab#"
@@ -133,11 +133,7 @@ def export_webanno(project: Project, path: Path, selection: ExportSelection,
 # ---------------------------------------------------------------------- reading
 def read_webanno(path: Path) -> Bundle:
     """Parse a collection (ours, or annotations with our documents block) into a bundle."""
-    try:
-        root = json.loads(decode_utf8(read_bytes(path), str(path)))
-    except json.JSONDecodeError as exc:
-        raise refuse(f"{path}, line {exc.lineno}, column {exc.colno}",
-                     f"not valid JSON ({exc.msg})") from None
+    root = parse_json(decode_utf8(read_bytes(path), str(path)), str(path))
     bundle = Bundle(path.name)
     if not isinstance(root, dict):
         root = {"items": root}
