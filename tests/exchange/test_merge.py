@@ -52,3 +52,10 @@ def test_cli_merge(project, tmp_path, capsys):
     assert main(["merge", str(target), str(project.path), "--json"]) == 0
     out = capsys.readouterr().out
     assert json.loads(out)[0]["added"]["claims"] == 9
+    from claimweave.core.backup import list_backups
+
+    (before,) = list_backups(target)  # taken before the merge: the empty project
+    with Project.open(before, read_only=True) as copy:
+        assert copy.claims() == []
+    assert main(["merge", str(target), str(project.path)]) == 0
+    assert len(list_backups(target)) == 2  # the merged state, before the second merge

@@ -323,3 +323,42 @@ def test_a_failed_backup_now_says_so(window, informed, monkeypatch):
     window.backup_action.trigger()
     assert informed[-1][:2] == ("Backup failed", "the disk is full")
     assert "Backed up" not in window.statusBar().currentMessage()
+
+
+# ---------------------------------------------------------------------- documents
+def test_delete_and_move_documents_from_the_panel(window, reports):
+    panel = window.panels["documents"]
+    project = window.session.project
+    gazette = reports["Harbour Gazette"]
+    panel.select_document(gazette)
+    questions: list[str] = []
+    panel.confirm = lambda q: questions.append(q) or False
+    panel.delete_current()
+    assert len(project.documents()) == 3 and "5 claim(s)" in questions[0]
+    panel.confirm = lambda _q: True
+    panel.delete_current()
+    assert [d.title for d in project.documents()] == ["Coastal Times", "Nordic Wire"]
+    assert all(c.document_id != gazette for c in project.claims())
+    assert all(p.document_id != gazette for p in window.comparison.container.panes())
+    window.undo_action.trigger()
+    assert len(project.documents()) == 3 and len(project.claims(document_id=gazette)) == 5
+    panel.select_document(gazette)
+    panel.move_current(+1)
+    assert [d.title for d in project.documents()][:2] == ["Coastal Times", "Harbour Gazette"]
+    assert panel.current_document() == gazette
+    panel.move_current(-1)
+    panel.move_current(-1)  # already first: nothing happens
+    assert project.documents()[0].id == gazette
+
+
+def test_dropping_a_project_file_opens_it(window, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    other = tmp_path / "other.claimweave"
+    Project.create(other, title="Other").close()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(other))])
+    window.dropEvent(QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime,
+                                Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
+    assert window.session.project.path == other

@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..core.backup import make_backup
 from ..exchange.datasets.importers import IMPORTERS, import_annotations
 from ..exchange.datasets.ingest import ImportReport
 from ..exchange.merge import merge_projects
@@ -37,6 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_import_annotations(args: argparse.Namespace) -> int:
     with open_project(args.project, write=True) as project:
+        make_backup(project, unless_unchanged=True)  # the command's undo ends when it exits
         report = import_annotations(project, args.file, args.format)
     _print([report], args.json)
     return 0
@@ -44,6 +46,7 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
 
 def cmd_merge(args: argparse.Namespace) -> int:
     with open_project(args.target, write=True) as project:
+        make_backup(project, unless_unchanged=True)  # a wrong merge is undone from a backup
         reports = merge_projects(project, args.sources)
     _print(reports, args.json)
     return 0

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -58,6 +58,13 @@ PROJECT_FILTER = "ClaimWeave projects (*.claimweave);;All files (*)"
 MESSAGE_MS = 8000
 WIDE_WINDOW = 1600  # from this width the window opens three panes instead of two,
 VERY_WIDE_WINDOW = 2200  # and from this one, four
+
+
+PROJECT_SUFFIXES = frozenset({".claimweave", ".cwassign", ".cwsubmit"})
+
+
+def _dropped(urls: list[QUrl]) -> list[Path]:
+    return [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
 
 
 class ProjectOpener(Protocol):
@@ -544,13 +551,20 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls() and self.session and not self.session.read_only:
+        paths = _dropped(event.mimeData().urls())
+        opens = len(paths) == 1 and paths[0].suffix.lower() in PROJECT_SUFFIXES
+        if paths and (opens or (self.session and not self.session.read_only)):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
+        """A project file dropped on the window opens; articles are imported."""
+        paths = _dropped(event.mimeData().urls())
+        if not paths:
+            return
+        event.acceptProposedAction()
+        if len(paths) == 1 and paths[0].suffix.lower() in PROJECT_SUFFIXES:
+            self.open_project(paths[0])
+        else:
             self.import_paths(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -195,8 +195,9 @@ class ClassroomActions(QObject):
         if not files:
             return
         default = source.with_name(f"{source.stem} class{EXTENSIONS[CLASS]}")
-        out, _ = QFileDialog.getSaveFileName(self.window, "Save the class project as",
-                                             str(default), PROJECT_FILTER)
+        out, _ = QFileDialog.getSaveFileName(
+            self.window, "Save the class project as", str(default), PROJECT_FILTER,
+            options=QFileDialog.Option.DontConfirmOverwrite)  # collect never overwrites
         if not out:
             return
         target = Path(out)

@@ -6,7 +6,14 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QMessageBox,
+    QTableView,
+    QWidget,
+)
 
 from ...core.errors import ClaimWeaveError
 from ...core.model import Change
@@ -28,7 +35,13 @@ class Panel(QWidget):
     def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        # Asks before a destructive verb; tests replace it to answer for the user.
+        self.confirm: Callable[[str], bool] = self._ask_confirmation
         session.changed.connect(self._on_changed)
+
+    def _ask_confirmation(self, question: str) -> bool:
+        answer = QMessageBox.question(self, "Please confirm", question)
+        return answer == QMessageBox.StandardButton.Yes
 
     @property
     def project(self):  # type: ignore[no-untyped-def]

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QColorDialog,
     QHeaderView,
     QInputDialog,
-    QMessageBox,
     QToolButton,
     QTreeView,
     QVBoxLayout,
@@ -89,7 +88,6 @@ class CodebookPanel(Panel):
         for col in (1, 2):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
 
-        self.confirm: Callable[[str], bool] = self._ask_confirmation
         buttons = []
         for label, tip, slot in (
                 ("New", "Add a tag (under the selected one with Shift)", self._new_clicked),
@@ -245,10 +243,6 @@ class CodebookPanel(Panel):
                     "nested in it move up one level. Undo brings it back.")
         if self.confirm(question):
             self.attempt(self.project.delete_tag, tag_id)
-
-    def _ask_confirmation(self, question: str) -> bool:
-        answer = QMessageBox.question(self, "Delete tag", question)
-        return answer == QMessageBox.StandardButton.Yes
 
     def _new_clicked(self) -> None:
         shift = QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier

@@ -1,10 +1,12 @@
-"""The documents list: metadata edited in place (each edit one undoable store verb)."""
+"""The documents list: metadata edited in place, order and deletion (each one undoable
+store verb). The order is the project's: panes, exports and the comparison views follow it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu, QPushButton, QVBoxLayout, QWidget
 
 from ...core.model import Document
@@ -31,10 +33,21 @@ class DocumentsPanel(Panel):
         show = QPushButton("Show in pane")
         show.setToolTip("Open the selected document in the focused pane")
         show.clicked.connect(self._choose_current)
+        self.delete_button = QPushButton("Delete…")
+        self.delete_button.setToolTip("Delete the document with its claims and their links "
+                                      "(Delete; Ctrl+Z brings it back)")
+        self.delete_button.clicked.connect(lambda: self.delete_current())
+        self.delete_button.setEnabled(not session.read_only)
+        for keys, slot in ((QKeySequence.StandardKey.Delete, self.delete_current),
+                           ("Alt+Up", lambda: self.move_current(-1)),
+                           ("Alt+Down", lambda: self.move_current(+1))):
+            shortcut = QShortcut(QKeySequence(keys), self.view)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(slot)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
-        layout.addLayout(button_row(show))
+        layout.addLayout(button_row(show, self.delete_button))
         self.reload()
 
     def _columns(self) -> list[Column[Document]]:
@@ -84,4 +97,32 @@ class DocumentsPanel(Panel):
         menu.addAction("Show in pane", self._choose_current)
         menu.addAction("Edit title", lambda: self.view.edit(
             self.view.currentIndex().siblingAtColumn(0)))
+        menu.addSeparator()
+        menu.addAction("Move up (Alt+Up)", lambda: self.move_current(-1))
+        menu.addAction("Move down (Alt+Down)", lambda: self.move_current(+1))
+        menu.addSeparator()
+        menu.addAction("Delete…", self.delete_current)
         menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    def _document(self, doc_id: str) -> Document | None:
+        return next((d for d in self.model.records if d.id == doc_id), None)
+
+    def delete_current(self) -> None:
+        doc = self._document(self.current_document() or "")
+        if doc is None or self.session.read_only:
+            return
+        question = (f"Delete “{doc.title}” with its {doc.claims} claim(s) and their links?"
+                    "\n\nUndo (Ctrl+Z) brings it all back.")
+        if self.confirm(question):
+            self.attempt(self.project.delete_document, doc.id)
+
+    def move_current(self, step: int) -> None:
+        """Move the selected document up or down in the project's order."""
+        doc_id = self.current_document()
+        if doc_id is None or self.session.read_only:
+            return
+        order = [d.id for d in self.project.documents()]
+        position = order.index(doc_id) + step
+        if 0 <= position < len(order):
+            self.attempt(self.project.move_document, doc_id, position)
+            self.select_document(doc_id)
