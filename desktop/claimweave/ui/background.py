@@ -68,7 +68,9 @@ def run_with_progress(parent: QWidget | None, title: str, label: str,
     thread.start()
     timer.start()
     if not state.finished.is_set():
-        loop.exec()
+        # Painting goes on, clicks and keys wait: the dialog has nothing to click and the
+        # window must not open or close a project under the job.
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
     timer.stop()
     thread.join()
     dialog.close()

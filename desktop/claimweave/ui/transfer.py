@@ -38,10 +38,17 @@ def import_with_progress(parent: QWidget | None, project: Project,
     dialog.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
     dialog.setAutoClose(True)
 
+    def events() -> None:
+        # Until the (modal) dialog shows, keep painting but take no clicks or keys: a
+        # project opened or closed meanwhile would pull the store from under the import.
+        flags = (QEventLoop.ProcessEventsFlag.AllEvents if dialog.isVisible()
+                 else QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        QApplication.processEvents(flags, 50)
+
     def progress(index: int, total: int, path: Path) -> bool:
         dialog.setValue(index)
         dialog.setLabelText(f"Importing {path.name} ({index + 1} of {total})…")
-        QApplication.processEvents()
+        events()
         return not dialog.wasCanceled()
 
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimweave-read")
@@ -50,7 +57,7 @@ def import_with_progress(parent: QWidget | None, project: Project,
     def reader(path: Path) -> SourceText:
         future = ahead[path]
         while not wait_for([future], timeout=EVENTS_EVERY_S).done:
-            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            events()
         return future.result()  # a refusal is raised here and reported by import_files
 
     try:
