@@ -40,9 +40,6 @@ class Groups:
     propositions: tuple[Proposition, ...]  # display order: widest support first, opponents next
     group_of: dict[str, str]  # claim id -> proposition key, for every claim in a proposition
 
-    def by_key(self) -> dict[str, Proposition]:
-        return {p.key: p for p in self.propositions}
-
 
 class _UnionFind:
     def __init__(self) -> None:

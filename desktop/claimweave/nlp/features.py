@@ -136,11 +136,3 @@ def _number(analysis: Analysis, text: str, i: int, toks: range, f: SpanFeatures)
                 break
     f.numbers.setdefault(unit or "", set()).add(
         str(int(value)) if value.is_integer() else f"{value:g}")
-
-
-def has_finite_verb(analysis: Analysis, start: int, end: int) -> bool | None:
-    """True/False from the tagger's fine tags; None when there is no tagger (blank pipeline)."""
-    toks = analysis.token_range(start, end)
-    if not any(analysis.tags):
-        return None
-    return any(analysis.tags[analysis.tok_tag[i]] in FINITE_TAGS for i in toks)

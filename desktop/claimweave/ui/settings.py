@@ -78,11 +78,6 @@ class Settings:
         recent = [p for p in self.recent_projects if p != path]
         self.store.setValue("recent_projects", [str(p) for p in [path, *recent][:MAX_RECENT]])
 
-    def forget_recent(self, path: Path) -> None:
-        path = Path(path).resolve()
-        self.store.setValue("recent_projects",
-                            [str(p) for p in self.recent_projects if p != path])
-
     @property
     def last_project(self) -> Path | None:
         """The most recent project that still exists, for ``claimweave gui`` without a file."""

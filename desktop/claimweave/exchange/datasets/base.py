@@ -83,16 +83,8 @@ class ProjectSnapshot:
         return {c.id: c for c in self.claims}
 
     @cached_property
-    def doc_by_id(self) -> dict[str, Document]:
-        return {d.id: d for d in self.documents}
-
-    @cached_property
     def relation_by_id(self) -> dict[str, RelationType]:
         return {r.id: r for r in self.relations}
-
-    @cached_property
-    def tag_by_id(self) -> dict[str, Tag]:
-        return {t.id: t for t in self.tags}
 
     def summary(self, path: Path, files: tuple[Path, ...] = ()) -> ExportSummary:
         return ExportSummary(path, len(self.documents), len(self.claims), len(self.links), files)

@@ -20,10 +20,6 @@ from .records import bundle_meta, claim_record, doc_meta
 from .safety import decode_utf8, parse_json, read_bytes
 
 
-def document_records(project: Project, selection: ExportSelection) -> list[dict[str, object]]:
-    return list(_records(ProjectSnapshot.take(project, selection)))
-
-
 def _records(snap: ProjectSnapshot) -> Any:
     doc_of = {c.id: c.document_id for c in snap.claims}
     links_by_doc: dict[str, list[dict[str, object]]] = {d.id: [] for d in snap.documents}

@@ -215,9 +215,6 @@ class CodebookPanel(Panel):
                 self.view.edit(self.index_of(tag.id))
         return tag
 
-    def rename_tag(self, tag_id: str, name: str) -> None:
-        self.attempt(self.project.update_tag, tag_id, name=name)
-
     def recolor_tag(self, tag_id: str | None = None, color: str | None = None) -> None:
         tag_id = tag_id or self.selected_tag()
         if not tag_id:
