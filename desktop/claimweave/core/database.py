@@ -173,8 +173,14 @@ def open_file(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
         raise ProjectFileError(f"{path}: the file is read-only; open it read-only or copy it")
     try:
         con = connect(path, read_only=read_only)
-        if not read_only:
-            migrate(con)
     except sqlite3.DatabaseError as exc:
         raise CorruptProjectError(f"{path}: cannot be opened ({exc})") from None
+    try:
+        if not read_only:
+            migrate(con)
+    except BaseException as exc:
+        con.close()  # a file that cannot be upgraded is not held open
+        if isinstance(exc, sqlite3.DatabaseError):
+            raise CorruptProjectError(f"{path}: cannot be opened ({exc})") from None
+        raise
     return con
