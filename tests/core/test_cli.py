@@ -150,3 +150,18 @@ def test_write_commands_respect_an_open_window(tmp_path, capsys) -> None:
     finally:
         window.close()
     assert run(capsys, "claim", str(path), doc[:8], "--quote", "The dam held.")[0] == 0
+
+
+def test_relation_types_of_ones_own(tmp_path, capsys) -> None:
+    path = tmp_path / "r.claimweave"
+    assert run(capsys, "new", str(path))[0] == 0
+    code, out, _ = run(capsys, "relation", str(path), "add", "exaggerates", "--color",
+                       "#aa3366", "--polarity", "negative", "--json")
+    assert code == 0 and json.loads(out)["polarity"] == -1
+    code, out, _ = run(capsys, "relations", str(path), "--json")
+    names = [r["name"] for r in json.loads(out)]
+    assert names[:2] == ["agrees", "contradicts"] and names[-1] == "exaggerates"
+    code, _out, err = run(capsys, "relation", str(path), "add", "Exaggerates")
+    assert code == 1 and "already exists" in err
+    code, out, _ = run(capsys, "relations", str(path))
+    assert "exaggerates  #aa3366  negative" in out

@@ -362,3 +362,22 @@ def test_dropping_a_project_file_opens_it(window, tmp_path):
     window.dropEvent(QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime,
                                 Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
     assert window.session.project.path == other
+
+
+def test_new_relation_type_from_the_edit_menu(window, informed, monkeypatch):
+    from claimweave.ui.dialogs.relation import RelationDialog
+
+    def fill(dialog: RelationDialog) -> int:
+        dialog.name.setText("exaggerates")
+        dialog.polarity.setCurrentIndex(dialog.polarity.findData(-1))
+        return 1
+
+    monkeypatch.setattr(RelationDialog, "exec", fill)
+    window.relation_action.trigger()
+    relation = window.session.project.relation_type("exaggerates")
+    assert relation.polarity == -1 and not relation.symmetric
+    window.relation_action.trigger()  # the same name again: a message, nothing added
+    assert informed[-1][0] == "Cannot add the relation type"
+    assert [r.name for r in window.session.project.relation_types()].count("exaggerates") == 1
+    window.undo_action.trigger()
+    assert "exaggerates" not in [r.name for r in window.session.project.relation_types()]

@@ -18,6 +18,7 @@ from ..core.errors import ClaimWeaveError
 
 COMMAND_MODULES = [
     "claimweave.cli.project_commands",
+    "claimweave.cli.relation_commands",
     "claimweave.cli.export_commands",
     "claimweave.cli.dataset_commands",
     "claimweave.cli.gui_commands",

@@ -41,6 +41,7 @@ from .classroom import ClassroomActions
 from .dialogs.export import ExportDialog
 from .dialogs.help import show_about, show_shortcuts
 from .dialogs.preferences import PreferencesDialog
+from .dialogs.relation import RelationDialog
 from .panels import ClaimsPanel, CodebookPanel, DocumentsPanel, LinksPanel, SearchPanel
 from .panels.base import Panel
 from .session import ProjectSession
@@ -163,6 +164,8 @@ class MainWindow(QMainWindow):
         self.find_action = self._action("&Find in Document", self.find_in_document, "Ctrl+F")
         self.find_project_action = self._action("Find in &Project", self.find_in_project,
                                                 "Ctrl+Shift+F")
+        self.relation_action = self._action("New &Relation Type…", self.new_relation_type,
+                                            tip="A relation of your own for links")
         self.preferences_action = self._action("Pr&eferences…", self.edit_preferences,
                                                key.Preferences)
         self.add_pane_action = self._action("&Add Pane", self.add_pane, "Ctrl+Shift+N")
@@ -200,6 +203,8 @@ class MainWindow(QMainWindow):
         edit.addActions([self.undo_action, self.redo_action])
         edit.addSeparator()
         edit.addActions([self.find_action, self.find_project_action])
+        edit.addSeparator()
+        edit.addAction(self.relation_action)
         edit.addSeparator()
         edit.addAction(self.preferences_action)
 
@@ -324,6 +329,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(project is not None)
         self.import_action.setEnabled(writable)
         self.backup_action.setEnabled(writable)
+        self.relation_action.setEnabled(writable)
         self.undo_action.setEnabled(writable and project.can_undo)  # type: ignore[union-attr]
         self.redo_action.setEnabled(writable and project.can_redo)  # type: ignore[union-attr]
         undo = project.undo_label if project else None
@@ -484,6 +490,19 @@ class MainWindow(QMainWindow):
         dock.show()
         dock.raise_()
         self.panels["search"].focus()  # type: ignore[attr-defined]
+
+    def new_relation_type(self) -> None:
+        if self.session is None:
+            return
+        dialog = RelationDialog(self)
+        if not dialog.exec():
+            return
+        try:
+            relation = self.session.project.add_relation_type(**dialog.values())  # type: ignore[arg-type]
+        except ClaimWeaveError as exc:
+            self.inform("Cannot add the relation type", str(exc), warning=True)
+            return
+        self.show_message(f"Relation “{relation.name}” added: in link mode press O to use it")
 
     def edit_preferences(self) -> None:
         dialog = PreferencesDialog(self.settings, self)
