@@ -3,28 +3,24 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from ..analysis.comparison import MIXED, SILENT, SUPPORTS, compare
 from ..analysis.snapshot import Snapshot
 from ..core.errors import ProjectFileError
 from ..report import build_report
-from .common import add_json_flag, add_project_arg, open_project, print_json, print_table
+from .common import add_output_arg, command, open_project, print_json, print_table
 
 MARKS = {SUPPORTS: "+", MIXED: "±", SILENT: "·"}  # anything else contradicts: "-"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("compare", help="which source supports or contradicts each proposition")
-    add_project_arg(p)
-    add_json_flag(p)
-    p.set_defaults(func=cmd_compare)
+    with command(sub, "compare", "which source supports or contradicts each proposition",
+                 cmd_compare):
+        pass
 
-    p = sub.add_parser("report", help="write a self-contained HTML report of the project")
-    add_project_arg(p)
-    p.add_argument("-o", "--output", required=True, type=Path, metavar="PATH",
-                   help="the HTML file to write")
-    p.set_defaults(func=cmd_report)
+    with command(sub, "report", "write a self-contained HTML report of the project", cmd_report,
+                 json=False) as p:
+        add_output_arg(p, "the HTML file to write")
 
 
 def cmd_compare(args: argparse.Namespace) -> int:

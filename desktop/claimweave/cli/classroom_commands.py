@@ -15,64 +15,59 @@ from ..classroom.layers import ClassData
 from ..classroom.matching import THRESHOLD
 from ..classroom.submission import hand_in, start_submission
 from ..core.errors import ClaimWeaveError
-from .common import add_json_flag, add_project_arg, open_project, print_json, print_table
+from .common import (
+    add_output_arg,
+    command,
+    command_group,
+    emit_line,
+    open_project,
+    print_json,
+    print_table,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    room = sub.add_parser("classroom", help="exercises: assign, start, hand in, collect, "
-                          "feedback, grades")
-    steps = room.add_subparsers(dest="step", metavar="STEP", required=True)
+    steps = command_group(sub, "classroom", "exercises: assign, start, hand in, collect, "
+                          "feedback, grades", dest="step", metavar="STEP", project=False)
 
-    p = steps.add_parser("assign", help="make an assignment file from your project (the key)")
-    add_project_arg(p)
-    _output(p, "the assignment file to write (e.g. NAME.cwassign)")
-    p.add_argument("--instructions", type=Path, metavar="FILE",
-                   help="a UTF-8 text file with the instructions for the students")
-    p.add_argument("--title", help="the assignment's title (default: the project's)")
-    p.add_argument("--key", metavar="ANNOTATOR",
-                   help="only this annotator's claims form the answer key (default: all)")
-    add_json_flag(p)
-    p.set_defaults(func=cmd_assign)
+    with command(steps, "assign", "make an assignment file from your project (the key)",
+                 cmd_assign) as p:
+        add_output_arg(p, "the assignment file to write (e.g. NAME.cwassign)")
+        p.add_argument("--instructions", type=Path, metavar="FILE",
+                       help="a UTF-8 text file with the instructions for the students")
+        p.add_argument("--title", help="the assignment's title (default: the project's)")
+        p.add_argument("--key", metavar="ANNOTATOR",
+                       help="only this annotator's claims form the answer key (default: all)")
 
-    p = steps.add_parser("start", help="make your working copy of an assignment")
-    p.add_argument("assignment", metavar="ASSIGNMENT", type=Path)
-    p.add_argument("--student", required=True, help="your name, as the teacher knows it")
-    _output(p, "your working copy to write (e.g. NAME.claimweave)")
-    p.set_defaults(func=cmd_start)
+    with command(steps, "start", "make your working copy of an assignment", cmd_start,
+                 project=False, json=False) as p:
+        p.add_argument("assignment", metavar="ASSIGNMENT", type=Path)
+        p.add_argument("--student", required=True, help="your name, as the teacher knows it")
+        add_output_arg(p, "your working copy to write (e.g. NAME.claimweave)")
 
-    p = steps.add_parser("hand-in", help="write the submission file from your working copy")
-    p.add_argument("work", metavar="MYWORK", type=Path)
-    _output(p, "the submission file to write (e.g. NAME.cwsubmit)")
-    p.set_defaults(func=cmd_hand_in)
+    with command(steps, "hand-in", "write the submission file from your working copy",
+                 cmd_hand_in, project=False, json=False) as p:
+        p.add_argument("work", metavar="MYWORK", type=Path)
+        add_output_arg(p, "the submission file to write (e.g. NAME.cwsubmit)")
 
-    p = steps.add_parser("collect", help="gather submissions into one class project")
-    p.add_argument("source", metavar="ASSIGNMENT_OR_KEY", type=Path)
-    p.add_argument("submissions", metavar="SUBMISSION", type=Path, nargs="+")
-    _output(p, "the class project to write")
-    add_json_flag(p)
-    p.set_defaults(func=cmd_collect)
+    with command(steps, "collect", "gather submissions into one class project", cmd_collect,
+                 project=False) as p:
+        p.add_argument("source", metavar="ASSIGNMENT_OR_KEY", type=Path)
+        p.add_argument("submissions", metavar="SUBMISSION", type=Path, nargs="+")
+        add_output_arg(p, "the class project to write")
 
-    p = steps.add_parser("feedback", help="write one HTML feedback page per student")
-    add_project_arg(p)
-    _output(p, "the folder to write the pages into")
-    _key(p)
-    p.set_defaults(func=cmd_feedback)
+    with command(steps, "feedback", "write one HTML feedback page per student", cmd_feedback,
+                 json=False) as p:
+        add_output_arg(p, "the folder to write the pages into")
+        _key(p)
 
-    p = steps.add_parser("grades", help="write the grade sheet (CSV)")
-    add_project_arg(p)
-    _output(p, "the CSV file to write")
-    _key(p)
-    p.set_defaults(func=cmd_grades)
+    with command(steps, "grades", "write the grade sheet (CSV)", cmd_grades, json=False) as p:
+        add_output_arg(p, "the CSV file to write")
+        _key(p)
 
-    p = sub.add_parser("agreement", help="scores against a key and agreement among annotators")
-    add_project_arg(p)
-    _key(p)
-    add_json_flag(p)
-    p.set_defaults(func=cmd_agreement)
-
-
-def _output(p: argparse.ArgumentParser, what: str) -> None:
-    p.add_argument("-o", "--output", required=True, type=Path, metavar="PATH", help=what)
+    with command(sub, "agreement", "scores against a key and agreement among annotators",
+                 cmd_agreement) as p:
+        _key(p)
 
 
 def _key(p: argparse.ArgumentParser) -> None:
@@ -99,11 +94,9 @@ def cmd_assign(args: argparse.Namespace) -> int:
             raise ClaimWeaveError(f"{args.instructions}: cannot be read ({exc})") from None
     made = make_assignment(args.project, args.output, title=args.title,
                            instructions=instructions, key_annotator=args.key)
-    if args.json:
-        print_json(made.to_json())
-    else:
-        print(f"wrote {made.path}: {made.title!r}, {made.documents} documents, "
-              f"assignment id {made.assignment_id}; the key has {made.key_claims} claims")
+    emit_line(args, made.to_json(), f"wrote {made.path}: {made.title!r}, {made.documents} "
+              f"documents, assignment id {made.assignment_id}; the key has {made.key_claims} "
+              "claims")
     return 0
 
 
@@ -121,11 +114,8 @@ def cmd_hand_in(args: argparse.Namespace) -> int:
 
 def cmd_collect(args: argparse.Namespace) -> int:
     done = collect(args.source, args.submissions, args.output)
-    if args.json:
-        print_json(done.to_json())
-    else:
-        key = f"with the key as annotator {done.key!r}" if done.key else "without a key"
-        print(f"wrote {done.path}: {len(done.students)} students, {key}")
+    key = f"with the key as annotator {done.key!r}" if done.key else "without a key"
+    emit_line(args, done.to_json(), f"wrote {done.path}: {len(done.students)} students, {key}")
     return 0
 
 

@@ -14,26 +14,21 @@ from ..core.backup import make_backup
 from ..exchange.datasets.importers import IMPORTERS, import_annotations
 from ..exchange.datasets.ingest import ImportReport
 from ..exchange.merge import merge_projects
-from .common import add_json_flag, add_project_arg, open_project, print_json
+from .common import add_format_arg, command, open_project, print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("import-annotations",
-                       help="bring in annotations from a dataset (jsonl, qdpx, brat, webanno)")
-    add_project_arg(p)
-    p.add_argument("file", metavar="FILE", type=Path,
-                   help="the dataset file (for brat: the exported folder)")
-    p.add_argument("--format", required=True, choices=sorted(IMPORTERS), metavar="FORMAT",
-                   help="one of: " + ", ".join(sorted(IMPORTERS)))
-    add_json_flag(p)
-    p.set_defaults(func=cmd_import_annotations)
+    with command(sub, "import-annotations", "bring in annotations from a dataset (jsonl, qdpx, "
+                 "brat, webanno)", cmd_import_annotations) as p:
+        p.add_argument("file", metavar="FILE", type=Path,
+                       help="the dataset file (for brat: the exported folder)")
+        add_format_arg(p, IMPORTERS)
 
-    p = sub.add_parser("merge", help="merge other project files into a project")
-    p.add_argument("target", metavar="TARGET", type=Path, help="the project to merge into")
-    p.add_argument("sources", metavar="SOURCE", type=Path, nargs="+",
-                   help="project files to merge from (left unchanged)")
-    add_json_flag(p)
-    p.set_defaults(func=cmd_merge)
+    with command(sub, "merge", "merge other project files into a project", cmd_merge,
+                 project=False) as p:
+        p.add_argument("target", metavar="TARGET", type=Path, help="the project to merge into")
+        p.add_argument("sources", metavar="SOURCE", type=Path, nargs="+",
+                       help="project files to merge from (left unchanged)")
 
 
 def cmd_import_annotations(args: argparse.Namespace) -> int:

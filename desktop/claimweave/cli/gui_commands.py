@@ -6,22 +6,22 @@ import argparse
 from pathlib import Path
 
 from ..core.errors import InvalidOperationError
+from .common import command
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("gui", help="open the desktop program",
-                       description="Open a project in the desktop program. Without PROJECT, "
-                       "the last project opened (or a welcome screen).")
-    p.add_argument("project", metavar="PROJECT", type=Path, nargs="?",
-                   help="the project file (default: the last one opened)")
-    p.add_argument("--docs", metavar="DOC,DOC,...", default="",
-                   help="documents to show side by side (ids, id prefixes or titles)")
-    p.add_argument("--screenshot", metavar="FILE.png", type=Path,
-                   help="render the window to this PNG once painted, then exit")
-    p.add_argument("--size", metavar="WxH", help="window size in pixels, e.g. 1400x900")
-    p.add_argument("--demo", action="store_true",
-                   help="open your own copy of the demo project (made on first use)")
-    p.set_defaults(func=cmd_gui)
+    with command(sub, "gui", "open the desktop program", cmd_gui, project=False, json=False,
+                 description="Open a project in the desktop program. Without PROJECT, the "
+                 "last project opened (or a welcome screen).") as p:
+        p.add_argument("project", metavar="PROJECT", type=Path, nargs="?",
+                       help="the project file (default: the last one opened)")
+        p.add_argument("--docs", metavar="DOC,DOC,...", default="",
+                       help="documents to show side by side (ids, id prefixes or titles)")
+        p.add_argument("--screenshot", metavar="FILE.png", type=Path,
+                       help="render the window to this PNG once painted, then exit")
+        p.add_argument("--size", metavar="WxH", help="window size in pixels, e.g. 1400x900")
+        p.add_argument("--demo", action="store_true",
+                       help="open your own copy of the demo project (made on first use)")
 
 
 def cmd_gui(args: argparse.Namespace) -> int:

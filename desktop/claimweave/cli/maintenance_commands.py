@@ -8,31 +8,27 @@ from pathlib import Path
 from ..core.backup import DEFAULT_KEEP, list_backups, make_backup
 from ..core.errors import InvalidOperationError
 from ..core.integrity import check
-from .common import add_json_flag, add_project_arg, print_json
+from .common import command, emit_line, print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "check", help="check a project file for damage",
-        description="Run SQLite's integrity and foreign-key checks, the full-text index checks "
-        "and ClaimWeave's own rules (every quote equals its document's text, hashes match, "
-        "links join existing claims, tag parents form no cycle). Never changes the file. "
-        "Exit status 0 when clean, 1 when problems were found.")
-    add_project_arg(p)
-    add_json_flag(p)
-    p.set_defaults(func=cmd_check)
+    with command(
+            sub, "check", "check a project file for damage", cmd_check,
+            description="Run SQLite's integrity and foreign-key checks, the full-text index "
+            "checks and ClaimWeave's own rules (every quote equals its document's text, hashes "
+            "match, links join existing claims, tag parents form no cycle). Never changes the "
+            "file. Exit status 0 when clean, 1 when problems were found."):
+        pass
 
-    p = sub.add_parser(
-        "backup", help="make a backup copy of a project",
-        description="Copy the project with SQLite's backup API into <name>.backups/ beside it "
-        "and keep the newest N copies. A backup is a complete project: to restore, open it.")
-    add_project_arg(p)
-    p.add_argument("--keep", type=int, default=DEFAULT_KEEP, metavar="N",
-                   help=f"how many backups to keep (default {DEFAULT_KEEP})")
-    p.add_argument("--folder", type=Path, metavar="DIR",
-                   help="where to put backups (default: <name>.backups beside the project)")
-    add_json_flag(p)
-    p.set_defaults(func=cmd_backup)
+    with command(
+            sub, "backup", "make a backup copy of a project", cmd_backup,
+            description="Copy the project with SQLite's backup API into <name>.backups/ beside "
+            "it and keep the newest N copies. A backup is a complete project: to restore, open "
+            "it.") as p:
+        p.add_argument("--keep", type=int, default=DEFAULT_KEEP, metavar="N",
+                       help=f"how many backups to keep (default {DEFAULT_KEEP})")
+        p.add_argument("--folder", type=Path, metavar="DIR",
+                       help="where to put backups (default: <name>.backups beside the project)")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -53,9 +49,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         raise InvalidOperationError("--keep must be at least 1")
     path = make_backup(args.project, keep=args.keep, folder=args.folder)
     kept = list_backups(args.project, args.folder)
-    if args.json:
-        print_json({"backup": str(path), "bytes": path.stat().st_size,
-                    "kept": [str(p) for p in kept]})
-    else:
-        print(f"{path} ({path.stat().st_size:,} bytes; {len(kept)} backup(s) kept)")
+    size = path.stat().st_size
+    emit_line(args, {"backup": str(path), "bytes": size, "kept": [str(p) for p in kept]},
+              f"{path} ({size:,} bytes; {len(kept)} backup(s) kept)")
     return 0

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import InvalidOperationError
 from ..core.store import Project
-from .common import add_json_flag, add_project_arg, open_project, print_json, print_table
+from .common import command, emit_table, open_project, print_json, print_table
 
 if TYPE_CHECKING:
     from ..nlp.cache import EnsureResult
@@ -21,30 +21,25 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("analyse", help="run spaCy over the documents and cache the result")
-    add_project_arg(p)
-    _add_model(p)
-    p.set_defaults(func=cmd_analyse)
+    with command(sub, "analyse", "run spaCy over the documents and cache the result",
+                 cmd_analyse, json=False) as p:
+        _add_model(p)
 
-    p = sub.add_parser("candidates", help="sentences of a document likely to state a claim")
-    add_project_arg(p)
-    p.add_argument("doc", metavar="DOC", help="document id or unique prefix")
-    p.add_argument("--all", action="store_true",
-                   help="include sentences already covered by claims")
-    _add_model(p)
-    add_json_flag(p)
-    p.set_defaults(func=cmd_candidates)
+    with command(sub, "candidates", "sentences of a document likely to state a claim",
+                 cmd_candidates) as p:
+        p.add_argument("doc", metavar="DOC", help="document id or unique prefix")
+        p.add_argument("--all", action="store_true",
+                       help="include sentences already covered by claims")
+        _add_model(p)
 
-    p = sub.add_parser("suggest", help="claims or sentences of other documents to link a "
-                                       "claim with, best first, with a stance hint")
-    add_project_arg(p)
-    p.add_argument("--claim", required=True, metavar="CLAIM", help="claim id or unique prefix")
-    p.add_argument("--top", type=int, default=10, metavar="K", help="how many (default 10)")
-    p.add_argument("--scope", choices=("claims", "sentences"), default="claims",
-                   help="rank claims of other documents (default) or unclaimed sentences")
-    _add_model(p)
-    add_json_flag(p)
-    p.set_defaults(func=cmd_suggest)
+    with command(sub, "suggest", "claims or sentences of other documents to link a claim with, "
+                 "best first, with a stance hint", cmd_suggest) as p:
+        p.add_argument("--claim", required=True, metavar="CLAIM",
+                       help="claim id or unique prefix")
+        p.add_argument("--top", type=int, default=10, metavar="K", help="how many (default 10)")
+        p.add_argument("--scope", choices=("claims", "sentences"), default="claims",
+                       help="rank claims of other documents (default) or unclaimed sentences")
+        _add_model(p)
 
 
 def _add_model(p: argparse.ArgumentParser) -> None:
@@ -93,12 +88,10 @@ def cmd_candidates(args: argparse.Namespace) -> int:
         claimed = [] if args.all else [(c.start, c.end) for c in
                                        project.claims(document_id=doc_id)]
     cands = claim_candidates(result.analyses[doc_id], text, claimed=claimed)
-    if args.json:
-        print_json([{**c.to_json(), "quote": text[c.start:c.end]} for c in cands])
-        return 0
-    print_table(["start", "end", "score", "sentence", "reasons"],
-                [[c.start, c.end, f"{c.score:.2f}", text[c.start:c.end], "; ".join(c.reasons)]
-                 for c in cands], widths={"sentence": 60, "reasons": 50})
+    emit_table(args, ({**c.to_json(), "quote": text[c.start:c.end]} for c in cands),
+               ["start", "end", "score", "sentence", "reasons"],
+               ([c.start, c.end, f"{c.score:.2f}", text[c.start:c.end], "; ".join(c.reasons)]
+                for c in cands), widths={"sentence": 60, "reasons": 50})
     return 0
 
 

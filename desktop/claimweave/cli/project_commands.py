@@ -11,107 +11,79 @@ from ..core.errors import ClaimWeaveError, InvalidOperationError
 from ..core.store import Project, check_date
 from ..exchange.importing import import_files
 from .common import (
-    add_json_flag,
-    add_project_arg,
+    command,
+    command_group,
     default_annotator,
+    emit_line,
+    emit_table,
     open_project,
     print_json,
-    print_table,
     short_id,
 )
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("new", help="create an empty project file")
-    add_project_arg(p)
-    p.add_argument("--title", help="the project's title (default: the file name)")
-    p.set_defaults(func=cmd_new)
+    with command(sub, "new", "create an empty project file", cmd_new, json=False) as p:
+        p.add_argument("--title", help="the project's title (default: the file name)")
 
-    p = sub.add_parser("import", help="import articles (.txt .md .html .pdf .docx)")
-    add_project_arg(p)
-    p.add_argument("files", metavar="FILE", nargs="+", type=Path)
-    for field in ("title", "author", "outlet", "url"):
-        p.add_argument(f"--{field}", help=f"the document's {field} (overrides the file's)")
-    p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date")
-    add_json_flag(p)
-    p.set_defaults(func=cmd_import)
+    with command(sub, "import", "import articles (.txt .md .html .pdf .docx)", cmd_import) as p:
+        p.add_argument("files", metavar="FILE", nargs="+", type=Path)
+        for field in ("title", "author", "outlet", "url"):
+            p.add_argument(f"--{field}", help=f"the document's {field} (overrides the file's)")
+        p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date")
 
-    p = sub.add_parser("docs", help="list the documents")
-    add_project_arg(p)
-    add_json_flag(p)
-    p.set_defaults(func=cmd_docs)
+    with command(sub, "docs", "list the documents", cmd_docs):
+        pass
 
-    p = sub.add_parser("text", help="print a document's stored text, exactly (UTF-8)")
-    add_project_arg(p)
-    p.add_argument("doc", metavar="DOC", help="document id or unique prefix")
-    p.set_defaults(func=cmd_text)
+    with command(sub, "text", "print a document's stored text, exactly (UTF-8)", cmd_text,
+                 json=False) as p:
+        p.add_argument("doc", metavar="DOC", help="document id or unique prefix")
 
-    p = sub.add_parser("claim", help="mark a claim by span or by quote")
-    add_project_arg(p)
-    p.add_argument("doc", metavar="DOC", help="document id or unique prefix")
-    where = p.add_mutually_exclusive_group(required=True)
-    where.add_argument("--span", nargs=2, type=int, metavar=("START", "END"),
-                       help="code-point offsets, end exclusive")
-    where.add_argument("--quote", metavar="TEXT", help="the exact text of the claim")
-    p.add_argument("--occurrence", type=int, metavar="N",
-                   help="which occurrence of the quote (1 is the first)")
-    p.add_argument("--tag", action="append", default=[], metavar="NAME",
-                   help="tag to give the claim (repeatable; created if new)")
-    p.add_argument("--note", default="")
-    p.add_argument("--annotator", help="who made the claim (default: your login name)")
-    add_json_flag(p)
-    p.set_defaults(func=cmd_claim)
+    with command(sub, "claim", "mark a claim by span or by quote", cmd_claim) as p:
+        p.add_argument("doc", metavar="DOC", help="document id or unique prefix")
+        where = p.add_mutually_exclusive_group(required=True)
+        where.add_argument("--span", nargs=2, type=int, metavar=("START", "END"),
+                           help="code-point offsets, end exclusive")
+        where.add_argument("--quote", metavar="TEXT", help="the exact text of the claim")
+        p.add_argument("--occurrence", type=int, metavar="N",
+                       help="which occurrence of the quote (1 is the first)")
+        p.add_argument("--tag", action="append", default=[], metavar="NAME",
+                       help="tag to give the claim (repeatable; created if new)")
+        p.add_argument("--note", default="")
+        p.add_argument("--annotator", help="who made the claim (default: your login name)")
 
-    p = sub.add_parser("claims", help="list claims")
-    add_project_arg(p)
-    p.add_argument("--doc", metavar="DOC")
-    p.add_argument("--tag", metavar="NAME", help="claims with this tag or one nested in it")
-    p.add_argument("--annotator", metavar="NAME")
-    add_json_flag(p)
-    p.set_defaults(func=cmd_claims)
+    with command(sub, "claims", "list claims", cmd_claims) as p:
+        p.add_argument("--doc", metavar="DOC")
+        p.add_argument("--tag", metavar="NAME", help="claims with this tag or one nested in it")
+        p.add_argument("--annotator", metavar="NAME")
 
-    p = sub.add_parser("link", help="link two claims with a relation")
-    add_project_arg(p)
-    p.add_argument("source", metavar="CLAIM")
-    p.add_argument("target", metavar="CLAIM")
-    p.add_argument("--relation", required=True, metavar="NAME",
-                   help="agrees, contradicts, same_claim, elaborates, related, or your own")
-    p.add_argument("--note", default="")
-    p.add_argument("--annotator")
-    add_json_flag(p)
-    p.set_defaults(func=cmd_link)
+    with command(sub, "link", "link two claims with a relation", cmd_link) as p:
+        p.add_argument("source", metavar="CLAIM")
+        p.add_argument("target", metavar="CLAIM")
+        p.add_argument("--relation", required=True, metavar="NAME",
+                       help="agrees, contradicts, same_claim, elaborates, related, or your own")
+        p.add_argument("--note", default="")
+        p.add_argument("--annotator")
 
-    p = sub.add_parser("links", help="list links")
-    add_project_arg(p)
-    add_json_flag(p)
-    p.set_defaults(func=cmd_links)
+    with command(sub, "links", "list links", cmd_links):
+        pass
 
-    p = sub.add_parser("tag", help="edit the tag codebook")
-    add_project_arg(p)
-    tag_sub = p.add_subparsers(dest="tag_command", metavar="ACTION", required=True)
-    add = tag_sub.add_parser("add", help="add a tag")
-    add.add_argument("name", metavar="NAME")
-    add.add_argument("--color", metavar="#RRGGBB")
-    add.add_argument("--parent", metavar="NAME")
-    add.add_argument("--description", default="")
-    add_json_flag(add)
-    add.set_defaults(func=cmd_tag_add)
+    actions = command_group(sub, "tag", "edit the tag codebook", dest="tag_command")
+    with command(actions, "add", "add a tag", cmd_tag_add, project=False) as add:
+        add.add_argument("name", metavar="NAME")
+        add.add_argument("--color", metavar="#RRGGBB")
+        add.add_argument("--parent", metavar="NAME")
+        add.add_argument("--description", default="")
 
-    p = sub.add_parser("tags", help="list the tag codebook")
-    add_project_arg(p)
-    add_json_flag(p)
-    p.set_defaults(func=cmd_tags)
+    with command(sub, "tags", "list the tag codebook", cmd_tags):
+        pass
 
-    p = sub.add_parser("search", help="full-text search over texts, quotes and notes")
-    add_project_arg(p)
-    p.add_argument("query", metavar="QUERY")
-    add_json_flag(p)
-    p.set_defaults(func=cmd_search)
+    with command(sub, "search", "full-text search over texts, quotes and notes",
+                 cmd_search) as p:
+        p.add_argument("query", metavar="QUERY")
 
-    p = sub.add_parser("stats", help="counts of documents, claims, tags and links")
-    add_project_arg(p)
-    add_json_flag(p)
-    p.set_defaults(func=cmd_stats)
+    with command(sub, "stats", "counts of documents, claims, tags and links", cmd_stats):
+        pass
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -147,13 +119,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_docs(args: argparse.Namespace) -> int:
     with open_project(args.project) as project:
         docs = project.documents()
-    if args.json:
-        keys = ("id", "title", "author", "outlet", "published", "url", "chars", "claims")
-        print_json([{k: getattr(d, k) for k in keys} for d in docs])
-        return 0
-    print_table(["id", "title", "author", "outlet", "published", "chars", "claims"],
-                [[short_id(d.id), d.title, d.author, d.outlet, d.published, d.chars, d.claims]
-                 for d in docs], widths={"title": 50, "author": 24, "outlet": 24})
+    keys = ("id", "title", "author", "outlet", "published", "url", "chars", "claims")
+    emit_table(args, ({k: getattr(d, k) for k in keys} for d in docs),
+               ["id", "title", "author", "outlet", "published", "chars", "claims"],
+               ([short_id(d.id), d.title, d.author, d.outlet, d.published, d.chars, d.claims]
+                for d in docs), widths={"title": 50, "author": 24, "outlet": 24})
     return 0
 
 
@@ -175,10 +145,8 @@ def cmd_claim(args: argparse.Namespace) -> int:
         claim = project.add_claim(args.doc, start, end, quote=args.quote,
                                   occurrence=args.occurrence, note=args.note,
                                   annotator=annotator, tags=tags)
-    if args.json:
-        print_json(claim.to_json())
-    else:
-        print(f"claim {short_id(claim.id)} [{claim.start}, {claim.end}) {claim.quote!r}")
+    emit_line(args, claim.to_json(),
+              f"claim {short_id(claim.id)} [{claim.start}, {claim.end}) {claim.quote!r}")
     return 0
 
 
@@ -192,12 +160,10 @@ def _tag_or_create(project: Project, name: str) -> str:
 def cmd_claims(args: argparse.Namespace) -> int:
     with open_project(args.project) as project:
         claims = project.claims(document_id=args.doc, tag=args.tag, annotator=args.annotator)
-    if args.json:
-        print_json([c.to_json() for c in claims])
-        return 0
-    print_table(["id", "doc", "start", "end", "quote", "tags", "annotator"],
-                [[short_id(c.id), short_id(c.document_id), c.start, c.end, c.quote,
-                  ", ".join(c.tags), c.annotator] for c in claims], widths={"quote": 60})
+    emit_table(args, (c.to_json() for c in claims),
+               ["id", "doc", "start", "end", "quote", "tags", "annotator"],
+               ([short_id(c.id), short_id(c.document_id), c.start, c.end, c.quote,
+                 ", ".join(c.tags), c.annotator] for c in claims), widths={"quote": 60})
     return 0
 
 
@@ -206,11 +172,8 @@ def cmd_link(args: argparse.Namespace) -> int:
     with open_project(args.project, write=True) as project:
         link = project.link_claims(args.source, args.target, args.relation, note=args.note,
                                    annotator=annotator)
-    if args.json:
-        print_json(link.to_json())
-    else:
-        print(f"link {short_id(link.id)}: {short_id(link.source)} {link.relation} "
-              f"{short_id(link.target)}")
+    emit_line(args, link.to_json(), f"link {short_id(link.id)}: {short_id(link.source)} "
+              f"{link.relation} {short_id(link.target)}")
     return 0
 
 
@@ -218,12 +181,9 @@ def cmd_links(args: argparse.Namespace) -> int:
     with open_project(args.project) as project:
         links = project.links()
         quotes = {c.id: c.quote for c in project.claims()} if not args.json else {}
-    if args.json:
-        print_json([link.to_json() for link in links])
-        return 0
-    print_table(["id", "source", "relation", "target"],
-                [[short_id(link.id), quotes[link.source], link.relation, quotes[link.target]]
-                 for link in links], widths={"source": 45, "target": 45})
+    emit_table(args, (link.to_json() for link in links), ["id", "source", "relation", "target"],
+               ([short_id(link.id), quotes[link.source], link.relation, quotes[link.target]]
+                for link in links), widths={"source": 45, "target": 45})
     return 0
 
 
@@ -232,10 +192,8 @@ def cmd_tag_add(args: argparse.Namespace) -> int:
         tag = project.add_tag(args.name, color=args.color, parent=args.parent,
                               description=args.description)
         parent = project.tag(tag.parent_id).name if tag.parent_id else None
-    if args.json:
-        print_json(tag.to_json(parent))
-    else:
-        print(f"tag {tag.name!r} {tag.color}" + (f" under {parent!r}" if parent else ""))
+    emit_line(args, tag.to_json(parent),
+              f"tag {tag.name!r} {tag.color}" + (f" under {parent!r}" if parent else ""))
     return 0
 
 
@@ -244,13 +202,11 @@ def cmd_tags(args: argparse.Namespace) -> int:
         tags = project.tags()
         counts = project.stats()["claims_by_tag"]
     names = {t.id: t.name for t in tags}
-    if args.json:
-        print_json([{**t.to_json(names.get(t.parent_id or "")), "claims": counts.get(t.name, 0)}
-                    for t in tags])
-        return 0
-    print_table(["name", "color", "parent", "claims"],
-                [[t.name, t.color, names.get(t.parent_id or ""), counts.get(t.name, 0)]
-                 for t in tags])
+    emit_table(args, ({**t.to_json(names.get(t.parent_id or "")), "claims": counts.get(t.name, 0)}
+                      for t in tags),
+               ["name", "color", "parent", "claims"],
+               ([t.name, t.color, names.get(t.parent_id or ""), counts.get(t.name, 0)]
+                for t in tags))
     return 0
 
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import count, pairwise
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -99,27 +99,28 @@ def export_brat(project: Project, path: Path, selection: ExportSelection,
 
 def _ann_lines(snap: ProjectSnapshot, doc_id: str, tids: dict[str, str],
                links: list) -> Iterator[str]:
-    attr = note = 0
+    attrs, notes = count(1), count(1)  # A and # lines are numbered across the whole file
     for c in snap.claims_by_doc[doc_id]:
         tid = tids[c.id]
         yield f"{tid}\t{ENTITY} {c.start} {c.end}\t{_flat(c.quote)}\n"
         for tag in c.tags:
-            attr += 1
-            yield f"A{attr}\t{brat_name(tag)} {tid}\n"
-        if c.annotator:
-            attr += 1
-            yield f"A{attr}\t{ANNOTATOR} {tid} {brat_name(c.annotator)}\n"
-        if c.note:
-            note += 1
-            yield f"#{note}\tAnnotatorNotes {tid}\t{escape_line(c.note)}\n"
+            yield f"A{next(attrs)}\t{brat_name(tag)} {tid}\n"
+        yield from _annotator_and_note(tid, c.annotator, c.note, attrs, notes)
     for n, k in enumerate(links, 1):
         yield f"R{n}\t{brat_name(k.relation)} Arg1:{tids[k.source]} Arg2:{tids[k.target]}\n"
-        if k.annotator:
-            attr += 1
-            yield f"A{attr}\t{ANNOTATOR} R{n} {brat_name(k.annotator)}\n"
-        if k.note:
-            note += 1
-            yield f"#{note}\tAnnotatorNotes R{n}\t{escape_line(k.note)}\n"
+        yield from _annotator_and_note(f"R{n}", k.annotator, k.note, attrs, notes)
+
+
+def _annotator_and_note(target: str, annotator: str, note: str, attrs: Iterator[int],
+                        notes: Iterator[int]) -> Iterator[str]:
+    """The Annotator attribute and AnnotatorNotes line of a claim (T) or link (R) line.
+
+    brat writes both the same way for either, so claims and links cannot drift apart.
+    """
+    if annotator:
+        yield f"A{next(attrs)}\t{ANNOTATOR} {target} {brat_name(annotator)}\n"
+    if note:
+        yield f"#{next(notes)}\tAnnotatorNotes {target}\t{escape_line(note)}\n"
 
 
 def _flat(text: str) -> str:

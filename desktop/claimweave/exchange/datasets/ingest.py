@@ -19,11 +19,12 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ...core.errors import ClaimWeaveError, ImportRefusedError
+from ...core.model import RelationType, Tag
 from ...core.store import Project
 from ...core.text import BOM, normalise_text, text_sha256
 from .bundle import BClaim, BLink, BRelation, BTag, Bundle, refuse
@@ -160,17 +161,7 @@ class _Ingest:
                     names.add(name_key(n))
                     declared.append(BTag(n, c.place))
         for t in _parents_first(declared):
-            key = name_key(t.name)
-            if t.id in by_id:
-                self.r.matched["tags"] += 1
-                if name_key(by_id[t.id].name) != key:
-                    self.r.conflicts.append(
-                        f"{t.place}: tag id {t.id} is named {by_id[t.id].name!r} in the project "
-                        f"and {t.name!r} here; kept {by_id[t.id].name!r}")
-                self.tags[key] = t.id
-                continue
-            if key in self.tags:
-                self.r.matched["tags"] += 1
+            if self._in_codebook("tag", t, by_id, self.tags):
                 continue
             parent = self.tags.get(name_key(t.parent)) if t.parent else None
             with at(t.place):
@@ -178,7 +169,7 @@ class _Ingest:
                                      description=t.description,
                                      tag_id=None if self._exists("tags", t.id) else t.id)
             self.r.added["tags"] += 1
-            self.tags[key] = tag.id
+            self.tags[name_key(t.name)] = tag.id
 
     def _relations(self) -> None:
         current = self.p.relation_types()
@@ -189,23 +180,37 @@ class _Ingest:
             if name_key(k.relation) not in declared:
                 declared[name_key(k.relation)] = BRelation(k.relation, k.place)
         for key, rel in declared.items():
-            if rel.id in by_id:
-                self.r.matched["relations"] += 1
-                if name_key(by_id[rel.id].name) != key:
-                    self.r.conflicts.append(
-                        f"{rel.place}: relation id {rel.id} is named {by_id[rel.id].name!r} in "
-                        f"the project and {rel.name!r} here; kept {by_id[rel.id].name!r}")
-                self.rels[key] = rel.id
-            elif key in self.rels:
-                self.r.matched["relations"] += 1
-            else:
-                with at(rel.place):
-                    made = self.p.add_relation_type(
-                        rel.name, color=rel.color or "#8a8f98", polarity=rel.polarity or 0,
-                        symmetric=bool(rel.symmetric),
-                        relation_id=None if self._exists("relation_types", rel.id) else rel.id)
-                self.r.added["relations"] += 1
-                self.rels[key] = made.id
+            if self._in_codebook("relation", rel, by_id, self.rels):
+                continue
+            with at(rel.place):
+                made = self.p.add_relation_type(
+                    rel.name, color=rel.color or "#8a8f98", polarity=rel.polarity or 0,
+                    symmetric=bool(rel.symmetric),
+                    relation_id=None if self._exists("relation_types", rel.id) else rel.id)
+            self.r.added["relations"] += 1
+            self.rels[key] = made.id
+
+    def _in_codebook(self, kind: str, entry: BTag | BRelation,
+                     by_id: Mapping[str, Tag | RelationType], ids_by_name: dict[str, str]) -> bool:
+        """Whether the project already has this tag or relation type: by id, else by name.
+
+        Both follow one rule, so a second import matches what the first one added. An id
+        named differently here keeps the project's name and is reported as a conflict; the
+        name used here then points at that id (*ids_by_name* learns it).
+        """
+        key = name_key(entry.name)
+        if entry.id in by_id:
+            self.r.matched[f"{kind}s"] += 1
+            kept = by_id[entry.id].name
+            if name_key(kept) != key:
+                self.r.conflicts.append(f"{entry.place}: {kind} id {entry.id} is named {kept!r} "
+                                        f"in the project and {entry.name!r} here; kept {kept!r}")
+            ids_by_name[key] = entry.id
+            return True
+        if key in ids_by_name:
+            self.r.matched[f"{kind}s"] += 1
+            return True
+        return False
 
     # ------------------------------------------------------------------ claims
     def _claims(self) -> None:
