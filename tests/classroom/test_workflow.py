@@ -184,9 +184,9 @@ def test_demo_project_as_the_key(tmp_path: Path) -> None:
     key = build_demo(tmp_path / "demo.claimweave")
     assignment = tmp_path / "demo.cwassign"
     made = make_assignment(key, assignment, key_annotator="demo")
-    assert made.key_claims == 35
     with Project.open(key, read_only=True) as p:
         claims, links = p.claims(), p.links()
+    assert made.key_claims == len(claims) > 0
     work, out = tmp_path / "ann.claimweave", tmp_path / "ann.cwsubmit"
     start_submission(assignment, "ann", work)
     with Project.open(work) as p:
