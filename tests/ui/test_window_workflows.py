@@ -215,11 +215,20 @@ def test_cancelled_student_name_opens_nothing(window, monkeypatch, informed, tmp
 
 
 # ---------------------------------------------------------------------- comparison views
-def test_comparison_views_open_from_the_view_menu(window):
+def test_comparison_views_open_from_the_view_menu(window, reports, monkeypatch):
+    from claimweave.ui import main_window
+
     assert window.comparison_action.isEnabled()
     window.comparison_action.trigger()
     opened = [w for w in QApplication.topLevelWidgets() if isinstance(w, ComparisonWindow)]
-    assert opened
+    assert len(opened) == 1 and opened[0].entity_bars is None  # nothing analysed yet
+    opened[0].close()
+    analysed = {reports["Harbour Gazette"]: ["Varnholm", "Ilse Brandt"]}
+    monkeypatch.setattr(main_window, "cached_entities", lambda _project: analysed)
+    window.comparison_action.trigger()
+    opened = [w for w in QApplication.topLevelWidgets()
+              if isinstance(w, ComparisonWindow) and w.isVisible()]
+    assert opened and opened[-1].entities == analysed and opened[-1].entity_bars is not None
     for w in opened:
         w.close()
 

@@ -7,6 +7,7 @@ import argparse
 from ..analysis.comparison import MIXED, SILENT, SUPPORTS, compare
 from ..analysis.snapshot import Snapshot
 from ..core.errors import ProjectFileError
+from ..nlp.cache import cached_entities
 from ..report import build_report
 from .common import add_output_arg, command, open_project, print_json, print_table
 
@@ -19,7 +20,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         pass
 
     with command(sub, "report", "write a self-contained HTML report of the project", cmd_report,
-                 json=False) as p:
+                 json=False, description="Write the report: documents with their claims "
+                 "highlighted, the comparison matrix, the links and the charts. Entity "
+                 "frequencies appear when the documents were analysed (claimweave analyse, "
+                 "or the desktop program).") as p:
         add_output_arg(p, "the HTML file to write")
 
 
@@ -40,7 +44,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     with open_project(args.project) as project:
-        html = build_report(project)
+        html = build_report(project, entities=cached_entities(project) or None)
     try:
         args.output.write_text(html, encoding="utf-8")
     except OSError as exc:

@@ -805,6 +805,14 @@ class Project:
             "AND model = ? AND version = ?", (document_id, text_sha256, model, version)).fetchone()
         return bytes(row[0]) if row else None
 
+    def nlp_cache_newest(self, document_id: str, text_sha256: str) -> bytes | None:
+        """The newest cached analysis of this exact text by any model (for reports that
+        read entities without loading spaCy), or None."""
+        row = self.con.execute(
+            "SELECT data FROM nlp_cache WHERE document_id = ? AND text_sha256 = ? "
+            "ORDER BY created_at DESC LIMIT 1", (document_id, text_sha256)).fetchone()
+        return bytes(row[0]) if row else None
+
     def nlp_cache_put(self, document_id: str, text_sha256: str, model: str, version: str,
                       data: bytes) -> bool:
         """Store an analysis. Derived data: no undo entry, no change announced.

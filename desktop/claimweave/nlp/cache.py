@@ -81,6 +81,23 @@ def cached(project: Project, doc: Document, info: PipelineInfo) -> Analysis | No
         return None  # a damaged row is re-made, never trusted
 
 
+def cached_entities(project: Project) -> dict[str, list[str]]:
+    """Document id -> the entity texts of its newest cached analysis, by any model; empty
+    when nothing was analysed yet. For the comparison views and the report, which show
+    entity frequencies without loading spaCy."""
+    found: dict[str, list[str]] = {}
+    for doc in project.documents():
+        data = project.nlp_cache_newest(doc.id, doc.text_sha256)
+        if data is None:
+            continue
+        try:
+            analysis = loads(data)
+        except (ValueError, KeyError, TypeError, zlib.error):
+            continue
+        found[doc.id] = [e.text for e in analysis.entities]
+    return found
+
+
 def store(project: Project, doc: Document, analysis: Analysis) -> bool:
     return project.nlp_cache_put(doc.id, doc.text_sha256, analysis.model, analysis.version,
                                  dumps(analysis))

@@ -34,6 +34,7 @@ from ..core.errors import ClaimWeaveError
 from ..core.model import Change
 from ..demo import PANES_SETTING
 from ..exchange.datasets import ExportSelection
+from ..nlp.cache import cached_entities
 from .assist import AssistController
 from .backups import BackupController
 from .central import CentralFactory, ComparisonFrame
@@ -459,7 +460,8 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             from .charts import open_comparison  # pyqtgraph and networkx: 0.4 s, on demand
 
-            open_comparison(self.session, self)
+            entities = cached_entities(self.session.project)  # from analyses made so far
+            open_comparison(self.session, self, entities=entities or None)
 
     # ================================================================== edit
     def undo(self) -> None:
