@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Windows opened by tests do not start spaCy on their own; tests/ui/test_assist*.py ask.
+os.environ.setdefault("CLAIMWEAVE_NLP_AUTOSTART", "0")
 
 if os.environ.get("CLAIMWEAVE_BLOCK_QT") == "1":
 

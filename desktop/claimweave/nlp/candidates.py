@@ -99,6 +99,17 @@ def claim_candidates(analysis: Analysis, text: str, *,
     return out
 
 
+def unclaimed(candidates: Iterable[Candidate], claimed: Iterable[tuple[int, int]]
+              ) -> list[Candidate]:
+    """The candidates claims do not cover for half or more: the rule of
+    :func:`claim_candidates`, applied to candidates rated once beforehand (claims change far
+    more often than a document's analysis, and rating every sentence again costs more)."""
+    merged = merge_spans(claimed)
+    if not merged:
+        return list(candidates)
+    return [c for c in candidates if covered(merged, c.start, c.end) * 2 < c.end - c.start]
+
+
 def rate_sentence(analysis: Analysis, text: str, index: int) -> Candidate | None:
     """Apply the rules to one sentence; None when a hard rule fails."""
     s, e = analysis.sentences[index]

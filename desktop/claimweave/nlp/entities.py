@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from ..core.model import Claim
+from ..core.store import Project
 from .analysis import Analysis, Entity
 from .features import NAME_LABELS
 
@@ -54,3 +56,39 @@ def entity_tag_names(analyses: Mapping[str, Analysis], claim: Claim) -> list[str
     """Tag names a claim would get from its entities' labels ("person", "organisation")."""
     labels = dict.fromkeys(e.label for e in claim_entities(analyses, claim))
     return [LABEL_NAMES.get(label, label.lower()) for label in labels]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityTagging:
+    claims_tagged: int  # claims that got at least one tag they did not have
+    tags_added: int  # claim-tag pairs added
+    tags_created: tuple[str, ...]  # codebook tags that did not exist before
+
+
+def tag_by_entity_labels(project: Project, analyses: Mapping[str, Analysis],
+                         claim_ids: Iterable[str], *,
+                         label: str = "Tag claims by entity label") -> EntityTagging:
+    """Give each claim the tags named by its entities' labels ("person", "organisation"), in
+    ONE undo step. A tag is reused when the codebook has one of that name (any case), else
+    created. Claims of documents not analysed yet are left alone."""
+    claims = [project.claim(i) for i in claim_ids]
+    plan = {c.id: (c, entity_tag_names(analyses, c)) for c in claims}
+    wanted = {n for _c, names in plan.values() for n in names}
+    if not wanted:
+        return EntityTagging(0, 0, ())
+    existing = {t.name.casefold(): t.id for t in project.tags()}
+    created: list[str] = []
+    tagged = added = 0
+    with project.batch(label):
+        for name in sorted(wanted):
+            if name.casefold() not in existing:
+                existing[name.casefold()] = project.add_tag(name).id
+                created.append(name)
+        for claim, names in plan.values():
+            new = [existing[n.casefold()] for n in names
+                   if existing[n.casefold()] not in claim.tag_ids]
+            for tag_id in dict.fromkeys(new):
+                project.tag_claim(claim.id, tag_id)
+                added += 1
+            tagged += bool(new)
+    return EntityTagging(tagged, added, tuple(created))

@@ -1,5 +1,6 @@
 """Which claims the claims table shows: by document, tag (with nested tags), relation,
-annotator and free text. Filtering happens in a proxy, so the model loads once per change."""
+annotator, a named entity the claim mentions (from the spaCy analyses) and free text.
+Filtering happens in a proxy, so the model loads once per change."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ class ClaimFilter:
     tag_ids: frozenset[str] | None = None  # the chosen tag and every tag nested in it
     relation: str | None = None  # a relation name, or UNLINKED
     annotator: str | None = None
+    claim_ids: frozenset[str] | None = None  # e.g. the claims that mention an entity
     text: str = ""
     _words: tuple[str, ...] = field(default=(), compare=False)
 
@@ -47,6 +49,8 @@ class ClaimFilter:
         elif self.relation and self.relation not in row.relations:
             return False
         if self.annotator is not None and c.annotator != self.annotator:
+            return False
+        if self.claim_ids is not None and c.id not in self.claim_ids:
             return False
         if self._words:
             hay = f"{c.quote}\n{c.note}\n{' '.join(c.tags)}\n{row.document}".casefold()

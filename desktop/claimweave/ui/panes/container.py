@@ -47,7 +47,7 @@ class PaneContainer(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
-        self.link_mode = LinkMode(session, self.panes, self._annotator_name, self)
+        self.link_mode = LinkMode(session, self.panes, self.annotator_name, self)
         self.link_mode.message.connect(self.message)
         self.link_mode.linked.connect(self.linked)
         session.changed.connect(self._on_changed)
@@ -193,7 +193,8 @@ class PaneContainer(QWidget):
         for pane in self._panes:
             pane.annotator = annotator
 
-    def _annotator_name(self) -> str:
+    def annotator_name(self) -> str:
+        """The annotator new claims and links get (the active pane's)."""
         pane = self._active or (self._panes[0] if self._panes else None)
         return pane.annotator_name() if pane else ""
 

@@ -9,7 +9,8 @@ the claims in the document.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, Qt
@@ -92,3 +93,74 @@ def _paint_rules(painter: QPainter, rects: list[QRectF], color: QColor, level: i
     y_shift = RULE_WIDTH + level * RULE_STEP
     for r in rects:
         painter.fillRect(QRectF(r.left(), r.bottom() - y_shift, r.width(), RULE_WIDTH), color)
+
+
+# ---------------------------------------------------------------------- marks
+MARK_FILL_ALPHA = 34
+CURRENT_MARK_ALPHA = 70
+UNDERLINE_WIDTH = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A span drawn for the assistance (a claim candidate, an entity); code points."""
+
+    start: int
+    end: int
+    color: str
+    tip: str = ""
+
+
+class MarkLayer:
+    """Non-overlapping marks in text order, drawn as a faint band or as an underline.
+
+    ``under_claims`` layers are painted before the claim highlights, the others after
+    them; ``current`` (a span) is outlined with a dashed line, as the candidate of a walk.
+    """
+
+    def __init__(self, marks: Sequence[Mark], *, underline: bool = False,
+                 under_claims: bool = True, current: tuple[int, int] | None = None) -> None:
+        self.marks = sorted(marks, key=lambda m: (m.start, m.end))
+        self.underline = underline
+        self.under_claims = under_claims
+        self.current = current
+        self._starts = [m.start for m in self.marks]
+        self._ends = [m.end for m in self.marks]
+
+    def __len__(self) -> int:
+        return len(self.marks)
+
+    def overlapping(self, start: int, end: int) -> list[Mark]:
+        return self.marks[bisect_right(self._ends, start):bisect_left(self._starts, end)]
+
+    def at(self, pos: int) -> Mark | None:
+        found = self.overlapping(pos, pos + 1)
+        return found[0] if found else None
+
+
+def paint_marks(painter: QPainter, window: VisibleWindow, layer: MarkLayer,
+                outline: QColor) -> None:
+    """Paint the marks of *layer* that intersect *window* (its visible blocks only)."""
+    marks = layer.overlapping(window.start, window.end)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    for mark in marks:
+        rects = window.rects(mark.start, mark.end)
+        if not rects:
+            continue
+        color = QColor(mark.color)
+        current = layer.current == (mark.start, mark.end)
+        if layer.underline:
+            for r in rects:
+                painter.fillRect(QRectF(r.left(), r.bottom() - UNDERLINE_WIDTH, r.width(),
+                                        UNDERLINE_WIDTH), color)
+            continue
+        color.setAlpha(CURRENT_MARK_ALPHA if current else MARK_FILL_ALPHA)
+        path = QPainterPath()
+        path.setFillRule(Qt.FillRule.WindingFill)
+        for r in rects:
+            path.addRect(r)
+        painter.fillPath(path, color)
+        if current:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.strokePath(path.simplified(), QPen(outline, 1.5, Qt.PenStyle.DashLine))
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget
 from ...core.model import Claim
 from ...core.offsets import OffsetMap
 from .claim_index import ClaimIndex
-from .highlight_painter import HighlightStyle, paint_highlights
+from .highlight_painter import HighlightStyle, MarkLayer, paint_highlights, paint_marks
 from .visible_text import VisibleWindow
 
 CLAIM_MIME = "application/x-claimweave-claim"
@@ -61,6 +61,7 @@ class ClaimTextView(QPlainTextEdit):
         self.style_ = HighlightStyle({}, pal.text().color(), QColor("#1a5fb4"))
         self.current_claim: str | None = None
         self.candidate_claim: str | None = None
+        self.marks: dict[str, MarkLayer] = {}  # assistance layers, painted in this order
         self._text = ""
         self.key_action: Callable[[QKeyEvent], KeyAction | None] = lambda _e: None
         self.tooltip_for: Callable[[str], str] = lambda _cid: ""
@@ -86,6 +87,30 @@ class ClaimTextView(QPlainTextEdit):
         """Repaint highlights after the index or the style changed."""
         self.viewport().update()
         self.viewChanged.emit()
+
+    def set_marks(self, name: str, layer: MarkLayer | None) -> None:
+        """Show (or, with None, drop) a layer of marks: claim candidates, entities."""
+        if layer is None:
+            if self.marks.pop(name, None) is None:
+                return
+        else:
+            self.marks[name] = layer
+        self.viewport().update()
+
+    def marks_at(self, pos: QPoint) -> list[str]:
+        """Tooltips of the marks painted under viewport point *pos*, one per layer."""
+        if not self.marks:
+            return []
+        cp = self.offsets.to_codepoint(self.cursorForPosition(pos).position())
+        window = self.visible_window()
+        tips = []
+        for layer in self.marks.values():
+            for mark in layer.overlapping(max(0, cp - 1), cp + 1):
+                if mark.tip and any(r.contains(pos.toPointF())
+                                    for r in window.rects(mark.start, mark.end)):
+                    tips.append(mark.tip)
+                    break
+        return tips
 
     def refresh_spans(self, spans: list[tuple[int, int]]) -> None:
         """Repaint only where these spans (and claims overlapping them) are in view.
@@ -172,11 +197,17 @@ class ClaimTextView(QPlainTextEdit):
         area = event.rect()
         window = self.visible_window().clipped(area.top(), area.bottom())
         claims = self.index.overlapping(window.start, window.end)
-        if claims:
+        if claims or self.marks:
             painter = QPainter(self.viewport())
             painter.setClipRect(event.rect())
+            for layer in self.marks.values():
+                if layer.under_claims:
+                    paint_marks(painter, window, layer, self.style_.candidate)
             paint_highlights(painter, window, claims, self.style_,
                              current=self.current_claim, candidate=self.candidate_claim)
+            for layer in self.marks.values():
+                if not layer.under_claims:
+                    paint_marks(painter, window, layer, self.style_.candidate)
             painter.end()
         super().paintEvent(event)
 
@@ -207,6 +238,9 @@ class ClaimTextView(QPlainTextEdit):
         pos = self.viewport().mapFrom(self, event.pos())
         claim_id = self.claim_at(pos)
         tip = self.tooltip_for(claim_id) if claim_id else ""
+        marks = self.marks_at(pos)
+        if marks:
+            tip = "<br>".join([*marks, tip] if tip else marks)
         if tip:
             QToolTip.showText(event.globalPos(), tip, self)
         else:

@@ -1,0 +1,125 @@
+"""The suggestion index of one open project, as the Suggestions panel needs it.
+
+Built lazily (the first time the panel asks), off the UI thread, with its own read-only
+connection (:func:`claimweave.nlp.assist.build_index`). It is current while
+``suggest.signature(project)`` and the analyses it was built from are unchanged. A stale
+index is rebuilt on the UI thread when the last build took under :data:`SYNC_BUILD_S`
+(small projects: the list is always exact), else on a worker once edits have paused for
+:data:`REBUILD_QUIET_MS` (a pure-Python worker competes with the UI for the interpreter,
+and a burst of edits needs one rebuild); the old index answers meanwhile, without the
+claims that are gone.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ...core.errors import NotFoundError
+from ...nlp.assist import AssistData, build_index
+from ..panels.suggestions import SuggestionAnswer
+from ..session import ProjectSession
+from .loader import Job
+
+if TYPE_CHECKING:
+    from ...nlp.suggest import SuggestionIndex
+
+SYNC_BUILD_S = 0.12
+REBUILD_QUIET_MS = 1500
+
+
+class SuggestionRanker(QObject):
+    changed = Signal()  # a (re)built index is ready: ask again
+    failed = Signal(str)
+
+    def __init__(self, session: ProjectSession, data: AssistData,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.data = data
+        self.index: SuggestionIndex | None = None
+        self.job: Job | None = None
+        self.build_seconds: float | None = None
+        self._version = -1
+        self._quiet = QTimer(self)
+        self._quiet.setSingleShot(True)
+        self._quiet.timeout.connect(self.rebuild)
+
+    def close(self) -> None:
+        self._quiet.stop()
+        if self.job is not None:
+            self.job.cancel()
+            self.job.deleteLater()
+            self.job = None
+
+    def is_current(self) -> bool:
+        return (self.index is not None and self._version == self.data.version
+                and self.index.is_current(self.session.project))
+
+    def answer(self, claim_id: str, scope: str, top: int) -> SuggestionAnswer:
+        """The best *top* suggestions for a claim, or why there are none yet."""
+        from ...nlp.suggest import NotAnalysedError, suggestions_for
+
+        stale = not self.is_current()
+        cheap = self.build_seconds is not None and self.build_seconds < SYNC_BUILD_S
+        if stale and (self.index is None or cheap):
+            self.rebuild()  # the first build, or one cheap enough to wait for
+            stale = not self.is_current()
+        elif stale:
+            self._quiet.start(REBUILD_QUIET_MS)
+        if self.index is None:
+            return SuggestionAnswer([], "Ranking the claims of the project…")
+        project = self.session.project
+        try:
+            items = suggestions_for(project, self.index, claim_id, scope=scope, top=top)
+        except NotAnalysedError:
+            return SuggestionAnswer([], "Updating the suggestions…" if stale else
+                                    "This claim's document is not analysed yet")
+        except NotFoundError:
+            return SuggestionAnswer([], " ")
+        if stale:  # drop what the old index offers but the project no longer has
+            items = [s for s in items if s.claim_id is None or self._exists(s.claim_id)]
+        return SuggestionAnswer(items, "Updating the suggestions…" if stale else "")
+
+    def _exists(self, claim_id: str) -> bool:
+        try:
+            self.session.project.claim(claim_id)
+        except NotFoundError:
+            return False
+        return True
+
+    def rebuild(self) -> None:
+        """Build the index again: here when the last build was cheap, else on a worker."""
+        if self.job is not None and self.job.running:
+            return
+        version, analyses, previous = self.data.version, dict(self.data.analyses), self.index
+        if self.build_seconds is not None and self.build_seconds < SYNC_BUILD_S:
+            from ...nlp.suggest import SuggestionIndex
+
+            t0 = time.perf_counter()
+            self.index = SuggestionIndex.build(self.session.project, analyses,
+                                               previous=previous)
+            self.build_seconds = time.perf_counter() - t0
+            self._version = version
+            return
+        path = self.session.project.path
+
+        def work(_post: Any, _cancel: Any) -> tuple[SuggestionIndex, float]:
+            t0 = time.perf_counter()
+            index = build_index(path, analyses, previous)
+            return index, time.perf_counter() - t0
+
+        def done(kind: str, payload: Any) -> None:
+            if kind == "failed":
+                self.failed.emit(str(payload))
+                raise payload  # a bug: to the crash handler, here on the UI thread
+            if kind == "done":
+                self.index, self.build_seconds = payload
+                self._version = version
+            self.changed.emit()
+
+        self.job = Job("suggestions", work, self)
+        self.job.posted.connect(done)
+        self.job.start()

@@ -1,0 +1,302 @@
+"""Suggestions: for the current claim, the claims (or unclaimed sentences) of other
+documents it most probably agrees or disagrees with, best first, with the stance hint and
+its cues.
+
+Keys on the list: the link-mode relation keys (A agrees, C contradicts, S same claim,
+E elaborates, R related; O chooses among all relations) accept the selected suggestion as a
+link; a sentence first becomes a claim, in the same undo step. Delete or D dismisses it
+for good (undoable); Enter or a double click shows it in the panes. The ranking itself is
+:mod:`claimweave.nlp.suggest`; this panel asks a :class:`SuggestionSource` (the assistance
+controller, which owns the index and rebuilds it off the UI thread) and turns the choices
+into store verbs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QPoint, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.errors import ClaimWeaveError, NotFoundError
+from ..panes.link_mode import RELATION_KEYS, menu_chooser
+from ..session import ProjectSession
+from .base import Panel, button_row, make_table
+from .table_model import RECORD_ROLE, Column, RecordTableModel
+
+if TYPE_CHECKING:  # spaCy-side modules load when the first suggestion is ranked
+    from ...nlp.suggest import Suggestion
+
+TOP = 15
+SCOPES = (("claims", "Claims in other documents"),
+          ("sentences", "Unclaimed sentences in other documents"))
+QUOTE_CHARS = 160
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestionAnswer:
+    items: list[Suggestion]
+    status: str = ""  # why the list is empty or may be out of date; "" when all is well
+
+
+class SuggestionSource(Protocol):
+    """The assistance controller, as this panel sees it."""
+
+    suggestionsChanged: Signal  # the index was rebuilt, analyses or the notice changed
+
+    def suggestions(self, claim_id: str, scope: str, top: int) -> SuggestionAnswer: ...
+
+    def notice(self) -> str | None: ...
+
+    def annotator_name(self) -> str: ...
+
+
+def _score_tip(s: Suggestion) -> str:
+    return (f"score {s.score:.3f}: words {s.lexical:.3f}, phrases {s.phrases:.3f}, "
+            f"names and numbers {s.entities:.3f}")
+
+
+def _clip(text: str, n: int = QUOTE_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+class SuggestionsPanel(Panel):
+    WATCHES = ("claims", "links", "dismissed_suggestions", "documents", "relation_types")
+    revealRequested = Signal(str, int, int)  # document id, start, end: show a sentence
+
+    def __init__(self, session: ProjectSession, source: SuggestionSource,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.source = source
+        self._dirty = True
+        self._colors: dict[str, str] = {}
+        self.claim_label = QLabel()
+        self.claim_label.setWordWrap(True)
+        self.claim_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.scope_box = QComboBox()
+        for key, label in SCOPES:
+            self.scope_box.addItem(label, key)
+        self.scope_box.setToolTip("Rank the claims of other documents, or the sentences "
+                                  "nobody has marked as a claim yet")
+        self.scope_box.currentIndexChanged.connect(lambda _i: self.reload())
+        self.model: RecordTableModel[Suggestion] = RecordTableModel(
+            self._columns(), key=lambda s: f"{s.kind}:{s.target_ref}")
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = make_table(self.proxy, self.model, self)
+        self.view.activated.connect(lambda _index: self.reveal())
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_details())
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.notice_label = QLabel()
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setStyleSheet("QLabel { color: #9c4a00; }")
+        self.notice_label.hide()
+        self.keys = QLabel("Keys: A agrees · C contradicts · S same · E elaborates · "
+                           "R related · O other · D dismiss · Enter show")
+        self.keys.setStyleSheet("QLabel { color: gray; }")
+        self.keys.setWordWrap(True)
+        self.agree_button = QPushButton("Agrees")
+        self.contradict_button = QPushButton("Contradicts")
+        self.other_button = QPushButton("Link as…")
+        self.dismiss_button = QPushButton("Dismiss")
+        self.agree_button.clicked.connect(lambda: self.accept("agrees"))
+        self.contradict_button.clicked.connect(lambda: self.accept("contradicts"))
+        self.other_button.clicked.connect(self.accept_with_chooser)
+        self.dismiss_button.clicked.connect(self.dismiss)
+        self._shortcuts()
+
+        top = QHBoxLayout()
+        top.setContentsMargins(4, 4, 4, 0)
+        top.addWidget(self.scope_box, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        self.claim_label.setContentsMargins(4, 4, 4, 0)
+        layout.addWidget(self.claim_label)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        for label in (self.details, self.status, self.notice_label, self.keys):
+            label.setContentsMargins(4, 0, 4, 0)
+            layout.addWidget(label)
+        layout.addLayout(button_row(self.agree_button, self.contradict_button,
+                                    self.other_button, self.dismiss_button))
+        session.currentClaimChanged.connect(lambda _c: self.reload())
+        source.suggestionsChanged.connect(self.reload)
+        self.reload()
+
+    def _columns(self) -> list[Column[Suggestion]]:
+        titles = self._titles
+
+        return [
+            Column("Hint", lambda s: s.stance_hint, width=10,
+                   color=lambda s: self._colors.get(s.stance_hint),
+                   tooltip=lambda s: "\n".join(s.cues) or s.stance_hint),
+            Column("Score", lambda s: round(s.score, 3), width=5, tooltip=_score_tip),
+            Column("Quote", lambda s: s.quote, width=24, stretch=True,
+                   tooltip=lambda s: f"{titles().get(s.document_id, '')}\n\n{s.quote}"),
+            Column("Cues", lambda s: "; ".join(s.cues), width=22),
+            Column("Document", lambda s: titles().get(s.document_id, ""), width=14),
+        ]
+
+    def _titles(self) -> dict[str, str]:
+        return {d.id: d.title for d in self.project.documents()}
+
+    def _shortcuts(self) -> None:
+        def bind(key: QKeySequence | str, slot: object) -> None:
+            shortcut = QShortcut(QKeySequence(key), self.view)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(slot)
+
+        for key, relation in RELATION_KEYS.items():
+            bind(QKeySequence(key), lambda r=relation: self.accept(r))
+        bind(QKeySequence(Qt.Key.Key_O), self.accept_with_chooser)
+        bind(QKeySequence(Qt.Key.Key_D), self.dismiss)
+        bind(QKeySequence(QKeySequence.StandardKey.Delete), self.dismiss)
+
+    # ------------------------------------------------------------------ content
+    @property
+    def scope(self) -> str:
+        return str(self.scope_box.currentData())
+
+    def set_scope(self, scope: str) -> None:
+        self.scope_box.setCurrentIndex(max(0, self.scope_box.findData(scope)))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.reload()
+
+    def reload(self) -> None:
+        notice = self.source.notice()
+        self.notice_label.setText(f"⚠ {notice}" if notice else "")
+        self.notice_label.setVisible(bool(notice))
+        claim_id = self.session.current_claim
+        claim = None
+        if claim_id is not None:
+            try:
+                claim = self.project.claim(claim_id)
+            except NotFoundError:
+                claim = None
+        if claim is None:
+            self.claim_label.setText("Pick a claim: suggestions for it appear here.")
+            self._show([], " ")
+            return
+        self.claim_label.setText(f"For “{_clip(claim.quote)}”")
+        if not self.isVisible():
+            self._dirty = True  # built lazily: nothing is ranked while the dock is closed
+            return
+        self._dirty = False
+        self._colors = {r.name: r.color for r in self.project.relation_types()}
+        answer = self.source.suggestions(claim.id, self.scope, TOP)
+        self._show(answer.items, answer.status)
+
+    def _show(self, items: list[Suggestion], status: str) -> None:
+        """List *items*; *status* says why the list may be empty or old ("" explains it)."""
+        row = max(0, self.view.currentIndex().row())
+        self.model.set_records(items)
+        if not status:
+            what = "claims" if self.scope == "claims" else "sentences"
+            status = (f"{len(items)} {what} of other documents, best first"
+                      if items else f"No {what} of other documents share words with it")
+        self.status.setText(status.strip())
+        if items:
+            self.view.setCurrentIndex(self.proxy.index(min(row, len(items) - 1), 0))
+        self._show_details()
+        writable = bool(items) and not self.session.read_only
+        for button in (self.agree_button, self.contradict_button, self.other_button,
+                       self.dismiss_button):
+            button.setEnabled(writable)
+
+    def _show_details(self) -> None:
+        """The selected suggestion in full: where it is, its quote, the cues of its hint."""
+        s = self.current()
+        if s is None:
+            self.details.setText("")
+            return
+        kind = "claim" if s.claim_id else "sentence nobody has claimed yet"
+        title = self._titles().get(s.document_id, "")
+        cues = "; ".join(s.cues) or "no explicit cue"
+        self.details.setText(
+            f"<b>{escape(s.stance_hint)}</b> · score {s.score:.3f} · {kind} in "
+            f"<i>{escape(title)}</i><br>“{escape(_clip(s.quote, 400))}”<br>"
+            f"<span style='color:gray'>Cues: {escape(cues)}</span>")
+
+    def suggestions(self) -> list[Suggestion]:
+        """The suggestions listed, in the order shown."""
+        return [self.proxy.index(r, 0).data(RECORD_ROLE) for r in range(self.proxy.rowCount())]
+
+    def current(self) -> Suggestion | None:
+        index = self.view.currentIndex()
+        return index.data(RECORD_ROLE) if index.isValid() else None
+
+    def select(self, row: int) -> None:
+        self.view.setCurrentIndex(self.proxy.index(row, 0))
+
+    # ------------------------------------------------------------------ verbs
+    def accept(self, relation: str) -> object | None:
+        """Link the current claim to the selected suggestion with *relation*; a sentence
+        becomes a claim first, in the same undo step. Returns the link, or None."""
+        s, claim_id = self.current(), self.session.current_claim
+        if s is None or claim_id is None:
+            return None
+        project, who = self.project, self.source.annotator_name()
+        try:
+            if s.claim_id is not None:
+                link = project.link_claims(claim_id, s.claim_id, relation, annotator=who)
+            else:
+                with project.batch(f"Link to a suggested sentence ({relation})"):
+                    new = project.add_claim(s.document_id, s.start, s.end, annotator=who)
+                    link = project.link_claims(claim_id, new.id, relation, annotator=who)
+        except ClaimWeaveError as exc:
+            self.message.emit(str(exc))
+            return None
+        self.message.emit(f"Linked as {link.relation}: “{_clip(s.quote, 60)}” (Ctrl+Z undoes)")
+        return link
+
+    def accept_with_chooser(self) -> None:
+        if self.current() is None:
+            return
+        rect = self.view.visualRect(self.view.currentIndex())
+        pos = self.view.viewport().mapToGlobal(QPoint(rect.left() + 20, rect.bottom()))
+        relation = menu_chooser(self, pos, self.project.relation_types())
+        if relation:
+            self.accept(relation)
+
+    def dismiss(self) -> None:
+        s, claim_id = self.current(), self.session.current_claim
+        if s is None or claim_id is None:
+            return
+        try:
+            self.project.dismiss_suggestion(claim_id, s.kind, s.target_ref)
+        except ClaimWeaveError as exc:
+            self.message.emit(str(exc))
+            return
+        self.message.emit("Suggestion dismissed; it stays hidden for this claim (Ctrl+Z "
+                          "brings it back)")
+
+    def reveal(self) -> None:
+        """Show the selected suggestion in the panes beside the current claim."""
+        s = self.current()
+        if s is None:
+            return
+        claim_id = self.session.current_claim
+        if s.claim_id is not None:
+            self.session.activate_claims([c for c in (claim_id, s.claim_id) if c])
+        else:
+            self.revealRequested.emit(s.document_id, s.start, s.end)
