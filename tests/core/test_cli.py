@@ -74,7 +74,7 @@ def test_claim_claims_link_links_json(cli_project, capsys) -> None:
                        "contradicts", "--note", "n", "--json")
     assert code == 0
     link = json.loads(out)
-    assert set(link) == {"id", "source", "target", "relation", "note"}
+    assert set(link) == {"id", "source", "target", "relation", "note", "annotator"}
     code, out, _ = run(capsys, "links", str(proj), "--json")
     assert json.loads(out) == [link]
     code, out, _ = run(capsys, "claims", str(proj), "--tag", "framing", "--json")

@@ -78,3 +78,20 @@ def test_candidates_json(proj, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["candidates", str(path), ids["a"], "--all", "--model", "blank",
                  "--json"]) == 0
     assert len(json.loads(capsys.readouterr().out)) == 2
+
+
+def test_suggest_and_candidates_work_beside_a_running_window(proj, capsys) -> None:  # type: ignore[no-untyped-def]
+    path, ids = proj
+    window = Project.open(path, lock=True)  # what the desktop program holds
+    try:
+        assert main(["suggest", str(path), "--claim", ids["q"][:8], "--model", "blank",
+                     "--json"]) == 0
+        assert [s["claim_id"] for s in json.loads(capsys.readouterr().out)] == [ids["t"]]
+        assert main(["candidates", str(path), ids["a"][:8], "--model", "blank", "--json"]) == 0
+        capsys.readouterr()
+        assert window.con.execute("SELECT count(*) FROM nlp_cache").fetchone()[0] == 0
+    finally:
+        window.close()
+    assert main(["suggest", str(path), "--claim", ids["q"][:8], "--model", "blank"]) == 0
+    with Project.open(path, read_only=True) as p:  # free again: the analyses are kept
+        assert p.con.execute("SELECT count(*) FROM nlp_cache").fetchone()[0] == 3

@@ -12,13 +12,16 @@ import re
 from collections.abc import Iterable
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..exchange.datasets.files import atomic_writer
-from .agreement import ClassReport
 from .errors import ClassroomError
 from .grading import Score, StudentResult
 from .layers import ClassData, Edge, Span
 from .matching import THRESHOLD
+
+if TYPE_CHECKING:  # numpy-based; loaded by the commands that grade
+    from .agreement import ClassReport
 
 CSS = """
 body{font:15px/1.5 system-ui,sans-serif;color:#202428;max-width:980px;margin:2em auto;

@@ -10,12 +10,14 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..exchange.datasets.files import atomic_writer
 from ..exchange.datasets.tables import neutralise
-from .agreement import ClassReport
 from .grading import StudentResult, rounded
+
+if TYPE_CHECKING:  # numpy-based; loaded by the commands that grade
+    from .agreement import ClassReport
 
 COLUMNS = (
     "student", "claims_marked", "claims_matched", "key_claims", "claims_precision",

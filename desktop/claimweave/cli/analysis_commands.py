@@ -7,8 +7,6 @@ import argparse
 from ..analysis.comparison import MIXED, SILENT, SUPPORTS, compare
 from ..analysis.snapshot import Snapshot
 from ..core.errors import ProjectFileError
-from ..nlp.cache import cached_entities
-from ..report import build_report
 from .common import add_output_arg, command, open_project, print_json, print_table
 
 MARKS = {SUPPORTS: "+", MIXED: "±", SILENT: "·"}  # anything else contradicts: "-"
@@ -44,6 +42,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     with open_project(args.project) as project:
+        from ..nlp.cache import cached_entities  # loaded by this command only
+        from ..report import build_report  # networkx and numpy: 0.2 s
+
         html = build_report(project, entities=cached_entities(project) or None)
     try:
         args.output.write_text(html, encoding="utf-8")

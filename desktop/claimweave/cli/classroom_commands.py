@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..classroom.agreement import ClassReport, analyse_class
 from ..classroom.assignment import make_assignment
 from ..classroom.collect import collect
 from ..classroom.feedback import write_feedback
@@ -15,6 +15,9 @@ from ..classroom.layers import ClassData
 from ..classroom.matching import THRESHOLD
 from ..classroom.submission import hand_in, start_submission
 from ..core.errors import ClaimWeaveError
+
+if TYPE_CHECKING:
+    from ..classroom.agreement import ClassReport
 from .common import (
     add_output_arg,
     command,
@@ -80,6 +83,8 @@ def _key(p: argparse.ArgumentParser) -> None:
 def _report(args: argparse.Namespace) -> ClassReport:
     if not 0 < args.threshold <= 1:
         raise ClaimWeaveError(f"--threshold must be above 0 and at most 1, not {args.threshold}")
+    from ..classroom.agreement import analyse_class  # numpy: only for the commands that grade
+
     with open_project(args.project) as project:
         data = ClassData.of(project, key=args.key)
     return analyse_class(data, threshold=args.threshold)

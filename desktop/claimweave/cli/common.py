@@ -85,6 +85,21 @@ def open_project(path: Path, *, write: bool = False) -> Iterator[Project]:
         project.close()
 
 
+@contextmanager
+def open_for_reading_and_caching(path: Path) -> Iterator[Project]:
+    """For commands that read but would keep derived data (spaCy analyses): writable when
+    the project is free, read-only (caching nothing) while a window or another command has
+    it, so suggestions work beside a running ClaimWeave."""
+    try:
+        project = Project.open(path, lock=True)
+    except ProjectLockedError:  # also a lock file that cannot be made
+        project = Project.open(path, read_only=True)
+    try:
+        yield project
+    finally:
+        project.close()
+
+
 def default_annotator() -> str:
     try:
         return getpass.getuser()

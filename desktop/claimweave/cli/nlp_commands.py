@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import InvalidOperationError
 from ..core.store import Project
-from .common import command, emit_table, open_project, print_json, print_table
+from .common import (
+    command,
+    emit_table,
+    open_for_reading_and_caching,
+    open_project,
+    print_json,
+    print_table,
+)
 
 if TYPE_CHECKING:
     from ..nlp.cache import EnsureResult
@@ -81,7 +88,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
 def cmd_candidates(args: argparse.Namespace) -> int:
     from ..nlp.candidates import claim_candidates
 
-    with open_project(args.project, write=True) as project:
+    with open_for_reading_and_caching(args.project) as project:
         doc_id = project.resolve_document(args.doc)
         _, result = _analyses(project, args.model, doc_ids=[doc_id])
         text = project.text(doc_id)
@@ -100,7 +107,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
     if args.top < 1:
         raise InvalidOperationError("--top must be at least 1")
-    with open_project(args.project, write=True) as project:
+    with open_for_reading_and_caching(args.project) as project:
         claim_id = project.resolve_claim(args.claim)
         _, result = _analyses(project, args.model)
         index = SuggestionIndex.build(project, result.analyses)

@@ -119,6 +119,7 @@ class Link:
             "target": self.target,
             "relation": self.relation,
             "note": self.note,
+            "annotator": self.annotator,
         }
 
 
