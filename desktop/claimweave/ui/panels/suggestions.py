@@ -150,8 +150,8 @@ class SuggestionsPanel(Panel):
             Column("Score", lambda s: round(s.score, 3), width=5, tooltip=_score_tip),
             Column("Quote", lambda s: s.quote, width=24, stretch=True,
                    tooltip=lambda s: f"{titles().get(s.document_id, '')}\n\n{s.quote}"),
-            Column("Cues", lambda s: "; ".join(s.cues), width=22),
-            Column("Document", lambda s: titles().get(s.document_id, ""), width=14),
+            # The cues are in the Hint tooltip and the details line: the dock stays narrow.
+            Column("Document", lambda s: titles().get(s.document_id, ""), width=10),
         ]
 
     def _titles(self) -> dict[str, str]:
