@@ -200,7 +200,7 @@ def cmd_tag_add(args: argparse.Namespace) -> int:
 def cmd_tags(args: argparse.Namespace) -> int:
     with open_project(args.project) as project:
         tags = project.tags()
-        counts = project.stats()["claims_by_tag"]
+        counts = project.claims_per_tag()
     names = {t.id: t.name for t in tags}
     emit_table(args, ({**t.to_json(names.get(t.parent_id or "")), "claims": counts.get(t.name, 0)}
                       for t in tags),

@@ -901,14 +901,18 @@ class Project:
             hits.append(SearchHit("claim", claim_id, doc_id, snippet, start, end))
         return hits
 
+    def claims_per_tag(self) -> dict[str, int]:
+        """Tag name -> how many claims carry it (the codebook's counts, one query)."""
+        return dict(self.con.execute(
+            "SELECT t.name, count(ct.claim_id) FROM tags t LEFT JOIN claim_tags ct "
+            "ON ct.tag_id = t.id GROUP BY t.id ORDER BY t.position").fetchall())
+
     def stats(self) -> dict[str, Any]:
         one = lambda sql: self.con.execute(sql).fetchone()[0]  # noqa: E731
         per_relation = dict(self.con.execute(
             "SELECT r.name, count(l.id) FROM relation_types r LEFT JOIN links l "
             "ON l.relation_type_id = r.id GROUP BY r.id ORDER BY r.position").fetchall())
-        per_tag = dict(self.con.execute(
-            "SELECT t.name, count(ct.claim_id) FROM tags t LEFT JOIN claim_tags ct "
-            "ON ct.tag_id = t.id GROUP BY t.id ORDER BY t.position").fetchall())
+        per_tag = self.claims_per_tag()
         return {
             "title": self.title,
             "documents": one("SELECT count(*) FROM documents"),

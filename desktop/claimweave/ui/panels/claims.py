@@ -14,11 +14,14 @@ from typing import Any, Protocol
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from ...core.model import Claim, Tag
+from ...core.errors import NotFoundError
+from ...core.model import Change, Claim, Tag
 from ..session import ProjectSession
 from .base import Panel, make_table
 from .claim_filter import UNLINKED, ClaimFilter, ClaimFilterProxy, ClaimRow, subtree
 from .table_model import RECORD_ROLE, Column, RecordTableModel
+
+INCREMENTAL_LIMIT = 300  # more claims touched by one change (an import): reload all rows
 
 
 def claim_rows(project: Any) -> list[ClaimRow]:
@@ -34,6 +37,19 @@ def claim_rows(project: Any) -> list[ClaimRow]:
     return [ClaimRow(c, titles.get(c.document_id, ""), counts[c.id],
                      frozenset(relations.get(c.id, ())), tuple(colors[t] for t in c.tag_ids))
             for c in project.claims()]
+
+
+def claim_row(project: Any, claim_id: str, titles: dict[str, str], colors: dict[str, str]
+              ) -> ClaimRow | None:
+    """One claim's row as :func:`claim_rows` makes it, or None when the claim is gone."""
+    try:
+        c = project.claim(claim_id)
+    except NotFoundError:
+        return None
+    links = project.links(claim_id=claim_id)
+    return ClaimRow(c, titles.get(c.document_id, ""), len(links),
+                    frozenset(k.relation for k in links),
+                    tuple(colors[t] for t in c.tag_ids if t in colors))
 
 
 class EntitySource(Protocol):
@@ -75,8 +91,12 @@ class ClaimsPanel(Panel):
         super().__init__(session, parent)
         self._syncing = False
         self._tags: list[Tag] = []
+        self._doc_positions: dict[str, int] = {}
+        self._titles: dict[str, str] = {}
+        self._tag_colors: dict[str, str] = {}
+        self._link_ends: dict[str, tuple[str, str]] = {}
         self.model: RecordTableModel[ClaimRow] = RecordTableModel(
-            self._columns(), key=lambda r: r.claim.id)
+            self._columns(), key=lambda r: r.claim.id, order=self._order)
         self.model.read_only = session.read_only
         self.model.message.connect(self.message)
         self.proxy = ClaimFilterProxy(self)
@@ -137,14 +157,58 @@ class ClaimsPanel(Panel):
         ]
 
     # ------------------------------------------------------------------ content
+    def _order(self, row: ClaimRow) -> tuple[int, int, int, str]:
+        """The project's order of claims: document, start, end, creation."""
+        c = row.claim
+        return (self._doc_positions.get(c.document_id, -1), c.start, c.end, c.created_at)
+
+    def _on_changed(self, change: Change) -> None:
+        if change.touches("tags", "documents", "relation_types"):
+            self.reload()
+        elif change.touches("claims", "claim_tags", "links"):
+            self._update(change)
+
+    def _update(self, change: Change) -> None:
+        """Rebuild only the rows of the claims this change touched (their links too)."""
+        claims = change.ids.get("claims", set()) | change.ids.get("claim_tags", set())
+        links = change.ids.get("links", set())
+        if len(claims) + len(links) > INCREMENTAL_LIMIT:
+            self.reload()
+            return
+        touched = set(claims)
+        for link_id in links:
+            touched.update(self._link_ends.pop(link_id, ()))
+            try:
+                link = self.project.link(link_id)
+            except NotFoundError:
+                continue
+            self._link_ends[link_id] = (link.source, link.target)
+            touched.update(self._link_ends[link_id])
+        self._syncing = True
+        try:
+            rows = {cid: claim_row(self.project, cid, self._titles, self._tag_colors)
+                    for cid in touched}
+            self.model.apply(rows)
+            if any(r is not None and r.claim.annotator not in self._annotator_names()
+                   for r in rows.values()):
+                fill_combo(self.annotator_box, "All annotators",
+                           [(a or "(anonymous)", a) for a in self._annotators()])
+            self.show_claim(self.session.current_claim)
+        finally:
+            self._syncing = False
+
     def reload(self) -> None:
         self._syncing = True
         try:
             project = self.project
-            self.model.set_records(claim_rows(project))
+            documents = project.documents()
+            self._doc_positions = {d.id: i for i, d in enumerate(documents)}
+            self._titles = {d.id: d.title for d in documents}
+            self._link_ends = {k.id: (k.source, k.target) for k in project.links()}
             tags = self._tags = project.tags()
-            fill_combo(self.document_box, "All documents",
-                       [(d.title, d.id) for d in project.documents()])
+            self._tag_colors = {t.id: t.color for t in tags}
+            self.model.set_records(claim_rows(project))
+            fill_combo(self.document_box, "All documents", [(d.title, d.id) for d in documents])
             fill_combo(self.tag_box, "All tags", [(t.name, t.id) for t in tags])
             fill_combo(self.relation_box, "Any relation",
                        [(r.name, r.name) for r in project.relation_types()]
@@ -185,8 +249,13 @@ class ClaimsPanel(Panel):
         return [r.claim for r in self.model.records]
 
     def _annotators(self) -> list[str]:
-        return sorted({r.claim.annotator for r in self.model.records}
-                      | set(self.project.annotators()))
+        """Named annotators (the store records them), and "" when some claim has none."""
+        anonymous = any(not r.claim.annotator for r in self.model.records)
+        return sorted({*self.project.annotators(), *([""] if anonymous else [])})
+
+    def _annotator_names(self) -> set[str]:
+        box = self.annotator_box
+        return {box.itemData(i) for i in range(1, box.count())}
 
     def _apply_filter(self) -> None:
         tag_id = self.tag_box.currentData()

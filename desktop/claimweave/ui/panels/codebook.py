@@ -66,7 +66,9 @@ class TagTree(QTreeView):
 
 
 class CodebookPanel(Panel):
-    WATCHES = ("tags", "claim_tags", "claims")
+    # Counts change only with tags and taggings (a deleted claim's taggings are deleted
+    # with it); a claim added or edited without tags leaves the codebook as it is.
+    WATCHES = ("tags", "claim_tags")
 
     def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -113,7 +115,7 @@ class CodebookPanel(Panel):
         self._loading = True
         try:
             tags = self.project.tags()
-            counts = self.project.stats()["claims_by_tag"]
+            counts = self.project.claims_per_tag()
             keys = {t.id: str(i + 1) for i, t in enumerate(numbered_tags(tags))}
             self.tags = {t.id: t for t in tags}
             self.items = {}
@@ -235,7 +237,7 @@ class CodebookPanel(Panel):
         if not tag_id:
             return
         tag = self.tags[tag_id]
-        count = self.project.stats()["claims_by_tag"].get(tag.name, 0)
+        count = self.project.claims_per_tag().get(tag.name, 0)
         question = (f"Delete the tag “{tag.name}”?\n\n{count} claim(s) will lose it; tags "
                     "nested in it move up one level. Undo brings it back.")
         if self.confirm(question):

@@ -12,7 +12,8 @@ from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
-from ...core.model import Link
+from ...core.errors import NotFoundError
+from ...core.model import Change, Claim, Link
 from ..session import ProjectSession
 from .base import Panel, button_row, make_table
 from .table_model import RECORD_ROLE, Column, RecordTableModel
@@ -28,6 +29,15 @@ class LinkRow:
     color: str
 
 
+INCREMENTAL_LIMIT = 300  # more links or claims touched by one change: reload all rows
+
+
+def _row(link: Link, a: Claim, b: Claim, titles: dict[str, str], colors: dict[str, str]
+         ) -> LinkRow:
+    return LinkRow(link, a.quote, titles.get(a.document_id, ""), b.quote,
+                   titles.get(b.document_id, ""), colors.get(link.relation_type_id, ""))
+
+
 def link_rows(project: Any) -> list[LinkRow]:
     titles = {d.id: d.title for d in project.documents()}
     claims = {c.id: c for c in project.claims()}
@@ -35,11 +45,20 @@ def link_rows(project: Any) -> list[LinkRow]:
     rows = []
     for link in project.links():
         a, b = claims.get(link.source), claims.get(link.target)
-        if a is None or b is None:
-            continue
-        rows.append(LinkRow(link, a.quote, titles.get(a.document_id, ""), b.quote,
-                            titles.get(b.document_id, ""), colors.get(link.relation_type_id, "")))
+        if a is not None and b is not None:
+            rows.append(_row(link, a, b, titles, colors))
     return rows
+
+
+def link_row(project: Any, link_id: str, titles: dict[str, str], colors: dict[str, str]
+             ) -> LinkRow | None:
+    """One link's row as :func:`link_rows` makes it, or None when it is gone."""
+    try:
+        link = project.link(link_id)
+        return _row(link, project.claim(link.source), project.claim(link.target), titles,
+                    colors)
+    except NotFoundError:
+        return None
 
 
 class LinksPanel(Panel):
@@ -47,8 +66,10 @@ class LinksPanel(Panel):
 
     def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
+        self._titles: dict[str, str] = {}
+        self._colors: dict[str, str] = {}
         self.model: RecordTableModel[LinkRow] = RecordTableModel(
-            self._columns(), key=lambda r: r.link.id)
+            self._columns(), key=lambda r: r.link.id, order=lambda r: r.link.created_at)
         self.model.read_only = session.read_only
         self.model.message.connect(self.message)
         self.proxy = QSortFilterProxyModel(self)
@@ -81,8 +102,31 @@ class LinksPanel(Panel):
             Column("Note", lambda r: r.link.note, set_note, width=16),
         ]
 
+    def _on_changed(self, change: Change) -> None:
+        if change.touches("relation_types", "documents"):
+            self.reload()
+        elif change.touches("links", "claims"):
+            self._update(change)
+
+    def _update(self, change: Change) -> None:
+        """Rebuild only the rows of links this change touched, directly or by a claim."""
+        links = set(change.ids.get("links", set()))
+        claims = change.ids.get("claims", set())
+        if len(links) + len(claims) > INCREMENTAL_LIMIT:
+            self.reload()
+            return
+        for claim_id in claims:  # a claim's offsets (and so its quote) may have changed
+            try:
+                links.update(k.id for k in self.project.links(claim_id=claim_id))
+            except NotFoundError:
+                continue  # deleted: its links were deleted in the same change
+        self.model.apply({i: link_row(self.project, i, self._titles, self._colors)
+                          for i in links})
+
     def reload(self) -> None:
         current = self.current_link()
+        self._titles = {d.id: d.title for d in self.project.documents()}
+        self._colors = {r.id: r.color for r in self.project.relation_types()}
         self.model.set_records(link_rows(self.project))
         row = self.model.row_of(current.link.id) if current else -1
         if row >= 0:

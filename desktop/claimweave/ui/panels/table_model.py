@@ -2,13 +2,16 @@
 
 A table is a list of records and a list of :class:`Column` s that say how to show, sort and
 (optionally) edit a field. Editing calls a store verb through the column's ``edit``
-function; the store announces the change and the panel reloads, so the model never
-patches itself and cannot drift from the file.
+function; the store announces the change and the panel reloads what it touched
+(:meth:`RecordTableModel.apply`) or everything, always from the file, so the model cannot
+drift from it. Reloading only the touched rows keeps an edit fast in a project of 100,000
+claims, where rebuilding every row took a tenth of a second per 10,000.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -44,24 +47,83 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
     message = Signal(str)  # a known error from an edit, for the status bar
 
     def __init__(self, columns: Sequence[Column[R]], key: Callable[[R], str],
-                 parent: Any = None) -> None:
+                 parent: Any = None, *, order: Callable[[R], Any] | None = None) -> None:
         super().__init__(parent)
         self.columns = list(columns)
         self.key = key
+        self.order = order  # the records' order (the project's); new rows go in their place
         self.records: list[R] = []
+        self._orders: list[Any] = []
+        self._rows: dict[str, int] | None = {}
         self.read_only = False
 
     # ------------------------------------------------------------------ content
     def set_records(self, records: Sequence[R]) -> None:
+        """Replace every row (records already in the model's order)."""
         self.beginResetModel()
         self.records = list(records)
+        self._orders = [self.order(r) for r in self.records] if self.order else []
+        self._rows = None
         self.endResetModel()
+
+    def apply(self, updates: Mapping[str, R | None]) -> None:
+        """Bring some rows up to date: a record replaces the row with its key or is
+        inserted in order; None removes the row. Views keep their selection and scroll."""
+        removed = sorted((self.row_of(k) for k, rec in updates.items() if rec is None),
+                         reverse=True)
+        for row in removed:
+            if row >= 0:
+                self._remove(row)
+        for key, rec in updates.items():
+            if rec is None:
+                continue
+            row = self.row_of(key)
+            if row >= 0 and (not self.order or self._orders[row] == self.order(rec)):
+                self.records[row] = rec
+                self.dataChanged.emit(self.index(row, 0),
+                                      self.index(row, len(self.columns) - 1))
+                continue
+            if row >= 0:  # its place in the order changed: take it out, put it back
+                self._remove(row)
+            self._insert(rec)
+
+    def _remove(self, row: int) -> None:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        gone = self.records.pop(row)
+        if self.order:
+            del self._orders[row]
+        if self._rows is not None:
+            del self._rows[self.key(gone)]
+            self._renumber(row)
+        self.endRemoveRows()
+
+    def _renumber(self, start: int) -> None:
+        """Rows from *start* moved by one: cheaper than rebuilding the whole key index."""
+        rows, key = self._rows, self.key
+        assert rows is not None
+        for i in range(start, len(self.records)):
+            rows[key(self.records[i])] = i
+
+    def _insert(self, rec: R) -> None:
+        if self.order:
+            place = self.order(rec)
+            row = bisect_right(self._orders, place)
+            self._orders.insert(row, place)
+        else:
+            row = len(self.records)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.records.insert(row, rec)
+        if self._rows is not None:
+            self._renumber(row)
+        self.endInsertRows()
 
     def record(self, row: int) -> R:
         return self.records[row]
 
     def row_of(self, key: str) -> int:
-        return next((i for i, r in enumerate(self.records) if self.key(r) == key), -1)
+        if self._rows is None:
+            self._rows = {self.key(r): i for i, r in enumerate(self.records)}
+        return self._rows.get(key, -1)
 
     # ------------------------------------------------------------------ Qt model
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008

@@ -220,8 +220,24 @@ class PaneContainer(QWidget):
                 pane.view.scroll_to_span(claim.start, claim.end)
 
     def _on_changed(self, change: Change) -> None:
-        if change.touches("links", "claims", "relation_types"):
+        # A claim added or moved needs no new link list: the bands follow the panes' claim
+        # indexes; a deleted claim's links are deleted (and so touched) with it.
+        if change.touches("relation_types") or len(change.ids.get("links", ())) > 50:
             self._reload_links()
+        elif change.touches("links"):
+            self._update_links(change.ids["links"])
+
+    def _update_links(self, ids: set[str]) -> None:
+        """Fetch only the links this change touched (the rest of the list stays)."""
+        by_id = {k.id: k for k in self._links if k.id not in ids}
+        for link_id in ids:
+            try:
+                by_id[link_id] = self.session.project.link(link_id)
+            except NotFoundError:
+                pass  # deleted
+        self._links = sorted(by_id.values(), key=lambda k: k.created_at)
+        for bands in self._bands:
+            bands.set_links(self._links, self._relation_colors)
 
     def _reload_links(self) -> None:
         project = self.session.project
