@@ -129,3 +129,20 @@ def window(new_window, project, reports):
     w.show()
     yield w
     w.close_project()
+
+
+@pytest.fixture
+def make_container(session, reports, qtbot):
+    """Panes side by side over the storm reports, named by title, shown and exposed."""
+    from claimweave.ui.panes import PaneContainer
+
+    def make(*titles: str, annotator: str = "tester"):
+        container = PaneContainer(session, annotator=annotator)
+        qtbot.addWidget(container)
+        container.resize(1200, 500)
+        container.set_documents([reports[t] for t in titles])
+        container.show()
+        qtbot.waitExposed(container)
+        return container
+
+    return make

@@ -30,14 +30,8 @@ def select_like_a_user(pane: DocumentPane, needle: str) -> str:
 
 
 @pytest.fixture
-def container(session, reports, qtbot) -> PaneContainer:
-    c = PaneContainer(session, annotator="tester")
-    qtbot.addWidget(c)
-    c.resize(1200, 500)
-    c.set_documents([reports["Harbour Gazette"], reports["Coastal Times"]])
-    c.show()
-    qtbot.waitExposed(c)
-    return c
+def container(make_container) -> PaneContainer:
+    return make_container("Harbour Gazette", "Coastal Times")
 
 
 def test_panes_show_the_stored_text_and_its_claims(container, project, reports) -> None:

@@ -11,14 +11,8 @@ from claimweave.ui.panes.text_view import CLAIM_MIME
 
 
 @pytest.fixture
-def container(session, reports, qtbot) -> PaneContainer:
-    c = PaneContainer(session, annotator="tester")
-    qtbot.addWidget(c)
-    c.resize(1200, 500)
-    c.set_documents([reports["Harbour Gazette"], reports["Nordic Wire"]])
-    c.show()
-    qtbot.waitExposed(c)
-    return c
+def container(make_container) -> PaneContainer:
+    return make_container("Harbour Gazette", "Nordic Wire")
 
 
 def claim_id(project, quote: str) -> str:

@@ -20,7 +20,7 @@ from ...core.errors import ClaimWeaveError
 from ...nlp.assist import AssistData
 from ..panes import DocumentPane
 from ..panes.highlight_painter import Mark, MarkLayer
-from ..panes.text_view import KeyAction
+from ..panes.text_view import KeyAction, plain_key
 
 if TYPE_CHECKING:
     from ...nlp.analysis import Analysis
@@ -192,11 +192,10 @@ class PaneAssist:
             action = self._chained(pane, event)
             if action is not None:
                 return action
-        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if mods & ~Qt.KeyboardModifier.ShiftModifier:
+        pressed = plain_key(event)
+        if pressed is None:
             return None
-        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
-        key = event.key()
+        key, shift = pressed
         if key == Qt.Key.Key_N:
             return lambda: self.walk(-1 if shift else 1)
         current = self.current

@@ -29,7 +29,7 @@ from ..session import ProjectSession
 from .claim_tooltip import claim_tooltip
 from .layers import LayerButton, Layers
 from .snapping import MODES, Snapper, snapper_for
-from .text_view import ClaimTextView, KeyAction
+from .text_view import ClaimTextView, KeyAction, plain_key
 from .visible_text import VisibleWindow
 
 BULK_CHANGE = 64  # claims named by one change above which the pane reloads its index
@@ -369,11 +369,10 @@ class DocumentPane(QWidget):
             action = self.key_interceptor(self, event)
             if action is not None:
                 return action
-        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if mods & ~Qt.KeyboardModifier.ShiftModifier:
+        pressed = plain_key(event)
+        if pressed is None:
             return None
-        key = event.key()
-        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+        key, shift = pressed
         if key == Qt.Key.Key_Backtab or (key == Qt.Key.Key_Tab and shift) or key == Qt.Key.Key_K:
             return lambda: self.step_claim(-1)
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_J):

@@ -39,6 +39,15 @@ CLAIM_MIME = "application/x-claimweave-claim"
 KeyAction = Callable[[], None]
 
 
+def plain_key(event: QKeyEvent) -> tuple[int, bool] | None:
+    """(key, shift) of a key pressed alone or with Shift (the keypad counts as plain);
+    None with Ctrl, Alt or Meta, which belong to menus and the text view."""
+    mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    if mods & ~Qt.KeyboardModifier.ShiftModifier:
+        return None
+    return event.key(), bool(mods & Qt.KeyboardModifier.ShiftModifier)
+
+
 class ClaimTextView(QPlainTextEdit):
     """Shows a frozen text; reports clicks, drags and drops of claims in code points."""
 
