@@ -193,6 +193,18 @@ def test_classroom_round_in_the_window(window, informed, monkeypatch, tmp_path):
     assert window.session.project.path == class_path
     assert "Ana Lima" in window.session.project.annotators()
     assert actions.dashboard_action.isEnabled()
+    feedback = tmp_path / "feedback"
+    feedback.mkdir()
+    monkeypatch.setattr(classroom_actions.QFileDialog, "getExistingDirectory",
+                        lambda *_a, **_k: str(feedback))
+    actions.feedback_action.trigger()
+    pages = sorted(p.name for p in feedback.iterdir())
+    assert "index.html" in pages and any("Ana" in p for p in pages)
+    grades = tmp_path / "grades.csv"
+    monkeypatch.setattr(classroom_actions.QFileDialog, "getSaveFileName",
+                        lambda *_a, **_k: (str(grades), ""))
+    actions.grades_action.trigger()
+    assert "Ana Lima" in grades.read_text(encoding="utf-8")
     actions.dashboard_action.trigger()
     dashboards = [w for w in QApplication.topLevelWidgets() if isinstance(w, ClassDashboard)]
     assert dashboards

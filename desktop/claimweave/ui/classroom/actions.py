@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
@@ -28,6 +29,9 @@ from PySide6.QtWidgets import (
 
 from ...classroom.assignment import make_assignment
 from ...classroom.collect import collect
+from ...classroom.feedback import write_feedback
+from ...classroom.grades import write_grades
+from ...classroom.layers import ClassData
 from ...classroom.roles import (
     ASSIGNMENT,
     CLASS,
@@ -40,6 +44,9 @@ from ...classroom.roles import (
 )
 from ...classroom.submission import clean_student, hand_in, start_submission
 from ...core.errors import ClaimWeaveError
+
+if TYPE_CHECKING:
+    from ...classroom.agreement import ClassReport
 from ..background import run_with_progress
 from ..session import ProjectSession
 
@@ -103,6 +110,8 @@ class ClassroomActions(QObject):
         self.make_action = add("&Make Assignment…", self.make_assignment)
         self.collect_action = add("&Collect Submissions…", self.collect_submissions)
         self.dashboard_action = add("Class &Dashboard", self.open_dashboard)
+        self.feedback_action = add("Write &Feedback Reports…", self.write_feedback)
+        self.grades_action = add("Export &Grades…", self.export_grades)
         self.menu.addSeparator()
         self.instructions_action = add("Assignment &Instructions", self.show_instructions)
         self.hand_in_action = add("&Hand In…", self.hand_in)
@@ -110,7 +119,10 @@ class ClassroomActions(QObject):
                 (self.make_action, "Write an assignment file from this project (the key)"),
                 (self.collect_action, "Gather students' submissions into a class project"),
                 (self.dashboard_action, "Grades against the key and the class's agreement"),
-                (self.hand_in_action, "Write the submission file to give to your teacher")):
+                (self.hand_in_action, "Write the submission file to give to your teacher"),
+                (self.feedback_action, "One HTML page per student: found, missed, linked "
+                                       "differently"),
+                (self.grades_action, "Per-student scores against the key, as CSV")):
             action.setStatusTip(tip)
         self.set_session(None)
 
@@ -125,7 +137,8 @@ class ClassroomActions(QObject):
         writable = session is not None and not session.read_only
         self.make_action.setEnabled(writable and role == "")
         self.collect_action.setEnabled(role in ("", ASSIGNMENT))
-        self.dashboard_action.setEnabled(role == CLASS)
+        for action in (self.dashboard_action, self.feedback_action, self.grades_action):
+            action.setEnabled(role == CLASS)
         self.instructions_action.setEnabled(role in (ASSIGNMENT, WORK, SUBMISSION))
         self.hand_in_action.setEnabled(role == WORK)
 
@@ -216,6 +229,45 @@ class ClassroomActions(QObject):
             from .dashboard import open_class_dashboard  # pyqtgraph: loaded on demand
 
             open_class_dashboard(self.session, self.window)
+
+    def _class_report(self) -> ClassReport:
+        from ...classroom.agreement import analyse_class  # numpy: loaded when grading
+
+        assert self.session is not None
+        return analyse_class(ClassData.of(self.session.project))
+
+    def write_feedback(self) -> None:
+        if self.session is None:
+            return
+        start = self.session.project.path.with_name("feedback")
+        folder = QFileDialog.getExistingDirectory(self.window, "Write the feedback pages into",
+                                                  str(start.parent))
+        if not folder:
+            return
+        try:
+            pages = write_feedback(self._class_report(), Path(folder))
+        except (ClaimWeaveError, OSError) as exc:
+            self.inform("Cannot write the feedback", str(exc), True)
+            return
+        self.message.emit(f"Wrote {len(pages)} feedback pages and index.html into {folder}")
+
+    def export_grades(self) -> None:
+        if self.session is None:
+            return
+        default = self.session.project.path.with_name("grades.csv")
+        out, _ = QFileDialog.getSaveFileName(self.window, "Export grades", str(default),
+                                             "CSV (*.csv)")
+        if not out:
+            return
+        try:
+            report = self._class_report()
+            if report.data.key is None:
+                raise ClaimWeaveError("this class project has no answer key to grade against")
+            write_grades(report, Path(out))
+        except (ClaimWeaveError, OSError) as exc:
+            self.inform("Cannot export the grades", str(exc), True)
+            return
+        self.message.emit(f"Wrote the grades of {len(report.results)} students to {out}")
 
     def show_instructions(self) -> None:
         info = self.info
