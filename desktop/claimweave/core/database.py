@@ -102,9 +102,9 @@ def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
     target = Path(path)
     if read_only:
         con = sqlite3.connect(target.resolve().as_uri() + "?mode=ro", uri=True,
-                              isolation_level=None, check_same_thread=False)
+                              isolation_level=None)
     else:
-        con = sqlite3.connect(str(target), isolation_level=None, check_same_thread=False)
+        con = sqlite3.connect(str(target), isolation_level=None)
     con.execute("PRAGMA foreign_keys = ON")
     con.execute("PRAGMA trusted_schema = OFF")
     con.execute("PRAGMA busy_timeout = 5000")
