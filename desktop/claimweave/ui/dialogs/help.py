@@ -45,6 +45,8 @@ SHORTCUTS: list[tuple[str, str, str]] = [
     ("Window", "Ctrl+O / Ctrl+N", "open / create a project"),
     ("Window", "Ctrl+I / Ctrl+E", "import articles / export a dataset"),
     ("Window", "Ctrl+Shift+N / Ctrl+Shift+W", "add / remove a pane"),
+    ("Window", "Ctrl+Shift+M", "comparison views: matrix, sources, network, frequencies"),
+    ("Documents panel", "Delete / Alt+Up / Alt+Down", "delete / move the selected document"),
     ("Window", "Ctrl++ / Ctrl+-", "larger / smaller text"),
     ("Window", "F1", "this list"),
     ("Window", "Ctrl+Q", "quit (everything is already saved)"),
