@@ -98,3 +98,14 @@ def test_absurdly_nested_json_is_refused_not_a_crash(project, tmp_path, fmt, nam
     with pytest.raises(ImportRefusedError, match="nested too deeply"):
         import_annotations(project, path, fmt)
     assert project.documents() == []
+
+
+def test_the_import_format_is_told_from_the_name(tmp_path):
+    from claimweave.exchange.datasets.importers import guess_format
+
+    assert guess_format(tmp_path / "a.JSONL") == "jsonl"
+    assert guess_format(tmp_path / "a.jsonld") == "webanno"
+    assert guess_format(tmp_path / "study.qdpx") == "qdpx"
+    assert guess_format(tmp_path) == "brat"
+    with pytest.raises(ImportRefusedError, match="cannot tell the format"):
+        guess_format(tmp_path / "notes.txt")

@@ -22,6 +22,22 @@ IMPORTERS: dict[str, str] = {
 }
 
 
+SUFFIXES = {".jsonl": "jsonl", ".jsonld": "webanno", ".json": "webanno", ".qdpx": "qdpx"}
+
+
+def guess_format(path: Path) -> str:
+    """The import format a file or folder is in, from its name: a folder is brat."""
+    path = Path(path)
+    if path.is_dir():
+        return "brat"
+    fmt = SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise ImportRefusedError(
+            f"{path}: cannot tell the format from the name; annotations are imported from "
+            ".jsonl, .jsonld (W3C Web Annotation), .qdpx (REFI-QDA) files or a brat folder")
+    return fmt
+
+
 def read_annotations(path: Path, fmt: str) -> Bundle:
     reader = load(IMPORTERS, fmt, "import")
     path = Path(path)
