@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,12 @@ from PySide6.QtGui import QAction
 
 from claimweave.core.store import Project
 from claimweave.nlp import pipeline as nlp_pipeline
-from claimweave.nlp.pipeline import BLANK_NOTICE, PipelineLoader
+from claimweave.nlp.pipeline import (
+    BLANK_NOTICE,
+    ModelUnavailableError,
+    PipelineInfo,
+    PipelineLoader,
+)
 from claimweave.ui.assist import loader as assist_loader
 from claimweave.ui.panes.snapping import regex_sentences
 
@@ -60,17 +66,34 @@ def analysed(qtbot, window):
 
 
 class GatedLoader(PipelineLoader):
-    """The shared loader behind a gate the test opens: "spaCy is still loading"."""
+    """The shared loader behind a gate the test opens: "spaCy is still loading". Counts
+    the loads, and the most that were ever inside at once; raises *error* if given."""
 
-    def __init__(self) -> None:
+    def __init__(self, error: BaseException | None = None, *, open_: bool = False) -> None:
         super().__init__()
         self.gate = threading.Event()
+        if open_:
+            self.gate.set()
+        self.error = error
         self.thread: str | None = None
+        self.loads = 0
+        self.inside = self.most_inside = 0
+        self._lock = threading.Lock()
 
     def load(self, progress=None):  # type: ignore[no-untyped-def]
         self.thread = threading.current_thread().name
-        assert self.gate.wait(WAIT_MS / 1000)
-        return assist_loader.shared_loader().load(progress)
+        with self._lock:
+            self.loads += 1
+            self.inside += 1
+            self.most_inside = max(self.most_inside, self.inside)
+        try:
+            assert self.gate.wait(WAIT_MS / 1000)
+            if self.error is not None:
+                raise self.error
+            return assist_loader.shared_loader().load(progress)
+        finally:
+            with self._lock:
+                self.inside -= 1
 
 
 def cache_rows(path: Path) -> int:
@@ -95,12 +118,12 @@ def test_analysis_runs_off_the_ui_thread_and_the_window_stays_usable(window, qtb
     assert claim is not None and len(window.session.project.claims()) == before + 1
     window.undo()
     assert len(window.session.project.claims()) == before
-    assert assist.analysing() and assist.cancel_button.isVisible()
+    assert assist.analysing() and assist.status.cancel_button.isVisible()
     gated.gate.set()
     qtbot.waitUntil(lambda: not assist.analysing(), timeout=WAIT_MS)
     assert len(assist.data.analyses) == 4
-    assert assist.status_label.text().startswith("spaCy: ")
-    assert not assist.progress.isVisible()
+    assert assist.status.label.text().startswith("spaCy: ")
+    assert not assist.status.progress.isVisible()
     assert cache_rows(demo) == 4  # written by the worker's own connection
 
 
@@ -115,6 +138,113 @@ def test_closing_the_project_cancels_the_analysis(window, qtbot, demo):
     job.thread.join(WAIT_MS / 1000)
     assert not job.thread.is_alive()
     assert cache_rows(demo) == 0 and not assist.data.analyses
+
+
+def test_closing_does_not_wait_for_the_worker_and_drops_its_late_messages(
+        window, qtbot, tmp_path):
+    assist = window.assist
+    gated = assist.pipeline_loader = GatedLoader()
+    old = assist.start_analysis()
+    qtbot.waitUntil(lambda: gated.thread is not None)
+    t0 = time.perf_counter()
+    window.close_project()  # the worker is stuck "inside spacy.load"
+    assert time.perf_counter() - t0 < 0.5  # the UI thread did not wait for it
+    assert old.cancel_event.is_set() and old.alive
+    (tmp_path / "next").mkdir()
+    assert window.open_project(copy_demo(tmp_path / "next"))
+    # messages the old run posts late never reach the next project's views
+    old.posted.emit("say", "from the closed project")
+    old.posted.emit("loaded", PipelineInfo("closed_project", "0", True, True, True))
+    assert assist.data.info is None
+    assert "closed project" not in assist.status.label.text()
+    gated.gate.set()  # the old worker ends by itself (cancelled after the load)
+    old.thread.join(WAIT_MS / 1000)
+    analysed(qtbot, window)
+    assert assist.data.info.name != "closed_project"
+
+
+def test_a_new_run_waits_until_a_stopped_worker_has_ended(window, qtbot):
+    assist = window.assist
+    gated = assist.pipeline_loader = GatedLoader()
+    old = assist.start_analysis()
+    qtbot.waitUntil(lambda: gated.thread is not None)
+    assist.cancel_analysis()  # the ✕ in the status bar
+    assert "Analysis stopped" in assist.status.label.text() and old.alive
+    new = assist.start_analysis()
+    assert new is not old and assist.analysing()
+    qtbot.wait(300)
+    assert new.thread is None and gated.loads == 1  # queued behind the old worker
+    gated.gate.set()
+    qtbot.waitUntil(lambda: len(assist.data.analyses) == 4 and not assist.analysing(),
+                    timeout=WAIT_MS)
+    assert not old.alive and gated.loads == 2 and gated.most_inside == 1
+
+
+def test_any_end_of_a_run_forgets_a_request_to_run_again(window, qtbot):
+    from claimweave.core.errors import NotFoundError
+
+    assist = window.assist
+    gated = assist.pipeline_loader = GatedLoader(NotFoundError("document gone"))
+    job = assist.start_analysis()
+    qtbot.waitUntil(lambda: gated.thread is not None)
+    assert assist.start_analysis() is job  # asked again while it runs
+    gated.gate.set()
+    qtbot.waitUntil(lambda: not assist.analysing(), timeout=WAIT_MS)
+    assert gated.loads == 1  # a failed run does not start again
+    counting = assist.pipeline_loader = GatedLoader(open_=True)
+    analysed(qtbot, window)
+    qtbot.wait(300)
+    assert counting.loads == 1 and not assist.analysing()  # nor does the next one
+
+
+def test_a_request_during_a_run_runs_once_more_after_it(window, qtbot):
+    assist = window.assist
+    gated = assist.pipeline_loader = GatedLoader()
+    job = assist.start_analysis()
+    qtbot.waitUntil(lambda: gated.thread is not None)
+    assert assist.start_analysis() is job
+    gated.gate.set()
+    qtbot.waitUntil(lambda: gated.loads == 2, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not assist.analysing(), timeout=WAIT_MS)
+    qtbot.wait(300)
+    assert gated.loads == 2 and len(assist.data.analyses) == 4
+
+
+def test_a_known_error_stops_the_analysis_which_can_be_resumed(window, qtbot):
+    from claimweave.core.errors import NotFoundError
+
+    assist = window.assist
+    assist.pipeline_loader = GatedLoader(NotFoundError("no document with id x"), open_=True)
+    assist.start_analysis()
+    qtbot.waitUntil(lambda: not assist.analysing(), timeout=WAIT_MS)
+    status, message = assist.status.label.text(), window.statusBar().currentMessage()
+    assert "Analysis stopped" in status and "unavailable" not in status
+    assert "no document with id x" in message and "assistance is off" not in message
+    assert assist.menus.analyse_action.isEnabled()
+    assist.pipeline_loader = None  # resumed with the real pipeline
+    assist.menus.analyse_action.trigger()
+    analysed(qtbot, window)
+
+
+@pytest.mark.parametrize("error", [ModelUnavailableError("spaCy is not installed"),
+                                   ImportError("No module named 'spacy'")])
+def test_a_missing_pipeline_turns_the_assistance_off(window, qtbot, error):
+    assist = window.assist
+    assist.pipeline_loader = GatedLoader(error, open_=True)
+    assist.start_analysis()
+    qtbot.waitUntil(lambda: not assist.analysing(), timeout=WAIT_MS)
+    assert assist.status.label.text() == "spaCy unavailable"
+    assert window.statusBar().currentMessage() == f"spaCy assistance is off: {error}"
+
+
+def test_an_unexpected_error_of_the_worker_reaches_the_crash_handler(window, qtbot):
+    assist = window.assist
+    assist.pipeline_loader = GatedLoader(ZeroDivisionError("a bug"), open_=True)
+    with qtbot.capture_exceptions() as raised:
+        assist.start_analysis()
+        qtbot.waitUntil(lambda: not assist.analysing(), timeout=WAIT_MS)
+    assert [type(e[1]) for e in raised] == [ZeroDivisionError]
+    assert "failed: a bug" in window.statusBar().currentMessage()
 
 
 def test_the_analysis_starts_by_itself_after_the_window_is_shown(new_window, demo, qtbot,
@@ -135,14 +265,14 @@ def test_missing_model_degrades_to_a_blank_pipeline_with_a_notice(window, qtbot,
     window.docks["suggestions"].show()
     assist = analysed(qtbot, window)
     assert assist.data.info.blank and assist.data.info.notice == BLANK_NOTICE
-    assert "entity features off" in assist.status_label.text()
-    assert BLANK_NOTICE in assist.status_label.toolTip()
+    assert "entity features off" in assist.status.label.text()
+    assert BLANK_NOTICE in assist.status.label.toolTip()
     assert BLANK_NOTICE in window.statusBar().currentMessage()
     panel = window.panels["suggestions"]
     assert panel.notice_label.isVisible() and BLANK_NOTICE in panel.notice_label.text()
     # what needs no model still works: candidates and suggestions; entities do not
     assert not window.panels["claims"].entity_box.isVisible()
-    assert not window.assist.tag_action.isEnabled()
+    assert not window.assist.menus.tag_action.isEnabled()
     pane = window.comparison.container.panes()[0]
     assist.set_show_candidates(True)
     assert assist.assist_for(pane).walk(1) is not None
@@ -177,7 +307,7 @@ def test_candidates_are_walked_and_accepted_at_their_offsets(window, qtbot):
     project = window.session.project
     pane = window.comparison.container.panes()[0]
     assert pane.view.marks == {}
-    assist.candidates_action.trigger()  # Assist > Show Claim Candidates (Ctrl+Shift+C)
+    assist.menus.candidates_action.trigger()  # Assist > Show Claim Candidates (Ctrl+Shift+C)
     assert assist.show_candidates
     layer = pane.view.marks["candidates"]
     helper = assist.assist_for(pane)
@@ -209,14 +339,14 @@ def test_candidates_are_walked_and_accepted_at_their_offsets(window, qtbot):
     assert helper.current is None and pane.view.selection_span() is None
     window.undo()
     qtbot.waitUntil(lambda: first in helper.candidates)
-    assist.candidates_action.trigger()
+    assist.menus.candidates_action.trigger()
     assert "candidates" not in pane.view.marks
 
 
 def test_entities_are_underlined_with_their_label(window, qtbot, tmp_path):
     assist = analysed(qtbot, window)
     pane = window.comparison.container.panes()[0]
-    assist.entities_action.trigger()
+    assist.menus.entities_action.trigger()
     layer = pane.view.marks["entities"]
     analysis = assist.data.get(pane.document_id)
     assert len(layer) == len(analysis.entities) > 10
@@ -225,7 +355,7 @@ def test_entities_are_underlined_with_their_label(window, qtbot, tmp_path):
     assert "PERSON" in mark.tip and person.text in mark.tip
     assert layer.underline and not layer.under_claims
     assert pane.view.grab().save(str(tmp_path / "entities.png"))
-    assist.entities_action.trigger()
+    assist.menus.entities_action.trigger()
     assert "entities" not in pane.view.marks
 
 
@@ -250,7 +380,7 @@ def test_tag_claims_by_entity_label_is_one_undo_step(window, qtbot):
     project = window.session.project
     before_tags = [t.name for t in project.tags()]
     before = {c.id: c.tag_ids for c in project.claims()}
-    assert assist.tag_action.isEnabled()
+    assert assist.menus.tag_action.isEnabled()
     added = assist.tag_by_entity(list(before))
     assert added > 0
     people = [c for c in project.claims() if "person" in c.tags]
@@ -390,7 +520,7 @@ def test_a_read_only_project_is_analysed_without_writing_it(new_window, demo, qt
         assert w.session.read_only and notices
         w.show()
         assist = analysed(qtbot, w)
-        assert assist.data.has_entities and not assist.tag_action.isEnabled()
+        assert assist.data.has_entities and not assist.menus.tag_action.isEnabled()
         w.docks["suggestions"].show()
         panel = w.panels["suggestions"]
         w.session.set_current_claim(w.session.project.claims()[0].id)

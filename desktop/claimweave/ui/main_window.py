@@ -35,6 +35,7 @@ from ..core.model import Change
 from ..demo import PANES_SETTING
 from ..exchange.datasets import ExportSelection
 from ..nlp.cache import cached_entities
+from .actions import make_action
 from .assist import AssistController
 from .backups import BackupController
 from .central import CentralFactory, ComparisonFrame
@@ -142,13 +143,7 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str |
                 QKeySequence.StandardKey | None = None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
+        return make_action(self, text, slot, shortcut, tip)
 
     def _build_actions(self) -> None:
         key = QKeySequence.StandardKey

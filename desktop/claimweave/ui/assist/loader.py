@@ -7,13 +7,13 @@ connection, see :func:`claimweave.nlp.assist.worker_project`); it *posts* messag
 queue that a timer on the UI thread drains, so no Qt object crosses threads (the same rule
 as :mod:`claimweave.ui.background`, without its modal dialog: annotating goes on while the
 documents are analysed). Cancelling sets an event the work checks between chunks (about a
-second at most) and stops delivering messages at once; a job still loading spaCy when its
-project closes finishes that load for the next project and then stops.
+second at most) and stops delivering messages at once; nobody waits for the thread: a job
+still loading spaCy when its project closes finishes that load for the next project and
+then stops (:attr:`Job.alive` says when).
 """
 
 from __future__ import annotations
 
-import logging
 import queue
 import threading
 from collections.abc import Callable
@@ -24,10 +24,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from ...nlp.pipeline import PipelineLoader
 
 POLL_MS = 40
-JOIN_ON_CLOSE_S = 1.0  # how long closing waits for a cancelled job to let go of the file
 Post = Callable[[str, Any], None]
 Work = Callable[[Post, threading.Event], Any]
-log = logging.getLogger(__name__)
+END_KINDS = ("done", "cancelled", "failed")
 
 _shared: PipelineLoader | None = None
 
@@ -52,7 +51,8 @@ class Job(QObject):
 
     ``posted(kind, payload)`` carries what the work posted; the job ends with one of
     ``done`` (payload: the work's result), ``cancelled`` or ``failed`` (payload: the
-    exception), after which ``finished`` is emitted.
+    exception), after which ``finished`` is emitted. ``running`` is already False when
+    that last message arrives, so its handler may start the next job.
     """
 
     posted = Signal(str, object)
@@ -101,21 +101,23 @@ class Job(QObject):
                 kind, payload = self._queue.get_nowait()
             except queue.Empty:
                 return
-            self.posted.emit(kind, payload)
-            if kind in ("done", "cancelled", "failed"):
+            if kind in END_KINDS:
                 self._stop()
+                self.posted.emit(kind, payload)
                 self.finished.emit()
+            else:
+                self.posted.emit(kind, payload)
 
     def _stop(self) -> None:
         self.running = False
         self._timer.stop()
 
-    def cancel(self, *, wait: float = 0.0) -> None:
-        """Ask the work to stop; deliver nothing more. With *wait*, give the thread that
-        many seconds to let go of the project file."""
+    @property
+    def alive(self) -> bool:
+        """Whether the worker thread still runs (also after :meth:`cancel`)."""
+        return self.thread is not None and self.thread.is_alive()
+
+    def cancel(self) -> None:
+        """Ask the work to stop and deliver nothing more; the thread ends on its own."""
         self.cancel_event.set()
         self._stop()
-        if wait and self.thread is not None and self.thread.is_alive():
-            self.thread.join(wait)
-            if self.thread.is_alive():
-                log.info("%s still busy after cancel (loading spaCy); left to finish", self.name)
