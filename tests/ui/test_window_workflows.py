@@ -402,3 +402,44 @@ def test_new_relation_type_from_the_edit_menu(window, informed, monkeypatch):
     assert [r.name for r in window.session.project.relation_types()].count("exaggerates") == 1
     window.undo_action.trigger()
     assert "exaggerates" not in [r.name for r in window.session.project.relation_types()]
+
+
+# ---------------------------------------------------------------------- datasets in
+def test_import_annotations_merge_and_report_from_the_file_menu(window, informed, tmp_path,
+                                                                 project):
+    from claimweave.exchange.datasets import export
+
+    source = window.session.project
+    counts = (len(source.documents()), len(source.claims()), len(source.links()))
+    export(source, "jsonl", tmp_path / "storm.jsonl")
+    export(source, "brat", tmp_path / "storm-brat")
+    report = window.datasets.save_report(tmp_path / "storm.html")
+    html = report.read_text(encoding="utf-8")
+    assert all(c.quote in html for c in source.claims())
+
+    empty = tmp_path / "empty.claimweave"
+    Project.create(empty).close()
+    assert window.open_project(empty)
+    target = window.session.project
+    window.datasets.import_annotations(tmp_path / "storm.jsonl")
+    assert (len(target.documents()), len(target.claims()), len(target.links())) == counts
+    assert informed[-1][0] == "Import annotations" and "Ctrl+Z" in informed[-1][1]
+    window.undo_action.trigger()
+    assert target.documents() == []
+    window.datasets.import_annotations(tmp_path / "storm-brat")  # a folder: brat
+    assert len(target.claims()) == counts[1]
+    window.undo_action.trigger()
+
+    window.datasets.merge_project(project.path)
+    assert (len(target.documents()), len(target.claims()), len(target.links())) == counts
+    window.datasets.merge_project(project.path)  # twice changes nothing
+    assert len(target.claims()) == counts[1] and "0 claims added" in informed[-1][1]
+    window.datasets.merge_project(empty)
+    assert informed[-1][1].startswith("That is this project itself")
+
+    bad = tmp_path / "broken.jsonl"
+    bad.write_text('{"text": "x"', encoding="utf-8")
+    before = len(target.claims())
+    window.datasets.import_annotations(bad)
+    assert informed[-1][0] == "Import annotations failed" and "broken.jsonl" in informed[-1][1]
+    assert len(target.claims()) == before

@@ -40,6 +40,7 @@ from .assist import AssistController
 from .backups import BackupController
 from .central import CentralFactory, ComparisonFrame
 from .classroom import ClassroomActions
+from .dataset_actions import DatasetActions
 from .dialogs.export import ExportDialog
 from .dialogs.help import show_about, show_shortcuts
 from .dialogs.preferences import PreferencesDialog
@@ -105,6 +106,9 @@ class MainWindow(QMainWindow):
             title, text, warning=warn))
         self.classroom.message.connect(self.show_message)
         self.classroom.openRequested.connect(self.open_project)
+        self.datasets = DatasetActions(self, lambda title, text, warn: self.inform(
+            title, text, warning=warn), before_change=self._back_up_quietly)
+        self.datasets.message.connect(self.show_message)
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
         self.resize(1400, 900)
@@ -190,6 +194,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addActions(self.datasets.actions)
         file_menu.addSeparator()
         file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
@@ -255,6 +260,7 @@ class MainWindow(QMainWindow):
             self.backups.close()  # finishes a backup of pending edits before the file goes
             self.backups = None
         self.classroom.set_session(None)
+        self.datasets.set_session(None)
         if old is not None:
             old.close()
             old.deleteLater()
@@ -304,6 +310,7 @@ class MainWindow(QMainWindow):
                           f"{stats['claims']} claims, {stats['links']} links. Everything is "
                           "saved as you work.")
         self.classroom.set_session(session)
+        self.datasets.set_session(session)
         student = self.classroom.annotator()
         self.comparison.set_annotator(lambda: student or self.settings.annotator)
         if not session.read_only:
@@ -450,6 +457,12 @@ class MainWindow(QMainWindow):
             self.inform("Backup failed", str(exc), warning=True)
             return
         self.show_message(f"Backed up to {made}")
+
+    def _back_up_quietly(self) -> None:
+        """Before a merge or an import of annotations: a copy to go back to."""
+        if self.backups is not None:
+            self.backups.backup_now()
+            self.backups.wait()
 
     def open_comparison(self) -> None:
         if self.session is not None:

@@ -18,9 +18,13 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from ..core.store import Project
 from ..exchange.datasets import EXPORTERS, ExportSelection, ExportSummary, export
+from ..exchange.datasets.bundle import Bundle
+from ..exchange.datasets.importers import guess_format, read_annotations
 from ..exchange.importing import FileImportResult, import_files
+from ..exchange.merge import project_bundle
 from ..exchange.sources import SourceText
 from ..exchange.sources.reader import read_source
+from ..nlp.cache import cached_entities
 from .background import Report, run_with_progress
 
 IMPORT_FILTER = ("Articles (*.txt *.md *.markdown *.html *.htm *.pdf *.docx);;"
@@ -105,3 +109,40 @@ def export_with_progress(parent: QWidget | None, project: Project, fmt: str, pat
             return export(reader, fmt, path, selection, progress=report)
 
     return run_with_progress(parent, "Export", f"Exporting as {fmt} to {path.name}…", job)
+
+
+ANNOTATIONS_FILTER = ("Annotations (*.jsonl *.jsonld *.json *.qdpx);;All files (*)")
+
+
+def read_annotations_with_progress(parent: QWidget | None, path: Path) -> Bundle:
+    """Parse an annotation file (or brat folder) on a worker; applying it is the caller's
+    business, on the UI thread, in one undo step."""
+    fmt = guess_format(path)
+    return run_with_progress(parent, "Import", f"Reading {path.name} ({fmt})…",
+                             lambda _report: read_annotations(path, fmt))
+
+
+def read_project_with_progress(parent: QWidget | None, path: Path) -> Bundle:
+    """Read another project for merging, through its own read-only connection."""
+    def job(_report: Report) -> Bundle:
+        with Project.open(path, read_only=True) as source:
+            return project_bundle(source)
+
+    return run_with_progress(parent, "Merge", f"Reading {path.name}…", job)
+
+
+def report_with_progress(parent: QWidget | None, project: Project, out: Path) -> Path:
+    """Write the HTML report on a worker with its own read-only connection."""
+    from ..report import build_report  # networkx and numpy: loaded on first use
+
+    project_path = project.path
+
+    def job(_report: Report) -> Path:
+        with Project.open(project_path, read_only=True) as reader:
+            html = build_report(reader, entities=cached_entities(reader) or None)
+        tmp = out.with_name(out.name + ".partial")
+        tmp.write_text(html, encoding="utf-8")
+        tmp.replace(out)
+        return out
+
+    return run_with_progress(parent, "Report", f"Writing {out.name}…", job)
