@@ -251,3 +251,20 @@ def test_revealing_a_selected_span_keeps_the_selection(session, project, qtbot) 
     pane.view.scroll_to_span(start, start + 8)
     assert pane.view.selection_span() == (start, start + 8)
     assert pane.view.is_span_visible(start, start + 8)
+
+
+def test_shift_enter_moves_the_current_claim_to_the_selection(container, project,
+                                                              qtbot) -> None:
+    pane = container.panes()[0]
+    claim = next(c for c in project.claims() if c.quote == "14 fishing boats were damaged")
+    tags, links = claim.tags, len(project.links(claim_id=claim.id))
+    pane.select_claim(claim.id)
+    wider = select_like_a_user(pane, "Ilse Brandt said that 14 fishing boats were damaged")
+    pane.view.setFocus()
+    qtbot.keyClick(pane.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    moved = project.claim(claim.id)
+    assert moved.quote == wider and moved.tags == tags
+    assert len(project.links(claim_id=claim.id)) == links  # the same claim, a new extent
+    assert pane.view.index.get(claim.id).start == moved.start
+    project.undo()
+    assert project.claim(claim.id).quote == "14 fishing boats were damaged"

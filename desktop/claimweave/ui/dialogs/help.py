@@ -18,6 +18,8 @@ from ... import APP_NAME, __version__
 SHORTCUTS: list[tuple[str, str, str]] = [
     # (section, keys, what they do)
     ("Annotating", "Enter", "make a claim from the selected text"),
+    ("Annotating", "Shift+Enter", "move the current claim to the selected text (keeps its "
+                                  "tags, note and links)"),
     ("Annotating", "1 … 9", "toggle the tag with that number on the current claim"),
     ("Annotating", "Tab / Shift+Tab", "go to the next / previous claim in the pane (also J / K)"),
     ("Annotating", "Esc", "let go of the current claim"),

@@ -93,6 +93,8 @@ class DocumentPane(QWidget):
 
         self.create_action = QAction("Make claim from selection", self, shortcut="Return")
         self.create_action.triggered.connect(self.create_claim_from_selection)
+        self.move_action = QAction("Move claim to selection", self, shortcut="Shift+Return")
+        self.move_action.triggered.connect(self.move_claim_to_selection)
         self.delete_action = QAction("Delete claim", self, shortcut="Delete")
         self.delete_action.triggered.connect(self.delete_current_claim)
         self.link_action = QAction("Link claim to another pane…", self, shortcut="L")
@@ -248,6 +250,25 @@ class DocumentPane(QWidget):
             self._sync_current()
         return claim
 
+    def move_claim_to_selection(self) -> Claim | None:
+        """Give the current claim the selected span (snapped), keeping its tags, note and
+        links: a boundary set too short or too long is fixed without starting over."""
+        span = self.view.selection_span()
+        claim_id = self.current_claim
+        if claim_id is None or span is None or self._document_id is None:
+            self.message.emit("Pick a claim, select its new extent, then press Shift+Enter")
+            return None
+        start, end = self.snapper(self.view.text, *span)
+        if end <= start:
+            self.message.emit("The selection holds only white space")
+            return None
+        moved = self._attempt(lambda: self.session.project.update_claim(
+            claim_id, start=start, end=end))
+        if moved is not None:
+            self.view.clear_selection()
+            self.message.emit("Claim moved to the selection (Ctrl+Z undoes it)")
+        return moved
+
     def toggle_tag_number(self, number: int) -> bool | None:
         """Toggle the codebook's tag *number* (1-based) on the current claim."""
         tags = self.session.project.tags()
@@ -379,6 +400,10 @@ class DocumentPane(QWidget):
             return lambda: self.step_claim(1)
         if key == Qt.Key.Key_Escape and self.current_claim:
             return lambda: self.session.set_current_claim(None)
+        enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if (enter and shift and self._editable() and self.current_claim
+                and self.view.textCursor().hasSelection()):
+            return self.move_claim_to_selection
         if not self._editable() or shift:
             return None
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.view.textCursor().hasSelection():
@@ -404,6 +429,9 @@ class DocumentPane(QWidget):
             self.select_claim(hit, scroll=False)
         self.create_action.setEnabled(self._editable() and self.view.textCursor().hasSelection())
         menu.addAction(self.create_action)
+        self.move_action.setEnabled(self._editable() and self.current_claim is not None
+                                    and self.view.textCursor().hasSelection())
+        menu.addAction(self.move_action)
         self.delete_action.setEnabled(self._editable() and self.current_claim is not None)
         self.link_action.setEnabled(self._editable() and self.current_claim is not None)
         menu.addAction(self.delete_action)
