@@ -108,5 +108,8 @@ def test_preferences_dialog_saves(qtbot, settings):
     dialog.annotator.setText("maren")
     dialog.font_size.setValue(14)
     dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+    assert dialog.analyse.isChecked()  # spaCy reads the articles by default
+    dialog.analyse.setChecked(False)
     dialog.save()
     assert (settings.annotator, settings.font_size, settings.theme) == ("maren", 14, "dark")
+    assert settings.analyse_on_open is False

@@ -443,3 +443,18 @@ def test_import_annotations_merge_and_report_from_the_file_menu(window, informed
     window.datasets.import_annotations(bad)
     assert informed[-1][0] == "Import annotations failed" and "broken.jsonl" in informed[-1][1]
     assert len(target.claims()) == before
+
+
+def test_spacy_waits_for_the_user_when_preferences_say_so(new_window, settings, project,
+                                                          reports, monkeypatch):
+    monkeypatch.delenv("CLAIMWEAVE_NLP_AUTOSTART", raising=False)  # as in the real program
+    settings.analyse_on_open = False
+    w = new_window()
+    assert w.open_project(project.path)
+    assert not w.assist._start_timer.isActive()
+    w.close_project()
+    settings.analyse_on_open = True
+    assert w.open_project(project.path)
+    assert w.assist._start_timer.isActive()  # starts a moment after the window shows
+    w.assist._start_timer.stop()
+    w.close_project()

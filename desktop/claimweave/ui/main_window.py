@@ -319,7 +319,7 @@ class MainWindow(QMainWindow):
         if documents is None:
             documents = default_documents(session, self.width())
         self.comparison.set_documents(documents)
-        self.assist.open(session)
+        self.assist.open(session, start=None if self.settings.analyse_on_open else False)
         self.classroom.greet()
 
     def _on_changed(self, _change: Change) -> None:

@@ -65,6 +65,15 @@ class Settings:
     def theme(self, name: str) -> None:
         self.store.setValue("theme", name if name in THEMES else "light")
 
+    @property
+    def analyse_on_open(self) -> bool:
+        """Read the articles with spaCy as soon as a project opens (else: Assist menu)."""
+        return str(self.store.value("analyse_on_open", "true")).lower() != "false"
+
+    @analyse_on_open.setter
+    def analyse_on_open(self, on: bool) -> None:
+        self.store.setValue("analyse_on_open", "true" if on else "false")
+
     # ------------------------------------------------------------------ memory
     @property
     def recent_projects(self) -> list[Path]:

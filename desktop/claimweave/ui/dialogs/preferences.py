@@ -1,8 +1,10 @@
-"""Preferences: annotator name, font size and theme, stored with QSettings."""
+"""Preferences: annotator name, font size, theme and whether spaCy reads the articles when
+a project opens, stored with QSettings."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -30,6 +32,10 @@ class PreferencesDialog(QDialog):
         for name in THEMES:
             self.theme.addItem(name.capitalize(), name)
         self.theme.setCurrentIndex(THEMES.index(settings.theme))
+        self.analyse = QCheckBox("Read the articles with spaCy when a project opens")
+        self.analyse.setToolTip("Sentences, entities, claim candidates and suggestions. When "
+                                "off, Assist > Analyse Documents starts it.")
+        self.analyse.setChecked(settings.analyse_on_open)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -38,9 +44,11 @@ class PreferencesDialog(QDialog):
         form.addRow("Annotator name:", self.annotator)
         form.addRow("Font size:", self.font_size)
         form.addRow("Theme:", self.theme)
+        form.addRow("", self.analyse)
         form.addRow(buttons)
 
     def save(self) -> None:
         self.settings.annotator = self.annotator.text()
         self.settings.font_size = self.font_size.value()
         self.settings.theme = self.theme.currentData()
+        self.settings.analyse_on_open = self.analyse.isChecked()
