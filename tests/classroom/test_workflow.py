@@ -200,3 +200,14 @@ def test_demo_project_as_the_key(tmp_path: Path) -> None:
         r = analyse_class(ClassData.of(p)).results[0]
     assert (r.claims.f1, r.tags.f1, r.links.f1) == (1.0, 1.0, 1.0)
     assert r.links.key == len(links)
+
+
+def test_each_student_gets_their_own_working_copy(exercise: Exercise) -> None:
+    from claimweave.classroom.submission import working_copy_for
+
+    path, exists = working_copy_for(exercise.assignment, "Ana:B")
+    assert path.name == f"{exercise.assignment.stem} - Ana_B.claimweave" and not exists
+    start_submission(exercise.assignment, "Ana:B", path)
+    assert working_copy_for(exercise.assignment, "ana:b") == (path, True)  # same student
+    other, exists = working_copy_for(exercise.assignment, "Ana?B")  # same file name
+    assert other.name.endswith("Ana_B (2).claimweave") and not exists

@@ -350,3 +350,17 @@ def test_a_busy_file_is_a_message_and_the_store_stays_whole(project) -> None:
     assert heard == [f"Add claim {claim.quote}"] and project.can_undo
     project.undo()
     assert project.claims() == []
+
+
+def test_a_full_disk_mid_transaction_is_a_message(project) -> None:
+    from claimweave.core.errors import ProjectWriteError
+
+    project.add_document("A first small text.")
+    pages = project.con.execute("PRAGMA page_count").fetchone()[0]
+    project.con.execute(f"PRAGMA max_page_count = {pages + 1}")  # the disk is (nearly) full
+    with pytest.raises(ProjectWriteError, match="could not save"):
+        project.add_document("A long article. " * 20_000)
+    assert len(project.documents()) == 1 and project.undo_label == "Import document"
+    project.con.execute("PRAGMA max_page_count = 1073741823")
+    project.add_document("Room again.")
+    assert len(project.documents()) == 2

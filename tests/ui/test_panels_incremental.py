@@ -80,3 +80,28 @@ def test_a_renamed_document_and_tag_show_everywhere(panels, project, reports) ->
     project.update_tag(project.resolve_tag("Cause"), color="#123456")
     same_as_reload(claims, links, project)
     assert any(r.document == "Wire brief" for r in claims.model.records)
+
+
+def test_ties_in_the_order_land_where_a_reload_puts_them(panels, project, reports,
+                                                         monkeypatch) -> None:
+    """Claims and links made in the same millisecond (a batch) tie on every sort key but
+    the order they were stored in: after undo and redo the tables must still agree."""
+    import claimweave.core.store as store
+
+    monkeypatch.setattr(store, "now", lambda: "2026-01-01T00:00:00.000Z")
+    claims, links = panels
+    doc, other = reports["Harbour Gazette"], reports["Coastal Times"]
+    with project.batch("Tied"):
+        same = [project.add_claim(doc, 10, 20, annotator="ana").id for _ in range(4)]
+        there = [project.add_claim(other, 5, 9, annotator="ana").id for _ in range(3)]
+        for a, b in zip(same, there, strict=False):
+            project.link_claims(a, b, "agrees")
+    same_as_reload(claims, links, project)
+    for _ in range(3):
+        project.delete_claim(same[1])
+        same_as_reload(claims, links, project)
+        project.undo()
+        same_as_reload(claims, links, project)
+        project.redo()
+        project.undo()
+        same_as_reload(claims, links, project)

@@ -458,3 +458,56 @@ def test_spacy_waits_for_the_user_when_preferences_say_so(new_window, settings, 
     assert w.assist._start_timer.isActive()  # starts a moment after the window shows
     w.assist._start_timer.stop()
     w.close_project()
+
+
+def test_cancel_during_a_long_read_stops_the_import(window, monkeypatch, tmp_path):
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    from claimweave.ui import transfer
+
+    files = []
+    for i in range(3):
+        f = tmp_path / f"slow {i}.txt"
+        f.write_text(f"Slow article {i}. The ferry ran late on day {i}.")
+        files.append(f)
+    original = transfer.read_source
+
+    def slow_read(path):
+        time.sleep(0.8)  # a long PDF
+        return original(path)
+
+    monkeypatch.setattr(transfer, "read_source", slow_read)
+    shown: list[bool] = []
+
+    def press_cancel() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, QProgressDialog) and w.isVisible()]
+        shown.append(bool(dialogs))
+        for d in dialogs:
+            d.cancel()
+
+    QTimer.singleShot(600, press_cancel)  # the dialog shows after 400 ms: cancel in file 1
+    summaries: list[str] = []
+    monkeypatch.setattr(window, "inform", lambda _t, text, warning=False: summaries.append(text))
+    window.import_paths(files)
+    titles = [d.title for d in window.session.project.documents()]
+    assert shown == [True]
+    assert not any(t.startswith("slow") for t in titles)  # nothing after the cancel
+    assert "Cancelled" in summaries[-1] or "cancelled" in summaries[-1]
+
+
+def test_a_job_that_reports_nothing_still_shows_its_dialog(qtbot):
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    seen: list[bool] = []
+    QTimer.singleShot(700, lambda: seen.append(any(
+        isinstance(w, QProgressDialog) and w.isVisible()
+        for w in QApplication.topLevelWidgets())))
+    run_with_progress(None, "Report", "Writing…", lambda _report: time.sleep(1.0))
+    assert seen == [True]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.clock import now
-from ..core.errors import ProjectFileError
+from ..core.errors import ClaimWeaveError, ProjectFileError
 from ..core.store import Project
 from ..core.text import normalise_text
 from ..exchange.datasets.bundle import Bundle
@@ -64,6 +64,40 @@ def start_submission(assignment_path: Path, student: str, out_path: Path) -> Pat
     settings = {**identity_settings(info), ROLE: WORK, STUDENT: student, DOCUMENTS_LOCKED: "1"}
     return build_project(out_path, [bundle], settings, title=f"{info.title}: {student}",
                          label="Start assignment")
+
+
+def working_copy_for(assignment_path: Path, student: str) -> tuple[Path, bool]:
+    """Where *student*'s working copy of the assignment is, beside it: (path, exists).
+
+    'Flood.cwassign' + Ana -> 'Flood - Ana.claimweave'. An existing working copy of this
+    assignment by this student (names compared ignoring case) is found whatever its exact
+    file name; another student whose name makes the same file name gets
+    'Flood - Ana (2).claimweave'.
+    """
+    student = clean_student(student)
+    with Project.open(assignment_path, read_only=True) as assignment:
+        wanted = ClassroomInfo.of(assignment).assignment_id
+    prefix = f"{assignment_path.stem} - ".casefold()
+    for path in sorted(assignment_path.parent.glob("*.claimweave")):
+        if path.name.casefold().startswith(prefix) and _is_copy_of(path, wanted, student):
+            return path, True
+    safe = "".join(ch if ch.isalnum() or ch in " -_." else "_" for ch in student).strip()
+    stem = f"{assignment_path.stem} - {safe}"
+    for n in range(1, 100):
+        path = assignment_path.with_name(f"{stem}{f' ({n})' if n > 1 else ''}.claimweave")
+        if not path.exists():
+            return path, False
+    raise ClassroomError(f"{assignment_path.parent}: too many working copies named {stem}")
+
+
+def _is_copy_of(path: Path, assignment_id: str, student: str) -> bool:
+    try:
+        with Project.open(path, read_only=True) as work:
+            info = ClassroomInfo.of(work)
+    except ClaimWeaveError:
+        return False  # something else under that name: leave it alone
+    return (info.role == WORK and info.assignment_id == assignment_id
+            and info.student.casefold() == student.casefold())
 
 
 def hand_in(work_path: Path, out_path: Path) -> Path:

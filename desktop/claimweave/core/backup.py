@@ -160,14 +160,20 @@ def _unlink(path: Path) -> None:
 
 
 def prune(project_path: Path | str, keep: int, folder: Path | None = None) -> list[Path]:
-    """Delete all but the newest *keep* backups; returns the deleted paths."""
+    """Delete all but the newest *keep* backups; returns the deleted paths. A backup that
+    cannot be deleted (open in a program, on Windows) stays until a later prune."""
     backups = list_backups(project_path, folder)
     doomed = backups[: max(0, len(backups) - keep)]
+    deleted = []
     for path in doomed:
-        _unlink(path)
-        for side in ("-wal", "-shm", ".lock"):
-            _unlink(path.with_name(path.name + side))
-    return doomed
+        try:
+            _unlink(path)
+            for side in ("-wal", "-shm", ".lock"):
+                _unlink(path.with_name(path.name + side))
+        except OSError:
+            continue
+        deleted.append(path)
+    return deleted
 
 
 class AutoBackup:
@@ -220,7 +226,8 @@ class AutoBackup:
         try:
             self.last_backup = make_backup(self.project_path, keep=self.keep, folder=self.folder,
                                            unless_unchanged=True)
-        except BackupError as exc:
+        except (BackupError, OSError) as exc:
             if self.on_error is None:
                 raise
-            self.on_error(exc)
+            self.on_error(exc if isinstance(exc, BackupError) else BackupError(
+                f"{self.project_path.name}: the backup failed ({exc})"))

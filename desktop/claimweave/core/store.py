@@ -48,6 +48,8 @@ Listener = Callable[[Change], None]
 KEYS.setdefault("dismissed_suggestions", ("claim_id", "target_kind", "target_ref"))
 SUGGESTION_KINDS = ("claim", "sentence")
 KEYS.setdefault("group_names", ("claim_id",))  # v3 table, same reason
+_WRITE_FAILURES = ("locked", "busy", "disk", "full", "readonly", "I/O")
+FEW_CLAIMS = 500  # up to this many claims, their tags are looked up by id
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 DOC_META = ("title", "author", "outlet", "published", "url", "language")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -188,6 +190,8 @@ class Project:
             yield
         except sqlite3.OperationalError as exc:
             reason = str(exc)
+            if not any(word in reason for word in _WRITE_FAILURES):
+                raise  # e.g. a malformed statement: a bug, for the crash handler
             if "locked" in reason or "busy" in reason:
                 reason = "another program is writing to it; try again in a moment"
             raise ProjectWriteError(f"{self.path.name}: could not save ({reason}); nothing "
@@ -212,7 +216,8 @@ class Project:
         self._begin()
         self._current = log
         try:
-            yield log
+            with self._write_errors():  # a full disk mid-import is a message, not a crash
+                yield log
             self._commit()
         except BaseException:
             self._rollback()
@@ -498,9 +503,16 @@ class Project:
         return claims[0]
 
     def claims(self, *, document_id: str | None = None, tag: str | None = None,
-               annotator: str | None = None) -> list[Claim]:
-        """Claims, in document order then by position; optionally filtered."""
+               annotator: str | None = None, ids: Iterable[str] | None = None) -> list[Claim]:
+        """Claims, in document order then by position (ties: the order they were stored
+        in); optionally filtered, e.g. to *ids* (full ids; unknown ones are skipped)."""
         where, args = [], []
+        if ids is not None:
+            wanted = list(ids)
+            if not wanted:
+                return []
+            where.append(f"c.id IN ({', '.join('?' * len(wanted))})")
+            args.extend(wanted)
         if document_id is not None:
             where.append("c.document_id = ?")
             args.append(self.resolve_document(document_id))
@@ -520,8 +532,8 @@ class Project:
             return self._load_claims(where, args)
 
     def _load_claims(self, where: str, args: list[Any]) -> list[Claim]:
-        rows = self.con.execute(f"SELECT {_CLAIM_COLS} FROM claims c WHERE {where}",
-                                args).fetchall()
+        rows = self.con.execute(f"SELECT {_CLAIM_COLS} FROM claims c WHERE {where} "
+                                "ORDER BY c.rowid", args).fetchall()
         if not rows:
             return []
         # Sorting here is cheaper than SQLite's temporary B-tree over a join (measured:
@@ -530,9 +542,10 @@ class Project:
         rows.sort(key=lambda r: (position[r[1]], r[2], r[3], r[9]))
         tags = {t.id: t for t in self.tags()}
         order = {tag_id: n for n, tag_id in enumerate(tags)}
-        if len(rows) == 1:
-            pairs = self.con.execute("SELECT claim_id, tag_id FROM claim_tags WHERE claim_id = ?",
-                                     (rows[0][0],))
+        if len(rows) <= FEW_CLAIMS:  # a few claims: their tags only, not the whole table
+            few = [r[0] for r in rows]
+            pairs = self.con.execute("SELECT claim_id, tag_id FROM claim_tags WHERE claim_id "
+                                     f"IN ({', '.join('?' * len(few))})", few)
         else:
             pairs = self.con.execute("SELECT claim_id, tag_id FROM claim_tags")
         tag_map: dict[str, list[str]] = {}
@@ -744,8 +757,16 @@ class Project:
         with self._transaction(f"Delete link ({link.relation})"):
             self._writer.delete("links", (("id", link.id),))
 
-    def links(self, *, claim_id: str | None = None, relation: str | None = None) -> list[Link]:
+    def links(self, *, claim_id: str | None = None, relation: str | None = None,
+              ids: Iterable[str] | None = None) -> list[Link]:
+        """Links in the order they were made; optionally filtered (*ids*: full ids)."""
         where, args = [], []
+        if ids is not None:
+            wanted = list(ids)
+            if not wanted:
+                return []
+            where.append(f"l.id IN ({', '.join('?' * len(wanted))})")
+            args.extend(wanted)
         if claim_id is not None:
             full = self.resolve_claim(claim_id)
             where.append("(l.source_claim_id = ? OR l.target_claim_id = ?)")

@@ -52,6 +52,7 @@ def run_with_progress(parent: QWidget | None, title: str, label: str,
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(SHOW_AFTER_MS)
+    dialog.setValue(0)  # starts Qt's show-after-a-delay timer: jobs that report nothing too
     loop = QEventLoop()
     timer = QTimer()
     timer.setInterval(POLL_MS)

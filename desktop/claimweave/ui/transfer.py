@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
+from ..core.errors import ImportRefusedError
 from ..core.store import Project
 from ..exchange.datasets import EXPORTERS, ExportSelection, ExportSummary, export
 from ..exchange.datasets.bundle import Bundle
@@ -62,6 +63,9 @@ def import_with_progress(parent: QWidget | None, project: Project,
         future = ahead[path]
         while not wait_for([future], timeout=EVENTS_EVERY_S).done:
             events()
+            if dialog.wasCanceled():  # the file being read is not imported; nor the rest
+                future.cancel()
+                raise ImportRefusedError(f"{path.name}: not imported (cancelled)")
         return future.result()  # a refusal is raised here and reported by import_files
 
     try:

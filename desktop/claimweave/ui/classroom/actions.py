@@ -42,7 +42,12 @@ from ...classroom.roles import (
     role_of,
     student_of,
 )
-from ...classroom.submission import clean_student, hand_in, start_submission
+from ...classroom.submission import (
+    clean_student,
+    hand_in,
+    start_submission,
+    working_copy_for,
+)
 from ...core.errors import ClaimWeaveError
 
 if TYPE_CHECKING:
@@ -56,12 +61,6 @@ Inform = Callable[[str, str, bool], None]
 SUBMISSION_FILTER = "Submissions (*.cwsubmit);;All files (*)"
 ASSIGNMENT_FILTER = "Assignments (*.cwassign);;All files (*)"
 PROJECT_FILTER = "ClaimWeave projects (*.claimweave);;All files (*)"
-
-
-def working_copy_path(assignment: Path, student: str) -> Path:
-    """Beside the assignment: 'Dam failure.cwassign' + Ana -> 'Dam failure - Ana.claimweave'."""
-    safe = "".join(ch if ch.isalnum() or ch in " -_." else "_" for ch in student).strip()
-    return assignment.with_name(f"{assignment.stem} - {safe}{EXTENSIONS[WORK]}")
 
 
 class MakeAssignmentDialog(QDialog):
@@ -166,8 +165,8 @@ class ClassroomActions(QObject):
             return None
         try:
             student = clean_student(name)
-            target = working_copy_path(path, student)
-            if target.exists():
+            target, exists = working_copy_for(path, student)
+            if exists:
                 self.message.emit(f"Continuing your work in {target.name}")
                 return target
             start_submission(path, student, target)

@@ -14,7 +14,6 @@ from typing import Any, Protocol
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from ...core.errors import NotFoundError
 from ...core.model import Change, Claim, Tag
 from ..session import ProjectSession
 from .base import Panel, make_table
@@ -39,17 +38,18 @@ def claim_rows(project: Any) -> list[ClaimRow]:
             for c in project.claims()]
 
 
-def claim_row(project: Any, claim_id: str, titles: dict[str, str], colors: dict[str, str]
-              ) -> ClaimRow | None:
-    """One claim's row as :func:`claim_rows` makes it, or None when the claim is gone."""
-    try:
-        c = project.claim(claim_id)
-    except NotFoundError:
-        return None
-    links = project.links(claim_id=claim_id)
-    return ClaimRow(c, titles.get(c.document_id, ""), len(links),
-                    frozenset(k.relation for k in links),
-                    tuple(colors[t] for t in c.tag_ids if t in colors))
+def some_claim_rows(project: Any, ids: set[str], titles: dict[str, str],
+                    colors: dict[str, str]) -> dict[str, ClaimRow | None]:
+    """The rows of these claims as :func:`claim_rows` makes them, in the store's order
+    (which breaks ties in the table's order), and None for each claim that is gone."""
+    out: dict[str, ClaimRow | None] = {}
+    for c in project.claims(ids=ids):
+        links = project.links(claim_id=c.id)
+        out[c.id] = ClaimRow(c, titles.get(c.document_id, ""), len(links),
+                             frozenset(k.relation for k in links),
+                             tuple(colors[t] for t in c.tag_ids))
+    out.update((cid, None) for cid in ids - out.keys())
+    return out
 
 
 class EntitySource(Protocol):
@@ -178,16 +178,12 @@ class ClaimsPanel(Panel):
         touched = set(claims)
         for link_id in links:
             touched.update(self._link_ends.pop(link_id, ()))
-            try:
-                link = self.project.link(link_id)
-            except NotFoundError:
-                continue
-            self._link_ends[link_id] = (link.source, link.target)
-            touched.update(self._link_ends[link_id])
+        for link in self.project.links(ids=links):
+            self._link_ends[link.id] = (link.source, link.target)
+            touched.update(self._link_ends[link.id])
         self._syncing = True
         try:
-            rows = {cid: claim_row(self.project, cid, self._titles, self._tag_colors)
-                    for cid in touched}
+            rows = some_claim_rows(self.project, touched, self._titles, self._tag_colors)
             self.model.apply(rows)
             if any(r is not None and r.claim.annotator not in self._annotator_names()
                    for r in rows.values()):

@@ -50,15 +50,20 @@ def link_rows(project: Any) -> list[LinkRow]:
     return rows
 
 
-def link_row(project: Any, link_id: str, titles: dict[str, str], colors: dict[str, str]
-             ) -> LinkRow | None:
-    """One link's row as :func:`link_rows` makes it, or None when it is gone."""
-    try:
-        link = project.link(link_id)
-        return _row(link, project.claim(link.source), project.claim(link.target), titles,
-                    colors)
-    except NotFoundError:
-        return None
+def some_link_rows(project: Any, ids: set[str], titles: dict[str, str],
+                   colors: dict[str, str]) -> dict[str, LinkRow | None]:
+    """The rows of these links as :func:`link_rows` makes them, in the store's order,
+    and None for each link that is gone."""
+    links = project.links(ids=ids)
+    claims = {c.id: c for c in project.claims(ids={e for k in links
+                                                     for e in (k.source, k.target)})}
+    out: dict[str, LinkRow | None] = {}
+    for link in links:
+        a, b = claims.get(link.source), claims.get(link.target)
+        if a is not None and b is not None:
+            out[link.id] = _row(link, a, b, titles, colors)
+    out.update((i, None) for i in ids - out.keys())
+    return out
 
 
 class LinksPanel(Panel):
@@ -120,8 +125,7 @@ class LinksPanel(Panel):
                 links.update(k.id for k in self.project.links(claim_id=claim_id))
             except NotFoundError:
                 continue  # deleted: its links were deleted in the same change
-        self.model.apply({i: link_row(self.project, i, self._titles, self._colors)
-                          for i in links})
+        self.model.apply(some_link_rows(self.project, links, self._titles, self._colors))
 
     def reload(self) -> None:
         current = self.current_link()

@@ -68,43 +68,46 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
 
     def apply(self, updates: Mapping[str, R | None]) -> None:
         """Bring some rows up to date: a record replaces the row with its key or is
-        inserted in order; None removes the row. Views keep their selection and scroll."""
-        removed = sorted((self.row_of(k) for k, rec in updates.items() if rec is None),
-                         reverse=True)
-        for row in removed:
-            if row >= 0:
-                self._remove(row)
+        inserted in order; None removes the row. Views keep their selection and scroll.
+
+        Records that tie in the order are inserted in the mapping's order, so callers pass
+        them in the store's order. Rows are found first, then replaced, removed and
+        inserted; the key index is renumbered once, from the lowest row that moved.
+        """
+        found = {key: self.row_of(key) for key in updates}
+        removals: list[int] = []
+        inserts: list[R] = []
         for key, rec in updates.items():
+            row = found[key]
             if rec is None:
-                continue
-            row = self.row_of(key)
-            if row >= 0 and (not self.order or self._orders[row] == self.order(rec)):
+                if row >= 0:
+                    removals.append(row)
+            elif row >= 0 and (not self.order or self._orders[row] == self.order(rec)):
                 self.records[row] = rec
                 self.dataChanged.emit(self.index(row, 0),
                                       self.index(row, len(self.columns) - 1))
-                continue
-            if row >= 0:  # its place in the order changed: take it out, put it back
-                self._remove(row)
-            self._insert(rec)
-
-    def _remove(self, row: int) -> None:
-        self.beginRemoveRows(QModelIndex(), row, row)
-        gone = self.records.pop(row)
-        if self.order:
-            del self._orders[row]
+            else:  # new, or its place in the order changed: (take it out and) put it in
+                if row >= 0:
+                    removals.append(row)
+                inserts.append(rec)
+        lowest = len(self.records)
+        for row in sorted(removals, reverse=True):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            gone = self.records.pop(row)
+            if self.order:
+                del self._orders[row]
+            if self._rows is not None:
+                self._rows.pop(self.key(gone), None)
+            self.endRemoveRows()
+            lowest = row
+        for rec in inserts:
+            lowest = min(lowest, self._insert(rec))
         if self._rows is not None:
-            del self._rows[self.key(gone)]
-            self._renumber(row)
-        self.endRemoveRows()
+            key = self.key
+            for i in range(lowest, len(self.records)):
+                self._rows[key(self.records[i])] = i
 
-    def _renumber(self, start: int) -> None:
-        """Rows from *start* moved by one: cheaper than rebuilding the whole key index."""
-        rows, key = self._rows, self.key
-        assert rows is not None
-        for i in range(start, len(self.records)):
-            rows[key(self.records[i])] = i
-
-    def _insert(self, rec: R) -> None:
+    def _insert(self, rec: R) -> int:
         if self.order:
             place = self.order(rec)
             row = bisect_right(self._orders, place)
@@ -113,9 +116,8 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
             row = len(self.records)
         self.beginInsertRows(QModelIndex(), row, row)
         self.records.insert(row, rec)
-        if self._rows is not None:
-            self._renumber(row)
         self.endInsertRows()
+        return row
 
     def record(self, row: int) -> R:
         return self.records[row]

@@ -230,11 +230,7 @@ class PaneContainer(QWidget):
     def _update_links(self, ids: set[str]) -> None:
         """Fetch only the links this change touched (the rest of the list stays)."""
         by_id = {k.id: k for k in self._links if k.id not in ids}
-        for link_id in ids:
-            try:
-                by_id[link_id] = self.session.project.link(link_id)
-            except NotFoundError:
-                pass  # deleted
+        by_id.update((k.id, k) for k in self.session.project.links(ids=ids))  # store order
         self._links = sorted(by_id.values(), key=lambda k: k.created_at)
         for bands in self._bands:
             bands.set_links(self._links, self._relation_colors)
