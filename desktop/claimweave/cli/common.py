@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import LockUnavailableError, ProjectLockedError
+from ..core.errors import LockUnavailableError, ProjectFileError, ProjectLockedError
 from ..core.store import Project
 
 CommandFunc = Callable[[argparse.Namespace], int]
@@ -92,8 +92,8 @@ def open_for_reading_and_caching(path: Path) -> Iterator[Project]:
     it, so suggestions work beside a running ClaimWeave."""
     try:
         project = Project.open(path, lock=True)
-    except ProjectLockedError:  # also a lock file that cannot be made
-        project = Project.open(path, read_only=True)
+    except (ProjectLockedError, ProjectFileError):  # locked, no lock file, read-only file
+        project = Project.open(path, read_only=True)  # a damaged file is refused here
     try:
         yield project
     finally:

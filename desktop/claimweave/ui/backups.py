@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ..core.backup import AutoBackup, BackupError, backup_folder
+from ..core.backup import AutoBackup, BackupError, backup_folder, list_backups
 from ..core.store import Project
 
 TICK_MS = 60_000
@@ -73,15 +73,17 @@ class BackupController(QObject):
         self.wait()
         self.auto.backup_now()
 
-    def backup_and_wait(self) -> Path:
-        """Back up now and wait: the new backup's path, or BackupError (File > Back Up Now)."""
+    def backup_and_wait(self) -> tuple[Path, bool]:
+        """Back up now and wait (File > Back Up Now): the backup's path and whether it is
+        new (False: nothing changed since that one); BackupError when it failed."""
         self.wait()
+        before = list_backups(self.auto.project_path, self.auto.folder)
         self.auto.last_backup = None
         self.auto.backup_now()
         error = self.wait(report=False)
         if error is not None or self.auto.last_backup is None:
             raise BackupError(error or "the backup did not finish")
-        return self.auto.last_backup
+        return self.auto.last_backup, self.auto.last_backup not in before
 
     def wait(self, *, report: bool = True) -> str | None:
         """Block until a running backup has finished (quick: a few hundred ms at most);

@@ -452,11 +452,12 @@ class MainWindow(QMainWindow):
         if self.backups is None:
             return
         try:
-            made = self.backups.backup_and_wait()
+            made, new = self.backups.backup_and_wait()
         except ClaimWeaveError as exc:
             self.inform("Backup failed", str(exc), warning=True)
             return
-        self.show_message(f"Backed up to {made}")
+        self.show_message(f"Backed up to {made}" if new
+                          else f"Nothing changed since the last backup, {made}")
 
     def _back_up_quietly(self) -> None:
         """Before a merge or an import of annotations: a copy to go back to."""

@@ -145,8 +145,11 @@ def report_with_progress(parent: QWidget | None, project: Project, out: Path) ->
         with Project.open(project_path, read_only=True) as reader:
             html = build_report(reader, entities=cached_entities(reader) or None)
         tmp = out.with_name(out.name + ".partial")
-        tmp.write_text(html, encoding="utf-8")
-        tmp.replace(out)
+        try:
+            tmp.write_text(html, encoding="utf-8")
+            tmp.replace(out)
+        finally:
+            tmp.unlink(missing_ok=True)  # only left when writing or renaming failed
         return out
 
     return run_with_progress(parent, "Report", f"Writing {out.name}…", job)
