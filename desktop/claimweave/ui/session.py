@@ -12,6 +12,10 @@ from PySide6.QtCore import QObject, Signal
 from ..core.model import Change
 from ..core.store import Project
 
+INCREMENTAL_LIMIT = 300
+"""A change touching more rows than this (an import, a merge) makes views reload all they
+show instead of patching row by row: one reload is then cheaper than many small updates."""
+
 
 class ProjectSession(QObject):
     changed = Signal(object)  # Change, after every commit, undo and redo

@@ -15,12 +15,10 @@ from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from ...core.model import Change, Claim, Tag
-from ..session import ProjectSession
+from ..session import INCREMENTAL_LIMIT, ProjectSession
 from .base import Panel, make_table
 from .claim_filter import UNLINKED, ClaimFilter, ClaimFilterProxy, ClaimRow, subtree
 from .table_model import RECORD_ROLE, Column, RecordTableModel
-
-INCREMENTAL_LIMIT = 300  # more claims touched by one change (an import): reload all rows
 
 
 def claim_rows(project: Any) -> list[ClaimRow]:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from ...core.errors import NotFoundError
 from ...core.model import Change, Claim, Link
-from ..session import ProjectSession
+from ..session import INCREMENTAL_LIMIT, ProjectSession
 from .base import Panel, button_row, make_table
 from .table_model import RECORD_ROLE, Column, RecordTableModel
 
@@ -29,7 +29,6 @@ class LinkRow:
     color: str
 
 
-INCREMENTAL_LIMIT = 300  # more links or claims touched by one change: reload all rows
 
 
 def _row(link: Link, a: Claim, b: Claim, titles: dict[str, str], colors: dict[str, str]

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from ...core.errors import NotFoundError
 from ...core.model import Change, Claim, Link
-from ..session import ProjectSession
+from ..session import INCREMENTAL_LIMIT, ProjectSession
 from .link_bands import LinkBands
 from .link_mode import LinkMode
 from .pane import AnnotatorSource, DocumentPane
@@ -222,7 +222,7 @@ class PaneContainer(QWidget):
     def _on_changed(self, change: Change) -> None:
         # A claim added or moved needs no new link list: the bands follow the panes' claim
         # indexes; a deleted claim's links are deleted (and so touched) with it.
-        if change.touches("relation_types") or len(change.ids.get("links", ())) > 50:
+        if change.touches("relation_types") or len(change.ids.get("links", ())) > INCREMENTAL_LIMIT:
             self._reload_links()
         elif change.touches("links"):
             self._update_links(change.ids["links"])
