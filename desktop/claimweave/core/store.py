@@ -68,6 +68,17 @@ _CLAIM_COLS = (
 )
 
 
+def _where_in(column: str, values: Iterable[Any], where: list[str], args: list[Any]) -> bool:
+    """Add ``column IN (?, ...)`` for *values* to a query being built; False (nothing
+    added) when there are no values, so the caller can answer with no rows at once."""
+    wanted = list(values)
+    if not wanted:
+        return False
+    where.append(f"{column} IN ({', '.join('?' * len(wanted))})")
+    args.extend(wanted)
+    return True
+
+
 class Project:
     """An open project file. Use :meth:`create` or :meth:`open`; close it when done."""
 
@@ -506,22 +517,18 @@ class Project:
                annotator: str | None = None, ids: Iterable[str] | None = None) -> list[Claim]:
         """Claims, in document order then by position (ties: the order they were stored
         in); optionally filtered, e.g. to *ids* (full ids; unknown ones are skipped)."""
-        where, args = [], []
-        if ids is not None:
-            wanted = list(ids)
-            if not wanted:
-                return []
-            where.append(f"c.id IN ({', '.join('?' * len(wanted))})")
-            args.extend(wanted)
+        where: list[str] = []
+        args: list[Any] = []
+        if ids is not None and not _where_in("c.id", ids, where, args):
+            return []
         if document_id is not None:
             where.append("c.document_id = ?")
             args.append(self.resolve_document(document_id))
         if tag is not None:
             tag_ids = self._tag_subtree(self.resolve_tag(tag))
-            where.append(
-                f"c.id IN (SELECT claim_id FROM claim_tags WHERE tag_id IN "
-                f"({', '.join('?' * len(tag_ids))}))")
-            args.extend(tag_ids)
+            inner: list[str] = []
+            _where_in("tag_id", tag_ids, inner, args)
+            where.append(f"c.id IN (SELECT claim_id FROM claim_tags WHERE {inner[0]})")
         if annotator is not None:
             where.append("c.annotator = ?")
             args.append(annotator)
@@ -543,9 +550,10 @@ class Project:
         tags = {t.id: t for t in self.tags()}
         order = {tag_id: n for n, tag_id in enumerate(tags)}
         if len(rows) <= FEW_CLAIMS:  # a few claims: their tags only, not the whole table
-            few = [r[0] for r in rows]
-            pairs = self.con.execute("SELECT claim_id, tag_id FROM claim_tags WHERE claim_id "
-                                     f"IN ({', '.join('?' * len(few))})", few)
+            where, args = [], []
+            _where_in("claim_id", (r[0] for r in rows), where, args)
+            pairs = self.con.execute(
+                f"SELECT claim_id, tag_id FROM claim_tags WHERE {where[0]}", args)
         else:
             pairs = self.con.execute("SELECT claim_id, tag_id FROM claim_tags")
         tag_map: dict[str, list[str]] = {}
@@ -760,13 +768,10 @@ class Project:
     def links(self, *, claim_id: str | None = None, relation: str | None = None,
               ids: Iterable[str] | None = None) -> list[Link]:
         """Links in the order they were made; optionally filtered (*ids*: full ids)."""
-        where, args = [], []
-        if ids is not None:
-            wanted = list(ids)
-            if not wanted:
-                return []
-            where.append(f"l.id IN ({', '.join('?' * len(wanted))})")
-            args.extend(wanted)
+        where: list[str] = []
+        args: list[Any] = []
+        if ids is not None and not _where_in("l.id", ids, where, args):
+            return []
         if claim_id is not None:
             full = self.resolve_claim(claim_id)
             where.append("(l.source_claim_id = ? OR l.target_claim_id = ?)")

@@ -67,13 +67,12 @@ class PaneAssist:
         self.candidates: list[Candidate] = []
         self.current: Candidate | None = None
         self._entities_of: tuple[int, bool] | None = None  # (id of analysis, shown)
-        self._chained = pane.key_interceptor
-        pane.key_interceptor = self._intercept
+        pane.key_interceptors.append(self._intercept)
 
     def detach(self) -> None:
         """Give the pane back its own keys and drop the marks."""
-        if self.pane.key_interceptor == self._intercept:
-            self.pane.key_interceptor = self._chained
+        if self._intercept in self.pane.key_interceptors:
+            self.pane.key_interceptors.remove(self._intercept)
         self.pane.view.set_marks("candidates", None)
         self.pane.view.set_marks("entities", None)
 
@@ -188,10 +187,6 @@ class PaneAssist:
 
     # ------------------------------------------------------------------ keys
     def _intercept(self, pane: DocumentPane, event: QKeyEvent) -> KeyAction | None:
-        if self._chained is not None:
-            action = self._chained(pane, event)
-            if action is not None:
-                return action
         pressed = plain_key(event)
         if pressed is None:
             return None

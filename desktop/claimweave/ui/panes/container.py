@@ -82,7 +82,7 @@ class PaneContainer(QWidget):
             return None
         pane = DocumentPane(self.session, annotator=self._annotator)
         pane.snap_mode = self._snap_mode
-        pane.key_interceptor = self.link_mode.intercept
+        pane.key_interceptors.append(self.link_mode.intercept)
         pane.message.connect(self.message)
         pane.linkRequested.connect(lambda claim_id, p=pane: self.link_mode.start(p, claim_id))
         pane.claimDropped.connect(self._on_drop)

@@ -60,7 +60,9 @@ class DocumentPane(QWidget):
         super().__init__(parent)
         self.session = session
         self.annotator: AnnotatorSource = annotator
-        self.key_interceptor: KeyInterceptor | None = None
+        # Asked in order before the pane's own keys (link mode first, then the assistance);
+        # each returns an action or None to let the key through.
+        self.key_interceptors: list[KeyInterceptor] = []
         self._document_id: str | None = None
         self._snap_mode = "none"
         self.snapper: Snapper = snapper_for("none")
@@ -386,8 +388,8 @@ class DocumentPane(QWidget):
 
     def _key_action(self, event: QKeyEvent) -> KeyAction | None:
         """What a key does in this pane, without doing it (asked twice per key press)."""
-        if self.key_interceptor is not None:
-            action = self.key_interceptor(self, event)
+        for intercept in self.key_interceptors:
+            action = intercept(self, event)
             if action is not None:
                 return action
         pressed = plain_key(event)
