@@ -57,6 +57,7 @@ def test_export_dialog_offers_every_format_with_a_target_beside_the_project(wind
     qtbot.addWidget(dialog)
     formats = [dialog.format.itemData(i) for i in range(dialog.format.count())]
     assert {"jsonl", "pairs", "csv", "webanno", "brat", "docbin", "qdpx"} <= set(formats)
+    assert dialog.fmt == "jsonl"  # the format every tool reads, and that imports back
     project_path = window.session.project.path
     for fmt in ("brat", "docbin", "qdpx"):
         dialog.format.setCurrentIndex(formats.index(fmt))

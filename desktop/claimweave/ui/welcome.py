@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME
+from .widgets import fit_rows
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 30
 GUIDE = ("<p style='margin-top:8px'><b>The keyboard flow</b></p><ol style='margin-left:-20px'>"
@@ -64,9 +65,7 @@ class WelcomeScreen(QWidget):
             item.setData(PATH_ROLE, str(path))
             item.setToolTip(str(path))
             self.recent.addItem(item)
-        rows = max(1, min(len(recent), 6))  # as tall as its entries, up to six
-        self.recent.setFixedHeight(rows * max(self.recent.sizeHintForRow(0), 18)
-                                   + 2 * self.recent.frameWidth() + 4)
+        fit_rows(self.recent, 6)
         self.recent.itemActivated.connect(
             lambda item: self.openRecent.emit(Path(item.data(PATH_ROLE))))
         inner = QVBoxLayout(card)

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from ...classroom.agreement import ClassReport
 from ..background import run_with_progress
 from ..session import ProjectSession
+from ..widgets import path_row
 
 Inform = Callable[[str, str, bool], None]
 """Tell the user something: (title, text, is_warning)."""
@@ -88,8 +89,15 @@ class MakeAssignmentDialog(QDialog):
         form.addRow("Title:", self.title)
         form.addRow("Instructions:", self.instructions)
         form.addRow("Answer key:", self.key)
-        form.addRow("Save as:", self.target)
+        form.addRow("Save as:", path_row(self.target, self._browse))
         form.addRow(buttons)
+
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save the assignment as",
+                                              self.target.text(), ASSIGNMENT_FILTER)
+        if path:
+            self.target.setText(path)
 
 
 class ClassroomActions(QObject):

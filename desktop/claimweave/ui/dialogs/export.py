@@ -17,17 +17,16 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QWidget,
 )
 
 from ...core.store import Project
 from ...exchange.datasets import EXPORTERS, ExportSelection
+from ..widgets import fit_rows, path_row
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +52,9 @@ FORMATS: dict[str, FormatInfo] = {
     "qdpx": FormatInfo(".qdpx", False, "A REFI-QDA project for QualCoder, ATLAS.ti, MAXQDA "
                        "or NVivo. Imports back."),
 }
+
+
+DEFAULT_FORMAT = "jsonl"  # the one every tool reads and that imports back exactly
 
 
 def format_info(fmt: str) -> FormatInfo:
@@ -81,15 +83,11 @@ class ExportDialog(QDialog):
         self.format = QComboBox()
         for fmt in sorted(EXPORTERS):
             self.format.addItem(fmt, fmt)
+        self.format.setCurrentIndex(max(0, self.format.findData(DEFAULT_FORMAT)))
         self.about = QLabel()
         self.about.setWordWrap(True)
         self.about.setMinimumWidth(420)
         self.target = QLineEdit()
-        browse = QPushButton("Browse…")
-        browse.clicked.connect(self.browse)
-        target_row = QHBoxLayout()
-        target_row.addWidget(self.target, 1)
-        target_row.addWidget(browse)
         self.annotators = self._checklist(project.annotators())
         self.tags = self._checklist([t.name for t in project.tags()])
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -99,7 +97,7 @@ class ExportDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("Format:", self.format)
         form.addRow("", self.about)
-        form.addRow("Write to:", target_row)
+        form.addRow("Write to:", path_row(self.target, self.browse))
         form.addRow("Annotators:", self.annotators)
         form.addRow("Tags:", self.tags)
         form.addRow(QLabel("Nothing ticked exports everything; a link goes out when both its "
@@ -118,7 +116,7 @@ class ExportDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             box.addItem(item)
-        box.setMaximumHeight(90)
+        fit_rows(box, 5)
         box.setEnabled(bool(names))
         return box
 
