@@ -151,6 +151,7 @@ def take_screenshot(project_path: Path, docs: Sequence[str], out: Path,
     apply_theme(app, settings.theme)
     apply_font_size(app, settings.font_size)
     window = build_window(settings, notify=print_notice)
+    window.auto_backup = False  # a screenshot leaves no backup folder beside the project
     size = size or QSize(1400, 900)
     window.resize(size)
     session = window.opener.open(project_path, window)

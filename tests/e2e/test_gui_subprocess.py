@@ -120,3 +120,10 @@ def test_demo_flag_opens_a_private_copy(tmp_path: Path) -> None:
     assert (width, height) == (1200, 800) and colours > 20
     again = gui("--demo", str(DEMO), "--screenshot", str(out), env_dir=tmp_path)
     assert again.returncode != 0 and "either PROJECT or --demo" in again.stderr
+
+
+def test_a_screenshot_leaves_no_backups_beside_the_project(small_project: Path,
+                                                           tmp_path: Path) -> None:
+    result = gui(str(small_project), "--screenshot", str(tmp_path / "s.png"), env_dir=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert not list(small_project.parent.glob("*.backups"))

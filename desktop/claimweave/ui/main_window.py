@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self.comparison: ComparisonFrame | None = None
         self.panels: dict[str, Panel] = {}
         self.backups: BackupController | None = None
+        self.auto_backup = True  # off for a one-off screenshot: it changes nothing to keep
         self.classroom = ClassroomActions(self, lambda title, text, warn: self.inform(
             title, text, warning=warn))
         self.classroom.message.connect(self.show_message)
@@ -313,7 +314,7 @@ class MainWindow(QMainWindow):
         self.datasets.set_session(session)
         student = self.classroom.annotator()
         self.comparison.set_annotator(lambda: student or self.settings.annotator)
-        if not session.read_only:
+        if not session.read_only and self.auto_backup:
             self.backups = BackupController(session.project, self)
             self.backups.failed.connect(lambda why: self.show_message(f"Backup failed: {why}"))
         if documents is None:
