@@ -148,8 +148,18 @@ CREATE TABLE group_names (
 ) STRICT;
 """
 
+# Covering indexes for reads at 1,000+ documents. A document's metadata sits after its text
+# in the row, so listing documents (or only their order) read through every text; the
+# claims table's order (document, start, end, creation) is walked from an index instead of
+# sorting 100,000 rows.
+_V_SCALE_INDEXES = """
+CREATE INDEX documents_listing ON documents(position, id, title, author, outlet, published, url,
+    language, source_file, text_sha256, char_count, imported_at, updated_at);
+CREATE INDEX claims_order ON claims(document_id, start, "end", created_at, id);
+"""
+
 # Each entry upgrades user_version n to n + 1. Append only; never edit a released step.
-MIGRATIONS: list[str] = [_V1, _V2, _V3]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V_SCALE_INDEXES]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 DEFAULT_RELATIONS: list[tuple[str, str, int, bool]] = [
