@@ -5,6 +5,7 @@ from __future__ import annotations
 from .clock import now
 from .errors import InvalidOperationError
 from .model import Document, ImportOutcome
+from .offsets import CONTEXT_CHARS, Anchor
 from .project import DOCUMENTS_LOCKED, ProjectBase
 from .text import normalise_text, text_sha256
 from .validation import (
@@ -17,6 +18,9 @@ _DOC_COLS = (
     "d.id, d.title, d.author, d.outlet, d.published, d.url, d.language, d.source_file, "
     "d.text_sha256, d.char_count, d.imported_at, d.position"
 )
+
+# Metadata sits after the text in a row: read it from the index that holds all but the text.
+_META = "INDEXED BY documents_meta"
 
 
 class DocumentsRepo(ProjectBase):
@@ -55,7 +59,7 @@ class DocumentsRepo(ProjectBase):
         doc_id = self._fresh_id("documents", doc_id)
         stamp = now()
         with self._transaction(f"Import {title or source_file or 'document'}"):
-            position = self.con.execute(
+            position = self.con.execute(  # documents_order: no pass over the texts
                 "SELECT coalesce(max(position) + 1, 0) FROM documents").fetchone()[0]
             self._writer.insert("documents", {
                 "id": doc_id, "title": (title or "").strip() or title_from(text),
@@ -105,16 +109,26 @@ class DocumentsRepo(ProjectBase):
             self._writer.delete("documents", (("id", doc.id),))
 
     def documents(self) -> list[Document]:
-        rows = self.con.execute(
-            f"SELECT {_DOC_COLS}, (SELECT count(*) FROM claims c WHERE c.document_id = d.id) "
-            "FROM documents d ORDER BY d.position").fetchall()
-        return [Document(*r) for r in rows]
+        """Every document with its claim count, in the project's order (kept until a
+        document or claim changes: counting 100,000 claims costs 15 ms)."""
+        def read() -> list[Document]:
+            return [Document(*r) for r in self.con.execute(
+                f"SELECT {_DOC_COLS}, (SELECT count(*) FROM claims c WHERE c.document_id = "
+                f"d.id) FROM documents d {_META} ORDER BY d.position")]
+
+        return list(self._cached("documents", ("documents", "claims"), read))
+
+    def document_titles(self) -> dict[str, str]:
+        """Document id -> title, in the project's order: what most views need of the list,
+        without counting every document's claims (15 ms at 100,000 claims)."""
+        return dict(self.con.execute(
+            f"SELECT id, title FROM documents {_META} ORDER BY position"))
 
     def document(self, doc_id: str) -> Document:
         full = self.resolve_document(doc_id)
         row = self.con.execute(
             f"SELECT {_DOC_COLS}, (SELECT count(*) FROM claims c WHERE c.document_id = d.id) "
-            "FROM documents d WHERE d.id = ?", (full,)).fetchone()
+            f"FROM documents d {_META} WHERE d.id = ?", (full,)).fetchone()
         return Document(*row)
 
     def text(self, doc_id: str) -> str:
@@ -124,6 +138,26 @@ class DocumentsRepo(ProjectBase):
 
     def resolve_document(self, ref: str) -> str:
         return self._resolve("documents", "document", ref)
+
+    def document_positions(self) -> dict[str, int]:
+        """Document id -> its place in the project's order (kept until documents change)."""
+        return self._cached("positions", ("documents",), lambda: dict(self.con.execute(
+            "SELECT id, position FROM documents")))
+
+    def _char_count(self, doc_id: str) -> int:
+        """The stored length of a document's text in code points (without reading it)."""
+        return self.con.execute(f"SELECT char_count FROM documents {_META} WHERE id = ?",
+                                (doc_id,)).fetchone()[0]
+
+    def _anchor(self, doc_id: str, start: int, end: int) -> Anchor:
+        """Quote and context of [start, end), cut by SQLite (substr counts code points):
+        a claim in a long article does not read the whole article."""
+        before = max(0, start - CONTEXT_CHARS)
+        row = self.con.execute(
+            "SELECT substr(text, ?, ?), substr(text, ?, ?), substr(text, ?, ?) FROM documents "
+            "WHERE id = ?", (start + 1, end - start, before + 1, start - before, end + 1,
+                             CONTEXT_CHARS, doc_id)).fetchone()
+        return Anchor(*row)
 
     def _delete_claim_rows(self, claim_id: str) -> None:
         for (link_id,) in self.con.execute(

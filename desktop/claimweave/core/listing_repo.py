@@ -10,10 +10,11 @@ with :meth:`ListingRepo.claim_sort_keys`, a few indexed lookups instead of a rel
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
+
+from .project import ProjectBase
 
 UNLINKED = "\x00unlinked"  # the relation filter's "claims with no link" choice
 
@@ -64,10 +65,9 @@ class ClaimQuery:
         return a[1:] < b[1:]
 
 
-class ListingRepo:
+class ListingRepo(ProjectBase):
     """Mixin of :class:`~claimweave.core.store.Project`: ordered reads for big tables."""
 
-    con: sqlite3.Connection
     _listing_functions: bool = False
 
     def _listing_sql(self, query: ClaimQuery, columns: str, extra: str = "",

@@ -149,12 +149,14 @@ CREATE TABLE group_names (
 """
 
 # Covering indexes for reads at 1,000+ documents. A document's metadata sits after its text
-# in the row, so listing documents (or only their order) read through every text; the
-# claims table's order (document, start, end, creation) is walked from an index instead of
-# sorting 100,000 rows.
+# in the row, so reading it (its order, its length, the documents list) read through the
+# text's overflow pages; documents_meta holds every column but the text. documents_order
+# gives the next position and the order; claims_order walks the claims table's order
+# (document, start, end, creation) instead of sorting 100,000 rows.
 _V_SCALE_INDEXES = """
-CREATE INDEX documents_listing ON documents(position, id, title, author, outlet, published, url,
+CREATE INDEX documents_meta ON documents(id, position, title, author, outlet, published, url,
     language, source_file, text_sha256, char_count, imported_at, updated_at);
+CREATE INDEX documents_order ON documents(position, id);
 CREATE INDEX claims_order ON claims(document_id, start, "end", created_at, id);
 """
 

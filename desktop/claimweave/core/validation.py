@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -12,6 +13,7 @@ from .text import normalise_text
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 DOC_META = ("title", "author", "outlet", "published", "url", "language")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+MANY_VALUES = 500  # beyond this many, where_in passes its values as one JSON array
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
@@ -21,6 +23,10 @@ def where_in(column: str, values: Iterable[Any], where: list[str], args: list[An
     wanted = list(values)
     if not wanted:
         return False
+    if len(wanted) > MANY_VALUES:  # one JSON parameter: no limit on SQLite's variables
+        where.append(f"{column} IN (SELECT value FROM json_each(?))")
+        args.append(json.dumps(wanted))
+        return True
     where.append(f"{column} IN ({', '.join('?' * len(wanted))})")
     args.extend(wanted)
     return True

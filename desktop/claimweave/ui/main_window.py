@@ -84,7 +84,7 @@ def default_documents(session: ProjectSession, width: int) -> list[str]:
     else the first ones; as many as fit the window's width (two to four)."""
     project = session.project
     count = 2 if width < WIDE_WINDOW else 3 if width < VERY_WIDE_WINDOW else 4
-    ids = [d.id for d in project.documents()]
+    ids = list(project.document_titles())
     named = [i for i in (project.get_setting(PANES_SETTING) or "").split(",") if i in ids]
     return (named or ids)[:count]
 

@@ -25,7 +25,7 @@ from .table_model import RECORD_ROLE, Column
 
 def claim_rows(project: Any) -> list[ClaimRow]:
     """Every claim's row, in the project's order (what a full reload of the table shows)."""
-    titles = {d.id: d.title for d in project.documents()}
+    titles = project.document_titles()
     colors = {t.id: t.color for t in project.tags()}
     claims = project.claims()
     rows = some_claim_rows(project, {c.id for c in claims}, titles, colors)
@@ -187,12 +187,12 @@ class ClaimsPanel(Panel):
         self._syncing = True
         try:
             project = self.project
-            documents = project.documents()
-            self._titles = {d.id: d.title for d in documents}
+            self._titles = project.document_titles()
             self._link_ends = {k.id: (k.source, k.target) for k in project.links()}
             tags = self._tags = project.tags()
             self._tag_colors = {t.id: t.color for t in tags}
-            fill_combo(self.document_box, "All documents", [(d.title, d.id) for d in documents])
+            fill_combo(self.document_box, "All documents",
+                       [(title, i) for i, title in self._titles.items()])
             fill_combo(self.tag_box, "All tags", [(t.name, t.id) for t in tags])
             fill_combo(self.relation_box, "Any relation",
                        [(r.name, r.name) for r in project.relation_types()]

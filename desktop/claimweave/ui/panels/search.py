@@ -48,7 +48,7 @@ class SearchPanel(Panel):
         if text is not None:
             self.query.setText(text)
         hits = self.project.search(self.query.text()) if self.query.text().strip() else []
-        titles = {d.id: d.title for d in self.project.documents()}
+        titles = self.project.document_titles()
         self.results.clear()
         for hit in hits:
             where = titles.get(hit.document_id, "")
