@@ -163,13 +163,13 @@ class Judge:
                 "passage (which came first is unknown: a date is missing)")
 
     def claimants(self, claim_ids: Iterable[str]) -> tuple[str, ...]:
-        names: dict[str, None] = {}
+        names: dict[tuple[str, str], str] = {}  # one name per voice, as first written
         for cid in claim_ids:
             claim = self.snap.claim_by_id.get(cid)
             v = self.voice(claim) if claim else None
             if v:
-                names.setdefault(v[1], None)
-        return tuple(names)
+                names.setdefault(v[0], v[1])
+        return tuple(names.values())
 
     def first_appearance(self, doc_ids: Iterable[str]) -> tuple[str, str] | None:
         dated = [self.docs[d] for d in doc_ids if d in self.docs and self.docs[d].published]

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from ..core.model import Document
 
 MIN_WORDS = 20
-SHINGLE = 8  # words per hashed run; a shorter min_words uses min_words
+SHINGLE = 5  # words per hashed run; a shorter min_words uses min_words
 MAX_POSTINGS = 100  # a run found more often than this is boilerplate, not a reprint
 COPY_SHARE = 0.5  # a document this much of whose words are reused text is likely a copy
 _WORD = re.compile(r"\w+")

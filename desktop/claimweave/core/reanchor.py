@@ -109,22 +109,45 @@ def _fuzzy(old_length: int, text: str, c: OldClaim) -> Placement:
     centre = round(c.start * len(text) / max(old_length, 1))
     lo, hi = max(0, centre - WINDOW), min(len(text), centre + len(c.quote) + WINDOW)
     window = text[lo:hi]
-    matcher = SequenceMatcher(None, c.quote, window, autojunk=False)
     best: tuple[float, int, int] | None = None
-    for block in matcher.get_matching_blocks():
-        if block.size < 4:
+    seen: set[int] = set()
+    for block in SequenceMatcher(None, c.quote, window, autojunk=False).get_matching_blocks():
+        s = max(0, block.b - block.a)  # the quote aligned on this block
+        if block.size < 4 or s in seen:
             continue
-        # align the quote on this block, then measure the stretch it would cover
-        s = max(0, block.b - block.a)
-        e = min(len(window), s + len(c.quote))
-        ratio = SequenceMatcher(None, c.quote, window[s:e], autojunk=False).ratio()
+        seen.add(s)
+        span = _stretch(window, c.quote, s)
+        if span is None:
+            continue
+        ratio = SequenceMatcher(None, c.quote, window[span[0]:span[1]], autojunk=False).ratio()
         if best is None or ratio > best[0]:
-            best = (ratio, s, e)
+            best = (ratio, *span)
     if best is None or best[0] < FUZZY_RATIO:
         return Placement(c.id, None, None, None, best[0] if best else 0.0)
     ratio, s, e = best
-    s, e = _trim(window, s, e)
     return Placement(c.id, lo + s, lo + e, FUZZY, round(ratio, 3))
+
+
+def _stretch(window: str, quote: str, s: int) -> tuple[int, int] | None:
+    """The stretch of *window* the quote covers when aligned at *s*: from its first to its
+    last matching block (words may have been added or dropped), widened to whole words."""
+    slack = len(quote) // 4 + 1
+    lo, hi = max(0, s - slack), min(len(window), s + len(quote) + slack)
+    region = window[lo:hi]
+    blocks = [b for b in SequenceMatcher(None, quote, region, autojunk=False)
+              .get_matching_blocks() if b.size >= 3]
+    if not blocks:
+        return None
+    first, last = blocks[0], blocks[-1]
+    start = max(0, first.b - first.a)
+    end = min(len(region), last.b + last.size + (len(quote) - last.a - last.size))
+    start, end = lo + start, lo + end
+    while 0 < start < len(window) and window[start - 1].isalnum() and window[start].isalnum():
+        start -= 1
+    while 0 < end < len(window) and window[end - 1].isalnum() and window[end].isalnum():
+        end += 1
+    start, end = _trim(window, start, end)
+    return (start, end) if end > start else None
 
 
 def _trim(window: str, s: int, e: int) -> tuple[int, int]:

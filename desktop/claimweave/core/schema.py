@@ -171,6 +171,7 @@ ALTER TABLE documents ADD COLUMN reliability INTEGER CHECK (reliability BETWEEN 
 ALTER TABLE documents ADD COLUMN reason TEXT NOT NULL DEFAULT '';
 ALTER TABLE documents ADD COLUMN note TEXT NOT NULL DEFAULT '';
 ALTER TABLE documents ADD COLUMN derived_from TEXT REFERENCES documents(id) ON DELETE RESTRICT;
+CREATE INDEX documents_derived ON documents(derived_from);
 
 CREATE TABLE document_attributes (
     document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE RESTRICT,

@@ -11,13 +11,12 @@ through the undoable row writer in one transaction, like the rest of the store.
 from __future__ import annotations
 
 import json
-import sqlite3
+from collections.abc import Iterable
 from dataclasses import replace
-from collections.abc import Iterable, Iterator
-from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .changelog import KEYS, ChangeLog, RowWriter
+from .changelog import KEYS
+from .claims_repo import ClaimsRepo
 from .clock import now
 from .errors import InvalidOperationError, NotFoundError
 from .model import Claim, Claimant, Document
@@ -65,19 +64,20 @@ def kind_of(value: str) -> str:
     return _KIND_WORDS[key]
 
 
-class SourcesRepo:
+class SourcesRepo(ClaimsRepo):
     """Mixin of :class:`~claimweave.core.store.Project`: claimants and source cards."""
 
-    con: sqlite3.Connection
-    _writer: RowWriter
+    def documents(self) -> list[Document]:
+        docs = super().documents()
+        attrs = self.document_attributes() if docs else {}
+        return [replace(d, attributes=attrs[d.id]) if d.id in attrs else d for d in docs]
 
-    if TYPE_CHECKING:
-        def _transaction(self, label: str) -> AbstractContextManager[ChangeLog]: ...
-        def _resolve(self, table: str, what: str, ref: str) -> str: ...
-        def _fresh_id(self, table: str, given: str | None) -> str: ...
-        def document(self, doc_id: str) -> Document: ...
-        def claim(self, claim_id: str) -> Claim: ...
-        def claims(self, *, ids: Iterable[str] | None = None) -> list[Claim]: ...
+    def document(self, doc_id: str) -> Document:
+        doc = super().document(doc_id)
+        attrs = dict(self.con.execute(
+            "SELECT name, value FROM document_attributes WHERE document_id = ? ORDER BY name",
+            (doc.id,)))
+        return replace(doc, attributes=attrs) if attrs else doc
 
     # ----------------------------------------------------------------- claimants
     def claimants(self) -> list[Claimant]:
@@ -304,9 +304,10 @@ class SourcesRepo:
         return self.document(doc.id)
 
     # ----------------------------------------------------------------- hooks for other verbs
-    def _delete_source_rows(self, doc_id: str) -> None:
+    def _delete_document_extras(self, doc_id: str) -> None:
         """Before a document is deleted: its attributes, history and parked claims go too,
         and documents marked as its copies lose the mark (all through the writer)."""
+        super()._delete_document_extras(doc_id)
         for (name,) in self.con.execute(
                 "SELECT name FROM document_attributes WHERE document_id = ?", (doc_id,)
                 ).fetchall():
@@ -318,10 +319,3 @@ class SourcesRepo:
         for (other,) in self.con.execute(
                 "SELECT id FROM documents WHERE derived_from = ?", (doc_id,)).fetchall():
             self._writer.update("documents", (("id", other),), {"derived_from": None})
-
-    def _with_cards(self, docs: list[Document]) -> Iterator[Document]:
-        """Documents with their attributes filled in (one query for all of them)."""
-        attrs = self.document_attributes() if docs else {}
-        for d in docs:
-            a = attrs.get(d.id)
-            yield replace(d, attributes=a) if a else d

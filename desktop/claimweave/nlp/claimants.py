@@ -153,7 +153,7 @@ def _name_of(tok: Any, doc: Any) -> str | None:
     """The entity or noun phrase a subject token stands for; None for the author or a
     placeholder ("it could be argued")."""
     low = tok.lower_
-    if low in AUTHOR_PRONOUNS or low in VAGUE and low not in PRONOUNS:
+    if low in AUTHOR_PRONOUNS or (low in VAGUE and low not in PRONOUNS):
         return None
     if low in PRONOUNS:
         return _antecedent(doc, tok)
@@ -162,7 +162,8 @@ def _name_of(tok: Any, doc: Any) -> str | None:
             return _strip(ent.text)
     left, right = tok.left_edge.i, tok.i + 1
     for child in tok.rights:  # "people familiar with the matter", not the whole clause
-        if child.dep_ in ("amod", "prep", "compound", "appos") and child.right_edge.i - left < MAX_WORDS:
+        if child.dep_ in ("amod", "prep", "compound", "appos") \
+                and child.right_edge.i - left < MAX_WORDS:
             right = child.right_edge.i + 1
     span = doc[left:right]
     ents = [e for e in span.ents if e.label_ in SOURCE_LABELS]
