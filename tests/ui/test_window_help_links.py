@@ -3,6 +3,7 @@ as people read them in the drag-to-link menu; through real keys and clicks."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu
 
@@ -59,6 +60,7 @@ def test_links_table_filters_and_names_both_documents(window, project, reports, 
     assert panel.proxy.rowCount() == 1
 
 
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")  # a real popup
 def test_drag_to_link_menu_shows_readable_relation_names(make_container, project, qtbot
                                                          ) -> None:
     container = make_container("Harbour Gazette", "Nordic Wire")

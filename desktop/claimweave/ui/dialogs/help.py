@@ -105,9 +105,11 @@ def show_shortcuts(parent: QWidget | None) -> ShortcutsDialog:
     dialog = parent.findChild(ShortcutsDialog) if parent is not None else None
     if dialog is None:
         dialog = ShortcutsDialog(parent)
-    dialog.show()
-    dialog.raise_()
-    dialog.activateWindow()
+    if dialog.isVisible():  # behind the main window: bring it to the front
+        dialog.raise_()
+        dialog.activateWindow()
+    else:
+        dialog.show()
     return dialog
 
 
