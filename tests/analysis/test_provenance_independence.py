@@ -38,7 +38,8 @@ def test_short_or_scattered_overlaps_are_not_reuse() -> None:
 
 
 def test_copy_candidates_need_most_of_the_later_text() -> None:
-    a = TextSource("a", PARAGRAPH + " " + "Long original analysis follows here. " * 20, "2026-01-01")
+    a = TextSource("a", PARAGRAPH + " " + "Long original analysis follows here. " * 20,
+                   "2026-01-01")
     b = TextSource("b", "Brief: " + PARAGRAPH, "2026-01-05")
     passages = reused_passages([a, b])
     counts = {"a": _words(a.text), "b": _words(b.text)}

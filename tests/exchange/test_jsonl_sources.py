@@ -52,7 +52,7 @@ def test_a_bad_card_names_its_line_and_changes_nothing(project, tmp_path) -> Non
     bad = tmp_path / "bad.jsonl"
     bad.write_text("\n".join(lines), encoding="utf-8")
     fresh = Project.create(tmp_path / "fresh.claimweave")
-    with pytest.raises(ImportRefusedError, match="line 1.*1 to 5"):
+    with pytest.raises(ImportRefusedError, match=r"line 1.*1 to 5"):
         import_annotations(fresh, bad, "jsonl")
     assert fresh.documents() == []
     fresh.close()
