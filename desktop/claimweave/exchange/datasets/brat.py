@@ -79,7 +79,7 @@ def export_brat(project: Project, path: Path, selection: ExportSelection,
     for doc in snap.documents:
         stem = stems[doc.id]
         with atomic_writer(path / f"{stem}.txt") as fh:
-            fh.write(snap.texts[doc.id])
+            fh.write(snap.text(doc.id))
         with atomic_writer(path / f"{stem}.ann") as fh:
             fh.writelines(_ann_lines(snap, doc.id, tids, inside[doc.id]))
         files += [path / f"{stem}.txt", path / f"{stem}.ann"]

@@ -96,7 +96,7 @@ def _header(snap: ProjectSnapshot) -> dict[str, Any]:
         "generator": {"type": "Software", "name": "ClaimWeave"},
         "documents": [{"id": urn(d.id), "type": "Text", "format": "text/plain",
                        **{f: getattr(d, f) for f in DOC_FIELDS if getattr(d, f) is not None},
-                       "text_sha256": d.text_sha256, "text": snap.texts[d.id]}
+                       "text_sha256": d.text_sha256, "text": snap.text(d.id)}
                       for d in snap.documents],
         "tags": [{"id": urn(t.id), "name": t.name, "color": t.color,
                   "parent": names.get(t.parent_id or ""), "description": t.description}
