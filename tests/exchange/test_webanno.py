@@ -107,7 +107,7 @@ def test_terms_expand_as_the_w3c_context_defines_them(expanded):
 
 
 def test_our_terms_stay_under_our_prefix(expanded):
-    data, (collection,) = expanded
+    _, (collection,) = expanded
     docs = collection[CW + "documents"]
     assert len(docs) == 3 and all(_values(d, CW + "text") for d in docs)
     tags = {_values(t, CW + "name")[0] for t in collection[CW + "tags"]}
