@@ -3,7 +3,6 @@ one is written whole, atomically, with the user's umask (core/targets.py)."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import subprocess
@@ -13,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from claimweave.cli import main
 from claimweave.core.backup import backup_folder, list_backups, make_backup
 from claimweave.core.store import Project
 from claimweave.core.targets import (
@@ -23,20 +21,9 @@ from claimweave.core.targets import (
     umask_mode,
 )
 
+from .cli_run import digest, run
+
 TEXT = "The river rose two metres overnight. Officials said the dam held."
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main([str(a) for a in argv])
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.fixture

@@ -23,11 +23,11 @@ from typing import Any
 
 from . import database
 from .errors import CorruptProjectError
+from .offsets import CONTEXT_CHARS
 from .schema import SCHEMA_VERSION
 from .schema_objects import foreign_objects
-from .values import bad_values
-from .offsets import CONTEXT_CHARS
 from .text import normalise_text, text_sha256
+from .values import bad_values
 
 FTS_TABLES = ("documents_fts", "claims_fts")
 MAX_PER_CHECK = 100  # a badly damaged file would otherwise bury the first, telling problem
@@ -131,10 +131,11 @@ def _text_encoding(report: Report, con: sqlite3.Connection) -> None:
     """Text that is not valid UTF-8 (another tool wrote bytes): readers show U+FFFD."""
     tables = [r[0] for r in con.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%STRICT%'")]
+    columns = {t: [r[1] for r in con.execute(f'PRAGMA table_info("{t}")') if r[2] == "TEXT"]
+               for t in tables}
     saved, con.text_factory = con.text_factory, bytes
     try:
-        for table in tables:
-            cols = [r[1] for r in con.execute(f'PRAGMA table_info("{table}")') if r[2] == "TEXT"]
+        for table, cols in columns.items():
             if not cols:
                 continue
             select = ", ".join(f'"{c}"' for c in cols)
