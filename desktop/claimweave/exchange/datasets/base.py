@@ -11,6 +11,7 @@ from pathlib import Path
 from ...core.errors import InvalidOperationError
 from ...core.model import Claim, Document, Link, RelationType, Tag
 from ...core.store import Project
+from ...core.targets import check_output_target
 
 Progress = Callable[[int, int], None]
 """Called as (done, total) while an export runs, so the desktop can show a progress bar."""
@@ -146,5 +147,7 @@ def export(project: Project, fmt: str, path: Path, selection: ExportSelection | 
             takers = sorted(f for f, names in OPTIONS.items() if name in names)
             raise InvalidOperationError(f"--{name} applies to the {', '.join(takers)} "
                                         f"format{'s' if len(takers) > 1 else ''} only")
+    # folder formats (csv, brat) take a folder; each file is checked again as it is written
+    check_output_target(path, project.path, kind="any")
     return exporter(project, Path(path), selection or ExportSelection(),  # type: ignore[return-value]
                     progress=progress, **options)
