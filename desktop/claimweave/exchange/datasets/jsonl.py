@@ -32,7 +32,7 @@ def _records(snap: ProjectSnapshot) -> Any:
     by_doc = snap.claims_by_doc
     for d in snap.documents:
         yield {**doc_meta(d), **card_record(d), "text_sha256": d.text_sha256,
-               "text": snap.texts[d.id],
+               "text": snap.text(d.id),
                "claims": [claim_record(c) for c in by_doc[d.id]], "links": links_by_doc[d.id]}
 
 
