@@ -55,6 +55,12 @@ class Budget:
                               f"{self.chars / (1024 * 1024):g} MB for one article")
 
 
+def as_text(name: str) -> str:
+    """A file name as storable text: bytes that are not UTF-8 (kept by Python as lone
+    surrogates) become U+FFFD, since the project holds only valid UTF-8."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def describe(exc: BaseException) -> str:
     """'TypeName: message', short, for refusals caused by a library's exception."""
     message = " ".join(str(exc).split())
