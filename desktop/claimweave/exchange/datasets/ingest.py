@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from ...core.claims_repo import NewClaim
+from ...core.clock import new_id
 from ...core.errors import ClaimWeaveError, ImportRefusedError
 from ...core.model import RelationType, Tag
 from ...core.store import Project
@@ -235,6 +237,10 @@ class _Ingest:
 
     # ------------------------------------------------------------------ claims
     def _claims(self) -> None:
+        """Match each claim, then write the new ones per document through the store's bulk
+        verb: one read of each text, so the cost is linear in the claims."""
+        fresh: dict[str, list[tuple[BClaim, NewClaim]]] = {}
+        spans: dict[str, dict[tuple[int, int, str], str]] = {}  # doc -> span -> claim id
         for c in self.b.claims:
             if c.key in self.claims:
                 raise refuse(c.place, f"claim {c.key} appears twice")
@@ -249,37 +255,48 @@ class _Ingest:
                 raise refuse(c.place, f"the quote {c.quote[:40]!r} differs from the document's "
                              f"text at [{c.start}, {c.end}): {text[start:end][:40]!r}")
             tag_ids = sorted({self.tags[name_key(n)] for n in c.tags})
-            self.claims[c.key] = self._claim(c, doc_id, start, end, tag_ids)
+            if c.id and self._exists("claims", c.id):
+                self.claims[c.key] = self._existing(c, doc_id, start, end, tag_ids)
+                continue
+            if doc_id not in spans:
+                spans[doc_id] = {(k.start, k.end, k.annotator): k.id
+                                 for k in reversed(self.p.claims(document_id=doc_id))}
+            known = spans[doc_id].get((start, end, c.annotator)) if not c.id else None
+            if known is not None:
+                self.r.matched["claims"] += 1
+                self.claims[c.key] = known
+                continue
+            claim_id = c.id or new_id()
+            spans[doc_id].setdefault((start, end, c.annotator), claim_id)
+            fresh.setdefault(doc_id, []).append((c, NewClaim(
+                start, end, note=c.note, annotator=c.annotator, tags=tuple(tag_ids),
+                claim_id=claim_id)))
+            self.claims[c.key] = claim_id
+        for doc_id, items in fresh.items():
+            with at(items[0][0].place):
+                self.p.add_claims(doc_id, [n for _, n in items],
+                                  label=f"Import {len(items)} claims")
+            self.r.added["claims"] += len(items)
+            for c, n in items:
+                self._claimant(c, str(n.claim_id))
 
-    def _claim(self, c: BClaim, doc_id: str, start: int, end: int,
-               tag_ids: list[str]) -> str | None:
+    def _existing(self, c: BClaim, doc_id: str, start: int, end: int,
+                  tag_ids: list[str]) -> str | None:
+        """A claim whose id the project has: the same claim, or a conflict (None)."""
         con = self.p.con
-        if c.id and self._exists("claims", c.id):
-            row = con.execute('SELECT document_id, start, "end", note, annotator FROM claims '
-                              "WHERE id = ?", (c.id,)).fetchone()
-            have = sorted(r[0] for r in con.execute(
-                "SELECT tag_id FROM claim_tags WHERE claim_id = ?", (c.id,)))
-            if tuple(row) == (doc_id, start, end, c.note, c.annotator) and have == tag_ids:
-                self.r.matched["claims"] += 1
-                self._claimant(c, c.id)
-                return c.id
-            self.r.conflicts.append(f"{c.place}: claim {c.id} differs from the project's claim "
-                                    "with that id (span, note, annotator or tags); kept the "
-                                    "project's")
-            return None
-        if not c.id:
-            row = con.execute('SELECT id FROM claims WHERE document_id = ? AND start = ? AND '
-                              '"end" = ? AND annotator = ?',
-                              (doc_id, start, end, c.annotator)).fetchone()
-            if row:
-                self.r.matched["claims"] += 1
-                return str(row[0])
-        with at(c.place):
-            claim = self.p.add_claim(doc_id, start, end, note=c.note, annotator=c.annotator,
-                                     tags=tag_ids, claim_id=c.id)
-            self._claimant(c, claim.id)
-        self.r.added["claims"] += 1
-        return claim.id
+        row = con.execute('SELECT document_id, start, "end", note, annotator FROM claims '
+                          "WHERE id = ?", (c.id,)).fetchone()
+        have = sorted(r[0] for r in con.execute(
+            "SELECT tag_id FROM claim_tags WHERE claim_id = ?", (c.id,)))
+        if tuple(row) == (doc_id, start, end, c.note, c.annotator) and have == tag_ids:
+            self.r.matched["claims"] += 1
+            assert c.id is not None
+            self._claimant(c, c.id)
+            return c.id
+        self.r.conflicts.append(f"{c.place}: claim {c.id} differs from the project's claim "
+                                "with that id (span, note, annotator or tags); kept the "
+                                "project's")
+        return None
 
     def _claimant(self, c: BClaim, claim_id: str) -> None:
         """The file's claimant, unless the project's claim names one already."""

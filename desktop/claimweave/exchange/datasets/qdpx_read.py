@@ -130,8 +130,9 @@ class _Reader:
         for source in self.root.iter(q("TextSource")):
             self._source(source)
         self._claims()
+        claims = {c.key: c for c in self.bundle.claims}  # once, not per link (was quadratic)
         for link in self.root.iter(q("Link")):
-            self._link(link)
+            self._link(link, claims)
         return self.bundle
 
     # ------------------------------------------------------------------ sources
@@ -231,8 +232,7 @@ class _Reader:
             self.bundle.claims.append(claim)
 
     # ------------------------------------------------------------------ links
-    def _link(self, link: Any) -> None:
-        claims = {c.key: c for c in self.bundle.claims}
+    def _link(self, link: Any, claims: dict[str, BClaim]) -> None:
         origin = clean_id(link.get("originGUID")) or link.get("originGUID") or ""
         target = clean_id(link.get("targetGUID")) or link.get("targetGUID") or ""
         origin, target = self.alias.get(origin, origin), self.alias.get(target, target)
