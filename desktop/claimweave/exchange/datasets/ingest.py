@@ -29,9 +29,10 @@ from ...core.errors import ClaimWeaveError, ImportRefusedError
 from ...core.model import RelationType, Tag
 from ...core.store import Project
 from ...core.text import BOM, normalise_text, text_sha256
-from .bundle import BClaim, BDocument, BLink, BRelation, BTag, Bundle, refuse
+from .bundle import BClaim, BDocument, BLink, BRelation, BTag, Bundle, check_bundle, refuse
 
 Mapper = Callable[[int], int]
+MAX_TAG_DEPTH = 100
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -110,6 +111,7 @@ def normalised_with_map(raw: str, place: str) -> tuple[str, Mapper | None]:
 
 def apply_bundle(project: Project, bundle: Bundle, *, label: str | None = None) -> ImportReport:
     """Write *bundle* into *project* as one transaction and one undo step."""
+    check_bundle(bundle)
     report = ImportReport(bundle.origin, notes=list(bundle.notes),
                           warnings=list(bundle.warnings))
     with project.batch(label or f"Import annotations from {bundle.origin}"):
@@ -345,21 +347,30 @@ class _Ingest:
 
 
 def _parents_first(tags: list[BTag]) -> list[BTag]:
-    """Order tags so that each comes after its parent; unknown parents make it top-level."""
-    known = {name_key(t.name) for t in tags}
-    done: set[str] = set()
-    out: list[BTag] = []
-    pending = list(tags)
-    while pending:
-        rest = []
-        for t in pending:
-            parent = name_key(t.parent) if t.parent else None
-            if parent is None or parent in done or parent not in known:
-                out.append(t)
-                done.add(name_key(t.name))
-            else:
-                rest.append(t)
-        if len(rest) == len(pending):
-            raise refuse(rest[0].place, f"tag {rest[0].name!r} is nested inside itself")
-        pending = rest
-    return out
+    """Order tags so that each comes after its parent; unknown parents make it top-level.
+
+    Linear, without recursion: a chain nested thousands deep costs no more than a flat
+    codebook. Deeper than MAX_TAG_DEPTH is refused; no codebook needs it and the views
+    would not show it usefully. A tag nested inside itself is refused too.
+    """
+    by_name = {name_key(t.name): t for t in tags}
+    depth: dict[str, int] = {}
+    for t in tags:
+        chain, key = [], name_key(t.name)
+        while key not in depth:
+            if key in chain:
+                raise refuse(by_name[key].place, f"tag {by_name[key].name!r} is nested "
+                             "inside itself")
+            chain.append(key)
+            parent = by_name[key].parent
+            if not parent or name_key(parent) not in by_name:
+                depth[key] = 0
+                chain.pop()
+                break
+            key = name_key(parent)
+        for k in reversed(chain):
+            depth[k] = depth[name_key(by_name[k].parent or "")] + 1
+            if depth[k] > MAX_TAG_DEPTH:
+                raise refuse(by_name[k].place, f"tag {by_name[k].name!r} is nested more than "
+                             f"{MAX_TAG_DEPTH} levels deep, the limit for a codebook")
+    return sorted(tags, key=lambda t: depth[name_key(t.name)])

@@ -139,14 +139,22 @@ def _note_guid(link_id: str) -> str:
 
 
 def _codes(snap: ProjectSnapshot, parent: str | None) -> Iterator[str]:
+    """The Codes under *parent*, nested, in codebook order: one pass over a children map
+    with a stack of our own (no recursion, whatever the codebook's depth)."""
+    children: dict[str | None, list[Any]] = {}
     for t in snap.tags:
-        if t.parent_id != parent:
+        children.setdefault(t.parent_id, []).append(t)
+    stack: list[Any] = list(reversed(children.get(parent, [])))
+    while stack:
+        t = stack.pop()
+        if t is None:
+            yield "</Code>\n"
             continue
         yield f"<Code guid={_a(t.id)} name={_a(t.name)} isCodable=\"true\" color={_a(t.color)}>"
         if t.description:
             yield f"<Description>{_t(t.description)}</Description>"
-        yield from _codes(snap, t.id)
-        yield "</Code>\n"
+        stack.append(None)  # closes this Code after its children
+        stack.extend(reversed(children.get(t.id, [])))
 
 
 def _selection(c: Any, users: dict[str, str], at: Callable[[int], int]) -> str:
