@@ -30,6 +30,16 @@ def check_output(out: Path) -> None:
         raise ClassroomError(f"{parent}: no such folder")
 
 
+def free_path(wanted: Path) -> Path:
+    """*wanted*, or the first of 'NAME (2).ext', 'NAME (3).ext' ... that does not exist:
+    the name a dialog proposes, so the first click does not hit "already exists"."""
+    path, n = wanted, 2
+    while path.exists() or Path(str(path) + ".lock").exists():
+        path = wanted.with_name(f"{wanted.stem} ({n}){wanted.suffix}")
+        n += 1
+    return path
+
+
 def read_bundle(project: Project) -> Bundle:
     """Everything in *project* with its ids (documents, codebook, claims, links)."""
     return project_bundle(project)
@@ -58,12 +68,17 @@ def as_annotator(bundle: Bundle, name: str, claim_ids: set[str] | None = None) -
 
 def build_project(out: Path, bundles: Iterable[Bundle], settings: Mapping[str, str], *,
                   title: str, label: str,
-                  finish: Callable[[Project], Mapping[str, str]] | None = None) -> Path:
+                  fill: Callable[[Project], None] | None = None,
+                  finish: Callable[[Project], Mapping[str, str]] | None = None,
+                  portable: bool = False) -> Path:
     """Create *out* holding *bundles* (applied in order, ids kept) and *settings*.
 
+    *fill* writes what bundles do not hold (prompts, answers, rubric) in the same step.
     Settings are written last, so a ``documents_locked`` setting does not stop the
     documents from being added; *finish* adds settings computed from the finished content
-    (a submission's checksum covers exactly what was written).
+    (a submission's checksum covers exactly what was written). A *portable* file (one
+    handed to someone) is left in rollback-journal mode, so reading it leaves no -wal or
+    -shm file beside it.
     """
     check_output(out)
     fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
@@ -77,10 +92,14 @@ def build_project(out: Path, bundles: Iterable[Bundle], settings: Mapping[str, s
                     report = apply_bundle(project, bundle, label=label)
                     if report.conflicts:  # a fresh project: only clashing inputs conflict
                         raise ClassroomError(report.conflicts[0])
+                if fill is not None:
+                    fill(project)
             extra = dict(finish(project)) if finish else {}
             with project.batch("Classroom settings"):
                 for key, value in {**settings, **extra}.items():
                     project.set_setting(key, value)
+            if portable:
+                project.make_portable()
         os.replace(staged, out)
     finally:
         for suffix in ("", *SIDE_FILES):

@@ -35,6 +35,7 @@ class Edge:
     target: str
     relation: str
     symmetric: bool
+    note: str = ""  # the annotator's justification of the link
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +82,8 @@ class ClassData:
         for k in project.links():
             # A link belongs to the layer of its source claim, whatever its own annotator.
             links.setdefault(owner[k.source], []).append(
-                Edge(k.id, k.source, k.target, k.relation, symmetric[k.relation_type_id]))
+                Edge(k.id, k.source, k.target, k.relation, symmetric[k.relation_type_id],
+                     k.note))
         recorded = project.get_setting(KEY_ANNOTATOR)
         if key is None and recorded_key and recorded in claims:
             key = recorded

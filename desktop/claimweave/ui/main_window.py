@@ -59,6 +59,8 @@ from .transfer import (
 from .welcome import WelcomeScreen
 
 PROJECT_FILTER = "ClaimWeave projects (*.claimweave);;All files (*)"
+OPEN_FILTER = ("ClaimWeave files (*.claimweave *.cwassign *.cwsubmit);;ClaimWeave projects "
+               "(*.claimweave);;Assignments (*.cwassign);;Submissions (*.cwsubmit);;All files (*)")
 MESSAGE_MS = 8000
 WIDE_WINDOW = 1600  # from this width the window opens three panes instead of two,
 VERY_WIDE_WINDOW = 2200  # and from this one, four
@@ -190,7 +192,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.new_action, self.open_action])
+        file_menu.addActions([self.new_action, self.open_action,
+                              self.classroom.open_assignment_action])
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
@@ -274,6 +277,7 @@ class MainWindow(QMainWindow):
         welcome.showGuide.connect(lambda: show_shortcuts(self))
         welcome.newProject.connect(self.new_project)
         welcome.openProject.connect(self.choose_project)
+        welcome.openAssignment.connect(self.classroom.open_assignment)
         welcome.openRecent.connect(self.open_project)
         self.setCentralWidget(welcome)
         for d in self.docks.values():
@@ -373,7 +377,7 @@ class MainWindow(QMainWindow):
 
     def choose_project(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open project", self._start_dir(),
-                                              PROJECT_FILTER)
+                                              OPEN_FILTER)
         if path:
             self.open_project(Path(path))
 
