@@ -86,9 +86,10 @@ def test_ties_in_the_order_land_where_a_reload_puts_them(panels, project, report
                                                          monkeypatch) -> None:
     """Claims and links made in the same millisecond (a batch) tie on every sort key but
     the order they were stored in: after undo and redo the tables must still agree."""
-    import claimweave.core.store as store
+    from claimweave.core import claims_repo, links_repo
 
-    monkeypatch.setattr(store, "now", lambda: "2026-01-01T00:00:00.000Z")
+    for repo in (claims_repo, links_repo):  # the modules that stamp new claims and links
+        monkeypatch.setattr(repo, "now", lambda: "2026-01-01T00:00:00.000Z")
     claims, links = panels
     doc, other = reports["Harbour Gazette"], reports["Coastal Times"]
     with project.batch("Tied"):

@@ -30,7 +30,7 @@ class ExportSelection:
         if self.tags:
             wanted: set[str] = set()
             for t in self.tags:
-                wanted.update(project._tag_subtree(project.resolve_tag(t)))
+                wanted.update(project.tag_subtree(project.resolve_tag(t)))
             claims = [c for c in claims if wanted.intersection(c.tag_ids)]
         return claims
 

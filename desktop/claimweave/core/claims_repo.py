@@ -1,0 +1,205 @@
+"""Claims: spans of a document's text, with their tags."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from .clock import new_id, now
+from .codebook_repo import CodebookRepo
+from .documents_repo import DocumentsRepo
+from .errors import InvalidOperationError
+from .gcpause import gc_paused
+from .model import Claim
+from .offsets import anchor, check_span, find_quote
+from .text import normalise_text
+from .validation import (
+    clip,
+    where_in,
+)
+
+FEW_CLAIMS = 500  # up to this many claims, their tags are looked up by id
+_CLAIM_COLS = (
+    'c.id, c.document_id, c.start, c."end", c.quote, c.prefix, c.suffix, c.note, '
+    "c.annotator, c.created_at, c.updated_at"
+)
+
+
+class ClaimsRepo(DocumentsRepo, CodebookRepo):
+    """The claims table and the claim_tags it carries."""
+
+    def add_claim(self, doc_id: str, start: int | None = None, end: int | None = None, *,
+                  quote: str | None = None, occurrence: int | None = None, note: str = "",
+                  annotator: str = "", tags: Iterable[str] = (),
+                  claim_id: str | None = None) -> Claim:
+        """Mark [start, end) of a document, or the place where *quote* occurs, as a claim.
+
+        *tags* are tag ids or names. Offsets are code points into the stored text.
+        *claim_id* keeps an id given by an imported dataset or a merged project.
+        """
+        doc = self.document(doc_id)
+        text = self.text(doc.id)
+        if quote is not None:
+            if start is not None or end is not None:
+                raise InvalidOperationError("give either a span or a quote, not both")
+            start, end = find_quote(text, normalise_text(quote), occurrence)
+        elif start is None or end is None:
+            raise InvalidOperationError("a claim needs a span (start and end) or a quote")
+        check_span(len(text), start, end)
+        tag_ids = [self.resolve_tag(t) for t in tags]
+        claim_id = self._fresh_id("claims", claim_id)
+        a = anchor(text, start, end)
+        stamp = now()
+        with self._transaction(f"Add claim {clip(a.quote)}"):
+            self._ensure_annotator(annotator)
+            self._writer.insert("claims", {
+                "id": claim_id, "document_id": doc.id, "start": start, "end": end,
+                "quote": a.quote, "prefix": a.prefix, "suffix": a.suffix, "note": note,
+                "annotator": annotator, "created_at": stamp, "updated_at": stamp,
+            })
+            for tag_id in dict.fromkeys(tag_ids):
+                self._writer.insert("claim_tags", {"claim_id": claim_id, "tag_id": tag_id})
+        return self.claim(claim_id)
+
+    def add_claims(self, doc_id: str, spans: Sequence[tuple[int, int]], *,
+                   annotator: str = "", note: str = "", label: str | None = None) -> list[str]:
+        """Add many claims to one document in one transaction and one undo step.
+
+        Used by importers and generators; returns the new ids in the order given.
+        """
+        doc = self.document(doc_id)
+        text = self.text(doc.id)
+        for s, e in spans:
+            check_span(len(text), s, e)
+        stamp = now()
+        rows = []
+        with gc_paused():
+            for s, e in spans:
+                a = anchor(text, s, e)
+                rows.append({
+                    "id": new_id(), "document_id": doc.id, "start": s, "end": e,
+                    "quote": a.quote, "prefix": a.prefix, "suffix": a.suffix, "note": note,
+                    "annotator": annotator, "created_at": stamp, "updated_at": stamp,
+                })
+            with self._transaction(label or f"Add {len(rows)} claims"):
+                self._ensure_annotator(annotator)
+                self._writer.insert_many("claims", rows)
+        return [r["id"] for r in rows]
+
+    def update_claim(self, claim_id: str, *, note: str | None = None,
+                     start: int | None = None, end: int | None = None) -> Claim:
+        """Change a claim's note or move its span (the quote follows the text)."""
+        claim = self.claim(claim_id)
+        values: dict[str, Any] = {}
+        if note is not None:
+            values["note"] = note
+        if start is not None or end is not None:
+            text = self.text(claim.document_id)
+            s = claim.start if start is None else start
+            e = claim.end if end is None else end
+            check_span(len(text), s, e)
+            a = anchor(text, s, e)
+            values.update(start=s, end=e, quote=a.quote, prefix=a.prefix, suffix=a.suffix)
+        if not values:
+            return claim
+        values["updated_at"] = now()
+        label = "Edit note" if set(values) == {"note", "updated_at"} else "Change claim span"
+        with self._transaction(label):
+            self._writer.update("claims", (("id", claim.id),), values)
+        return self.claim(claim.id)
+
+    def delete_claim(self, claim_id: str) -> None:
+        """Delete a claim with its tags and links (undoable)."""
+        claim = self.claim(claim_id)
+        with self._transaction(f"Delete claim {clip(claim.quote)}"):
+            self._delete_claim_rows(claim.id)
+
+    def claim(self, claim_id: str) -> Claim:
+        full = self.resolve_claim(claim_id)
+        claims = self._claims_where("c.id = ?", [full])
+        return claims[0]
+
+    def claims(self, *, document_id: str | None = None, tag: str | None = None,
+               annotator: str | None = None, ids: Iterable[str] | None = None) -> list[Claim]:
+        """Claims, in document order then by position (ties: the order they were stored
+        in); optionally filtered, e.g. to *ids* (full ids; unknown ones are skipped)."""
+        where: list[str] = []
+        args: list[Any] = []
+        if ids is not None and not where_in("c.id", ids, where, args):
+            return []
+        if document_id is not None:
+            where.append("c.document_id = ?")
+            args.append(self.resolve_document(document_id))
+        if tag is not None:
+            tag_ids = self.tag_subtree(self.resolve_tag(tag))
+            inner: list[str] = []
+            where_in("tag_id", tag_ids, inner, args)
+            where.append(f"c.id IN (SELECT claim_id FROM claim_tags WHERE {inner[0]})")
+        if annotator is not None:
+            where.append("c.annotator = ?")
+            args.append(annotator)
+        return self._claims_where(" AND ".join(where) or "1", args)
+
+    def _claims_where(self, where: str, args: list[Any]) -> list[Claim]:
+        with gc_paused():
+            return self._load_claims(where, args)
+
+    def _load_claims(self, where: str, args: list[Any]) -> list[Claim]:
+        rows = self.con.execute(f"SELECT {_CLAIM_COLS} FROM claims c WHERE {where} "
+                                "ORDER BY c.rowid", args).fetchall()
+        if not rows:
+            return []
+        # Sorting here is cheaper than SQLite's temporary B-tree over a join (measured:
+        # 0.06 s against 0.2 s for 100,000 claims).
+        position = dict(self.con.execute("SELECT id, position FROM documents"))
+        rows.sort(key=lambda r: (position[r[1]], r[2], r[3], r[9]))
+        tags = {t.id: t for t in self.tags()}
+        order = {tag_id: n for n, tag_id in enumerate(tags)}
+        if len(rows) <= FEW_CLAIMS:  # a few claims: their tags only, not the whole table
+            where, args = [], []
+            where_in("claim_id", (r[0] for r in rows), where, args)
+            pairs = self.con.execute(
+                f"SELECT claim_id, tag_id FROM claim_tags WHERE {where[0]}", args)
+        else:
+            pairs = self.con.execute("SELECT claim_id, tag_id FROM claim_tags")
+        tag_map: dict[str, list[str]] = {}
+        for claim_id, tag_id in pairs:
+            tag_map.setdefault(claim_id, []).append(tag_id)
+        out = []
+        for r in rows:
+            ids = tag_map.get(r[0])
+            if ids is None:
+                out.append(Claim(*r))
+                continue
+            ids.sort(key=order.__getitem__)
+            out.append(Claim(*r, tag_ids=tuple(ids), tags=tuple(tags[i].name for i in ids)))
+        return out
+
+    def resolve_claim(self, ref: str) -> str:
+        return self._resolve("claims", "claim", ref)
+
+    def tag_claim(self, claim_id: str, tag: str) -> None:
+        claim = self.claim(claim_id)
+        tag_id = self.resolve_tag(tag)
+        if tag_id in claim.tag_ids:
+            return
+        with self._transaction(f"Tag claim {self.tag(tag_id).name}"):
+            self._writer.insert("claim_tags", {"claim_id": claim.id, "tag_id": tag_id})
+
+    def untag_claim(self, claim_id: str, tag: str) -> None:
+        claim = self.claim(claim_id)
+        tag_id = self.resolve_tag(tag)
+        if tag_id not in claim.tag_ids:
+            return
+        with self._transaction(f"Untag claim {self.tag(tag_id).name}"):
+            self._writer.delete("claim_tags", (("claim_id", claim.id), ("tag_id", tag_id)))
+
+    def toggle_tag(self, claim_id: str, tag: str) -> bool:
+        """Add the tag if the claim lacks it, else remove it; returns whether it is now set."""
+        claim = self.claim(claim_id)
+        tag_id = self.resolve_tag(tag)
+        if tag_id in claim.tag_ids:
+            self.untag_claim(claim.id, tag_id)
+            return False
+        self.tag_claim(claim.id, tag_id)
+        return True

@@ -1,0 +1,52 @@
+"""The NLP cache: derived analyses keyed by text hash, model and version. No undo."""
+
+from __future__ import annotations
+
+from .clock import now
+from .project import ProjectBase
+
+
+class NlpCacheRepo(ProjectBase):
+    """Cached spaCy analyses (written outside the undo log)."""
+
+    def nlp_cache_get(self, document_id: str, text_sha256: str, model: str, version: str
+                      ) -> bytes | None:
+        """A cached analysis of this exact text by this model and version, or None."""
+        row = self.con.execute(
+            "SELECT data FROM nlp_cache WHERE document_id = ? AND text_sha256 = ? "
+            "AND model = ? AND version = ?", (document_id, text_sha256, model, version)).fetchone()
+        return bytes(row[0]) if row else None
+
+    def nlp_cache_newest(self, document_id: str, text_sha256: str) -> bytes | None:
+        """The newest cached analysis of this exact text by any model (for reports that
+        read entities without loading spaCy), or None."""
+        row = self.con.execute(
+            "SELECT data FROM nlp_cache WHERE document_id = ? AND text_sha256 = ? "
+            "ORDER BY created_at DESC LIMIT 1", (document_id, text_sha256)).fetchone()
+        return bytes(row[0]) if row else None
+
+    def nlp_cache_put(self, document_id: str, text_sha256: str, model: str, version: str,
+                      data: bytes) -> bool:
+        """Store an analysis. Derived data: no undo entry, no change announced.
+
+        Runs in its own short transaction (or joins the one in progress). Returns False,
+        writing nothing, when the project is read-only or the document no longer exists.
+        """
+        if self.read_only:
+            return False
+        sql = ("INSERT OR REPLACE INTO nlp_cache (document_id, text_sha256, model, version, "
+               "data, created_at) SELECT id, ?, ?, ?, ?, ? FROM documents WHERE id = ?")
+        args = (text_sha256, model, version, data, now(), document_id)
+        if self._current is not None:
+            return self.con.execute(sql, args).rowcount > 0
+        self._begin()
+        try:
+            # Older analyses of the same document by the same model are dead weight.
+            self.con.execute("DELETE FROM nlp_cache WHERE document_id = ? AND model = ? "
+                             "AND version <> ?", (document_id, model, version))
+            written = self.con.execute(sql, args).rowcount > 0
+            self._commit()
+        except BaseException:
+            self._rollback()
+            raise
+        return written

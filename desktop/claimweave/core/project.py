@@ -1,0 +1,306 @@
+"""The project file's lifecycle, transactions, undo and change events.
+
+:class:`ProjectBase` is the root every repository mixin (documents, claims, codebook, links,
+review data, search, NLP cache) builds on; :class:`claimweave.core.store.Project` composes
+them into the one facade the rest of the program sees. Each public verb validates its
+arguments first, runs as one transaction, records a change log for undo, and announces a
+:class:`~claimweave.core.model.Change` to listeners after the commit.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Self
+
+from . import database
+from .changelog import ChangeLog, RowWriter
+from .clock import new_id, now
+from .errors import (
+    AmbiguousError,
+    InvalidOperationError,
+    NotFoundError,
+    NothingToUndoError,
+    ProjectWriteError,
+    ReadOnlyProjectError,
+)
+from .lock import ProjectLock
+from .model import Change
+from .schema import DEFAULT_RELATIONS
+from .validation import UUID
+
+Listener = Callable[[Change], None]
+_WRITE_FAILURES = ("locked", "busy", "disk", "full", "readonly", "I/O")
+UNDO_LIMIT = 1000
+DOCUMENTS_LOCKED = "documents_locked"
+"""Setting that fixes a project's documents (assignment files); see classroom/roles.py."""
+
+
+class ProjectBase:
+    """An open project file. Use :meth:`create` or :meth:`open`; close it when done."""
+
+    def __init__(self, path: Path, con: sqlite3.Connection, *, read_only: bool,
+                 lock: ProjectLock | None) -> None:
+        self.path = path
+        self.con = con
+        self.read_only = read_only
+        self._lock = lock
+        self._listeners: list[Listener] = []
+        self._undo: list[ChangeLog] = []
+        self._redo: list[ChangeLog] = []
+        self._current: ChangeLog | None = None
+        self._writer = RowWriter(con, self._require_log)
+
+    @cached_property
+    def db(self) -> Any:
+        """The file as a :class:`sqlite_utils.Database` for reading in scripts and notebooks
+        (``project.db["claims"].rows_where(...)``). Writes go through the verbs above, which
+        keep undo, search and the model's rules; sqlite-utils loads on first use only.
+        """
+        import sqlite_utils  # 0.15 s of imports (numpy among them) the window does not need
+
+        return sqlite_utils.Database(self.con)
+
+    # ----------------------------------------------------------------- lifecycle
+    @classmethod
+    def create(cls, path: Path | str, *, title: str | None = None, lock: bool = False) -> Self:
+        """Create a new project file with the default relation types."""
+        path = Path(path)
+        con = database.create_file(path)
+        project = cls(path, con, read_only=False, lock=None)
+        project._take_lock(lock)
+        with project._transaction("Create project", undoable=False):
+            w = project._writer
+            w.insert("settings", {"key": "title", "value": title or path.stem})
+            stamp = now()
+            for pos, (name, color, polarity, symmetric) in enumerate(DEFAULT_RELATIONS):
+                w.insert("relation_types", {
+                    "id": new_id(), "name": name, "color": color, "polarity": polarity,
+                    "symmetric": int(symmetric), "position": pos,
+                    "created_at": stamp, "updated_at": stamp,
+                })
+        return project
+
+    @classmethod
+    def open(cls, path: Path | str, *, read_only: bool = False, lock: bool = False) -> Self:
+        """Open an existing project; refuses foreign, corrupt or newer files untouched.
+
+        With ``lock=True`` the project is reserved for this process; if another process
+        holds it, :class:`ProjectLockedError` is raised and the caller may open read-only.
+        """
+        path = Path(path)
+        project_lock = None
+        if lock and not read_only:
+            database.inspect_file(path)
+            project_lock = ProjectLock(path)
+            project_lock.acquire()
+        try:
+            con = database.open_file(path, read_only=read_only)
+        except BaseException:
+            if project_lock:
+                project_lock.release()
+            raise
+        return cls(path, con, read_only=read_only, lock=project_lock)
+
+    def _take_lock(self, lock: bool) -> None:
+        if lock:
+            self._lock = ProjectLock(self.path)
+            self._lock.acquire()
+
+    def close(self) -> None:
+        with suppress(sqlite3.Error):
+            if not self.read_only:
+                self.con.execute("PRAGMA optimize")
+                self.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.con.close()
+        if self._lock:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ----------------------------------------------------------------- events
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call *listener* after every committed change; returns the unsubscribe function."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def _announce(self, change: Change) -> None:
+        for listener in list(self._listeners):
+            listener(change)
+
+    # ----------------------------------------------------------------- transactions
+    def _require_log(self) -> ChangeLog:
+        if self._current is None:
+            raise RuntimeError("store write outside a transaction")
+        return self._current
+
+    def _begin(self) -> None:
+        with self._write_errors():
+            self.con.execute("BEGIN IMMEDIATE")
+
+    def _commit(self) -> None:
+        with self._write_errors():
+            self.con.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        if self.con.in_transaction:
+            self.con.execute("ROLLBACK")
+
+    @contextmanager
+    def _write_errors(self) -> Iterator[None]:
+        """SQLite's refusals to write become a message; the transaction is rolled back."""
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            reason = str(exc)
+            if not any(word in reason for word in _WRITE_FAILURES):
+                raise  # e.g. a malformed statement: a bug, for the crash handler
+            if "locked" in reason or "busy" in reason:
+                reason = "another program is writing to it; try again in a moment"
+            raise ProjectWriteError(f"{self.path.name}: could not save ({reason}); nothing "
+                                    "was changed") from exc
+
+    @contextmanager
+    def _transaction(self, label: str, *, undoable: bool = True, kind: str = "do",
+                     moves: tuple[list[ChangeLog], list[ChangeLog]] | None = None
+                     ) -> Iterator[ChangeLog]:
+        """Run the body as one SQLite transaction; nested calls join the outer one.
+
+        *moves* (undo and redo): the stack the replayed step leaves and the one its inverse
+        joins, updated before listeners hear of the change so they see the new labels.
+        """
+        if self.read_only:
+            raise ReadOnlyProjectError(
+                f"{self.path.name} is open read-only; the change was not made")
+        if self._current is not None:
+            yield self._current
+            return
+        log = ChangeLog(label)
+        self._begin()
+        self._current = log
+        try:
+            with self._write_errors():  # a full disk mid-import is a message, not a crash
+                yield log
+            self._commit()
+        except BaseException:
+            self._rollback()
+            raise
+        finally:
+            self._current = None
+        if moves is not None:
+            moves[0].pop()
+            moves[1].append(log)
+        if not log.ops:
+            return
+        if undoable and kind == "do":
+            self._undo.append(log)
+            del self._undo[:-UNDO_LIMIT]
+            self._redo.clear()
+        self._announce(Change(label, kind, log.touched()))
+
+    batch = _transaction
+    """Group several verbs into one undo step: ``with project.batch("Import"): ...``."""
+
+    # ----------------------------------------------------------------- undo
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    @property
+    def undo_label(self) -> str | None:
+        return self._undo[-1].label if self._undo else None
+
+    @property
+    def redo_label(self) -> str | None:
+        return self._redo[-1].label if self._redo else None
+
+    def undo(self) -> str:
+        """Revert the last change; returns its label."""
+        return self._replay(self._undo, self._redo, "undo")
+
+    def redo(self) -> str:
+        """Re-apply the last undone change; returns its label."""
+        return self._replay(self._redo, self._undo, "redo")
+
+    def _replay(self, source: list[ChangeLog], target: list[ChangeLog], kind: str) -> str:
+        if not source:
+            raise NothingToUndoError(f"nothing to {kind}")
+        log = source[-1]
+        with self._transaction(log.label, kind=kind, moves=(source, target)):
+            self._writer.revert(log.ops)
+        return log.label
+
+    # ----------------------------------------------------------------- settings
+    @property
+    def title(self) -> str:
+        return self.get_setting("title") or self.path.stem
+
+    def set_title(self, title: str) -> None:
+        self.set_setting("title", title, label="Rename project")
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        row = self.con.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str, *, label: str | None = None) -> None:
+        with self._transaction(label or f"Set {key}"):
+            if self.get_setting(key) is None:
+                self._writer.insert("settings", {"key": key, "value": value})
+            else:
+                self._writer.update("settings", (("key", key),), {"value": value})
+
+    # ----------------------------------------------------------------- annotators
+    def annotators(self) -> list[str]:
+        return [r[0] for r in self.con.execute("SELECT name FROM annotators ORDER BY name")]
+
+    def _ensure_annotator(self, name: str) -> None:
+        if name and not self.con.execute(
+                "SELECT 1 FROM annotators WHERE name = ?", (name,)).fetchone():
+            self._writer.insert("annotators", {"name": name, "created_at": now()})
+
+    # ----------------------------------------------------------------- helpers
+    def _fresh_id(self, table: str, given: str | None) -> str:
+        """A new id, or *given* (kept from an import) when it is a UUID not yet in use."""
+        if given is None:
+            return new_id()
+        if not UUID.match(given):
+            raise InvalidOperationError(f"{given!r} is not a lowercase UUID")
+        if self.con.execute(f"SELECT 1 FROM {table} WHERE id = ?", (given,)).fetchone():
+            raise InvalidOperationError(f"id {given} is already in use")
+        return given
+
+    def _resolve(self, table: str, what: str, ref: str) -> str:
+        """A full id from a full id or a unique prefix of one."""
+        ref = (ref or "").strip()
+        if not ref:
+            raise NotFoundError(f"no {what} id given")
+        if self.con.execute(f"SELECT 1 FROM {table} WHERE id = ?", (ref,)).fetchone():
+            return ref
+        if len(ref) < 4:
+            raise NotFoundError(f"no {what} with id {ref!r} (give at least 4 characters)")
+        rows = self.con.execute(
+            f"SELECT id FROM {table} WHERE id >= ? AND id < ? LIMIT 2",
+            (ref.lower(), ref.lower() + "\uffff")).fetchall()
+        if not rows:
+            raise NotFoundError(f"no {what} with id {ref!r}")
+        if len(rows) > 1:
+            raise AmbiguousError(f"{what} id prefix {ref!r} matches several; give more characters")
+        return rows[0][0]
+
+    def _find_by_name(self, table: str, name: str | None) -> str | None:
+        if not name:
+            return None
+        row = self.con.execute(f"SELECT id FROM {table} WHERE name = ?", (name.strip(),)).fetchone()
+        return row[0] if row else None
