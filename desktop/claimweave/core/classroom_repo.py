@@ -9,13 +9,12 @@ package's business; here they are checked and kept.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .changelog import KEYS, ChangeLog, RowWriter
+from .changelog import KEYS
+from .claims_repo import ClaimsRepo
 from .clock import new_id, now
 from .errors import InvalidOperationError, NotFoundError
 from .text import normalise_text
@@ -76,17 +75,8 @@ def _one_line(text: str) -> str:
     return " ".join(normalise_text(text or "").split())
 
 
-class ClassroomRepo:
+class ClassroomRepo(ClaimsRepo):
     """Prompts, answers, rubric and assessments (tables of the classroom migration)."""
-
-    if TYPE_CHECKING:  # provided by Project
-        con: sqlite3.Connection
-        read_only: bool
-        _writer: RowWriter
-
-        def _transaction(self, label: str) -> AbstractContextManager[ChangeLog]: ...
-        def resolve_document(self, ref: str) -> str: ...
-        def resolve_claim(self, ref: str) -> str: ...
 
     # ------------------------------------------------------------------ prompts
     def add_prompt(self, text: str, *, kind: str = "document",

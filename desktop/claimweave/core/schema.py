@@ -188,6 +188,7 @@ CREATE TABLE assessments (
     updated_at   TEXT NOT NULL,
     PRIMARY KEY (student, criterion_id)
 ) STRICT, WITHOUT ROWID;
+CREATE INDEX assessments_criterion ON assessments(criterion_id);
 """
 
 # Each entry upgrades user_version n to n + 1. Append only; never edit a released step.

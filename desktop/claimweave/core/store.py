@@ -6,7 +6,8 @@ kind of stored data, each in its own module (the way Anki splits its storage):
 - ``project.py``: lifecycle, transactions, undo and change events, settings;
 - ``documents_repo.py``, ``claims_repo.py``, ``codebook_repo.py``, ``links_repo.py``;
 - ``review_repo.py``: dismissed suggestions and proposition names;
-- ``search_repo.py``: full-text search and figures; ``nlp_cache_repo.py``: derived analyses.
+- ``search_repo.py``: full-text search and figures; ``nlp_cache_repo.py``: derived analyses;
+- ``classroom_repo.py``: exercise prompts and answers, rubric criteria and assessments.
 
 Several verbs can be grouped into one undo step with :meth:`Project.batch`.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 from .changelog import KEYS
 from .claims_repo import FEW_CLAIMS as FEW_CLAIMS
+from .classroom_repo import ClassroomRepo
 from .links_repo import LinksRepo
 from .nlp_cache_repo import NlpCacheRepo
 from .project import DOCUMENTS_LOCKED as DOCUMENTS_LOCKED
@@ -31,5 +33,5 @@ KEYS.setdefault("dismissed_suggestions", ("claim_id", "target_kind", "target_ref
 KEYS.setdefault("group_names", ("claim_id",))
 
 
-class Project(LinksRepo, ReviewRepo, NlpCacheRepo, SearchRepo):
+class Project(LinksRepo, ReviewRepo, NlpCacheRepo, SearchRepo, ClassroomRepo):
     """An open project file. Use :meth:`create` or :meth:`open`; close it when done."""
