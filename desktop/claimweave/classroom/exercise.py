@@ -33,6 +33,14 @@ class ExerciseParts:
         return cls(project.prompts(), project.criteria(), project.answers(),
                    project.assessments())
 
+    def assessed(self, student: str) -> list[tuple[Criterion, Assessment | None]]:
+        """Each criterion, in rubric order, with *student*'s assessment if there is one."""
+        mine = {a.criterion_id: a for a in self.assessments if a.student == student}
+        return [(c, mine.get(c.id)) for c in self.criteria]
+
+    def answers_of(self, student: str) -> list[Answer]:
+        return [a for a in self.answers if a.annotator == student]
+
     def record(self) -> dict[str, Any]:
         """Prompts and rubric as JSON for the key's record of an assignment."""
         return {"prompts": [p.to_json() for p in self.prompts],
