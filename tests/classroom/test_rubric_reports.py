@@ -4,6 +4,7 @@ comments and answers, the grade sheet with a column per criterion; hand-in's war
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 
@@ -65,7 +66,7 @@ def test_assess_feedback_and_grades(rich: Exercise,
 
     grades = rich.folder / "grades.csv"
     assert run(capsys, "classroom", "grades", klass, "-o", grades)[0] == 0
-    rows = list(csv.DictReader(grades.open(encoding="utf-8", newline="")))
+    rows = list(csv.DictReader(io.StringIO(grades.read_text(encoding="utf-8"), newline="")))
     assert [(r["student"], r["Sourcing"], r["Corroboration"], r["links_unjustified"])
             for r in rows] == [("Ann", "Proficient", "", "0"), ("Bea", "", "", "1")]
 

@@ -129,7 +129,7 @@ class Adjudication:
 def adjudicate(class_path: Path, min_students: int, out: Path, *,
                threshold: float = THRESHOLD) -> Adjudication:
     """Write *out*, an ordinary project (a key) holding what >= *min_students* agree on."""
-    check_output(out)
+    check_output(out, [class_path])
     with Project.open(class_path, read_only=True) as project:
         if project.get_setting(ROLE) != CLASS:
             raise ClassroomError(f"{class_path}: is not a class project (made with "
@@ -161,5 +161,5 @@ def adjudicate(class_path: Path, min_students: int, out: Path, *,
                 new_ids[k.source], new_ids[k.target], k.relation,
                 f"{class_path.name}: link {k.source}-{k.target}", annotator=ADJUDICATED,
                 note=f"linked so by {len(k.students)} of {count}: {', '.join(k.students)}"))
-    build_project(out, [bundle], {}, title=title, label="Adjudicate")
+    build_project(out, [bundle], {}, title=title, label="Adjudicate", protected=[class_path])
     return Adjudication(out, count, min_students, len(new_ids), len(linked))

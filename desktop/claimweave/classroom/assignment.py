@@ -73,7 +73,7 @@ def make_assignment(key_path: Path, out: Path, *, title: str | None = None,
     corroboration questions of each proposition), *rubric* the criteria the teacher will
     assess, each with its levels.
     """
-    check_output(out)
+    check_output(out, [key_path])
     for kind, text in prompts:
         if kind not in PROMPT_KINDS or not text.strip():
             raise ClassroomError(f"a prompt needs a question (got {kind} {text!r})")
@@ -107,7 +107,7 @@ def make_assignment(key_path: Path, out: Path, *, title: str | None = None,
             parts.prompts, parts.criteria = made.prompts, made.criteria
 
         build_project(out, [bundle], settings, title=name, label="Make assignment",
-                      fill=fill, portable=True)
+                      fill=fill, portable=True, protected=[key_path])
         made = key_assignments(key)
         made[assignment_id] = {"fingerprint": fingerprint, "title": name,
                                "key_annotator": key_annotator, "file": out.name,

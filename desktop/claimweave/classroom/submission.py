@@ -21,7 +21,13 @@ from ..core.text import normalise_text
 from ..exchange.datasets.bundle import Bundle
 from .errors import ClassroomError, SubmissionRefusedError
 from .exercise import ExerciseParts, write_parts
-from .files import as_annotator, build_project, read_bundle, without_annotations
+from .files import (
+    as_annotator,
+    build_project,
+    check_output,
+    read_bundle,
+    without_annotations,
+)
 from .integrity import content_checksum, document_fingerprint
 from .roles import (
     ASSIGNMENT,
@@ -57,6 +63,7 @@ def _check_documents(project: Project, info: ClassroomInfo, path: Path) -> None:
 def start_submission(assignment_path: Path, student: str, out_path: Path) -> Path:
     """Make the working copy *out_path* of an assignment for *student*."""
     student = clean_student(student)
+    check_output(out_path, [assignment_path])
     with Project.open(assignment_path, read_only=True) as assignment:
         info = ClassroomInfo.of(assignment)
         if info.role != ASSIGNMENT:
@@ -66,7 +73,7 @@ def start_submission(assignment_path: Path, student: str, out_path: Path) -> Pat
         parts = ExerciseParts.of(assignment)
     settings = {**identity_settings(info), ROLE: WORK, STUDENT: student, DOCUMENTS_LOCKED: "1"}
     return build_project(out_path, [bundle], settings, title=f"{info.title}: {student}",
-                         label="Start assignment",
+                         label="Start assignment", protected=[assignment_path],
                          fill=lambda p: write_parts(p, parts, answers=False))
 
 
@@ -106,6 +113,7 @@ def _is_copy_of(path: Path, assignment_id: str, student: str) -> bool:
 
 def hand_in(work_path: Path, out_path: Path) -> Path:
     """Write the submission *out_path* from a working copy; the working copy is unchanged."""
+    check_output(out_path, [work_path])
     with Project.open(work_path, read_only=True) as work:
         info = ClassroomInfo.of(work)
         if info.role != WORK:
@@ -125,6 +133,7 @@ def hand_in(work_path: Path, out_path: Path) -> Path:
 
     return build_project(out_path, [bundle], settings, title=f"{info.title}: {student}",
                          label="Hand in", finish=checksum, portable=True,
+                         protected=[work_path],
                          fill=lambda p: write_parts(p, parts, answers_by=student))
 
 

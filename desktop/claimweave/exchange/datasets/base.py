@@ -11,6 +11,7 @@ from pathlib import Path
 from ...core.errors import InvalidOperationError
 from ...core.model import Claim, Document, Link, RelationType, Tag
 from ...core.store import Project
+from ...core.targets import check_output_target
 
 Progress = Callable[[int, int], None]
 """Called as (done, total) while an export runs, so the desktop can show a progress bar."""
@@ -130,5 +131,7 @@ def export(project: Project, fmt: str, path: Path, selection: ExportSelection | 
            progress: Progress | None = None) -> ExportSummary:
     """Write the project's annotations (or the selected ones) to *path* in format *fmt*."""
     exporter = load(EXPORTERS, fmt, "export")
+    # folder formats (csv, brat) take a folder; each file is checked again as it is written
+    check_output_target(path, project.path, kind="any")
     return exporter(project, Path(path), selection or ExportSelection(),  # type: ignore[return-value]
                     progress=progress)
