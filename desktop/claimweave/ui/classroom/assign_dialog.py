@@ -68,7 +68,7 @@ class MakeAssignmentDialog(QDialog):
         self.rubric = QPlainTextEdit()
         self.rubric.setPlaceholderText(RUBRIC_HINT)
         load = QPushButton("Load rubric file…")
-        load.clicked.connect(lambda _c=False: self._load_rubric())
+        load.clicked.connect(self._load_rubric)  # a bound method: a lambda kept the dialog alive
         for box in (self.instructions, self.prompts, self.prop_prompts, self.rubric):
             box.setFixedHeight(box.fontMetrics().lineSpacing() * 4 + 12)
         self.key = QComboBox()
