@@ -54,7 +54,7 @@ def make_assignment(key_path: Path, out: Path, *, title: str | None = None,
     *key_annotator* names whose claims form the answer key (all claims when None). The
     assignment is also recorded in the key project, which is why it is opened for writing.
     """
-    check_output(out)
+    check_output(out, [key_path])
     with Project.open(key_path) as key:
         info = ClassroomInfo.of(key)
         if info.role:
@@ -73,7 +73,8 @@ def make_assignment(key_path: Path, out: Path, *, title: str | None = None,
         bundle = without_annotations(read_bundle(key))
         settings = {ROLE: ASSIGNMENT, ASSIGNMENT_ID: assignment_id, FINGERPRINT: fingerprint,
                     TITLE: name, INSTRUCTIONS: instructions, DOCUMENTS_LOCKED: "1"}
-        build_project(out, [bundle], settings, title=name, label="Make assignment")
+        build_project(out, [bundle], settings, title=name, label="Make assignment",
+                      protected=[key_path])
         made = key_assignments(key)
         made[assignment_id] = {"fingerprint": fingerprint, "title": name,
                                "key_annotator": key_annotator, "file": out.name,

@@ -6,7 +6,7 @@ import argparse
 
 from ..analysis.comparison import MIXED, SILENT, SUPPORTS, compare
 from ..analysis.snapshot import Snapshot
-from ..core.errors import ProjectFileError
+from ..core.targets import check_output_target, write_text
 from .common import add_output_arg, command, open_project, print_json, print_table
 
 MARKS = {SUPPORTS: "+", MIXED: "±", SILENT: "·"}  # anything else contradicts: "-"
@@ -41,15 +41,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    check_output_target(args.output, args.project)
     with open_project(args.project) as project:
         from ..nlp.cache import cached_entities  # loaded by this command only
         from ..report import build_report  # networkx and numpy: 0.2 s
 
         html = build_report(project, entities=cached_entities(project) or None)
-    try:
-        args.output.write_text(html, encoding="utf-8")
-    except OSError as exc:
-        reason = exc.strerror or exc
-        raise ProjectFileError(f"{args.output}: cannot be written ({reason})") from None
+    write_text(args.output, html, protected=args.project)
     print(f"wrote {args.output}")
     return 0

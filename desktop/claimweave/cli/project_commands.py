@@ -19,6 +19,7 @@ from .common import (
     open_project,
     print_json,
     short_id,
+    terminal_safe,
 )
 
 
@@ -105,14 +106,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         print_json([r.to_json() for r in results])
     for r in results:
         if r.error:
-            print(f"error: {' '.join(r.error.split())}", file=sys.stderr)
+            print(f"error: {terminal_safe(' '.join(r.error.split()))}", file=sys.stderr)
         elif not args.json:
             assert r.document is not None
             status = "already in the project as" if r.duplicate else "imported as"
-            print(f"{r.path}: {status} {short_id(r.document.id)} {r.document.title!r} "
-                  f"({r.document.chars} characters)")
+            print(terminal_safe(f"{r.path}: {status} {short_id(r.document.id)} "
+                                f"{r.document.title!r} ({r.document.chars} characters)"))
         for w in r.warnings:
-            print(f"warning: {r.path}: {w}", file=sys.stderr)
+            print(terminal_safe(f"warning: {r.path}: {w}"), file=sys.stderr)
     return 1 if any(r.error for r in results) else 0
 
 

@@ -22,6 +22,7 @@ from ..analysis.palette import STANCE_COLORS, STANCE_LABELS, STANCE_TEXT, source
 from ..analysis.snapshot import Snapshot
 from ..analysis.sources import source_pairs
 from ..core.model import Claim, Document
+from ..core.values import css_color
 from .charts import bars_svg, heatmap_svg, network_svg
 
 DEFAULT_MARK = "#fff0a0"
@@ -52,7 +53,7 @@ def build_report(project: object, *, entities: Mapping[str, Iterable[str]] | Non
     matrix = compare(snap, find_groups(snap))
     name = title or str(getattr(project, "title", "ClaimWeave project"))
     texts = {d.id: project.text(d.id) for d in snap.documents}  # type: ignore[attr-defined]
-    tag_color = {t.id: t.color for t in snap.tags}
+    tag_color = {t.id: css_color(t.color) for t in snap.tags}
     by_doc: dict[str, list[Claim]] = {}
     for claim in snap.claims:
         by_doc.setdefault(claim.document_id, []).append(claim)
@@ -140,7 +141,7 @@ def _links_section(snap: Snapshot) -> str:
         a, b = snap.claim_by_id.get(link.source), snap.claim_by_id.get(link.target)
         if a is None or b is None:
             continue
-        colour = snap.relations[link.relation_type_id].color
+        colour = css_color(snap.relations[link.relation_type_id].color)
         rows.append(
             f"<tr><td>{_claim_ref(a, doc_title)}</td>"
             f'<td class="rel" style="color:{colour}">{escape(relation_label(link.relation))}</td>'

@@ -97,6 +97,8 @@ class Bundle:
     relations: list[BRelation] = field(default_factory=list)
     claims: list[BClaim] = field(default_factory=list)
     links: list[BLink] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # how the file was read (position unit)
+    warnings: list[str] = field(default_factory=list)  # what was skipped or looks wrong
 
 
 def refuse(place: str, message: str) -> ImportRefusedError:

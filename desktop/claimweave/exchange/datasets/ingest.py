@@ -46,6 +46,8 @@ class ImportReport:
     added: Counter[str] = field(default_factory=Counter)
     matched: Counter[str] = field(default_factory=Counter)
     conflicts: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -56,13 +58,17 @@ class ImportReport:
         return {"origin": self.origin,
                 "added": {k: self.added[k] for k in kinds},
                 "matched": {k: self.matched[k] for k in kinds},
-                "conflicts": list(self.conflicts)}
+                "conflicts": list(self.conflicts), "notes": list(self.notes),
+                "warnings": list(self.warnings)}
 
     def describe(self) -> str:
         parts = [f"{self.added[k]} {k} added, {self.matched[k]} already there"
                  for k in ("documents", "claims", "links")]
         tail = f"; {len(self.conflicts)} conflicts" if self.conflicts else ""
-        return f"{self.origin}: " + "; ".join(parts) + tail
+        lines = [f"{self.origin}: " + "; ".join(parts) + tail]
+        lines += [f"note: {n}" for n in self.notes]
+        lines += [f"warning: {w}" for w in self.warnings]
+        return "\n".join(lines)
 
 
 @contextmanager
@@ -102,7 +108,8 @@ def normalised_with_map(raw: str, place: str) -> tuple[str, Mapper | None]:
 
 def apply_bundle(project: Project, bundle: Bundle, *, label: str | None = None) -> ImportReport:
     """Write *bundle* into *project* as one transaction and one undo step."""
-    report = ImportReport(bundle.origin)
+    report = ImportReport(bundle.origin, notes=list(bundle.notes),
+                          warnings=list(bundle.warnings))
     with project.batch(label or f"Import annotations from {bundle.origin}"):
         _Ingest(project, bundle, report).run()
     return report

@@ -31,7 +31,7 @@ def _records(snap: ProjectSnapshot) -> Any:
         })
     by_doc = snap.claims_by_doc
     for d in snap.documents:
-        yield {**doc_meta(d), "text_sha256": d.text_sha256, "text": snap.texts[d.id],
+        yield {**doc_meta(d), "text_sha256": d.text_sha256, "text": snap.text(d.id),
                "claims": [claim_record(c) for c in by_doc[d.id]], "links": links_by_doc[d.id]}
 
 
