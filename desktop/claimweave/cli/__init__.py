@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "claimweave.cli.classroom_commands",
     "claimweave.cli.nlp_commands",
     "claimweave.cli.maintenance_commands",
+    "claimweave.cli.sources_commands",
 ]
 
 
