@@ -117,6 +117,7 @@ EXPORTERS: dict[str, str] = {
     "brat": "claimweave.exchange.datasets.brat:export_brat",
     "docbin": "claimweave.exchange.datasets.docbin:export_docbin",
     "qdpx": "claimweave.exchange.datasets.qdpx:export_qdpx",
+    "qdc": "claimweave.exchange.datasets.qdc:export_qdc",
 }
 
 # Options some formats take, by format: e.g. ``positions="utf16"`` for qdpx.

@@ -23,6 +23,7 @@ from typing import Any
 from ... import __version__
 from ...core.clock import now
 from ...core.errors import InvalidOperationError
+from ...core.model import Tag
 from ...core.offsets import OffsetMap
 from ...core.store import Project
 from .base import ExportSelection, ExportSummary, Progress, ProjectSnapshot, Ticker
@@ -99,7 +100,7 @@ def _project_xml(snap: ProjectSnapshot, title: str, convert: Positions) -> Itera
         yield "</Users>\n"
     if snap.tags:
         yield "<CodeBook><Codes>\n"
-        yield from _codes(snap, None)
+        yield from codes_xml(snap.tags, None)
         yield "</Codes></CodeBook>\n"
     if snap.documents:
         yield "<Sources>\n"
@@ -138,14 +139,15 @@ def _note_guid(link_id: str) -> str:
     return str(uuid.uuid5(uuid.UUID(link_id), "note"))
 
 
-def _codes(snap: ProjectSnapshot, parent: str | None) -> Iterator[str]:
-    for t in snap.tags:
+def codes_xml(tags: list[Tag], parent: str | None) -> Iterator[str]:
+    """The Code elements of *tags* nested under *parent* (the codebook of .qdpx and .qdc)."""
+    for t in tags:
         if t.parent_id != parent:
             continue
         yield f"<Code guid={_a(t.id)} name={_a(t.name)} isCodable=\"true\" color={_a(t.color)}>"
         if t.description:
             yield f"<Description>{_t(t.description)}</Description>"
-        yield from _codes(snap, t.id)
+        yield from codes_xml(tags, t.id)
         yield "</Code>\n"
 
 
