@@ -118,6 +118,8 @@ EXPORTERS: dict[str, str] = {
     "docbin": "claimweave.exchange.datasets.docbin:export_docbin",
     "qdpx": "claimweave.exchange.datasets.qdpx:export_qdpx",
     "qdc": "claimweave.exchange.datasets.qdc:export_qdc",
+    "labelstudio": "claimweave.exchange.datasets.labelstudio:export_labelstudio",
+    "doccano": "claimweave.exchange.datasets.doccano:export_doccano",
 }
 
 # Options some formats take, by format: e.g. ``positions="utf16"`` for qdpx.

@@ -20,6 +20,8 @@ IMPORTERS: dict[str, str] = {
     "brat": "claimweave.exchange.datasets.brat:read_brat",
     "qdpx": "claimweave.exchange.datasets.qdpx_read:read_qdpx",
     "qdc": "claimweave.exchange.datasets.qdc:read_qdc",
+    "labelstudio": "claimweave.exchange.datasets.labelstudio:read_labelstudio",
+    "doccano": "claimweave.exchange.datasets.doccano:read_doccano",
 }
 
 
