@@ -6,7 +6,8 @@ text, labels: the claim's tags, or ``Claim`` when it has none; the note in the r
 ``meta.text``) and the links between them as ``relation`` results (``direction`` "bi" for
 symmetric relations, else "right"). Label Studio relates regions of one annotation only and
 gives a relation no note, so other links (across documents or annotators, or with a note)
-go where Label Studio keeps extra data: the task's ``meta.claimweave.links``. Offsets are code points, as Label Studio's export writes them.
+go where Label Studio keeps extra data: the task's ``meta.claimweave.links``. Offsets are
+code points, as Label Studio's export writes them.
 """
 
 from __future__ import annotations
