@@ -10,7 +10,8 @@ from .datasets_sample import build
 
 OUT = {"jsonl": "x.jsonl", "pairs": "p.jsonl", "csv": "c.zip", "webanno": "w.jsonld",
        "brat": "brat", "docbin": "d.spacy", "qdpx": "q.qdpx", "qdc": "c.qdc",
-       "labelstudio": "ls.json", "doccano": "dc.jsonl"}
+       "labelstudio": "ls.json", "doccano": "dc.jsonl", "graphml": "g.graphml",
+       "gexf": "g.gexf", "xlsx": "t.xlsx"}
 CODEBOOK_ONLY = {"qdc"}  # writes the tags, not documents, claims or links
 CLAIM_FORMATS = sorted(set(EXPORTERS) - CODEBOOK_ONLY)
 

@@ -28,14 +28,6 @@ from .safety import decode_utf8, parse_json, read_bytes
 
 ENTITY = "Claim"
 FROM_NAME, TO_NAME = "label", "text"
-# The labelling configuration these tasks fit, for a Label Studio project (docs/exports.md).
-CONFIG = """<View>
-  <Relations><Relation value="agrees"/><Relation value="contradicts"/></Relations>
-  <Labels name="label" toName="text"><Label value="Claim"/></Labels>
-  <Text name="text" value="$text"/>
-</View>"""
-
-
 def _region(c: Claim) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": c.id, "from_name": FROM_NAME, "to_name": TO_NAME, "type": "labels",

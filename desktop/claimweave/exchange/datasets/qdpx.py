@@ -36,9 +36,10 @@ Positions = Callable[[str], Callable[[int], int]]  # document id -> position con
 _USERS_NS = uuid.UUID("6f1b6c4e-3a51-4b8e-9a43-0f2f6c1de0a1")  # user GUIDs from names
 # Characters XML 1.0 cannot hold are dropped; markup and (in attributes) whitespace other
 # than the space are written as references so a parser gives them back unchanged.
-_DROP = {c: None for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF]}
-_TEXT = str.maketrans({**_DROP, "&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-_ATTR = str.maketrans({**_DROP, "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+XML_UNSAFE = {c: None for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE,
+                                0xFFFF]}
+_TEXT = str.maketrans({**XML_UNSAFE, "&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_ATTR = str.maketrans({**XML_UNSAFE, "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
                        "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
 
 
