@@ -1,9 +1,10 @@
 """CSV for spreadsheets and pandas: documents.csv, claims.csv and links.csv.
 
 Written into a folder, or into one .zip when the path ends in .zip, row by row. UTF-8 (with
-a byte-order mark for Excel when asked) with a header row, RFC 4180 quoting. Cells that a spreadsheet would run as a formula (starting with
-= + - @, tab or carriage return) get a leading apostrophe, so opening an export can never
-execute anything; the JSONL export keeps the exact text for programs.
+a byte-order mark for Excel when asked) with a header row, RFC 4180 quoting. Cells that a
+spreadsheet would run as a formula (starting with = + - @, tab or carriage return) get a
+leading apostrophe, so opening an export can never execute anything; the JSONL export keeps
+the exact text for programs.
 Field by field in docs/exports.md.
 """
 
