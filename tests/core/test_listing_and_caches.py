@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import sqlite3
 from dataclasses import replace
+from itertools import pairwise
 
 import pytest
 
@@ -30,7 +31,7 @@ def busy(project: Project) -> Project:
     parent = project.add_tag("Fact").id
     tags = [parent, project.add_tag("Number", parent=parent).id, project.add_tag("cause").id]
     claims = []
-    for n in range(60):
+    for _ in range(60):
         doc = rng.choice(docs)
         start = rng.randrange(0, len(project.text(doc)) - 20)
         claims.append(project.add_claim(
@@ -118,7 +119,7 @@ def test_sort_keys_place_a_claim_where_the_order_puts_it(busy: Project) -> None:
         order = busy.claim_order(query)
         keys = busy.claim_sort_keys(query, order)
         assert set(keys) == set(order)
-        for a, b in zip(order, order[1:], strict=False):
+        for a, b in pairwise(order):
             assert query.before(keys[a], keys[b]) and not query.before(keys[b], keys[a])
 
 

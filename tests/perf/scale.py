@@ -5,10 +5,11 @@ documents, 500,000 claims, 10,000 links (only with ``CLAIMWEAVE_BENCH_5K=1``: it
 takes minutes). ``two``: two documents of the same shape, the small project a window open is
 compared with. ``bands1k``/``bands5k``: four documents of 300,000 characters with 1,000 or
 5,000 links between neighbours (scrolling with bands); ``dense``: one document of a million
-characters with 50,000 claims. They are built through the bulk path (``add_claims`` per document, tags and
-links in one batch) into ``$CLAIMWEAVE_BENCH_CACHE`` (default ``~/.cache/claimweave-bench``),
-and every benchmark works on a copy, so edits never reach the cached file. A cached file
-of an older schema is upgraded in place once, so the measured open never migrates.
+characters with 50,000 claims. They are built through the bulk path (``add_claims`` per
+document, tags and links in one batch) into ``$CLAIMWEAVE_BENCH_CACHE`` (default
+``~/.cache/claimweave-bench``), and every benchmark works on a copy, so edits never reach
+the cached file. A cached file of an older schema is upgraded in place once, so the
+measured open never migrates.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import os
 import random
 import shutil
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -103,7 +105,7 @@ def build_panes(path: Path, links_per_gap: int, documents: int = 4, chars: int =
                 doc = p.add_document(text, title=f"Long {d}").document.id
                 docs.append(p.add_claims(doc, spans, annotator="bench"))
         with p.batch("Links"):
-            for left, right in zip(docs, docs[1:], strict=False):
+            for left, right in pairwise(docs):
                 for a, b in zip(rng.sample(left, links_per_gap), rng.sample(right, links_per_gap),
                                 strict=True):
                     p.link_claims(a, b, rng.choice(("agrees", "contradicts")))

@@ -13,6 +13,7 @@ from .validation import (
     check_color,
     clean_name,
 )
+from .values import css_color
 
 
 class CodebookRepo(ProjectBase):
@@ -79,7 +80,7 @@ class CodebookRepo(ProjectBase):
     def tags(self) -> list[Tag]:
         """The codebook, ordered by position (kept between verbs until tags change)."""
         def read() -> list[Tag]:
-            return [Tag(*r) for r in self.con.execute(
+            return [_tag(r) for r in self.con.execute(
                 "SELECT id, name, color, parent_id, description, position FROM tags "
                 "ORDER BY position, name")]
 
@@ -90,7 +91,7 @@ class CodebookRepo(ProjectBase):
         row = self.con.execute(
             "SELECT id, name, color, parent_id, description, position FROM tags WHERE id = ?",
             (tag_id,)).fetchone()
-        return Tag(*row)
+        return _tag(row)
 
     def resolve_tag(self, ref: str) -> str:
         """A tag id from its name (case-insensitive), full id or unique id prefix."""
@@ -107,7 +108,7 @@ class CodebookRepo(ProjectBase):
     # ----------------------------------------------------------------- relation types
     def relation_types(self) -> list[RelationType]:
         def read() -> list[RelationType]:
-            return [RelationType(r[0], r[1], r[2], r[3], bool(r[4]), r[5]) for r in
+            return [RelationType(r[0], r[1], css_color(r[2]), r[3], bool(r[4]), r[5]) for r in
                     self.con.execute("SELECT id, name, color, polarity, symmetric, position "
                                      "FROM relation_types ORDER BY position")]
 
@@ -137,3 +138,9 @@ class CodebookRepo(ProjectBase):
                 "updated_at": stamp,
             })
         return self.relation_type(rel_id)
+
+
+def _tag(row: tuple) -> Tag:
+    """A tag as read back: a colour another tool stored that is not #rrggbb is not passed on
+    (it would reach HTML, SVG and style sheets); ``claimweave check`` names it."""
+    return Tag(row[0], row[1], css_color(row[2]), *row[3:])

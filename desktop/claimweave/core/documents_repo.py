@@ -18,7 +18,8 @@ _DOC_COLS = (
     "d.id, d.title, d.author, d.outlet, d.published, d.url, d.language, d.source_file, "
     "d.text_sha256, d.char_count, d.imported_at, d.position"
 )
-
+_COUNT = "(SELECT count(*) FROM claims c WHERE c.document_id = d.id)"
+_CARD_COLS = "d.kind, d.reliability, d.reason, d.note, d.derived_from"  # sources_repo.py
 # Metadata sits after the text in a row: read it from the index that holds all but the text.
 _META = "INDEXED BY documents_meta"
 
@@ -59,7 +60,7 @@ class DocumentsRepo(ProjectBase):
         doc_id = self._fresh_id("documents", doc_id)
         stamp = now()
         with self._transaction(f"Import {title or source_file or 'document'}"):
-            position = self.con.execute(  # documents_order: no pass over the texts
+            position = self.con.execute(
                 "SELECT coalesce(max(position) + 1, 0) FROM documents").fetchone()[0]
             self._writer.insert("documents", {
                 "id": doc_id, "title": (title or "").strip() or title_from(text),
@@ -106,15 +107,20 @@ class DocumentsRepo(ProjectBase):
                     "SELECT id FROM claims WHERE document_id = ?", (doc.id,)).fetchall():
                 self._delete_claim_rows(claim_id)
             self.con.execute("DELETE FROM nlp_cache WHERE document_id = ?", (doc.id,))
+            self._delete_document_extras(doc.id)
             self._writer.delete("documents", (("id", doc.id),))
+
+    def _delete_document_extras(self, doc_id: str) -> None:
+        """Rows of other repositories that hang on a document; a mixin that keeps such rows
+        extends this, deleting them through the writer."""
 
     def documents(self) -> list[Document]:
         """Every document with its claim count, in the project's order (kept until a
         document or claim changes: counting 100,000 claims costs 15 ms)."""
         def read() -> list[Document]:
             return [Document(*r) for r in self.con.execute(
-                f"SELECT {_DOC_COLS}, (SELECT count(*) FROM claims c WHERE c.document_id = "
-                f"d.id) FROM documents d {_META} ORDER BY d.position")]
+                f"SELECT {_DOC_COLS}, {_COUNT}, {_CARD_COLS} "
+                f"FROM documents d {_META} ORDER BY d.position")]
 
         return list(self._cached("documents", ("documents", "claims"), read))
 
@@ -127,7 +133,7 @@ class DocumentsRepo(ProjectBase):
     def document(self, doc_id: str) -> Document:
         full = self.resolve_document(doc_id)
         row = self.con.execute(
-            f"SELECT {_DOC_COLS}, (SELECT count(*) FROM claims c WHERE c.document_id = d.id) "
+            f"SELECT {_DOC_COLS}, {_COUNT}, {_CARD_COLS} "
             f"FROM documents d {_META} WHERE d.id = ?", (full,)).fetchone()
         return Document(*row)
 

@@ -96,13 +96,13 @@ class ProjectBase:
         """
         path = Path(path)
         project_lock = None
-        version = None
+        inspected = None
         if lock and not read_only:
-            version = database.inspect_file(path)  # before a lock file appears beside it
+            inspected = database.inspect(path)  # before a lock file appears beside it
             project_lock = ProjectLock(path)
             project_lock.acquire()
         try:
-            con = database.open_file(path, read_only=read_only, version=version)
+            con = database.open_file(path, read_only=read_only, inspected=inspected)
         except BaseException:
             if project_lock:
                 project_lock.release()

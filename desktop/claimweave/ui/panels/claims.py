@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from ...analysis.labels import relation_label
 from ...core.model import Change, Claim, Tag
 from ..session import INCREMENTAL_LIMIT, ProjectSession
 from .base import Panel, make_table
@@ -195,7 +196,7 @@ class ClaimsPanel(Panel):
                        [(title, i) for i, title in self._titles.items()])
             fill_combo(self.tag_box, "All tags", [(t.name, t.id) for t in tags])
             fill_combo(self.relation_box, "Any relation",
-                       [(r.name, r.name) for r in project.relation_types()]
+                       [(relation_label(r.name), r.name) for r in project.relation_types()]
                        + [("(no links)", UNLINKED)])
             fill_combo(self.annotator_box, "All annotators",
                        [(a or "(anonymous)", a) for a in self._annotators()])
