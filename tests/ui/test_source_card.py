@@ -107,7 +107,8 @@ def test_claimant_typed_then_proposed_and_accepted_with_w(source_window, qtbot) 
 
 def test_matrix_shows_independent_counts_and_explains_on_hover(source_window, qtbot) -> None:
     w, _, _ = source_window
-    window = ComparisonWindow(w.session, w)
+    w.session.project.set_attribute(w.session.project.documents()[0].id, "country", "Norway")
+    window = ComparisonWindow(w.session, w)  # after the edit: no refresh is pending
     qtbot.addWidget(window)
     canvas = window.matrix
     [key] = canvas.matrix.independence
@@ -116,8 +117,6 @@ def test_matrix_shows_independent_counts_and_explains_on_hover(source_window, qt
     tip = canvas.tip_at(QPoint(x, PAD + HEAD_H + ROW_H // 2))
     assert tip is not None and tip.startswith("3 sources, 2 independent")
     assert "\u201cDigest\u201d reprints a" in tip and "\u201cGazette\u201d" in tip
-    w.session.project.set_attribute(w.session.project.documents()[0].id, "country", "Norway")
-    window.refresh()
     window.group_by.setCurrentIndex(window.group_by.findData("country"))
     window.refresh()
     assert [s.title for s in canvas.matrix.sources] == ["Norway", "(none)"]

@@ -170,6 +170,8 @@ class SourceCardPanel(Panel):
         self.show_document(pane.document_id if pane else None)
 
     def reload(self) -> None:
+        if self.doc_id is not None and self._doc() is None:
+            self.doc_id = None  # deleted: the card goes blank until a pane shows another
         self._loading = True
         try:
             self._show_card()
