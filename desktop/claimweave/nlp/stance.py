@@ -5,9 +5,10 @@ user sees why. Only two kinds of cue decide:
 
 1. *Polarity flips* — a negation in one span but not the other ("not", "never", "no",
    "n't", implicit negators such as "lack", "fail", "refuse", "limited to"; when what is
-   negated never occurs on the other side, with less confidence); an antonym pair, one word on each side (curated list
-   :data:`ANTONYMS`, plus the WordNet-free prefix rule: "x" against "un-/in-/im-/il-/ir-/
-   dis-/non-x", with a minimum length of x per prefix, and "x-ful" against "x-less").
+   negated never occurs on the other side, with less confidence); an antonym pair, one
+   word on each side (curated list :data:`ANTONYMS`, plus the WordNet-free prefix rule:
+   "x" against "un-/in-/im-/il-/ir-/dis-/non-x", with a minimum length of x per prefix,
+   and "x-ful" against "x-less").
    Exactly one flip means **contradicts**; two flips cancel ("not a rival" against "an ally").
 2. *Numbers* — the same unit with no value in common ("5 percent" / "9 percent", "2012" /
    "2015"); clock times, amounts of money or percentages with no value in common; and, when
