@@ -113,7 +113,7 @@ class LearnedRanker:
             order = np.argsort(-score, kind="stable")[: NEGATIVES + len(linked)]
             for i in order.tolist():
                 cid = index.claims[i].claim_id
-                if cid not in linked and score[i] > 0:
+                if cid not in linked and score[i] >= 0:  # -1: the same document
                     xs.append(self.features(index, "claims", q, qv, i))
                     ys.append(0.0)
         for a, b in decisions.dismissed:

@@ -461,10 +461,10 @@ class SuggestionIndex:
             best = sorted(best.tolist(), key=lambda i: (-float(score[i]), i))
         out = []
         for i in best:
-            if score[i] <= 1e-6:
-                if reason:
-                    continue  # the widened query found it; the default score is nil
-                break
+            if score[i] < 0:
+                continue  # the query's own document, excluded or dismissed
+            if score[i] <= 1e-6 and not reason:
+                break  # (re-ranked: a partner the learned associations found may share none)
             p = passages[i]
             _, base, lexical, entities, phrases = self._parts(
                 qv, self._vectors(p), float(self._furniture[scope][i]))
