@@ -27,6 +27,17 @@ if os.environ.get("CLAIMWEAVE_BLOCK_QT") == "1":
 
     sys.meta_path.insert(0, _BlockQt())
 
+
+def pytest_addoption(parser, pluginmanager):
+    """Declare pytest-qt's settings when `make test-core` turns pytest-qt off, so that
+    --strict-config accepts pyproject.toml there too."""
+    if pluginmanager.is_blocked("pytest-qt"):
+        parser.addini("qt_api", "pytest-qt's; unused while pytest-qt is off")
+        parser.addini("qt_log_level_fail", "pytest-qt's; unused while pytest-qt is off")
+        parser.addini("qt_log_ignore", "pytest-qt's; unused while pytest-qt is off",
+                      type="linelist")
+
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus" / "russia-iran"

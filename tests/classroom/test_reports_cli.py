@@ -105,7 +105,8 @@ def test_grades_csv_is_formula_safe(class_project: Path, tmp_path: Path,
                                     capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "grades.csv"
     assert run(capsys, "classroom", "grades", class_project, "-o", path)[0] == 0
-    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
     names = [r["student"] for r in rows]
     assert names == ["ann", '<b>"Bo" & co</b>', "'=HYPERLINK(\"x\")"]
     assert rows[0]["claims_f1"] == "1.0" and rows[0]["links_f1"] == "1.0"

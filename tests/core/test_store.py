@@ -107,12 +107,15 @@ def test_prefix_ids_resolve_and_ambiguity_is_reported(two_docs) -> None:
     assert p.resolve_document(a[:6]) == a
     with pytest.raises(NotFoundError, match="at least 4"):
         p.resolve_document(a[:2])
-    # Two ids sharing a prefix: make it so by asking for a prefix of length 0 after 4.
-    ids = [p.add_claim(a, i, i + 1).id for i in range(40)]
-    shared = next((x[:4] for x in ids for y in ids if x != y and x[:4] == y[:4]), None)
-    if shared:
-        with pytest.raises(AmbiguousError):
+    # Two claims whose (imported) ids share their first eight characters.
+    first = p.add_claim(a, 0, 5, claim_id="abcdef01-0000-4000-8000-000000000001").id
+    second = p.add_claim(a, 6, 9, claim_id="abcdef01-0000-4000-8000-000000000002").id
+    for shared in ("abcd", "ABCDEF01", "abcdef01-0000-4000-8000-00000000000"):
+        with pytest.raises(AmbiguousError, match="matches several"):
             p.resolve_claim(shared)
+    assert (p.resolve_claim(first), p.resolve_claim(f" {second} ")) == (first, second)
+    third = p.add_claim(a, 10, 12, claim_id="abce0000-0000-4000-8000-000000000003").id
+    assert p.resolve_claim("ABCE") == third
 
 
 def test_duplicate_text_is_reported_not_stored(project: Project) -> None:

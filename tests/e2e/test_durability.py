@@ -187,8 +187,10 @@ def run_round(path: Path, seed: int, round_no: int, kill_after: float
     proc.wait(30)
     reader.join(30)
     elapsed = time.monotonic() - t0
-    assert proc.stderr is not None
+    assert proc.stderr is not None and proc.stdout is not None
     err = proc.stderr.read()
+    proc.stdout.close()
+    proc.stderr.close()
     assert "done" not in lines, "the driver finished before it was killed; kill it sooner"
     assert "Traceback" not in err, err
     saves = [(int(n), fp) for kind, n, fp in (ln.split() for ln in lines) if kind == "saved"]

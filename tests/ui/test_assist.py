@@ -170,10 +170,13 @@ def test_a_new_run_waits_until_a_stopped_worker_has_ended(window, qtbot):
     qtbot.waitUntil(lambda: gated.thread is not None)
     assist.cancel_analysis()  # the ✕ in the status bar
     assert "Analysis stopped" in assist.status.label.text() and old.alive
+    polls = []
+    assist.runner._wait.timeout.connect(lambda: polls.append(old.alive))
     new = assist.start_analysis()
     assert new is not old and assist.analysing()
-    qtbot.wait(300)
-    assert new.thread is None and gated.loads == 1  # queued behind the old worker
+    # the runner looks again and again, finds the old worker alive, and keeps waiting
+    qtbot.waitUntil(lambda: len(polls) >= 3, timeout=WAIT_MS)
+    assert all(polls) and new.thread is None and gated.loads == 1
     gated.gate.set()
     qtbot.waitUntil(lambda: len(assist.data.analyses) == 4 and not assist.analysing(),
                     timeout=WAIT_MS)
@@ -192,21 +195,26 @@ def test_any_end_of_a_run_forgets_a_request_to_run_again(window, qtbot):
     qtbot.waitUntil(lambda: not assist.analysing(), timeout=WAIT_MS)
     assert gated.loads == 1  # a failed run does not start again
     counting = assist.pipeline_loader = GatedLoader(open_=True)
+    ends = []
+    assist.runner.ended.connect(lambda kind, _payload, again: ends.append((kind, again)))
     analysed(qtbot, window)
-    qtbot.wait(300)
-    assert counting.loads == 1 and not assist.analysing()  # nor does the next one
+    # nor does the next one: a run starts again only from the end of the one before
+    assert ends == [("done", False)] and counting.loads == 1 and not assist.analysing()
 
 
 def test_a_request_during_a_run_runs_once_more_after_it(window, qtbot):
     assist = window.assist
     gated = assist.pipeline_loader = GatedLoader()
+    ends = []
+    assist.runner.ended.connect(lambda kind, _payload, again: ends.append((kind, again)))
     job = assist.start_analysis()
     qtbot.waitUntil(lambda: gated.thread is not None)
     assert assist.start_analysis() is job
     gated.gate.set()
     qtbot.waitUntil(lambda: gated.loads == 2, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: not assist.analysing(), timeout=WAIT_MS)
-    qtbot.wait(300)
+    # once more, and only once: the second end does not ask for a third run
+    assert ends == [("done", True), ("done", False)]
     assert gated.loads == 2 and len(assist.data.analyses) == 4
 
 

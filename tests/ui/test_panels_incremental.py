@@ -7,6 +7,7 @@ import random
 
 import pytest
 
+from claimweave.core.errors import ClaimWeaveError
 from claimweave.ui.panels import ClaimsPanel, LinksPanel
 from claimweave.ui.panels.claims import claim_rows
 from claimweave.ui.panels.links import link_rows
@@ -33,6 +34,7 @@ def test_random_edits_keep_the_tables_exact(panels, project, reports) -> None:
     rng = random.Random(11)
     docs = list(reports.values())
     tags = [t.id for t in project.tags()]
+    refused = 0
     for step in range(60):
         kind = rng.choice(["claim", "claim", "tag", "link", "note", "delete", "unlink",
                            "undo", "undo", "redo"])
@@ -59,9 +61,10 @@ def test_random_edits_keep_the_tables_exact(panels, project, reports) -> None:
                 project.undo()
             elif kind == "redo" and project.can_redo:
                 project.redo()
-        except Exception as exc:  # e.g. a duplicate link: refused, nothing changed
-            assert type(exc).__name__.endswith("Error")
+        except ClaimWeaveError:  # e.g. a duplicate link: refused, nothing changed
+            refused += 1
         same_as_reload(claims, links, project)
+    assert refused < 15  # the walk edits; it does not mostly bounce off refusals
 
 
 def test_an_import_sized_change_reloads_everything(panels, project, reports) -> None:

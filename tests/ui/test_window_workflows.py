@@ -262,7 +262,6 @@ def test_menus_name_the_new_entries(window):
 # ---------------------------------------------------------------------- import
 def test_import_reads_files_on_a_worker_while_the_window_stays_live(window, monkeypatch,
                                                                     tmp_path):
-    import time
 
     from PySide6.QtCore import QTimer
 
@@ -276,23 +275,28 @@ def test_import_reads_files_on_a_worker_while_the_window_stays_live(window, monk
     threads: list[str] = []
     original = transfer.read_source
 
+    ticked = threading.Event()
+    waits: list[bool] = []
+
     def slow_read(path):
+        # a large PDF: its read ends only after a tick of the UI thread's timer, which
+        # cannot come if the window waits for the read without running its event loop
         threads.append(threading.current_thread().name)
-        time.sleep(0.2)  # a large PDF
+        ticked.clear()
+        waits.append(ticked.wait(30))
         return original(path)
 
     monkeypatch.setattr(transfer, "read_source", slow_read)
-    ticks: list[int] = []
     timer = QTimer()
-    timer.timeout.connect(lambda: ticks.append(1))
+    timer.timeout.connect(ticked.set)
     timer.start(20)
     monkeypatch.setattr(window, "inform", lambda *_a, **_k: None)
     window.import_paths(files)
     timer.stop()
     titles = [d.title for d in window.session.project.documents()]
-    assert {"update 0", "update 1", "update 2"} <= set(titles)
+    assert {"Update 0", "Update 1", "Update 2"} <= set(titles)  # their own title lines
     assert threads and all(t != threading.current_thread().name for t in threads)
-    assert len(ticks) >= 10  # the event loop ran throughout the 0.6 s of reading
+    assert waits == [True, True, True]  # the event loop ran during every read
 
 
 # ---------------------------------------------------------------------- first run
@@ -465,7 +469,6 @@ def test_spacy_waits_for_the_user_when_preferences_say_so(new_window, settings, 
 
 
 def test_cancel_during_a_long_read_stops_the_import(window, monkeypatch, tmp_path):
-    import time
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QProgressDialog
@@ -479,39 +482,50 @@ def test_cancel_during_a_long_read_stops_the_import(window, monkeypatch, tmp_pat
         files.append(f)
     original = transfer.read_source
 
+    cancelled = threading.Event()
+    reads: list[str] = []
+
     def slow_read(path):
-        time.sleep(0.8)  # a long PDF
+        reads.append(path.name)
+        cancelled.wait(30)  # a long PDF: still being read when the user presses Cancel
         return original(path)
 
     monkeypatch.setattr(transfer, "read_source", slow_read)
-    shown: list[bool] = []
 
-    def press_cancel() -> None:
-        dialogs = [w for w in QApplication.topLevelWidgets()
-                   if isinstance(w, QProgressDialog) and w.isVisible()]
-        shown.append(bool(dialogs))
-        for d in dialogs:
-            d.cancel()
+    def press_cancel() -> None:  # as soon as the progress dialog shows
+        for d in QApplication.topLevelWidgets():
+            if isinstance(d, QProgressDialog) and d.isVisible() and not cancelled.is_set():
+                d.cancel()
+                cancelled.set()
 
-    QTimer.singleShot(600, press_cancel)  # the dialog shows after 400 ms: cancel in file 1
+    watcher = QTimer()
+    watcher.timeout.connect(press_cancel)
+    watcher.start(20)
     summaries: list[str] = []
     monkeypatch.setattr(window, "inform", lambda _t, text, warning=False: summaries.append(text))
     window.import_paths(files)
+    watcher.stop()
     titles = [d.title for d in window.session.project.documents()]
-    assert shown == [True]
+    assert cancelled.is_set() and reads[0] == "slow 0.txt"  # cancelled during file 1
     assert not any(t.startswith("slow") for t in titles)  # nothing after the cancel
     assert "Cancelled" in summaries[-1] or "cancelled" in summaries[-1]
 
 
 def test_a_job_that_reports_nothing_still_shows_its_dialog(qtbot):
-    import time
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QProgressDialog
 
-    seen: list[bool] = []
-    QTimer.singleShot(700, lambda: seen.append(any(
-        isinstance(w, QProgressDialog) and w.isVisible()
-        for w in QApplication.topLevelWidgets())))
-    run_with_progress(None, "Report", "Writing…", lambda _report: time.sleep(1.0))
-    assert seen == [True]
+    seen = threading.Event()
+
+    def look() -> None:
+        if any(isinstance(w, QProgressDialog) and w.isVisible()
+               for w in QApplication.topLevelWidgets()):
+            seen.set()
+
+    watcher = QTimer()
+    watcher.timeout.connect(look)
+    watcher.start(20)
+    # the job (which never reports) ends once its dialog has been seen on screen
+    assert run_with_progress(None, "Report", "Writing…", lambda _report: seen.wait(30))
+    watcher.stop()

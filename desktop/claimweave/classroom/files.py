@@ -13,6 +13,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from ..core.store import Project
+from ..core.targets import OutputTargetError, check_output_target
 from ..exchange.datasets.bundle import Bundle
 from ..exchange.datasets.ingest import apply_bundle
 from ..exchange.merge import project_bundle
@@ -21,13 +22,23 @@ from .errors import ClassroomError
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
-def check_output(out: Path) -> None:
-    """Refuse early, before any work, an output that exists or has no folder."""
-    if out.exists():
-        raise ClassroomError(f"{out}: already exists; choose another name or remove it")
-    parent = out.parent if str(out.parent) else Path(".")
-    if not parent.is_dir():
-        raise ClassroomError(f"{parent}: no such folder")
+def check_output(out: Path, protected: Iterable[Path] = ()) -> None:
+    """Refuse early, before any work, an output that exists, has no folder, or is one of
+    the *protected* input projects' files (see core/targets.py)."""
+    try:
+        check_output_target(out, protected, exist_ok=False)
+    except OutputTargetError as exc:
+        raise ClassroomError(str(exc)) from None
+
+
+def free_path(wanted: Path) -> Path:
+    """*wanted*, or the first of 'NAME (2).ext', 'NAME (3).ext' ... that does not exist:
+    the name a dialog proposes, so the first click does not hit "already exists"."""
+    path, n = wanted, 2
+    while path.exists() or Path(str(path) + ".lock").exists():
+        path = wanted.with_name(f"{wanted.stem} ({n}){wanted.suffix}")
+        n += 1
+    return path
 
 
 def read_bundle(project: Project) -> Bundle:
@@ -58,14 +69,19 @@ def as_annotator(bundle: Bundle, name: str, claim_ids: set[str] | None = None) -
 
 def build_project(out: Path, bundles: Iterable[Bundle], settings: Mapping[str, str], *,
                   title: str, label: str,
-                  finish: Callable[[Project], Mapping[str, str]] | None = None) -> Path:
+                  fill: Callable[[Project], None] | None = None,
+                  finish: Callable[[Project], Mapping[str, str]] | None = None,
+                  portable: bool = False, protected: Iterable[Path] = ()) -> Path:
     """Create *out* holding *bundles* (applied in order, ids kept) and *settings*.
 
+    *fill* writes what bundles do not hold (prompts, answers, rubric) in the same step.
     Settings are written last, so a ``documents_locked`` setting does not stop the
     documents from being added; *finish* adds settings computed from the finished content
-    (a submission's checksum covers exactly what was written).
+    (a submission's checksum covers exactly what was written). A *portable* file (one
+    handed to someone) is left in rollback-journal mode, so reading it leaves no -wal or
+    -shm file beside it. *protected*: the input projects, which *out* must not name.
     """
-    check_output(out)
+    check_output(out, protected)
     fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
     os.close(fd)
     staged = Path(name)
@@ -77,10 +93,14 @@ def build_project(out: Path, bundles: Iterable[Bundle], settings: Mapping[str, s
                     report = apply_bundle(project, bundle, label=label)
                     if report.conflicts:  # a fresh project: only clashing inputs conflict
                         raise ClassroomError(report.conflicts[0])
+                if fill is not None:
+                    fill(project)
             extra = dict(finish(project)) if finish else {}
             with project.batch("Classroom settings"):
                 for key, value in {**settings, **extra}.items():
                     project.set_setting(key, value)
+            if portable:
+                project.make_portable()
         os.replace(staged, out)
     finally:
         for suffix in ("", *SIDE_FILES):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from ..core.errors import ImportRefusedError
 from ..core.store import Project
+from ..core.targets import write_text
 from ..exchange.datasets import EXPORTERS, ExportSelection, ExportSummary, export
 from ..exchange.datasets.bundle import Bundle
 from ..exchange.datasets.importers import guess_format, read_annotations
@@ -83,8 +84,9 @@ def import_summary(results: Sequence[FileImportResult], asked: int) -> tuple[str
     failed = [r for r in results if not r.ok]
     parts = [f"Imported {len(imported)} of {asked} file(s)."]
     if duplicates:
-        parts.append("Already in the project: " + ", ".join(r.path.name for r in duplicates)
-                     + ".")
+        parts.append("Already in the project: " + ", ".join(
+            f"{r.path.name} (as “{r.document.title}”)" if r.document else r.path.name
+            for r in duplicates) + ".")
     if len(results) < asked:
         parts.append(f"Cancelled; {asked - len(results)} file(s) not imported.")
     if failed:
@@ -144,12 +146,6 @@ def report_with_progress(parent: QWidget | None, project: Project, out: Path) ->
     def job(_report: Report) -> Path:
         with Project.open(project_path, read_only=True) as reader:
             html = build_report(reader, entities=cached_entities(reader) or None)
-        tmp = out.with_name(out.name + ".partial")
-        try:
-            tmp.write_text(html, encoding="utf-8")
-            tmp.replace(out)
-        finally:
-            tmp.unlink(missing_ok=True)  # only left when writing or renaming failed
-        return out
+        return write_text(out, html, protected=project_path)
 
     return run_with_progress(parent, "Report", f"Writing {out.name}…", job)
