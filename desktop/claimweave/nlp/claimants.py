@@ -51,7 +51,7 @@ SOURCE_NOUNS = frozenset({
     "report", "statement", "newspaper", "media", "team", "union", "lawyer", "prosecutor",
     "judge", "court", "member", "representative", "adviser", "advisor", "aide", "envoy",
     "ambassador", "chief", "director", "executive", "secretary", "general", "officials",
-    "guard", "navy", "embassy", "spokesperson", "trader", "broker", "activist", "doctor",
+    "guard", "navy", "embassy", "trader", "broker", "activist", "doctor",
 })
 QUOTES = "“”\"«»„"
 CONTEXT_CHARS = 600  # characters of context either side of the claim that get parsed
