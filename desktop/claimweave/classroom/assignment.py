@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,15 +48,19 @@ class Assignment:
                 "documents": self.documents, "key_claims": self.key_claims}
 
 
-def make_assignment(key_path: Path, out: Path, *, title: str | None = None,
+def make_assignment(key_path: Path | Project, out: Path, *, title: str | None = None,
                     instructions: str = "", key_annotator: str | None = None) -> Assignment:
-    """Write the assignment file *out* from the teacher's project at *key_path*.
+    """Write the assignment file *out* from the teacher's project (a path, or the project
+    the window has open, so the record lands in its history and views).
 
     *key_annotator* names whose claims form the answer key (all claims when None). The
-    assignment is also recorded in the key project, which is why it is opened for writing.
+    assignment is also recorded in the key project, which is why it is opened for writing
+    (and locked: never behind a running window).
     """
+    given = key_path if isinstance(key_path, Project) else None
+    key_path = given.path if given else Path(key_path)
     check_output(out, [key_path])
-    with Project.open(key_path) as key:
+    with nullcontext(given) if given else Project.open(key_path) as key:
         info = ClassroomInfo.of(key)
         if info.role:
             raise ClassroomError(f"{key_path}: is {info.describe()}; make an assignment from "

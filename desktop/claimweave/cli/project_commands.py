@@ -19,6 +19,7 @@ from .common import (
     open_project,
     print_json,
     short_id,
+    warn_about_location,
 )
 
 
@@ -87,6 +88,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    warn_about_location(args.project)
     project = Project.create(args.project, title=args.title)
     project.close()
     print(f"created {args.project}")
