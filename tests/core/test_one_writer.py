@@ -12,18 +12,12 @@ from claimweave.core import project as project_module
 from claimweave.core.errors import ProjectLockedError
 from claimweave.core.store import Project
 
-from .cli_run import digest, run
-
-TEXT = "The river rose two metres overnight. Officials said the dam held."
+from .cli_run import digest, flood_project, run
 
 
 @pytest.fixture
 def path(tmp_path: Path) -> Path:
-    p = tmp_path / "key.claimweave"
-    with Project.create(p, title="Flood") as project:
-        doc = project.add_document(TEXT, title="Flood").document.id
-        project.add_claim(doc, quote="rose two metres")
-    return p
+    return flood_project(tmp_path / "key.claimweave")
 
 
 def test_open_and_create_for_writing_take_the_lock(path: Path, tmp_path: Path,

@@ -16,18 +16,12 @@ from claimweave.core.errors import ClaimWeaveError
 from claimweave.core.schema_objects import ForeignSchemaError
 from claimweave.core.store import Project
 
-from .cli_run import run
-
-TEXT = "The river rose two metres overnight. Officials said the dam held."
+from .cli_run import flood_project, run
 
 
 @pytest.fixture
 def path(tmp_path: Path) -> Path:
-    p = tmp_path / "study.claimweave"
-    with Project.create(p, title="Flood") as project:
-        doc = project.add_document(TEXT, title="Flood").document.id
-        project.add_claim(doc, quote="rose two metres")
-    return p
+    return flood_project(tmp_path / "study.claimweave")
 
 
 READERS = (("stats",), ("docs",), ("claims",), ("links",), ("tags",), ("relations",),
