@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from ..analysis.groups import find_groups
+from ..analysis.snapshot import Snapshot
+from ..core.store import Project
 from ..exchange.datasets import EXPORTERS, ExportSelection, export
 from .common import add_format_arg, add_output_arg, command, emit_line, open_project
 
@@ -16,12 +19,31 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="only this annotator's claims (repeatable)")
         p.add_argument("--tag", action="append", default=[], metavar="NAME",
                        help="only claims with this tag (repeatable)")
+        p.add_argument("--positions", choices=("codepoints", "utf16"), default=None,
+                       help="qdpx: count positions in code points (the standard, default) or "
+                       "in UTF-16 units (what NVivo reads)")
+        p.add_argument("--excel", action="store_true",
+                       help="csv: UTF-8 with a byte-order mark, so Excel on Windows reads "
+                       "accents and curly quotes")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     selection = ExportSelection(tuple(args.annotator), tuple(args.tag))
+    options: dict[str, object] = {}
+    if args.positions is not None:
+        options["positions"] = args.positions
+    if args.excel:
+        options["excel"] = True
     with open_project(args.project) as project:
-        summary = export(project, args.format, args.output, selection)
+        if args.format in ("graphml", "gexf"):
+            options["propositions"] = _propositions(project)
+        summary = export(project, args.format, args.output, selection, **options)
     emit_line(args, summary.to_json(), f"wrote {summary.path}: {summary.documents} documents, "
               f"{summary.claims} claims, {summary.links} links")
     return 0
+
+
+def _propositions(project: Project) -> dict[str, str]:
+    """Claim id -> the name of the proposition (claim group) it belongs to."""
+    groups = find_groups(Snapshot.of(project))
+    return {cid: p.name for p in groups.propositions for cid in p.claim_ids}

@@ -21,7 +21,7 @@ from .validation import (
 FEW_CLAIMS = 500  # up to this many claims, their tags are looked up by id
 _CLAIM_COLS = (
     'c.id, c.document_id, c.start, c."end", c.quote, c.prefix, c.suffix, c.note, '
-    "c.annotator, c.created_at, c.updated_at"
+    "c.annotator, c.created_at, c.updated_at, c.claimant_id"
 )
 
 
@@ -165,14 +165,17 @@ class ClaimsRepo(DocumentsRepo, CodebookRepo):
         tag_map: dict[str, list[str]] = {}
         for claim_id, tag_id in pairs:
             tag_map.setdefault(claim_id, []).append(tag_id)
+        names = dict(self.con.execute("SELECT id, name FROM claimants"))  # sources_repo.py
         out = []
         for r in rows:
             ids = tag_map.get(r[0])
+            who = names.get(r[11]) if names else None
             if ids is None:
-                out.append(Claim(*r))
+                out.append(Claim(*r, claimant=who))
                 continue
             ids.sort(key=order.__getitem__)
-            out.append(Claim(*r, tag_ids=tuple(ids), tags=tuple(tags[i].name for i in ids)))
+            out.append(Claim(*r, tag_ids=tuple(ids), tags=tuple(tags[i].name for i in ids),
+                             claimant=who))
         return out
 
     def resolve_claim(self, ref: str) -> str:

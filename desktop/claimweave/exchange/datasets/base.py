@@ -54,7 +54,7 @@ class ProjectSnapshot:
     """Everything an exporter reads, fetched once, with the lookups several formats need."""
 
     documents: list[Document]
-    texts: dict[str, str]
+    project: Project
     claims: list[Claim]
     links: list[Link]
     tags: list[Tag] = field(default_factory=list)
@@ -66,10 +66,12 @@ class ProjectSnapshot:
         claims = selection.claims(project)
         ids = {c.id for c in claims}
         links = [k for k in project.links() if k.source in ids and k.target in ids]
-        docs = project.documents()
-        texts = dict(project.con.execute("SELECT id, text FROM documents"))
-        return cls(docs, texts, claims, links, project.tags(), project.relation_types(),
-                   project.title)
+        return cls(project.documents(), project, claims, links, project.tags(),
+                   project.relation_types(), project.title)
+
+    def text(self, doc_id: str) -> str:
+        """A document's text, read when it is written out (texts are not all kept at once)."""
+        return self.project.text(doc_id)
 
     @cached_property
     def claims_by_doc(self) -> dict[str, list[Claim]]:
@@ -115,6 +117,21 @@ EXPORTERS: dict[str, str] = {
     "brat": "claimweave.exchange.datasets.brat:export_brat",
     "docbin": "claimweave.exchange.datasets.docbin:export_docbin",
     "qdpx": "claimweave.exchange.datasets.qdpx:export_qdpx",
+    "qdc": "claimweave.exchange.datasets.qdc:export_qdc",
+    "labelstudio": "claimweave.exchange.datasets.labelstudio:export_labelstudio",
+    "doccano": "claimweave.exchange.datasets.doccano:export_doccano",
+    "graphml": "claimweave.exchange.datasets.graph:export_graphml",
+    "gexf": "claimweave.exchange.datasets.graph:export_gexf",
+    "xlsx": "claimweave.exchange.datasets.xlsx:export_xlsx",
+}
+
+# Options some formats take, by format: e.g. ``positions="utf16"`` for qdpx; graphs take the
+# claim groups (claim id -> proposition name), which the analysis layer computes.
+OPTIONS: dict[str, frozenset[str]] = {
+    "qdpx": frozenset({"positions"}),
+    "csv": frozenset({"excel"}),
+    "graphml": frozenset({"propositions"}),
+    "gexf": frozenset({"propositions"}),
 }
 
 
@@ -128,10 +145,18 @@ def load(registry: dict[str, str], fmt: str, what: str) -> Callable[..., object]
 
 
 def export(project: Project, fmt: str, path: Path, selection: ExportSelection | None = None,
-           progress: Progress | None = None) -> ExportSummary:
-    """Write the project's annotations (or the selected ones) to *path* in format *fmt*."""
+           progress: Progress | None = None, **options: object) -> ExportSummary:
+    """Write the project's annotations (or the selected ones) to *path* in format *fmt*.
+
+    *options* are format-specific (:data:`OPTIONS`); one the format does not take is an error.
+    """
     exporter = load(EXPORTERS, fmt, "export")
+    for name in options:
+        if name not in OPTIONS.get(fmt, ()):
+            takers = sorted(f for f, names in OPTIONS.items() if name in names)
+            raise InvalidOperationError(f"--{name} applies to the {', '.join(takers)} "
+                                        f"format{'s' if len(takers) > 1 else ''} only")
     # folder formats (csv, brat) take a folder; each file is checked again as it is written
     check_output_target(path, project.path, kind="any")
     return exporter(project, Path(path), selection or ExportSelection(),  # type: ignore[return-value]
-                    progress=progress)
+                    progress=progress, **options)
