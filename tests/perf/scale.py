@@ -8,13 +8,15 @@ compared with. ``bands1k``/``bands5k``: four documents of 300,000 characters wit
 characters with 50,000 claims. They are built through the bulk path (``add_claims`` per
 document, tags and links in one batch) into ``$CLAIMWEAVE_BENCH_CACHE`` (default
 ``~/.cache/claimweave-bench``), and every benchmark works on a copy, so edits never reach
-the cached file. A cached file of an older schema is upgraded in place once, so the
-measured open never migrates.
+the cached file. The file's name carries a digest of the schema's migrations: when they
+change (one is added, or their order), the projects are built again, so a benchmark never
+measures a migration or a file whose schema history differs from the program's.
 """
 
 from __future__ import annotations
 
 import os
+import hashlib
 import random
 import shutil
 from dataclasses import dataclass
@@ -23,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from claimweave.core.schema import MIGRATIONS
 from claimweave.core.store import Project
 
 from .conftest import synthetic_text
@@ -139,10 +142,13 @@ BUILDERS = {
 
 
 def cached(scale_name: str) -> Path:
-    """The cached project of this scale, built on first use (and upgraded when older)."""
+    """The cached project of this scale, built on first use (again when the schema changed)."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"{scale_name}-b{BUILDER_VERSION}.claimweave"
+    schema = hashlib.sha256("\0".join(MIGRATIONS).encode()).hexdigest()[:10]
+    path = CACHE / f"{scale_name}-b{BUILDER_VERSION}-{schema}.claimweave"
     if not path.exists():
+        for stale in CACHE.glob(f"{scale_name}-b*.claimweave*"):
+            stale.unlink()
         partial = path.with_suffix(".partial")
         for leftover in CACHE.glob(partial.name + "*"):
             leftover.unlink()
@@ -152,7 +158,6 @@ def cached(scale_name: str) -> Path:
         else:
             build(SCALES[scale_name], partial)
         partial.rename(path)
-    Project.open(path).close()  # applies pending migrations to the cache, once
     return path
 
 

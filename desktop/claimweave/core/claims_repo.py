@@ -218,6 +218,10 @@ class ClaimsRepo(DocumentsRepo, CodebookRepo):
                              claimant=who))
         return out
 
+    def has_claim(self, claim_id: str | None) -> bool:
+        """Whether a claim with exactly this id exists (no prefix matching)."""
+        return self.has_id("claims", claim_id)
+
     def resolve_claim(self, ref: str) -> str:
         return self._resolve("claims", "claim", ref)
 

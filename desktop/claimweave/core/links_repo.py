@@ -28,12 +28,8 @@ class LinksRepo(ClaimsRepo):
         if a == b:
             raise InvalidOperationError("a claim cannot be linked to itself")
         rel = self.relation_type(relation)
-        pairs = [(a, b), (b, a)] if rel.symmetric else [(a, b)]
-        for s, t in pairs:
-            if self.con.execute(
-                    "SELECT 1 FROM links WHERE source_claim_id = ? AND target_claim_id = ? "
-                    "AND relation_type_id = ?", (s, t, rel.id)).fetchone():
-                raise InvalidOperationError(f"these claims are already linked as {rel.name}")
+        if self.is_linked(a, b, rel.id):
+            raise InvalidOperationError(f"these claims are already linked as {rel.name}")
         link_id = self._fresh_id("links", link_id)
         stamp = now()
         with self._transaction(f"Link claims ({rel.name})"):
@@ -83,6 +79,20 @@ class LinksRepo(ClaimsRepo):
             where.append("l.relation_type_id = ?")
             args.append(self.relation_type(relation).id)
         return self._links_where(" AND ".join(where) or "1", args)
+
+    def is_linked(self, source: str, target: str, relation_type_id: str) -> bool:
+        """Whether these two claims (full ids) are linked with this relation type: either
+        way round when the relation is symmetric."""
+        rel = next((r for r in self.relation_types() if r.id == relation_type_id), None)
+        pairs = [(source, target), (target, source)] if rel and rel.symmetric else [
+            (source, target)]
+        return any(self.con.execute(
+            "SELECT 1 FROM links WHERE source_claim_id = ? AND target_claim_id = ? "
+            "AND relation_type_id = ?", (s, t, relation_type_id)).fetchone() for s, t in pairs)
+
+    def has_link(self, link_id: str | None) -> bool:
+        """Whether a link with exactly this id exists (no prefix matching)."""
+        return self.has_id("links", link_id)
 
     def link(self, ref: str) -> Link:
         full = self._resolve("links", "link", ref)

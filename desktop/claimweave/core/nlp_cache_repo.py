@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .clock import now
 from .project import ProjectBase
 
 
 class NlpCacheRepo(ProjectBase):
     """Cached spaCy analyses (written outside the undo log)."""
+
+    def content_signature(self) -> tuple[Any, ...]:
+        """A cheap fingerprint of the claims and documents, for caches of data derived from
+        them (the suggestion index): it changes when a claim or document is added, edited
+        or deleted. Indexed reads only, whatever the project's size."""
+        return tuple(self.con.execute(
+            "SELECT (SELECT count(*) FROM claims), (SELECT max(updated_at) FROM claims), "
+            "(SELECT group_concat(id) FROM (SELECT id FROM claims ORDER BY rowid DESC LIMIT 3)), "
+            "(SELECT count(*) FROM documents), (SELECT max(imported_at) FROM documents)"
+        ).fetchone())
 
     def nlp_cache_get(self, document_id: str, text_sha256: str, model: str, version: str
                       ) -> bytes | None:

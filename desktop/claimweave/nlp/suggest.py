@@ -516,11 +516,7 @@ def _is_furniture(f: SpanFeatures) -> bool:
 
 def signature(project: Project) -> tuple[Any, ...]:
     """Cheap fingerprint of what the index depends on (claims and documents)."""
-    return tuple(project.con.execute(
-        'SELECT (SELECT count(*) FROM claims), (SELECT max(updated_at) FROM claims), '
-        '(SELECT group_concat(id) FROM (SELECT id FROM claims ORDER BY rowid DESC LIMIT 3)), '
-        '(SELECT count(*) FROM documents), (SELECT max(imported_at) FROM documents)'
-    ).fetchone())
+    return project.content_signature()
 
 
 def suggestions_for(project: Project, index: SuggestionIndex, claim_id: str, *,
