@@ -15,8 +15,8 @@ measures a migration or a file whose schema history differs from the program's.
 
 from __future__ import annotations
 
-import os
 import hashlib
+import os
 import random
 import shutil
 from dataclasses import dataclass
