@@ -158,6 +158,8 @@ def cached(scale_name: str) -> Path:
         else:
             build(SCALES[scale_name], partial)
         partial.rename(path)
+        for leftover in CACHE.glob(partial.name + "*"):  # its lock file
+            leftover.unlink()
     return path
 
 

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from ...analysis.labels import clip
 from ...core.errors import ClaimWeaveError
-from ...core.model import Claim, Document
+from ...core.model import Change, Claim, Document
 from ...core.sources_repo import KIND_LABELS, KINDS
 from ..panes.container import PaneContainer
 from ..session import ProjectSession
@@ -169,6 +169,20 @@ class SourceCardPanel(Panel):
         pane = container.active_pane() or next(iter(container.panes()), None)
         self.show_document(pane.document_id if pane else None)
 
+    def _on_changed(self, change: Change) -> None:
+        """A claim edit touches only the claim's line (and the unplaced list): the card
+        and its list of 1,000 possible originals stay as they are."""
+        if change.touches("documents", "document_attributes"):
+            self.reload()
+        elif change.touches("claims", "claimants", "unplaced_claims"):
+            self._loading = True
+            try:
+                self._show_claim()
+                if change.touches("unplaced_claims"):
+                    self._show_reuse()
+            finally:
+                self._loading = False
+
     def reload(self) -> None:
         if self.doc_id is not None and self._doc() is None:
             self.doc_id = None  # deleted: the card goes blank until a pane shows another
@@ -207,9 +221,9 @@ class SourceCardPanel(Panel):
             self.note.setPlainText(doc.note)
         self.copy_of.clear()
         self.copy_of.addItem("— (an original)", None)
-        for other in self.project.documents():
-            if other.id != doc.id:
-                self.copy_of.addItem(clip(other.title, 50), other.id)
+        for other, title in self.project.document_titles().items():
+            if other != doc.id:
+                self.copy_of.addItem(clip(title, 50), other)
         self.copy_of.setCurrentIndex(max(0, self.copy_of.findData(doc.derived_from)))
         self.attributes.blockSignals(True)
         items = list(doc.attributes.items())
@@ -249,13 +263,13 @@ class SourceCardPanel(Panel):
 
     def _show_reuse(self) -> None:
         self.reused.clear()
-        docs = {d.id: d for d in self.project.documents()}
+        titles = self.project.document_titles()
         for p in self.marks.passages:
             side = p.side(self.doc_id or "")
             if side is None:
                 continue
             other = p.other(self.doc_id or "")
-            title = docs[other.document_id].title if other.document_id in docs else "?"
+            title = titles.get(other.document_id, "?")
             item = QListWidgetItem(f"{p.words} words also in \u201c{clip(title, 40)}\u201d "
                                    f"({which_first(p, self.doc_id)})")
             item.setData(Qt.ItemDataRole.UserRole, (side, other))
