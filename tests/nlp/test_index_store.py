@@ -21,7 +21,8 @@ from .conftest import ARTICLE_A, ARTICLE_B, ARTICLE_C
 def _project(project: Project, blank) -> tuple[Project, dict, list[str]]:  # type: ignore[no-untyped-def]
     docs = [project.add_document(t, title=n).document.id
             for n, t in (("A", ARTICLE_A), ("B", ARTICLE_B), ("C", ARTICLE_C))]
-    claims = [project.add_claim(docs[0], quote="the alliance will increase military cooperation").id,
+    claims = [project.add_claim(docs[0],
+                                quote="the alliance will increase military cooperation").id,
               project.add_claim(docs[1], quote="The alliance will not increase military "
                                                "cooperation").id,
               project.add_claim(docs[1], quote="Farmers planted wheat in the northern valleys").id]
