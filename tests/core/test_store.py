@@ -147,6 +147,22 @@ def test_links_across_documents_and_duplicates(two_docs) -> None:
     assert p.stats()["cross_document_links"] == 2
 
 
+def test_editing_a_link_keeps_links_unique(two_docs) -> None:
+    p, a, b = two_docs
+    x = p.add_claim(a, quote="The dam held")
+    y = p.add_claim(b, quote="The dam did not hold")
+    p.link_claims(x.id, y.id, "agrees")
+    other = p.link_claims(y.id, x.id, "elaborates")
+    before = _dump(p)
+    with pytest.raises(InvalidOperationError, match="already linked as agrees"):
+        p.update_link(other.id, relation="agrees")  # y->x agrees repeats x->y agrees
+    assert _dump(p) == before
+    assert p.update_link(other.id, relation="elaborates", note="same").relation == "elaborates"
+    assert p.update_link(other.id, relation="contradicts").relation == "contradicts"
+    assert p.existing_link(x.id, y.id, "contradicts") == other.id  # symmetric: either way
+    assert p.existing_link(x.id, y.id, "elaborates") is None
+
+
 def test_tag_codebook_hierarchy(project: Project) -> None:
     fig = project.add_tag("Figures", color="#FFAA00")
     cas = project.add_tag("Casualties", parent="figures")
