@@ -72,7 +72,7 @@ class ClaimsRepo(DocumentsRepo, CodebookRepo):
         for s, e in spans:
             check_span(len(text), s, e)
         stamp = now()
-        rows = []
+        rows: list[dict[str, Any]] = []
         with gc_paused():
             for s, e in spans:
                 a = anchor(text, s, e)
@@ -156,10 +156,11 @@ class ClaimsRepo(DocumentsRepo, CodebookRepo):
         tags = {t.id: t for t in self.tags()}
         order = {tag_id: n for n, tag_id in enumerate(tags)}
         if len(rows) <= FEW_CLAIMS:  # a few claims: their tags only, not the whole table
-            where, args = [], []
-            where_in("claim_id", (r[0] for r in rows), where, args)
+            tag_where: list[str] = []
+            tag_args: list[Any] = []
+            where_in("claim_id", (r[0] for r in rows), tag_where, tag_args)
             pairs = self.con.execute(
-                f"SELECT claim_id, tag_id FROM claim_tags WHERE {where[0]}", args)
+                f"SELECT claim_id, tag_id FROM claim_tags WHERE {tag_where[0]}", tag_args)
         else:
             pairs = self.con.execute("SELECT claim_id, tag_id FROM claim_tags")
         tag_map: dict[str, list[str]] = {}
@@ -172,7 +173,9 @@ class ClaimsRepo(DocumentsRepo, CodebookRepo):
                 out.append(Claim(*r))
                 continue
             ids.sort(key=order.__getitem__)
-            out.append(Claim(*r, tag_ids=tuple(ids), tags=tuple(tags[i].name for i in ids)))
+            claim = Claim(*r)
+            claim.tag_ids, claim.tags = tuple(ids), tuple(tags[i].name for i in ids)
+            out.append(claim)
         return out
 
     def resolve_claim(self, ref: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import EllipsisType
 from typing import Any
 
 from .clock import now
@@ -38,7 +39,8 @@ class CodebookRepo(ProjectBase):
         return self.tag(tag_id)
 
     def update_tag(self, tag: str, *, name: str | None = None, color: str | None = None,
-                   parent: str | None = ..., description: str | None = None) -> Tag:  # type: ignore[assignment]
+                   parent: str | EllipsisType | None = ..., description: str | None = None
+                   ) -> Tag:
         """Rename, recolour, re-parent (``parent=None`` makes it top-level) or describe a tag."""
         current = self.tag(tag)
         values: dict[str, Any] = {}

@@ -120,7 +120,8 @@ class DocumentsRepo(ProjectBase):
     def text(self, doc_id: str) -> str:
         """The stored, frozen text of a document."""
         full = self.resolve_document(doc_id)
-        return self.con.execute("SELECT text FROM documents WHERE id = ?", (full,)).fetchone()[0]
+        return str(self.con.execute("SELECT text FROM documents WHERE id = ?",
+                                    (full,)).fetchone()[0])
 
     def resolve_document(self, ref: str) -> str:
         return self._resolve("documents", "document", ref)
