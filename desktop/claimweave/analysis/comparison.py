@@ -14,7 +14,6 @@ from .groups import Groups, Proposition, find_groups
 from .snapshot import Snapshot
 
 SUPPORTS, CONTRADICTS, MIXED, SILENT = "supports", "contradicts", "mixed", "silent"
-STANCES = (SUPPORTS, CONTRADICTS, MIXED, SILENT)
 
 
 @dataclass(frozen=True, slots=True)

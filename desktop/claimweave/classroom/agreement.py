@@ -110,7 +110,7 @@ def analyse_class(data: ClassData, *, threshold: float = THRESHOLD) -> ClassRepo
     students = data.students
     cover = {s: coverage(data, s) for s in students}
     pairs = [(a, b, binary_kappa(cover[a], cover[b])) for a, b in combinations(students, 2)]
-    ones = (np.sum(list(cover.values()), axis=0, dtype=np.int64) if cover
+    ones = (np.asarray(np.sum(list(cover.values()), axis=0, dtype=np.int64)) if cover
             else np.zeros(0, dtype=np.int64))
     alpha: dict[str, float | None] = {
         "claims_character_nominal": binary_alpha(ones, len(students)),

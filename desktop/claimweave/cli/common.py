@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -98,13 +97,6 @@ def open_for_reading_and_caching(path: Path) -> Iterator[Project]:
         yield project
     finally:
         project.close()
-
-
-def default_annotator() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # getpass raises several types when no user name is known
-        return ""
 
 
 def print_json(data: Any) -> None:

@@ -7,22 +7,22 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from ...core.errors import ClaimWeaveError
 
 
 @contextmanager
-def atomic_writer(path: Path, *, binary: bool = False) -> Iterator[IO]:
+def atomic_writer(path: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
     """Write to a temporary file beside *path*, then rename it over *path*."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ClaimWeaveError(f"{folder}: no such folder to export into")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
     try:
-        mode = "wb" if binary else "w"
-        kwargs = {} if binary else {"encoding": "utf-8", "newline": "\n"}
-        with os.fdopen(fd, mode, **kwargs) as fh:
+        fh: IO[Any] = (os.fdopen(fd, "wb") if binary
+                       else os.fdopen(fd, "w", encoding="utf-8", newline="\n"))
+        with fh:
             yield fh
         os.replace(tmp, path)
     except BaseException:

@@ -199,7 +199,7 @@ class _Ingest:
         name used here then points at that id (*ids_by_name* learns it).
         """
         key = name_key(entry.name)
-        if entry.id in by_id:
+        if entry.id is not None and entry.id in by_id:
             self.r.matched[f"{kind}s"] += 1
             kept = by_id[entry.id].name
             if name_key(kept) != key:

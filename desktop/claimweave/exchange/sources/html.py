@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import trafilatura
+from trafilatura.settings import Document
 
 from . import SourceText
 from .common import clean_field, iso_date, language_tag, quiet, refuse
@@ -24,7 +25,8 @@ _HTML_LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3}(?:[-_]
 def read_html(path: Path, data: bytes) -> SourceText:
     decoded = decode_text(path, data, declared=declared_charset(data))
     with quiet("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer"):
-        doc = trafilatura.bare_extraction(
+        # a Document (a dict only with as_dict=True, which is not asked for)
+        doc: Document | None = trafilatura.bare_extraction(  # type: ignore[assignment]
             decoded.text, with_metadata=True, include_comments=False, include_tables=True,
             include_images=False, include_links=False)
     text = (doc.text or "").strip() if doc is not None else ""
@@ -32,6 +34,7 @@ def read_html(path: Path, data: bytes) -> SourceText:
     if words < MIN_WORDS:
         refuse(path, "no article text could be found in the page"
                      + (f" (only {words} words of page furniture)" if words else ""))
+    assert doc is not None  # no document means no words: refused above
     warnings = list(decoded.warnings)
     if words < FEW_WORDS:
         warnings.append(f"only {words} words of article text were found; check that the saved "

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
 
 from ...core.model import Claim, Tag
 
@@ -75,7 +75,7 @@ def subtree(tags: list[Tag], tag_id: str) -> frozenset[str]:
 class ClaimFilterProxy(QSortFilterProxyModel):
     """Applies a :class:`ClaimFilter` to a model whose records are :class:`ClaimRow`."""
 
-    def __init__(self, parent: object = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._filter = ClaimFilter()
 

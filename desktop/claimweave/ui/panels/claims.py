@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
-from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt
+from PySide6.QtCore import QModelIndex, QSignalBlocker
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from ...core.model import Change, Claim, Tag
@@ -309,6 +309,3 @@ class ClaimsPanel(Panel):
         finally:
             self._syncing = was
 
-    def focus_filter(self) -> None:
-        self.text_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.text_box.selectAll()
