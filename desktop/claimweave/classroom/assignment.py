@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,15 +49,17 @@ class Assignment:
                 "documents": self.documents, "key_claims": self.key_claims}
 
 
-def make_assignment(key_path: Path, out: Path, *, title: str | None = None,
+def make_assignment(key_source: Path | Project, out: Path, *, title: str | None = None,
                     instructions: str = "", key_annotator: str | None = None) -> Assignment:
-    """Write the assignment file *out* from the teacher's project at *key_path*.
+    """Write the assignment file *out* from the teacher's project (a path, or the project
+    the window or command has open, with its lock).
 
     *key_annotator* names whose claims form the answer key (all claims when None). The
-    assignment is also recorded in the key project, which is why it is opened for writing.
+    assignment is also recorded in the key project, which is why it is written to.
     """
     check_output(out)
-    with Project.open(key_path) as key:
+    with _key_project(key_source) as key:
+        key_path = key.path
         info = ClassroomInfo.of(key)
         if info.role:
             raise ClassroomError(f"{key_path}: is {info.describe()}; make an assignment from "
@@ -82,3 +86,13 @@ def make_assignment(key_path: Path, out: Path, *, title: str | None = None,
                         label=f"Make assignment {name}")
         return Assignment(out, assignment_id, fingerprint, name, len(bundle.documents),
                           len(claims))
+
+
+@contextmanager
+def _key_project(source: Path | Project) -> Iterator[Project]:
+    """An open project as it is (its owner closes it); a path opened for this call."""
+    if isinstance(source, Project):
+        yield source
+        return
+    with Project.open(source) as key:
+        yield key

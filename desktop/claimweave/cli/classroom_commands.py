@@ -97,8 +97,9 @@ def cmd_assign(args: argparse.Namespace) -> int:
             instructions = args.instructions.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise ClaimWeaveError(f"{args.instructions}: cannot be read ({exc})") from None
-    made = make_assignment(args.project, args.output, title=args.title,
-                           instructions=instructions, key_annotator=args.key)
+    with open_project(args.project, write=True) as key:  # the assignment is recorded in it
+        made = make_assignment(key, args.output, title=args.title,
+                               instructions=instructions, key_annotator=args.key)
     emit_line(args, made.to_json(), f"wrote {made.path}: {made.title!r}, {made.documents} "
               f"documents, assignment id {made.assignment_id}; the key has {made.key_claims} "
               "claims")

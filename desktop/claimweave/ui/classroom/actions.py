@@ -193,7 +193,7 @@ class ClassroomActions(QObject):
             return
         out = Path(dialog.target.text().strip()).expanduser()
         try:
-            made = make_assignment(self.session.project.path, out,
+            made = make_assignment(self.session.project, out,
                                    title=dialog.title.text(),
                                    instructions=dialog.instructions.toPlainText(),
                                    key_annotator=dialog.key.currentData())
