@@ -39,7 +39,8 @@ def test_docs_json_shape(cli_project, capsys) -> None:
     code, out, err = run(capsys, "docs", str(proj), "--json")
     assert code == 0 and err == ""
     (d,) = json.loads(out)
-    assert set(d) == {"id", "title", "author", "outlet", "published", "url", "chars", "claims"}
+    assert set(d) == {"id", "title", "author", "outlet", "published", "url", "chars", "claims",
+                      "kind", "reliability", "reason", "note", "attributes"}
     assert (d["id"], d["author"], d["published"], d["chars"]) == (doc, "Zoë", "2026-11-01",
                                                                   len(TEXT))
 
@@ -62,7 +63,8 @@ def test_claim_claims_link_links_json(cli_project, capsys) -> None:
                        "--json")
     assert code == 0
     a = json.loads(out)
-    assert set(a) == {"id", "document_id", "start", "end", "quote", "tags", "note", "annotator"}
+    assert set(a) == {"id", "document_id", "start", "end", "quote", "tags", "note", "annotator",
+                      "claimant"}
     assert TEXT[a["start"]:a["end"]] == "strategic partnership" == a["quote"]
     assert a["tags"] == ["Framing"] and a["annotator"] == "ana"
     start = TEXT.index("it is not an alliance")

@@ -4,17 +4,26 @@ from __future__ import annotations
 
 
 def make_pdf(pages: list[str | None], *, title: str | None = None,
-             author: str | None = None) -> bytes:
-    """A PDF whose page *n* shows the lines of pages[n]; None makes a page without text."""
+             author: str | None = None, raw: dict[int, bytes] | None = None,
+             deflated: dict[int, bytes] | None = None) -> bytes:
+    """A PDF whose page *n* shows the lines of pages[n]; None makes a page without text.
+
+    *raw* replaces the content stream of the pages it names (by index) with exactly the
+    bytes given; *deflated* does the same with bytes already zlib-compressed (FlateDecode).
+    """
     objects: list[bytes] = [
         b"<< /Type /Catalog /Pages 2 0 R /Lang (en-GB) >>",
         b"",  # the page tree, filled in below once the page numbers are known
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
     ]
     kids = []
-    for text in pages:
-        stream = _content(text)
-        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    for index, text in enumerate(pages):
+        stream = (raw or {}).get(index) or _content(text)
+        filters = b""
+        if index in (deflated or {}):
+            stream, filters = (deflated or {})[index], b" /Filter /FlateDecode"
+        objects.append(b"<< /Length %d%s >>\nstream\n" % (len(stream), filters) + stream
+                       + b"\nendstream")
         objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
                        b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>"
                        % (len(objects)))

@@ -59,6 +59,7 @@ def test_a_claim_after_emoji_and_astral_text_keeps_its_quote(session, project, q
             "ایران و روسیه 🙂 agreed on 14 boats.\tTabs\tstay.")
     doc = project.add_document(text, title="Emoji").document.id
     pane = DocumentPane(session, annotator="tester")
+    pane.snap_mode = "none"  # exact offsets here, not whole words
     qtbot.addWidget(pane)
     pane.set_document(doc)
     pane.resize(500, 300)
@@ -78,6 +79,35 @@ def test_word_snapping_widens_a_sloppy_selection(container, project, qtbot) -> N
     select_like_a_user(pane, "rbour master Ilse Bra")
     qtbot.keyClick(pane.view, Qt.Key.Key_Return)
     assert project.claim(pane.current_claim).quote == "Harbour master Ilse Brandt"
+
+
+def drag_select(qtbot, pane: DocumentPane, start: int, end: int) -> None:
+    """Press the mouse at code point *start*, move to *end* and let go, as a hand does."""
+    view = pane.view
+    points = []
+    for cp in (start, end):
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(view.offsets.to_utf16(cp))
+        points.append(view.cursorRect(cursor).center())
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=points[0])
+    qtbot.mouseMove(view.viewport(), points[1])
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=points[1])
+
+
+def test_a_sloppy_drag_snaps_to_whole_words_by_default(make_container, project, qtbot) -> None:
+    container = make_container("Harbour Gazette", "Coastal Times")
+    pane = container.panes()[0]
+    text = pane.view.text
+    i = text.index("council blamed the broken")
+    drag_select(qtbot, pane, i + 3, i + len("council blamed the bro"))
+    assert pane.view.selection_span() == (i + 3, i + len("council blamed the bro"))
+    qtbot.keyClick(pane.view, Qt.Key.Key_Return)
+    assert project.claim(pane.current_claim).quote == "council blamed the broken"
+    pane.snap_mode = "none"  # the right-click menu still offers exact selections
+    j = text.index("Repairs will")
+    drag_select(qtbot, pane, j + 2, j + 9)
+    qtbot.keyClick(pane.view, Qt.Key.Key_Return)
+    assert project.claim(pane.current_claim).quote == "pairs w"
 
 
 def test_number_keys_toggle_codebook_tags(container, project, qtbot) -> None:

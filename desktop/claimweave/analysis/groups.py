@@ -41,7 +41,7 @@ class Groups:
     group_of: dict[str, str]  # claim id -> proposition key, for every claim in a proposition
 
 
-class _UnionFind:
+class UnionFind:
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
 
@@ -68,7 +68,7 @@ def find_groups(snap: Snapshot, *, include_unlinked: bool = False) -> Groups:
     Only claims with a positive or negative link take part unless *include_unlinked*: a
     claim nobody compared with anything says nothing about agreement.
     """
-    uf = _UnionFind()
+    uf = UnionFind()
     degree: Counter[str] = Counter()
     for link in snap.links:
         if snap.polarity(link) == 0:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from ..core.model import Claim, Document, Link, RelationType, Tag
+from ..core.model import Claim, Claimant, Document, Link, RelationType, Tag
+from .provenance import Passage, project_passages
 
 
 class _ProjectLike(Protocol):
@@ -28,22 +29,34 @@ class Snapshot:
     relations: dict[str, RelationType]
     tags: tuple[Tag, ...]
     group_names: dict[str, str] = field(default_factory=dict)  # claim id -> proposition name
+    claimants: tuple[Claimant, ...] = ()
+    passages: tuple[Passage, ...] = ()  # reused text between the documents (provenance.py)
     claim_by_id: dict[str, Claim] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "claim_by_id", {c.id: c for c in self.claims})
 
     @classmethod
-    def of(cls, project: _ProjectLike) -> Snapshot:
-        """Read a project (anything with the store's read methods)."""
+    def of(cls, project: _ProjectLike, *, reuse: bool = True) -> Snapshot:
+        """Read a project (anything with the store's read methods).
+
+        *reuse*: also find the passages the documents share (cached while the texts stay
+        the same), which independent agreement needs.
+        """
         names_of = getattr(project, "group_names", None)
+        claimants_of = getattr(project, "claimants", None)
+        text_of = getattr(project, "text", None)
+        documents = tuple(project.documents())
         return cls(
-            documents=tuple(project.documents()),
+            documents=documents,
             claims=tuple(project.claims()),
             links=tuple(project.links()),
             relations={r.id: r for r in project.relation_types()},
             tags=tuple(project.tags()),
             group_names=dict(names_of()) if names_of else {},
+            claimants=tuple(claimants_of()) if claimants_of else (),
+            passages=tuple(project_passages(documents, text_of))
+            if reuse and text_of else (),
         )
 
     def polarity(self, link: Link) -> int:

@@ -57,9 +57,9 @@ def make_assignment(key_source: Path | Project, out: Path, *, title: str | None 
     *key_annotator* names whose claims form the answer key (all claims when None). The
     assignment is also recorded in the key project, which is why it is written to.
     """
-    check_output(out)
+    key_path = key_source.path if isinstance(key_source, Project) else key_source
+    check_output(out, [key_path])
     with _key_project(key_source) as key:
-        key_path = key.path
         info = ClassroomInfo.of(key)
         if info.role:
             raise ClassroomError(f"{key_path}: is {info.describe()}; make an assignment from "
@@ -77,7 +77,8 @@ def make_assignment(key_source: Path | Project, out: Path, *, title: str | None 
         bundle = without_annotations(read_bundle(key))
         settings = {ROLE: ASSIGNMENT, ASSIGNMENT_ID: assignment_id, FINGERPRINT: fingerprint,
                     TITLE: name, INSTRUCTIONS: instructions, DOCUMENTS_LOCKED: "1"}
-        build_project(out, [bundle], settings, title=name, label="Make assignment")
+        build_project(out, [bundle], settings, title=name, label="Make assignment",
+                      protected=[key_path])
         made = key_assignments(key)
         made[assignment_id] = {"fingerprint": fingerprint, "title": name,
                                "key_annotator": key_annotator, "file": out.name,

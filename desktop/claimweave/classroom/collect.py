@@ -58,7 +58,7 @@ class _Source:
 def collect(source: Path, submissions: list[Path], out: Path, *,
             key_name: str = KEY_LAYER) -> Collection:
     """Build the class project *out* from *source* (assignment or key) and *submissions*."""
-    check_output(out)
+    check_output(out, [source, *submissions])
     if not submissions:
         raise ClassroomError("no submissions to collect")
     handed = [read_submission(path) for path in submissions]
@@ -80,7 +80,7 @@ def collect(source: Path, submissions: list[Path], out: Path, *,
     if key:
         settings[KEY_ANNOTATOR] = key
     build_project(out, bundles, settings, title=f"{src.info.title}: class",
-                  label="Collect submissions")
+                  label="Collect submissions", protected=[source, *submissions])
     return Collection(out, src.info.title, students, key)
 
 

@@ -14,7 +14,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..exchange.datasets.files import atomic_writer
+from ..core.targets import atomic_write, check_output_target
 from .errors import ClassroomError
 from .grading import Score, StudentResult
 from .layers import ClassData, Edge, Span
@@ -147,8 +147,7 @@ def write_feedback(report: ClassReport, folder: Path) -> list[Path]:
     if report.data.key is None:
         raise ClassroomError("feedback needs an answer key: collect with the key project, "
                              "or name the key annotator with --key")
-    if folder.exists() and not folder.is_dir():
-        raise ClassroomError(f"{folder}: is a file; feedback is written into a folder")
+    check_output_target(folder, kind="folder")
     folder.mkdir(parents=True, exist_ok=True)
     title = report.data.title or "Assignment"
     writer = _Writer(report.data)
@@ -156,7 +155,7 @@ def write_feedback(report: ClassReport, folder: Path) -> list[Path]:
     written = []
     for r in report.results:
         path = folder / names[r.student]
-        with atomic_writer(path) as fh:
+        with atomic_write(path) as fh:
             fh.write(writer.student_page(title, r))
         written.append(path)
     rows = ([f'<a href="{_e(names[r.student])}">{_e(r.student)}</a>',
@@ -168,6 +167,6 @@ def write_feedback(report: ClassReport, folder: Path) -> list[Path]:
         _table(["student", "claims F1", "tags F1", "links F1", "kappa vs key"], rows,
                "No students."),
     ])
-    with atomic_writer(folder / "index.html") as fh:
+    with atomic_write(folder / "index.html") as fh:
         fh.write(index)
     return written

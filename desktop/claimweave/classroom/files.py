@@ -13,6 +13,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from ..core.store import Project
+from ..core.targets import OutputTargetError, check_output_target
 from ..exchange.datasets.bundle import Bundle
 from ..exchange.datasets.ingest import apply_bundle
 from ..exchange.merge import project_bundle
@@ -21,13 +22,13 @@ from .errors import ClassroomError
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
-def check_output(out: Path) -> None:
-    """Refuse early, before any work, an output that exists or has no folder."""
-    if out.exists():
-        raise ClassroomError(f"{out}: already exists; choose another name or remove it")
-    parent = out.parent if str(out.parent) else Path(".")
-    if not parent.is_dir():
-        raise ClassroomError(f"{parent}: no such folder")
+def check_output(out: Path, protected: Iterable[Path] = ()) -> None:
+    """Refuse early, before any work, an output that exists, has no folder, or is one of
+    the *protected* input projects' files (see core/targets.py)."""
+    try:
+        check_output_target(out, protected, exist_ok=False)
+    except OutputTargetError as exc:
+        raise ClassroomError(str(exc)) from None
 
 
 def read_bundle(project: Project) -> Bundle:
@@ -58,14 +59,16 @@ def as_annotator(bundle: Bundle, name: str, claim_ids: set[str] | None = None) -
 
 def build_project(out: Path, bundles: Iterable[Bundle], settings: Mapping[str, str], *,
                   title: str, label: str,
-                  finish: Callable[[Project], Mapping[str, str]] | None = None) -> Path:
+                  finish: Callable[[Project], Mapping[str, str]] | None = None,
+                  protected: Iterable[Path] = ()) -> Path:
     """Create *out* holding *bundles* (applied in order, ids kept) and *settings*.
 
     Settings are written last, so a ``documents_locked`` setting does not stop the
     documents from being added; *finish* adds settings computed from the finished content
-    (a submission's checksum covers exactly what was written).
+    (a submission's checksum covers exactly what was written). *protected*: the input
+    projects, which *out* must not name.
     """
-    check_output(out)
+    check_output(out, protected)
     fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
     os.close(fd)
     staged = Path(name)

@@ -12,7 +12,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..exchange.datasets.files import atomic_writer
+from ..core.targets import atomic_write
 from ..exchange.datasets.tables import neutralise
 from .grading import StudentResult, rounded
 
@@ -47,6 +47,6 @@ def grades_csv(report: ClassReport) -> str:
 
 def write_grades(report: ClassReport, path: Path) -> Path:
     """Write the grade sheet to *path*, replacing it only once complete."""
-    with atomic_writer(path) as fh:
+    with atomic_write(path) as fh:
         fh.write(grades_csv(report))
     return path

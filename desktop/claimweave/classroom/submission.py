@@ -19,7 +19,13 @@ from ..core.store import Project
 from ..core.text import normalise_text
 from ..exchange.datasets.bundle import Bundle
 from .errors import ClassroomError, SubmissionRefusedError
-from .files import as_annotator, build_project, read_bundle, without_annotations
+from .files import (
+    as_annotator,
+    build_project,
+    check_output,
+    read_bundle,
+    without_annotations,
+)
 from .integrity import content_checksum, document_fingerprint
 from .roles import (
     ASSIGNMENT,
@@ -55,6 +61,7 @@ def _check_documents(project: Project, info: ClassroomInfo, path: Path) -> None:
 def start_submission(assignment_path: Path, student: str, out_path: Path) -> Path:
     """Make the working copy *out_path* of an assignment for *student*."""
     student = clean_student(student)
+    check_output(out_path, [assignment_path])
     with Project.open(assignment_path, read_only=True) as assignment:
         info = ClassroomInfo.of(assignment)
         if info.role != ASSIGNMENT:
@@ -63,7 +70,7 @@ def start_submission(assignment_path: Path, student: str, out_path: Path) -> Pat
         bundle = without_annotations(read_bundle(assignment))
     settings = {**identity_settings(info), ROLE: WORK, STUDENT: student, DOCUMENTS_LOCKED: "1"}
     return build_project(out_path, [bundle], settings, title=f"{info.title}: {student}",
-                         label="Start assignment")
+                         label="Start assignment", protected=[assignment_path])
 
 
 def working_copy_for(assignment_path: Path, student: str) -> tuple[Path, bool]:
@@ -102,6 +109,7 @@ def _is_copy_of(path: Path, assignment_id: str, student: str) -> bool:
 
 def hand_in(work_path: Path, out_path: Path) -> Path:
     """Write the submission *out_path* from a working copy; the working copy is unchanged."""
+    check_output(out_path, [work_path])
     with Project.open(work_path, read_only=True) as work:
         info = ClassroomInfo.of(work)
         if info.role != WORK:
@@ -119,7 +127,7 @@ def hand_in(work_path: Path, out_path: Path) -> Path:
                                            fingerprint=info.fingerprint, student=student)}
 
     return build_project(out_path, [bundle], settings, title=f"{info.title}: {student}",
-                         label="Hand in", finish=checksum)
+                         label="Hand in", finish=checksum, protected=[work_path])
 
 
 @dataclass(slots=True)

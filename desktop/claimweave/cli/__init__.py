@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..core.errors import ClaimWeaveError
+from .common import check_text_arguments, terminal_safe
 
 COMMAND_MODULES = [
     "claimweave.cli.project_commands",
@@ -26,6 +27,7 @@ COMMAND_MODULES = [
     "claimweave.cli.classroom_commands",
     "claimweave.cli.nlp_commands",
     "claimweave.cli.maintenance_commands",
+    "claimweave.cli.sources_commands",
 ]
 
 
@@ -43,15 +45,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # A file name that is not UTF-8 reaches the output as a lone surrogate; it is shown as
+    # an escape rather than stopping the command with an encoding error.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
     try:
+        check_text_arguments(args)
         return int(args.func(args) or 0)
     except ClaimWeaveError as exc:
-        print(f"error: {_one_line(str(exc))}", file=sys.stderr)
+        print(f"error: {terminal_safe(_one_line(str(exc)))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)

@@ -15,6 +15,7 @@ from ..classroom.layers import ClassData
 from ..classroom.matching import THRESHOLD
 from ..classroom.submission import hand_in, start_submission
 from ..core.errors import ClaimWeaveError
+from ..core.targets import check_output_target
 
 if TYPE_CHECKING:
     from ..classroom.agreement import ClassReport
@@ -126,12 +127,14 @@ def cmd_collect(args: argparse.Namespace) -> int:
 
 
 def cmd_feedback(args: argparse.Namespace) -> int:
+    check_output_target(args.output, args.project, kind="folder")
     pages = write_feedback(_report(args), args.output)
     print(f"wrote {len(pages)} feedback pages and index.html into {args.output}")
     return 0
 
 
 def cmd_grades(args: argparse.Namespace) -> int:
+    check_output_target(args.output, args.project)
     report = _report(args)
     if report.data.key is None:
         raise ClaimWeaveError(f"{args.project}: grades need an answer key; name its annotator "

@@ -4,16 +4,28 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import LockUnavailableError, ProjectFileError, ProjectLockedError
+from ..core.errors import (
+    InvalidOperationError,
+    LockUnavailableError,
+    ProjectFileError,
+    ProjectLockedError,
+)
 from ..core.store import Project
 
 CommandFunc = Callable[[argparse.Namespace], int]
+# What a terminal would act on instead of showing: C0 and C1 controls (ESC starts colour,
+# title and cursor sequences), DEL, bidirectional overrides (text shown out of order) and
+# lone surrogates (unprintable; from file names that are not UTF-8).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                     "\ud800-\udfff]")
 
 
 @contextmanager
@@ -109,7 +121,7 @@ def emit_line(args: argparse.Namespace, data: Any, line: str) -> None:
     if args.json:
         print_json(data)
     else:
-        print(line)
+        print(terminal_safe(line, keep="\n\t"))
 
 
 def emit_table(args: argparse.Namespace, data: Any, headers: Sequence[str],
@@ -137,10 +149,36 @@ def print_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], *,
 
 
 def _cell(value: Any, width: int | None) -> str:
-    text = "" if value is None else " ".join(str(value).split())
+    text = "" if value is None else terminal_safe(" ".join(str(value).split()))
     if width and len(text) > width:
         text = text[: width - 1] + "…"
     return text
+
+
+def terminal_safe(text: str, keep: str = "") -> str:
+    """*text* with every character a terminal would act on written as an escape (``\\x1b``),
+    except those in *keep* (e.g. newlines of a multi-line message)."""
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        if char in keep:
+            return char
+        code = ord(char)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _UNSAFE.sub(escape, text)
+
+
+def check_text_arguments(args: argparse.Namespace) -> None:
+    """Refuse text arguments that are not valid UTF-8 (Python keeps the bad bytes as lone
+    surrogates); file paths (Path values) may hold any bytes, as the system allows."""
+    for name, value in vars(args).items():
+        for item in value if isinstance(value, list | tuple) else [value]:
+            if isinstance(item, str) and (bad := _SURROGATE.search(item)):
+                byte = ord(bad.group()) - 0xDC00
+                shown = f"byte 0x{byte:02x}" if 0 <= byte < 0x100 else "a lone surrogate"
+                raise InvalidOperationError(
+                    f"argument {name.replace('_', '-')}: {terminal_safe(item)!r} is not valid "
+                    f"UTF-8 text ({shown}); give it in UTF-8")
 
 
 def short_id(full: str) -> str:

@@ -14,7 +14,7 @@ from ..core.backup import make_backup
 from ..exchange.datasets.importers import IMPORTERS, import_annotations
 from ..exchange.datasets.ingest import ImportReport
 from ..exchange.merge import merge_projects
-from .common import add_format_arg, command, open_project, print_json
+from .common import add_format_arg, command, open_project, print_json, terminal_safe
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -54,4 +54,4 @@ def _print(reports: list[ImportReport], as_json: bool) -> None:
     for r in reports:
         print(r.describe())
         for conflict in r.conflicts:
-            print(f"conflict: {conflict}", file=sys.stderr)
+            print(terminal_safe(f"conflict: {conflict}"), file=sys.stderr)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ..core.backup import DEFAULT_KEEP, list_backups, make_backup
 from ..core.errors import InvalidOperationError
 from ..core.integrity import check
+from ..core.repair import Repair, planned_repairs, repair
 from .common import command, emit_line, print_json
 
 
@@ -17,8 +19,14 @@ def register(sub: argparse._SubParsersAction) -> None:
             description="Run SQLite's integrity and foreign-key checks, the full-text index "
             "checks and ClaimWeave's own rules (every quote equals its document's text, hashes "
             "match, links join existing claims, tag parents form no cycle). Never changes the "
-            "file. Exit status 0 when clean, 1 when problems were found."):
-        pass
+            "file (unless --repair). Exit status 0 when clean, 1 when problems were found. "
+            "Triggers, views and indexes that ClaimWeave did not create are problems: they "
+            "would run on ordinary edits.") as p:
+        p.add_argument("--repair", action="store_true",
+                       help="remove triggers, views and indexes ClaimWeave did not create, "
+                       "after a backup (asks first)")
+        p.add_argument("--yes", action="store_true",
+                       help="with --repair: do not ask (for scripts; needed without a terminal)")
 
     with command(
             sub, "backup", "make a backup copy of a project", cmd_backup,
@@ -32,7 +40,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    if args.yes and not args.repair:
+        raise InvalidOperationError("--yes goes with --repair")
+    done = _repair(args) if args.repair else None
     report = check(args.project)
+    if done is not None and args.json:
+        print_json({**report.to_json(), "repair": done.to_json()})
+        return 0 if report.ok else 1
     if args.json:
         print_json(report.to_json())
     elif report.ok:
@@ -42,6 +56,28 @@ def cmd_check(args: argparse.Namespace) -> int:
         for problem in report.problems:
             print(f"  [{problem.check}] {problem.message}")
     return 0 if report.ok else 1
+
+
+def _repair(args: argparse.Namespace) -> Repair:
+    planned = planned_repairs(args.project)
+    if not planned:
+        if not args.json:
+            print(f"{args.project}: nothing to repair (no foreign triggers, views or indexes)")
+        return Repair(None, ())
+    if not args.yes:
+        if not sys.stdin or not sys.stdin.isatty():
+            raise InvalidOperationError("--repair asks before it changes the project; without "
+                                        "a terminal, add --yes")
+        names = "\n".join(f"  {obj.describe()}" for obj in planned)
+        print(f"{args.project}: these were not created by ClaimWeave:\n{names}")
+        answer = input(f"Back up the project, then remove them ({len(planned)})? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            raise InvalidOperationError("nothing was changed")
+    done = repair(args.project)
+    if not args.json:
+        print(f"{args.project}: backed up to {done.backup}; removed "
+              f"{', '.join(o.describe() for o in done.removed)}")
+    return done
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

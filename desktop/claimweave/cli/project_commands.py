@@ -19,7 +19,9 @@ from .common import (
     open_project,
     print_json,
     short_id,
+    terminal_safe,
 )
+from .sources_commands import document_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -51,6 +53,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="tag to give the claim (repeatable; created if new)")
         p.add_argument("--note", default="")
         p.add_argument("--annotator", help="who made the claim (default: your login name)")
+        p.add_argument("--claimant", metavar="NAME",
+                       help="who asserts it, if not the author (a new name adds a claimant)")
 
     with command(sub, "claims", "list claims", cmd_claims) as p:
         p.add_argument("--doc", metavar="DOC")
@@ -105,22 +109,21 @@ def cmd_import(args: argparse.Namespace) -> int:
         print_json([r.to_json() for r in results])
     for r in results:
         if r.error:
-            print(f"error: {' '.join(r.error.split())}", file=sys.stderr)
+            print(f"error: {terminal_safe(' '.join(r.error.split()))}", file=sys.stderr)
         elif not args.json:
             assert r.document is not None
             status = "already in the project as" if r.duplicate else "imported as"
-            print(f"{r.path}: {status} {short_id(r.document.id)} {r.document.title!r} "
-                  f"({r.document.chars} characters)")
+            print(terminal_safe(f"{r.path}: {status} {short_id(r.document.id)} "
+                                f"{r.document.title!r} ({r.document.chars} characters)"))
         for w in r.warnings:
-            print(f"warning: {r.path}: {w}", file=sys.stderr)
+            print(terminal_safe(f"warning: {r.path}: {w}"), file=sys.stderr)
     return 1 if any(r.error for r in results) else 0
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
     with open_project(args.project) as project:
         docs = project.documents()
-    keys = ("id", "title", "author", "outlet", "published", "url", "chars", "claims")
-    emit_table(args, ({k: getattr(d, k) for k in keys} for d in docs),
+    emit_table(args, (document_json(d) for d in docs),
                ["id", "title", "author", "outlet", "published", "chars", "claims"],
                ([short_id(d.id), d.title, d.author, d.outlet, d.published, d.chars, d.claims]
                 for d in docs), widths={"title": 50, "author": 24, "outlet": 24})
@@ -145,6 +148,8 @@ def cmd_claim(args: argparse.Namespace) -> int:
         claim = project.add_claim(args.doc, start, end, quote=args.quote,
                                   occurrence=args.occurrence, note=args.note,
                                   annotator=annotator, tags=tags)
+        if args.claimant:
+            claim = project.set_claimant(claim.id, args.claimant)
     emit_line(args, claim.to_json(),
               f"claim {short_id(claim.id)} [{claim.start}, {claim.end}) {claim.quote!r}")
     return 0

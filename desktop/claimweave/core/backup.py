@@ -13,21 +13,26 @@ editing while a backup runs (in a worker thread, or between two edits).
 from __future__ import annotations
 
 import filecmp
+import glob
 import os
 import re
 import sqlite3
+import sys
 import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from . import database
 from .errors import ClaimWeaveError
+from .targets import check_output_target
 
 DEFAULT_KEEP = 10
 STEP_PAGES = 1024  # 4 MB at SQLite's default page size: a step takes milliseconds
 SUFFIX = ".claimweave"
 _STAMP = "%Y%m%d-%H%M%S"
+PARTIAL = ".partial"  # <backup>.<pid>.partial while it is being written
 
 
 class BackupError(ClaimWeaveError):
@@ -68,7 +73,11 @@ def make_backup(project: Any, *, keep: int = DEFAULT_KEEP, folder: Path | None =
                 unless_unchanged: bool = False) -> Path:
     """Copy the project (a :class:`~claimweave.core.store.Project` or a path) to a new backup.
 
-    Returns the backup's path and deletes all but the newest *keep* backups. With
+    The project is inspected first, as every command does: an emptied, foreign, newer or
+    damaged file is refused with the same message (as a :class:`BackupError`) and nothing
+    is written or pruned (a useless copy must not push the good ones out).
+    Returns the backup's path and deletes all but the newest *keep* backups (never the
+    newest copy that passes ``claimweave check``, see :func:`prune`). With
     *unless_unchanged*, a copy equal to the newest backup is dropped and that one returned,
     so automatic backups of an unchanged project do not push useful copies out. Safe to call
     from any thread: it never touches the program's own connection. Committed edits only
@@ -79,12 +88,17 @@ def make_backup(project: Any, *, keep: int = DEFAULT_KEEP, folder: Path | None =
     source_path = Path(getattr(project, "path", project))
     folder = folder or backup_folder(source_path)
     try:
+        database.inspect_file(source_path)
+        check_output_target(folder, source_path, kind="folder", backups_ok=True)
+    except ClaimWeaveError as exc:
+        raise BackupError(f"{exc}; no backup was made") from None
+    try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BackupError(f"{folder}: cannot create the backup folder ({exc.strerror or exc})"
                           ) from None
     target = _free_name(folder, _stem(source_path), now or datetime.now())
-    partial = target.with_name(target.name + ".partial")
+    partial = target.with_name(f"{target.name}.{os.getpid()}{PARTIAL}")
     backups = list_backups(source_path, folder) if unless_unchanged else []
     newest = backups[-1] if backups else None
     try:
@@ -105,7 +119,7 @@ def _free_name(folder: Path, stem: str, when: datetime) -> Path:
     base = f"{stem}-{when.strftime(_STAMP)}"
     candidate = folder / f"{base}{SUFFIX}"
     n = 2
-    while candidate.exists() or candidate.with_name(candidate.name + ".partial").exists():
+    while candidate.exists() or any(folder.glob(glob.escape(candidate.name) + ".*" + PARTIAL)):
         candidate = folder / f"{base}-{n}{SUFFIX}"
         n += 1
     return candidate
@@ -161,11 +175,19 @@ def _unlink(path: Path) -> None:
 
 
 def prune(project_path: Path | str, keep: int, folder: Path | None = None) -> list[Path]:
-    """Delete all but the newest *keep* backups; returns the deleted paths. A backup that
-    cannot be deleted (open in a program, on Windows) stays until a later prune."""
+    """Delete all but the newest *keep* backups; returns the deleted paths.
+
+    The newest backup that passes ``claimweave check`` is never deleted: when the kept ones
+    all fail it (the project was damaged by another tool and backed up so), it stays
+    beside them. Copies left half-written by a killed backup (``.partial``) go too. A
+    backup that cannot be deleted (open in a program, on Windows) stays until a later prune.
+    """
     backups = list_backups(project_path, folder)
     doomed = backups[: max(0, len(backups) - keep)]
-    deleted = []
+    if doomed:
+        good = _newest_good(backups)
+        doomed = [p for p in doomed if p != good]
+    deleted = _remove_stale_partials(project_path, folder)
     for path in doomed:
         try:
             _unlink(path)
@@ -175,6 +197,63 @@ def prune(project_path: Path | str, keep: int, folder: Path | None = None) -> li
             continue
         deleted.append(path)
     return deleted
+
+
+_GOOD: dict[tuple[str, int, int], bool] = {}  # a backup does not change: checked once
+
+
+def passes_check(path: Path) -> bool:
+    """Whether *path* passes ``claimweave check`` (remembered per file, size and time)."""
+    from .integrity import check  # the check reads backups through this module's folder
+
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    key = (str(path), st.st_size, st.st_mtime_ns)
+    if key not in _GOOD:
+        try:
+            _GOOD[key] = check(path).ok
+        except (ClaimWeaveError, OSError):
+            _GOOD[key] = False
+    return _GOOD[key]
+
+
+def _newest_good(backups: list[Path]) -> Path | None:
+    return next((p for p in reversed(backups) if passes_check(p)), None)
+
+
+def _remove_stale_partials(project_path: Path | str, folder: Path | None) -> list[Path]:
+    """Half-written copies whose backup process is gone (killed, or the machine stopped)."""
+    folder = folder or backup_folder(Path(project_path))
+    stem = _stem(Path(project_path))
+    gone = []
+    for entry in folder.glob(glob.escape(stem) + "-*" + SUFFIX + ".*" + PARTIAL):
+        pid = entry.name[: -len(PARTIAL)].rsplit(".", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid), entry):
+            try:
+                _unlink(entry)
+            except OSError:
+                continue
+            gone.append(entry)
+    return gone
+
+
+def _alive(pid: int, entry: Path) -> bool:
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":  # pragma: no cover - os.kill would end the process there
+        try:
+            return time.time() - entry.stat().st_mtime < 3600
+        except OSError:
+            return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: it exists, under another user
+        return True
+    return True
 
 
 class AutoBackup:
@@ -227,8 +306,8 @@ class AutoBackup:
         try:
             self.last_backup = make_backup(self.project_path, keep=self.keep, folder=self.folder,
                                            unless_unchanged=True)
-        except (BackupError, OSError) as exc:
+        except (ClaimWeaveError, OSError) as exc:  # a damaged project is refused, not copied
             if self.on_error is None:
                 raise
             self.on_error(exc if isinstance(exc, BackupError) else BackupError(
-                f"{self.project_path.name}: the backup failed ({exc})"))
+                f"{self.project_path.name}: no backup was made ({exc})"))

@@ -21,7 +21,7 @@ from .validation import (
 FEW_CLAIMS = 500  # up to this many claims, their tags are looked up by id
 _CLAIM_COLS = (
     'c.id, c.document_id, c.start, c."end", c.quote, c.prefix, c.suffix, c.note, '
-    "c.annotator, c.created_at, c.updated_at"
+    "c.annotator, c.created_at, c.updated_at, c.claimant_id"
 )
 
 
@@ -166,15 +166,15 @@ class ClaimsRepo(DocumentsRepo, CodebookRepo):
         tag_map: dict[str, list[str]] = {}
         for claim_id, tag_id in pairs:
             tag_map.setdefault(claim_id, []).append(tag_id)
+        names = dict(self.con.execute("SELECT id, name FROM claimants"))  # sources_repo.py
         out = []
         for r in rows:
-            ids = tag_map.get(r[0])
-            if ids is None:
-                out.append(Claim(*r))
-                continue
-            ids.sort(key=order.__getitem__)
             claim = Claim(*r)
-            claim.tag_ids, claim.tags = tuple(ids), tuple(tags[i].name for i in ids)
+            claim.claimant = names.get(r[11]) if names else None
+            ids = tag_map.get(r[0])
+            if ids is not None:
+                ids.sort(key=order.__getitem__)
+                claim.tag_ids, claim.tags = tuple(ids), tuple(tags[i].name for i in ids)
             out.append(claim)
         return out
 

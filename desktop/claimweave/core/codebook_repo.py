@@ -14,6 +14,7 @@ from .validation import (
     check_color,
     clean_name,
 )
+from .values import css_color
 
 
 class CodebookRepo(ProjectBase):
@@ -83,14 +84,14 @@ class CodebookRepo(ProjectBase):
         rows = self.con.execute(
             "SELECT id, name, color, parent_id, description, position FROM tags "
             "ORDER BY position, name").fetchall()
-        return [Tag(*r) for r in rows]
+        return [_tag(r) for r in rows]
 
     def tag(self, ref: str) -> Tag:
         tag_id = self.resolve_tag(ref)
         row = self.con.execute(
             "SELECT id, name, color, parent_id, description, position FROM tags WHERE id = ?",
             (tag_id,)).fetchone()
-        return Tag(*row)
+        return _tag(row)
 
     def resolve_tag(self, ref: str) -> str:
         """A tag id from its name (case-insensitive), full id or unique id prefix."""
@@ -109,7 +110,7 @@ class CodebookRepo(ProjectBase):
         rows = self.con.execute(
             "SELECT id, name, color, polarity, symmetric, position FROM relation_types "
             "ORDER BY position").fetchall()
-        return [RelationType(r[0], r[1], r[2], r[3], bool(r[4]), r[5]) for r in rows]
+        return [RelationType(r[0], r[1], css_color(r[2]), r[3], bool(r[4]), r[5]) for r in rows]
 
     def relation_type(self, ref: str) -> RelationType:
         rel_id = self._find_by_name("relation_types", ref) or self._resolve(
@@ -135,3 +136,9 @@ class CodebookRepo(ProjectBase):
                 "updated_at": stamp,
             })
         return self.relation_type(rel_id)
+
+
+def _tag(row: tuple) -> Tag:
+    """A tag as read back: a colour another tool stored that is not #rrggbb is not passed on
+    (it would reach HTML, SVG and style sheets); ``claimweave check`` names it."""
+    return Tag(row[0], row[1], css_color(row[2]), *row[3:])

@@ -8,12 +8,22 @@ unchanged: not a project, truncated, corrupt, or from a newer ClaimWeave.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import struct
+import tempfile
+from functools import partial
 from pathlib import Path
 
-from .errors import CorruptProjectError, NewerProjectError, NotAProjectError, ProjectFileError
+from .errors import (
+    CorruptProjectError,
+    NewerProjectError,
+    NotAProjectError,
+    ProjectFileError,
+    ProjectWriteError,
+)
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from .schema_objects import ForeignSchemaError, foreign_objects
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
@@ -31,12 +41,22 @@ def _header(path: Path) -> bytes:
         raise ProjectFileError(f"{path}: cannot be read ({exc.strerror or exc})") from None
 
 
+def side_file(path: Path, suffix: str) -> Path:
+    """``<project>-wal``, ``<project>-shm``: the files SQLite keeps beside a project."""
+    return path.with_name(path.name + suffix)
+
+
 def inspect_file(path: Path) -> int:
     """Check *path* is a ClaimWeave project this version can open; return its schema version.
 
     Reads only, and leaves no -wal/-shm files behind; raises NotAProjectError,
     CorruptProjectError or NewerProjectError.
     """
+    return _inspect(path)[0]
+
+
+def _inspect(path: Path) -> tuple[int, list[str]]:
+    """(schema version, schema objects ClaimWeave did not create) after the checks above."""
     head = _header(path)
     if len(head) == 0:
         raise NotAProjectError(f"{path}: the file is empty, not a ClaimWeave project")
@@ -44,13 +64,18 @@ def inspect_file(path: Path) -> int:
         raise NotAProjectError(f"{path}: not a ClaimWeave project (not an SQLite database)")
     if len(head) < HEADER_SIZE:
         raise CorruptProjectError(f"{path}: the project file is truncated")
+    if _has_wal(path):
+        # A save may still be in the -wal: a checkpoint that was interrupted leaves a main
+        # file shorter than its header says, with the missing pages in the -wal. Only SQLite
+        # can tell that from damage, so it judges, reading through the -wal.
+        return _inspect_with_sqlite(path)
     page_size = struct.unpack(">H", head[16:18])[0]
     page_size = 65536 if page_size == 1 else page_size
     size = path.stat().st_size
     if page_size < 512 or size % page_size:
         raise CorruptProjectError(f"{path}: the project file is truncated or damaged")
     # The header's page count is only valid when its change counter matches (file format
-    # spec, offset 92); in WAL mode the newest pages may still sit in the -wal file.
+    # spec, offset 92).
     page_count, valid_for = struct.unpack(">I", head[28:32])[0], struct.unpack(">I", head[92:96])[0]
     counter = struct.unpack(">I", head[24:28])[0]
     if page_count and valid_for == counter and size < page_size * page_count:
@@ -58,20 +83,43 @@ def inspect_file(path: Path) -> int:
     return _inspect_with_sqlite(path)
 
 
-def _inspect_with_sqlite(path: Path) -> int:
-    """Read identity and version, and run quick_check, through a read-only connection.
+def _has_wal(path: Path) -> bool:
+    try:
+        return side_file(path, "-wal").stat().st_size > 0
+    except OSError:
+        return False
 
-    Without a -wal file the file is opened as immutable, so SQLite creates no side files;
-    with one (the project is open elsewhere, or a crash left it) read-only mode reads the
-    newest committed state through it.
+
+def _inspect_with_sqlite(path: Path) -> tuple[int, list[str]]:
+    """Identity, version, quick_check and foreign schema objects, read without writing.
+
+    Without a -wal the file is opened as immutable, so SQLite creates no side files. With
+    one and its -shm (the project is open elsewhere, or a process was killed) a read-only
+    connection reads the newest committed state through them. A -wal without its -shm
+    (copied or synced without it) is judged on a private copy of the pair, since a
+    read-only connection would leave a -shm behind.
     """
-    wal = path.with_name(path.name + "-wal")
-    uri = path.resolve().as_uri() + ("?mode=ro" if wal.exists() else "?immutable=1")
+    if not _has_wal(path):
+        return _judge(path.resolve().as_uri() + "?immutable=1", path)
+    if side_file(path, "-shm").exists():
+        return _judge(path.resolve().as_uri() + "?mode=ro", path)
+    with tempfile.TemporaryDirectory(prefix="claimweave-inspect-") as tmp:
+        copy = Path(tmp) / "project"
+        try:
+            shutil.copyfile(path, copy)
+            shutil.copyfile(side_file(path, "-wal"), side_file(copy, "-wal"))
+        except OSError as exc:
+            raise ProjectFileError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        return _judge(copy.as_uri() + "?mode=rw", path)
+
+
+def _judge(uri: str, path: Path) -> tuple[int, list[str]]:
     try:
         con = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
         raise CorruptProjectError(f"{path}: cannot be opened ({exc})") from None
     try:
+        con.execute("PRAGMA trusted_schema = OFF")
         app_id = con.execute("PRAGMA application_id").fetchone()[0]
         if app_id != APPLICATION_ID:
             raise NotAProjectError(
@@ -83,28 +131,63 @@ def _inspect_with_sqlite(path: Path) -> int:
                 f"version reads up to {SCHEMA_VERSION}). Update ClaimWeave to open it; the file "
                 "was not changed.")
         rows = con.execute("PRAGMA quick_check").fetchall()
+        problems = [r[0] for r in rows if r[0] != "ok"]
+        if problems:
+            raise CorruptProjectError(f"{path}: the project file is damaged ({problems[0]})")
+        foreign = [obj.describe() for obj in foreign_objects(con, user_version)]
     except sqlite3.DatabaseError as exc:
         raise CorruptProjectError(f"{path}: the project file is damaged ({exc})") from None
     finally:
         con.close()
-    problems = [r[0] for r in rows if r[0] != "ok"]
-    if problems:
-        raise CorruptProjectError(f"{path}: the project file is damaged ({problems[0]})")
-    return int(user_version)
+    return int(user_version), foreign
+
+
+class _ReadOnlyConnection(sqlite3.Connection):
+    """A read-only connection that tidies up after itself.
+
+    Reading a WAL-mode file makes SQLite create ``-wal`` and ``-shm`` beside it, and a
+    read-only connection cannot remove them. When neither existed before, :meth:`close`
+    opens the file once more, writably and without writing, and closes it: if no other
+    program has the project open, SQLite then deletes both (there is nothing to copy back,
+    so the project's bytes stay the same); if one has, they stay, as they must.
+    """
+
+    tidy: Path | None = None
+
+    def close(self) -> None:
+        super().close()
+        target, self.tidy = self.tidy, None
+        if target is None or not os.access(target, os.W_OK):
+            return
+        if not side_file(target, "-wal").exists():
+            return
+        try:
+            con = sqlite3.connect(str(target))
+            try:
+                con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            finally:
+                con.close()
+        except sqlite3.Error:
+            pass  # the files stay: harmless, SQLite removes them on the next clean close
 
 
 def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
     """A connection with the pragmas every ClaimWeave connection needs.
 
     Autocommit mode (isolation_level=None): the store opens its own transactions, so a
-    verb is one transaction and nothing is left pending when the program is killed.
+    verb is one transaction and nothing is left pending when the program is killed. Text
+    that is not valid UTF-8 (written by another tool) reads as U+FFFD instead of raising;
+    ``claimweave check`` names the rows.
     """
     target = Path(path)
     if read_only:
+        fresh = not any(side_file(target, s).exists() for s in ("-wal", "-shm"))
         con = sqlite3.connect(target.resolve().as_uri() + "?mode=ro", uri=True,
-                              isolation_level=None)
+                              isolation_level=None, factory=_ReadOnlyConnection)
+        con.tidy = target if fresh else None  # type: ignore[attr-defined]
     else:
         con = sqlite3.connect(str(target), isolation_level=None)
+    con.text_factory = DECODE_TEXT
     con.execute("PRAGMA foreign_keys = ON")
     con.execute("PRAGMA trusted_schema = OFF")
     con.execute("PRAGMA busy_timeout = 5000")
@@ -116,20 +199,43 @@ def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
     return con
 
 
+DECODE_TEXT = partial(bytes.decode, encoding="utf-8", errors="replace")
+"""sqlite3 text_factory: invalid UTF-8 becomes U+FFFD (C-level; no Python frame per value)."""
+
+
 def create_file(path: Path) -> sqlite3.Connection:
-    """Create a new, empty project file at *path* (which must not exist)."""
-    if path.exists():
+    """Create a new, empty project file at *path* (which must not exist).
+
+    If it cannot be finished (a full disk, a medium that fails), the file and its side
+    files are removed again: a refused ``new`` leaves nothing behind.
+    """
+    if path.exists() or path.is_symlink():
         raise ProjectFileError(f"{path}: already exists; choose another name")
     if not path.parent.exists():
         raise ProjectFileError(f"{path.parent}: no such folder")
+    con: sqlite3.Connection | None = None
     try:
         con = connect(path)
-    except sqlite3.Error as exc:
-        raise ProjectFileError(f"{path}: cannot be created ({exc})") from None
-    con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    migrate(con)
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        migrate(con)
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except BaseException as exc:
+        if con is not None:
+            con.close()
+        remove_project_files(path)
+        if isinstance(exc, sqlite3.Error):
+            raise ProjectWriteError(f"{path}: cannot be created ({exc})") from None
+        raise
     return con
+
+
+def remove_project_files(path: Path) -> None:
+    """Delete a project file this program just made, with its side files."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            side_file(path, suffix).unlink()
+        except FileNotFoundError:
+            pass
 
 
 def migrate(con: sqlite3.Connection) -> None:
@@ -163,12 +269,23 @@ def _split_sql(script: str) -> list[str]:
 
 
 def open_file(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
-    """Open an existing project after inspecting it; upgrade its schema if it is older."""
-    version = inspect_file(path)
+    """Open an existing project after inspecting it; upgrade its schema if it is older.
+
+    For writing, a file holding triggers, views or indexes that ClaimWeave did not create
+    is refused (they would run on ordinary edits): ``claimweave check --repair`` removes
+    them. Read-only opening allows it, so such a file can still be checked and exported.
+    """
+    version, foreign = _inspect(path)
     if read_only and version < SCHEMA_VERSION:
         raise ProjectFileError(
             f"{path}: uses an older file format and cannot be upgraded while opened read-only"
         )
+    if not read_only and foreign:
+        raise ForeignSchemaError(
+            f"{path}: holds schema objects ClaimWeave did not create ({', '.join(foreign)}); "
+            "they would run on ordinary edits. Remove them with 'claimweave check --repair "
+            "PROJECT' (it makes a backup first), or open the project read-only; the file was "
+            "not changed.")
     if not read_only and not os.access(path, os.W_OK):
         raise ProjectFileError(f"{path}: the file is read-only; open it read-only or copy it")
     try:

@@ -17,6 +17,8 @@ _DOC_COLS = (
     "d.id, d.title, d.author, d.outlet, d.published, d.url, d.language, d.source_file, "
     "d.text_sha256, d.char_count, d.imported_at, d.position"
 )
+_COUNT = "(SELECT count(*) FROM claims c WHERE c.document_id = d.id)"
+_CARD_COLS = "d.kind, d.reliability, d.reason, d.note, d.derived_from"  # sources_repo.py
 
 
 class DocumentsRepo(ProjectBase):
@@ -102,18 +104,23 @@ class DocumentsRepo(ProjectBase):
                     "SELECT id FROM claims WHERE document_id = ?", (doc.id,)).fetchall():
                 self._delete_claim_rows(claim_id)
             self.con.execute("DELETE FROM nlp_cache WHERE document_id = ?", (doc.id,))
+            self._delete_document_extras(doc.id)
             self._writer.delete("documents", (("id", doc.id),))
+
+    def _delete_document_extras(self, doc_id: str) -> None:
+        """Rows of other repositories that hang on a document; a mixin that keeps such rows
+        extends this, deleting them through the writer."""
 
     def documents(self) -> list[Document]:
         rows = self.con.execute(
-            f"SELECT {_DOC_COLS}, (SELECT count(*) FROM claims c WHERE c.document_id = d.id) "
+            f"SELECT {_DOC_COLS}, {_COUNT}, {_CARD_COLS} "
             "FROM documents d ORDER BY d.position").fetchall()
         return [Document(*r) for r in rows]
 
     def document(self, doc_id: str) -> Document:
         full = self.resolve_document(doc_id)
         row = self.con.execute(
-            f"SELECT {_DOC_COLS}, (SELECT count(*) FROM claims c WHERE c.document_id = d.id) "
+            f"SELECT {_DOC_COLS}, {_COUNT}, {_CARD_COLS} "
             "FROM documents d WHERE d.id = ?", (full,)).fetchone()
         return Document(*row)
 

@@ -24,7 +24,10 @@ from typing import Any
 from . import database
 from .errors import CorruptProjectError
 from .offsets import CONTEXT_CHARS
+from .schema import SCHEMA_VERSION
+from .schema_objects import foreign_objects
 from .text import normalise_text, text_sha256
+from .values import bad_values
 
 FTS_TABLES = ("documents_fts", "claims_fts")
 MAX_PER_CHECK = 100  # a badly damaged file would otherwise bury the first, telling problem
@@ -69,8 +72,9 @@ def check(project_path: Path | str) -> Report:
     """
     path = Path(project_path)
     report = Report(str(path))
+    version = SCHEMA_VERSION
     try:
-        database.inspect_file(path)
+        version = database.inspect_file(path)
     except CorruptProjectError as exc:
         report.add("file", str(exc))
     try:
@@ -81,6 +85,8 @@ def check(project_path: Path | str) -> Report:
     with closing(con):
         for name, run in (("integrity_check", _sqlite_integrity),
                           ("foreign_key_check", _foreign_keys),
+                          ("schema", lambda r, c: _schema(r, c, version)),
+                          ("text", _text_encoding), ("values", _values),
                           ("documents", _documents), ("claims", _claims),
                           ("links", _links), ("tags", _tag_cycles),
                           ("relation_types", _relation_types)):
@@ -109,8 +115,53 @@ def _read_only(path: Path) -> sqlite3.Connection:
     wal = path.with_name(path.name + "-wal")
     uri = path.resolve().as_uri() + ("?mode=ro" if wal.exists() else "?immutable=1")
     con = sqlite3.connect(uri, uri=True)
+    con.text_factory = database.DECODE_TEXT  # the "text" check names invalid UTF-8
     con.execute("PRAGMA trusted_schema = OFF")
     return con
+
+
+# --------------------------------------------------------------------- other programs' content
+def _schema(report: Report, con: sqlite3.Connection, version: int) -> None:
+    for obj in foreign_objects(con, version):
+        report.add("schema", f"{obj.describe()} was not created by ClaimWeave and would run "
+                   "on ordinary edits; 'claimweave check --repair' removes it", None, obj.name)
+
+
+def _text_encoding(report: Report, con: sqlite3.Connection) -> None:
+    """Text that is not valid UTF-8 (another tool wrote bytes): readers show U+FFFD."""
+    tables = [r[0] for r in con.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%STRICT%'")]
+    columns = {t: [r[1] for r in con.execute(f'PRAGMA table_info("{t}")') if r[2] == "TEXT"]
+               for t in tables}
+    saved, con.text_factory = con.text_factory, bytes
+    try:
+        for table, cols in columns.items():
+            if not cols:
+                continue
+            select = ", ".join(f'"{c}"' for c in cols)
+            for row in con.execute(f'SELECT {select} FROM "{table}"'):
+                for col, value in zip(cols, row, strict=True):
+                    if isinstance(value, bytes) and not _utf8(value):
+                        key = row[0].decode("utf-8", "replace") if row[0] else "?"
+                        report.add("text", f"{table} row {key}: {col} is not valid UTF-8 "
+                                   "(written by another program); it reads with U+FFFD in "
+                                   "place of the bad bytes", table, key)
+    finally:
+        con.text_factory = saved
+
+
+def _utf8(value: bytes) -> bool:
+    try:
+        value.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _values(report: Report, con: sqlite3.Connection) -> None:
+    for table, row_id, column, value, form in bad_values(con):
+        report.add("values", f"{table} row {row_id}: {column} {_clip(value)!r} is not {form}; "
+                   "it is not shown as stored", table, row_id)
 
 
 # --------------------------------------------------------------------- SQLite's own checks

@@ -22,6 +22,13 @@ class Document:
     imported_at: str
     position: int
     claims: int = 0
+    # The source card (core/sources_repo.py): what kind of source, how reliable and why.
+    kind: str | None = None
+    reliability: int | None = None
+    reason: str = ""
+    note: str = ""
+    derived_from: str | None = None  # the document this one copies, when marked so
+    attributes: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -46,8 +53,10 @@ class Claim:
     annotator: str
     created_at: str
     updated_at: str
+    claimant_id: str | None = None  # who asserts it; None: the document's author
     tag_ids: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    claimant: str | None = None  # the claimant's name
 
     def to_json(self) -> dict[str, Any]:
         """The stable JSON shape of the command line (``claimweave claims --json``)."""
@@ -60,7 +69,22 @@ class Claim:
             "tags": list(self.tags),
             "note": self.note,
             "annotator": self.annotator,
+            "claimant": self.claimant,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Claimant:
+    """Who asserts claims: one entry per person or body across the project's documents."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    claims: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "aliases": list(self.aliases),
+                "claims": self.claims}
 
 
 @dataclass(frozen=True, slots=True)

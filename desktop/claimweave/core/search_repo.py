@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from typing import Any
 
 from .model import SearchHit
 from .project import ProjectBase
+from .search_terms import SearchMatch, context_of, match_queries, patterns, spans
 from .validation import (
     first_term,
 )
@@ -15,26 +17,63 @@ from .validation import (
 class SearchRepo(ProjectBase):
     """Search over the FTS5 indexes, and counts."""
 
+    def _fts(self, sql: str, query: str, limit: int) -> list[tuple[Any, ...]]:
+        """Rows of an FTS5 query (one ``MATCH ?`` and ``LIMIT ?``): the query as written
+        (phrases, AND/OR/NOT, NEAR, prefixes), else, when FTS5 cannot parse it, its words."""
+        for match in match_queries(query):
+            try:
+                return self.con.execute(sql, (match, limit)).fetchall()
+            except sqlite3.OperationalError as exc:
+                if "fts5" not in str(exc) and "no such column" not in str(exc):
+                    raise
+        return []
+
     def search(self, query: str, *, limit: int = 200) -> list[SearchHit]:
         """Full-text search over titles, texts, quotes and notes; punctuation-safe."""
         terms = re.findall(r"\w+", query)
         if not terms:
             return []
-        match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
         hits: list[SearchHit] = []
-        for doc_id, snippet, text in self.con.execute(
+        for doc_id, snippet, text in self._fts(
                 "SELECT d.id, snippet(documents_fts, -1, '[', ']', '…', 12), d.text "
                 "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
-                "WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?", (match, limit)):
+                "WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?", query, limit):
             start = first_term(text, terms)
             end = None if start is None else start + len(terms[0])
             hits.append(SearchHit("document", doc_id, doc_id, snippet, start, end))
-        for claim_id, doc_id, snippet, start, end in self.con.execute(
+        for claim_id, doc_id, snippet, start, end in self._fts(
                 "SELECT c.id, c.document_id, snippet(claims_fts, -1, '[', ']', '…', 12), "
                 "c.start, c.\"end\" FROM claims_fts JOIN claims c ON c.rowid = claims_fts.rowid "
-                "WHERE claims_fts MATCH ? ORDER BY rank LIMIT ?", (match, limit)):
+                "WHERE claims_fts MATCH ? ORDER BY rank LIMIT ?", query, limit):
             hits.append(SearchHit("claim", claim_id, doc_id, snippet, start, end))
         return hits
+
+    def find_in_project(self, query: str, *, limit: int = 200,
+                        per_document: int = 100) -> list[SearchMatch]:
+        """Every occurrence of the query's phrases and words in the matching documents (up
+        to *per_document* each, in reading order), then the matching claims; each with
+        its context and the spans to highlight. Documents and claims come best first."""
+        found = patterns(query)
+        out: list[SearchMatch] = []
+        for doc_id, text in self._fts(
+                "SELECT d.id, d.text FROM documents_fts JOIN documents d "
+                "ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ? "
+                "ORDER BY rank LIMIT ?", query, limit):
+            places = spans(text, found, per_document)
+            if not places:  # matched by the title, or by a form the patterns do not know
+                out.append(SearchMatch("document", doc_id, doc_id, None, None,
+                                       context_of(text, 0, 0, [])[0]))
+            for start, end in places:
+                context, marks = context_of(text, start, end, places)
+                out.append(SearchMatch("document", doc_id, doc_id, start, end, context, marks))
+        for claim_id, doc_id, start, end, quote, note in self._fts(
+                "SELECT c.id, c.document_id, c.start, c.\"end\", c.quote, c.note "
+                "FROM claims_fts JOIN claims c ON c.rowid = claims_fts.rowid "
+                "WHERE claims_fts MATCH ? ORDER BY rank LIMIT ?", query, limit):
+            shown = f"{quote} — {note}" if note else quote
+            out.append(SearchMatch("claim", claim_id, doc_id, start, end, shown,
+                                   tuple(spans(shown, found, per_document))))
+        return out
 
     def claims_per_tag(self) -> dict[str, int]:
         """Tag name -> how many claims carry it (the codebook's counts, one query)."""

@@ -9,7 +9,8 @@ kind of stored data, each in its own module (the way Anki splits its storage):
 - ``project.py``: lifecycle, transactions, undo and change events, settings;
 - ``documents_repo.py``, ``claims_repo.py``, ``codebook_repo.py``, ``links_repo.py``;
 - ``review_repo.py``: dismissed suggestions and proposition names;
-- ``search_repo.py``: full-text search and figures; ``nlp_cache_repo.py``: derived analyses.
+- ``search_repo.py``: full-text search and figures; ``nlp_cache_repo.py``: derived analyses;
+- ``sources_repo.py``: claimants and source cards; ``retext_repo.py``: text updates.
 
 Several verbs can be grouped into one undo step with :meth:`Project.batch`.
 """
@@ -23,9 +24,11 @@ from .nlp_cache_repo import NlpCacheRepo
 from .project import DOCUMENTS_LOCKED as DOCUMENTS_LOCKED
 from .project import UNDO_LIMIT as UNDO_LIMIT
 from .project import Listener as Listener
+from .retext_repo import RetextRepo
 from .review_repo import SUGGESTION_KINDS as SUGGESTION_KINDS
 from .review_repo import ReviewRepo
 from .search_repo import SearchRepo
+from .sources_repo import SourcesRepo
 from .validation import DOC_META as DOC_META
 from .validation import check_date as check_date
 
@@ -34,5 +37,5 @@ KEYS.setdefault("dismissed_suggestions", ("claim_id", "target_kind", "target_ref
 KEYS.setdefault("group_names", ("claim_id",))
 
 
-class Project(LinksRepo, ReviewRepo, NlpCacheRepo, SearchRepo):
+class Project(LinksRepo, ReviewRepo, NlpCacheRepo, SearchRepo, SourcesRepo, RetextRepo):
     """An open project file. Use :meth:`create` or :meth:`open`; close it when done."""

@@ -8,11 +8,11 @@ from typing import Any
 
 from .errors import InvalidOperationError
 from .text import normalise_text
+from .values import check_color as check_color  # one definition of each form: values.py
+from .values import check_date as check_date
 
-_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 DOC_META = ("title", "author", "outlet", "published", "url", "language")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
 
 
 def where_in(column: str, values: Iterable[Any], where: list[str], args: list[Any]) -> bool:
@@ -33,17 +33,6 @@ def clean_name(name: str, what: str) -> str:
     if "\n" in name:
         raise InvalidOperationError(f"a {what} name must be one line")
     return name
-
-
-def check_color(color: str) -> str:
-    if not _COLOR.match(color or ""):
-        raise InvalidOperationError(f"colour {color!r} is not of the form #RRGGBB")
-    return color.lower()
-
-
-def check_date(value: str) -> None:
-    if not _DATE.match(value):
-        raise InvalidOperationError(f"date {value!r} is not of the form YYYY-MM-DD")
 
 
 def title_from(text: str) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..core.errors import ClaimWeaveError
 from ..core.model import Document
 from ..core.store import Project
+from .sources.common import as_text
 from .sources.reader import SourceText, read_source
 
 Progress = Callable[[int, int, Path], bool | None]
@@ -55,7 +56,7 @@ def import_files(project: Project, paths: Iterable[Path], *,
         try:
             source = reader(path)
             fields = {
-                "title": source.title or path.stem,
+                "title": source.title or as_text(path.stem),
                 "author": source.author,
                 "outlet": source.outlet,
                 "published": source.published,
@@ -63,7 +64,7 @@ def import_files(project: Project, paths: Iterable[Path], *,
                 **overrides,
             }
             outcome = project.add_document(source.text, language=source.language,
-                                           source_file=path.name, **fields)
+                                           source_file=as_text(path.name), **fields)
         except ClaimWeaveError as exc:
             message = str(exc)
             if path.name not in message:

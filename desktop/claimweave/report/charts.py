@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..analysis.frequencies import Frequencies
-from ..analysis.labels import clip
+from ..analysis.labels import clip, relation_label
 from ..analysis.network import Network
 from ..analysis.palette import GRID, MUTED, net_color, source_color
 from ..analysis.sources import SourcePairs
@@ -113,7 +113,7 @@ def network_svg(net: Network, *, width: int = 860) -> str:
     for k, (_, name, rel_colour) in enumerate(net.relations):
         svg.line(width - 200, y + 18 * k - 4, width - 170, y + 18 * k - 4, rel_colour,
                  width=2.5)
-        svg.text(width - 162, y + 18 * k, name, size=11)
+        svg.text(width - 162, y + 18 * k, relation_label(name), size=11)
     return svg.render()
 
 

@@ -16,12 +16,13 @@ from urllib.parse import urlparse
 from ..analysis.comparison import Matrix, compare
 from ..analysis.frequencies import entity_frequencies, tag_frequencies
 from ..analysis.groups import find_groups
-from ..analysis.labels import clip
+from ..analysis.labels import clip, quoted, relation_label
 from ..analysis.network import claim_network
 from ..analysis.palette import STANCE_COLORS, STANCE_LABELS, STANCE_TEXT, source_color
 from ..analysis.snapshot import Snapshot
 from ..analysis.sources import source_pairs
 from ..core.model import Claim, Document
+from ..core.values import css_color
 from .charts import bars_svg, heatmap_svg, network_svg
 
 DEFAULT_MARK = "#fff0a0"
@@ -52,7 +53,7 @@ def build_report(project: object, *, entities: Mapping[str, Iterable[str]] | Non
     matrix = compare(snap, find_groups(snap))
     name = title or str(getattr(project, "title", "ClaimWeave project"))
     texts = {d.id: project.text(d.id) for d in snap.documents}  # type: ignore[attr-defined]
-    tag_color = {t.id: t.color for t in snap.tags}
+    tag_color = {t.id: css_color(t.color) for t in snap.tags}
     by_doc: dict[str, list[Claim]] = {}
     for claim in snap.claims:
         by_doc.setdefault(claim.document_id, []).append(claim)
@@ -140,10 +141,10 @@ def _links_section(snap: Snapshot) -> str:
         a, b = snap.claim_by_id.get(link.source), snap.claim_by_id.get(link.target)
         if a is None or b is None:
             continue
-        colour = snap.relations[link.relation_type_id].color
+        colour = css_color(snap.relations[link.relation_type_id].color)
         rows.append(
             f"<tr><td>{_claim_ref(a, doc_title)}</td>"
-            f'<td class="rel" style="color:{colour}">{escape(link.relation)}</td>'
+            f'<td class="rel" style="color:{colour}">{escape(relation_label(link.relation))}</td>'
             f"<td>{_claim_ref(b, doc_title)}</td><td>{escape(link.note)}</td></tr>")
     if not rows:
         return '<h2 id="links">Links</h2>\n<p>No links yet.</p>'
@@ -153,7 +154,7 @@ def _links_section(snap: Snapshot) -> str:
 
 
 def _claim_ref(claim: Claim, doc_title: Mapping[str, str]) -> str:
-    return (f'<a href="#c-{escape(claim.id)}">“{escape(clip(claim.quote, 160))}”</a>'
+    return (f'<a href="#c-{escape(claim.id)}">{escape(quoted(clip(claim.quote, 160)))}</a>'
             f'<br/><span class="meta">{escape(doc_title.get(claim.document_id, ""))}</span>')
 
 
@@ -164,7 +165,7 @@ def _document(doc: Document, text: str, claims: list[Claim],
         meta.append(f'<a href="{escape(doc.url)}">{escape(clip(doc.url, 70))}</a>')
     meta_html = " · ".join(m if m.startswith("<a ") else escape(m) for m in meta)
     items = "".join(
-        f"<li>“{escape(c.quote)}” {_tags(c, tag_color)}"
+        f"<li>{escape(quoted(c.quote))} {_tags(c, tag_color)}"
         + (f' <span class="meta">{escape(c.note)}</span>' if c.note else "") + "</li>"
         for c in claims)
     listing = f'<ol class="claims">{items}</ol>' if claims else "<p>No claims marked.</p>"

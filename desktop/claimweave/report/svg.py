@@ -1,4 +1,8 @@
-"""A minimal SVG writer: just the shapes the report's charts need, everything escaped."""
+"""A minimal SVG writer: just the shapes the report's charts need, everything escaped.
+
+Colours may come from the project file (tags, relation types), where another program can
+have written anything: each one passes through css_color, so only ``#rrggbb`` reaches the
+markup."""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import textwrap
 from html import escape
 
 from ..analysis.palette import TEXT
+from ..core.values import css_color
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
 
@@ -23,9 +28,10 @@ class Svg:
 
     def rect(self, x: float, y: float, w: float, h: float, fill: str, *,
              stroke: str | None = None, tip: str | None = None, rx: float = 0) -> None:
-        attrs = f'x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" height="{_num(h)}" fill="{fill}"'
+        attrs = (f'x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" height="{_num(h)}" '
+                 f'fill="{css_color(fill)}"')
         if stroke:
-            attrs += f' stroke="{stroke}"'
+            attrs += f' stroke="{css_color(stroke)}"'
         if rx:
             attrs += f' rx="{_num(rx)}"'
         self.parts.append(_with_tip(f"<rect {attrs}", tip))
@@ -34,18 +40,19 @@ class Svg:
              width: float = 1, opacity: float = 1) -> None:
         self.parts.append(
             f'<line x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" y2="{_num(y2)}" '
-            f'stroke="{stroke}" stroke-width="{_num(width)}" stroke-opacity="{opacity}"/>')
+            f'stroke="{css_color(stroke)}" stroke-width="{_num(width)}" '
+            f'stroke-opacity="{_num(opacity)}"/>')
 
     def circle(self, cx: float, cy: float, r: float, fill: str, *,
                tip: str | None = None) -> None:
         self.parts.append(_with_tip(
-            f'<circle cx="{_num(cx)}" cy="{_num(cy)}" r="{_num(r)}" fill="{fill}" '
+            f'<circle cx="{_num(cx)}" cy="{_num(cy)}" r="{_num(r)}" fill="{css_color(fill)}" '
             f'stroke="#ffffff" stroke-width="1"', tip))
 
     def text(self, x: float, y: float, s: str, *, size: float = 12, anchor: str = "start",
              fill: str = TEXT, bold: bool = False, rotate: float | None = None) -> None:
         attrs = (f'x="{_num(x)}" y="{_num(y)}" font-size="{_num(size)}" '
-                 f'text-anchor="{anchor}" fill="{fill}"')
+                 f'text-anchor="{escape(anchor)}" fill="{css_color(fill)}"')
         if bold:
             attrs += ' font-weight="600"'
         if rotate is not None:

@@ -171,6 +171,10 @@ class MainWindow(QMainWindow):
                                                key.Preferences)
         self.add_pane_action = self._action("&Add Pane", self.add_pane, "Ctrl+Shift+N")
         self.remove_pane_action = self._action("&Remove Pane", self.remove_pane, "Ctrl+Shift+W")
+        self.scroll_together_action = make_action(
+            self, "Scroll Linked Panes &Together", self.set_scroll_together, "Ctrl+Shift+L",
+            "Scrolling one pane lines its linked claims up in the panes beside it",
+            checkable=True)
         self.bigger_action = self._action("&Larger Text", lambda: self.change_font_size(+1),
                                           key.ZoomIn)
         self.smaller_action = self._action("&Smaller Text", lambda: self.change_font_size(-1),
@@ -185,7 +189,8 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(f"&About {APP_NAME}", lambda: show_about(self))
         self.project_actions = [self.import_action, self.export_action, self.find_action,
                                 self.find_project_action, self.add_pane_action,
-                                self.remove_pane_action, self.comparison_action]
+                                self.remove_pane_action, self.scroll_together_action,
+                                self.comparison_action]
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -211,7 +216,8 @@ class MainWindow(QMainWindow):
         edit.addAction(self.preferences_action)
 
         view = bar.addMenu("&View")
-        view.addActions([self.add_pane_action, self.remove_pane_action])
+        view.addActions([self.add_pane_action, self.remove_pane_action,
+                         self.scroll_together_action])
         view.addSeparator()
         view.addAction(self.comparison_action)
         view.addSeparator()
@@ -320,6 +326,7 @@ class MainWindow(QMainWindow):
         if documents is None:
             documents = default_documents(session, self.width())
         self.comparison.set_documents(documents)
+        self.comparison.container.scroll_together = self.scroll_together_action.isChecked()
         self.assist.open(session, start=None if self.settings.analyse_on_open else False)
         self.classroom.greet()
 
@@ -541,6 +548,10 @@ class MainWindow(QMainWindow):
     def remove_pane(self) -> None:
         if self.comparison is not None:
             self.comparison.remove_pane()
+
+    def set_scroll_together(self, on: bool) -> None:
+        if self.comparison is not None:
+            self.comparison.container.scroll_together = on
 
     def show_document(self, doc_id: str) -> None:
         if self.comparison is not None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from ..core.errors import ImportRefusedError
 from ..core.store import Project
+from ..core.targets import write_text
 from ..exchange.datasets import EXPORTERS, ExportSelection, ExportSummary, export
 from ..exchange.datasets.bundle import Bundle
 from ..exchange.datasets.importers import guess_format, read_annotations
@@ -144,12 +145,6 @@ def report_with_progress(parent: QWidget | None, project: Project, out: Path) ->
     def job(_report: Report) -> Path:
         with Project.open(project_path, read_only=True) as reader:
             html = build_report(reader, entities=cached_entities(reader) or None)
-        tmp = out.with_name(out.name + ".partial")
-        try:
-            tmp.write_text(html, encoding="utf-8")
-            tmp.replace(out)
-        finally:
-            tmp.unlink(missing_ok=True)  # only left when writing or renaming failed
-        return out
+        return write_text(out, html, protected=project_path)
 
     return run_with_progress(parent, "Report", f"Writing {out.name}…", job)

@@ -17,7 +17,9 @@ def fit_rows(box: QListWidget, at_most: int) -> None:
 def path_row(field: QLineEdit, browse: Callable[[], None]) -> QHBoxLayout:
     """A file path typed in *field* or chosen with a Browse… button beside it."""
     button = QPushButton("Browse…")
-    button.clicked.connect(lambda _checked=False: browse())
+    # The bound method itself, not a lambda around it: a lambda held the dialog alive from
+    # its own child until interpreter shutdown, where quitting then crashed (exit 139).
+    button.clicked.connect(browse)
     row = QHBoxLayout()
     row.addWidget(field, 1)
     row.addWidget(button)

@@ -11,6 +11,7 @@ from pathlib import Path
 from ...core.errors import InvalidOperationError
 from ...core.model import Claim, Document, Link, RelationType, Tag
 from ...core.store import Project
+from ...core.targets import check_output_target
 
 Progress = Callable[[int, int], None]
 """Called as (done, total) while an export runs, so the desktop can show a progress bar."""
@@ -53,7 +54,7 @@ class ProjectSnapshot:
     """Everything an exporter reads, fetched once, with the lookups several formats need."""
 
     documents: list[Document]
-    texts: dict[str, str]
+    project: Project
     claims: list[Claim]
     links: list[Link]
     tags: list[Tag] = field(default_factory=list)
@@ -65,10 +66,12 @@ class ProjectSnapshot:
         claims = selection.claims(project)
         ids = {c.id for c in claims}
         links = [k for k in project.links() if k.source in ids and k.target in ids]
-        docs = project.documents()
-        texts = dict(project.con.execute("SELECT id, text FROM documents"))
-        return cls(docs, texts, claims, links, project.tags(), project.relation_types(),
-                   project.title)
+        return cls(project.documents(), project, claims, links, project.tags(),
+                   project.relation_types(), project.title)
+
+    def text(self, doc_id: str) -> str:
+        """A document's text, read when it is written out (texts are not all kept at once)."""
+        return self.project.text(doc_id)
 
     @cached_property
     def claims_by_doc(self) -> dict[str, list[Claim]]:
@@ -116,6 +119,12 @@ EXPORTERS: dict[str, str] = {
     "qdpx": "claimweave.exchange.datasets.qdpx:export_qdpx",
 }
 
+# Options some formats take, by format: e.g. ``positions="utf16"`` for qdpx.
+OPTIONS: dict[str, frozenset[str]] = {
+    "qdpx": frozenset({"positions"}),
+    "csv": frozenset({"excel"}),
+}
+
 
 def load(registry: dict[str, str], fmt: str, what: str) -> Callable[..., object]:
     """The function registered for *fmt*, imported now (formats load lazily)."""
@@ -127,8 +136,18 @@ def load(registry: dict[str, str], fmt: str, what: str) -> Callable[..., object]
 
 
 def export(project: Project, fmt: str, path: Path, selection: ExportSelection | None = None,
-           progress: Progress | None = None) -> ExportSummary:
-    """Write the project's annotations (or the selected ones) to *path* in format *fmt*."""
+           progress: Progress | None = None, **options: object) -> ExportSummary:
+    """Write the project's annotations (or the selected ones) to *path* in format *fmt*.
+
+    *options* are format-specific (:data:`OPTIONS`); one the format does not take is an error.
+    """
     exporter = load(EXPORTERS, fmt, "export")
+    for name in options:
+        if name not in OPTIONS.get(fmt, ()):
+            takers = sorted(f for f, names in OPTIONS.items() if name in names)
+            raise InvalidOperationError(f"--{name} applies to the {', '.join(takers)} "
+                                        f"format{'s' if len(takers) > 1 else ''} only")
+    # folder formats (csv, brat) take a folder; each file is checked again as it is written
+    check_output_target(path, project.path, kind="any")
     return exporter(project, Path(path), selection or ExportSelection(),  # type: ignore[return-value]
-                    progress=progress)
+                    progress=progress, **options)

@@ -40,6 +40,9 @@ class BDocument:
     id: str | None = None
     title: str | None = None
     meta: dict[str, str | None] = field(default_factory=dict)
+    # the source card (kind, reliability, reason, note) and its attributes, where carried
+    card: dict[str, object] = field(default_factory=dict)
+    attributes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -74,6 +77,7 @@ class BClaim:
     note: str = ""
     annotator: str = ""
     tags: list[str] = field(default_factory=list)  # names
+    claimant: str | None = None  # who asserts it; None: the document's author
 
 
 @dataclass(slots=True)
@@ -97,6 +101,8 @@ class Bundle:
     relations: list[BRelation] = field(default_factory=list)
     claims: list[BClaim] = field(default_factory=list)
     links: list[BLink] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # how the file was read (position unit)
+    warnings: list[str] = field(default_factory=list)  # what was skipped or looks wrong
 
 
 def refuse(place: str, message: str) -> ImportRefusedError:

@@ -39,7 +39,7 @@ def export_docbin(project: Project, path: Path, selection: ExportSelection,
         doc_id = snap.claim_by_id[k.source].document_id
         links_of[doc_id].append([k.id, k.source, k.target, k.relation, k.note, k.annotator])
     bin_ = DocBin(attrs=["ORTH", "SPACY"], store_user_data=True)
-    texts = (snap.texts[d.id] for d in snap.documents)
+    texts = (snap.text(d.id) for d in snap.documents)
     with _registry_lookups_cached():
         tokenizer: Any = nlp.tokenizer  # spaCy types it as a callable; a Tokenizer has pipe
         for d, doc in zip(snap.documents, tokenizer.pipe(texts, batch_size=64),

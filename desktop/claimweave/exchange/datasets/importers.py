@@ -18,7 +18,7 @@ IMPORTERS: dict[str, str] = {
     "jsonl": "claimweave.exchange.datasets.jsonl:read_jsonl",
     "webanno": "claimweave.exchange.datasets.webanno:read_webanno",
     "brat": "claimweave.exchange.datasets.brat:read_brat",
-    "qdpx": "claimweave.exchange.datasets.qdpx:read_qdpx",
+    "qdpx": "claimweave.exchange.datasets.qdpx_read:read_qdpx",
 }
 
 

@@ -27,7 +27,7 @@ from ...core.errors import ClaimWeaveError, ImportRefusedError
 from ...core.model import RelationType, Tag
 from ...core.store import Project
 from ...core.text import BOM, normalise_text, text_sha256
-from .bundle import BClaim, BLink, BRelation, BTag, Bundle, refuse
+from .bundle import BClaim, BDocument, BLink, BRelation, BTag, Bundle, refuse
 
 Mapper = Callable[[int], int]
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -46,6 +46,8 @@ class ImportReport:
     added: Counter[str] = field(default_factory=Counter)
     matched: Counter[str] = field(default_factory=Counter)
     conflicts: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -56,13 +58,17 @@ class ImportReport:
         return {"origin": self.origin,
                 "added": {k: self.added[k] for k in kinds},
                 "matched": {k: self.matched[k] for k in kinds},
-                "conflicts": list(self.conflicts)}
+                "conflicts": list(self.conflicts), "notes": list(self.notes),
+                "warnings": list(self.warnings)}
 
     def describe(self) -> str:
         parts = [f"{self.added[k]} {k} added, {self.matched[k]} already there"
                  for k in ("documents", "claims", "links")]
         tail = f"; {len(self.conflicts)} conflicts" if self.conflicts else ""
-        return f"{self.origin}: " + "; ".join(parts) + tail
+        lines = [f"{self.origin}: " + "; ".join(parts) + tail]
+        lines += [f"note: {n}" for n in self.notes]
+        lines += [f"warning: {w}" for w in self.warnings]
+        return "\n".join(lines)
 
 
 @contextmanager
@@ -102,7 +108,8 @@ def normalised_with_map(raw: str, place: str) -> tuple[str, Mapper | None]:
 
 def apply_bundle(project: Project, bundle: Bundle, *, label: str | None = None) -> ImportReport:
     """Write *bundle* into *project* as one transaction and one undo step."""
-    report = ImportReport(bundle.origin)
+    report = ImportReport(bundle.origin, notes=list(bundle.notes),
+                          warnings=list(bundle.warnings))
     with project.batch(label or f"Import annotations from {bundle.origin}"):
         _Ingest(project, bundle, report).run()
     return report
@@ -136,6 +143,7 @@ class _Ingest:
             if found:
                 self.r.matched["documents"] += 1
                 self.docs[d.key] = (found[0], text, mapper)
+                self._card(d, found[0])
                 continue
             keep = d.id
             if self._exists("documents", d.id):
@@ -147,6 +155,19 @@ class _Ingest:
                 doc = self.p.add_document(text, title=d.title, doc_id=keep, **meta).document
             self.r.added["documents"] += 1
             self.docs[d.key] = (doc.id, text, mapper)
+            self._card(d, doc.id)
+
+    def _card(self, d: BDocument, doc_id: str) -> None:
+        """The file's source card fills what the project's card leaves empty; a value the
+        project has is kept."""
+        have = self.p.document(doc_id)
+        card = {k: v for k, v in d.card.items() if getattr(have, k) in (None, "")}
+        with at(d.place):
+            if card:
+                self.p.set_source_card(doc_id, **card)  # type: ignore[arg-type]
+            for name, value in d.attributes.items():
+                if name not in have.attributes:
+                    self.p.set_attribute(doc_id, name, value)
 
     # ------------------------------------------------------------------ codebook
     def _tags(self) -> None:
@@ -240,6 +261,7 @@ class _Ingest:
                 "SELECT tag_id FROM claim_tags WHERE claim_id = ?", (c.id,)))
             if tuple(row) == (doc_id, start, end, c.note, c.annotator) and have == tag_ids:
                 self.r.matched["claims"] += 1
+                self._claimant(c, c.id)
                 return c.id
             self.r.conflicts.append(f"{c.place}: claim {c.id} differs from the project's claim "
                                     "with that id (span, note, annotator or tags); kept the "
@@ -255,8 +277,15 @@ class _Ingest:
         with at(c.place):
             claim = self.p.add_claim(doc_id, start, end, note=c.note, annotator=c.annotator,
                                      tags=tag_ids, claim_id=c.id)
+            self._claimant(c, claim.id)
         self.r.added["claims"] += 1
         return claim.id
+
+    def _claimant(self, c: BClaim, claim_id: str) -> None:
+        """The file's claimant, unless the project's claim names one already."""
+        if c.claimant and self.p.claim(claim_id).claimant_id is None:
+            with at(c.place):
+                self.p.set_claimant(claim_id, c.claimant)
 
     # ------------------------------------------------------------------ links
     def _endpoint(self, key: str, link: BLink) -> str | None:

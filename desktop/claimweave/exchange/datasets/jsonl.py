@@ -16,7 +16,7 @@ from ...core.store import Project
 from .base import ExportSelection, ExportSummary, Progress, ProjectSnapshot, Ticker
 from .bundle import BClaim, BDocument, BLink, Bundle, as_int, as_str, clean_id, refuse
 from .files import atomic_writer
-from .records import bundle_meta, claim_record, doc_meta
+from .records import bundle_meta, card_record, claim_record, doc_meta, read_card
 from .safety import decode_utf8, parse_json, read_bytes
 
 
@@ -31,7 +31,8 @@ def _records(snap: ProjectSnapshot) -> Any:
         })
     by_doc = snap.claims_by_doc
     for d in snap.documents:
-        yield {**doc_meta(d), "text_sha256": d.text_sha256, "text": snap.texts[d.id],
+        yield {**doc_meta(d), **card_record(d), "text_sha256": d.text_sha256,
+               "text": snap.text(d.id),
                "claims": [claim_record(c) for c in by_doc[d.id]], "links": links_by_doc[d.id]}
 
 
@@ -65,9 +66,11 @@ def read_jsonl(path: Path) -> Bundle:
 
 def _read_document(record: dict[str, Any], place: str, bundle: Bundle) -> None:
     doc_key = place
+    card, attributes = read_card(record, place)
     bundle.documents.append(BDocument(
         doc_key, record["text"], place, id=clean_id(record.get("id")),
-        title=as_str(record.get("title"), place, "title") or None, meta=bundle_meta(record)))
+        title=as_str(record.get("title"), place, "title") or None, meta=bundle_meta(record),
+        card=card, attributes=attributes))
     for i, c in enumerate(_list(record, "claims", place)):
         where = f"{place}, claims[{i}]"
         if not isinstance(c, dict):
@@ -80,7 +83,8 @@ def _read_document(record: dict[str, Any], place: str, bundle: Bundle) -> None:
             as_int(c.get("end"), where, "end"), where, id=clean_id(c.get("id")),
             quote=c.get("quote") if isinstance(c.get("quote"), str) else None,
             note=as_str(c.get("note"), where, "note"),
-            annotator=as_str(c.get("annotator"), where, "annotator"), tags=list(tags)))
+            annotator=as_str(c.get("annotator"), where, "annotator"), tags=list(tags),
+            claimant=as_str(c.get("claimant"), where, "claimant") or None))
     for i, k in enumerate(_list(record, "links", place)):
         where = f"{place}, links[{i}]"
         if not isinstance(k, dict):

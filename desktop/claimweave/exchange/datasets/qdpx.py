@@ -6,28 +6,32 @@ PlainTextSelection (code-point positions) with a Coding per tag and its note as
 Description; each link a Link between two selections, named after the relation, direction
 Associative for symmetric relations and OneWay otherwise; a link's note and annotator ride
 on a Note it refers to. GUIDs are our ids, so a second import changes nothing.
-Field by field in docs/exports.md.
+Positions are code points as the standard says, or UTF-16 units for NVivo
+(``positions="utf16"``). The XML and each text stream into their zip members, so memory does
+not grow with the project. Reading is in :mod:`.qdpx_read`; field by field in docs/exports.md.
 """
 
 from __future__ import annotations
 
+import io
 import uuid
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from ... import __version__
 from ...core.clock import now
+from ...core.errors import InvalidOperationError
+from ...core.offsets import OffsetMap
 from ...core.store import Project
 from .base import ExportSelection, ExportSummary, Progress, ProjectSnapshot, Ticker
-from .bundle import BClaim, BDocument, BLink, BRelation, BTag, Bundle, as_int, clean_id, refuse
 from .files import atomic_writer
-from .safety import SafeZip, parse_xml
+from .qdpx_read import NAMESPACE, PROJECT_FILE
 
-NAMESPACE = "urn:QDA-XML:project:1.0"
-PROJECT_FILE = "project.qde"
 SOURCES = "sources/"
+POSITIONS = ("codepoints", "utf16")
+Positions = Callable[[str], Callable[[int], int]]  # document id -> position converter
 _USERS_NS = uuid.UUID("6f1b6c4e-3a51-4b8e-9a43-0f2f6c1de0a1")  # user GUIDs from names
 # Characters XML 1.0 cannot hold are dropped; markup and (in attributes) whitespace other
 # than the space are written as references so a parser gives them back unchanged.
@@ -51,19 +55,38 @@ def user_guid(name: str) -> str:
 
 
 def export_qdpx(project: Project, path: Path, selection: ExportSelection,
-                progress: Progress | None = None) -> ExportSummary:
+                progress: Progress | None = None, *, positions: str = "codepoints"
+                ) -> ExportSummary:
+    if positions not in POSITIONS:
+        raise InvalidOperationError(f"--positions must be one of {', '.join(POSITIONS)}")
     snap = ProjectSnapshot.take(project, selection)
     tick = Ticker(progress, len(snap.documents))
+    convert = _utf16_positions(snap) if positions == "utf16" else _same_positions
     with atomic_writer(path, binary=True) as fh, zipfile.ZipFile(
             fh, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
-        zf.writestr(PROJECT_FILE, "".join(_project_xml(snap, project.title)).encode("utf-8"))
+        with zf.open(PROJECT_FILE, "w", force_zip64=True) as raw, io.TextIOWrapper(
+                raw, encoding="utf-8", newline="\n", write_through=False) as xml:
+            for chunk in _project_xml(snap, project.title, convert):
+                xml.write(chunk)
         for d in snap.documents:
-            zf.writestr(f"{SOURCES}{d.id}.txt", snap.texts[d.id].encode("utf-8"))
+            with zf.open(f"{SOURCES}{d.id}.txt", "w", force_zip64=True) as member:
+                member.write(snap.text(d.id).encode("utf-8"))
             tick.step()
     return snap.summary(path, (path,))
 
 
-def _project_xml(snap: ProjectSnapshot, title: str) -> Iterator[str]:
+def _same_positions(doc_id: str) -> Callable[[int], int]:
+    return int
+
+
+def _utf16_positions(snap: ProjectSnapshot) -> Positions:
+    """Positions in UTF-16 code units, the unit NVivo counts in (an emoji counts two)."""
+    def convert(doc_id: str) -> Callable[[int], int]:
+        return OffsetMap(snap.text(doc_id)).to_utf16
+    return convert
+
+
+def _project_xml(snap: ProjectSnapshot, title: str, convert: Positions) -> Iterator[str]:
     yield (f'<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="{NAMESPACE}" '
            f'name={_a(title)} origin={_a("ClaimWeave " + __version__)} '
            f'creationDateTime={_a(now())}>\n')
@@ -83,7 +106,9 @@ def _project_xml(snap: ProjectSnapshot, title: str) -> Iterator[str]:
         for d in snap.documents:
             yield (f"<TextSource guid={_a(d.id)} name={_a(d.title)} "
                    f'plainTextPath="internal://{d.id}.txt">\n')
-            yield "".join([_selection(c, users) for c in snap.claims_by_doc[d.id]])
+            at = convert(d.id)
+            for c in snap.claims_by_doc[d.id]:
+                yield _selection(c, users, at)
             yield "</TextSource>\n"
         yield "</Sources>\n"
     noted = [k for k in snap.links if k.note or k.annotator]
@@ -124,12 +149,12 @@ def _codes(snap: ProjectSnapshot, parent: str | None) -> Iterator[str]:
         yield "</Code>\n"
 
 
-def _selection(c: Any, users: dict[str, str]) -> str:
+def _selection(c: Any, users: dict[str, str], at: Callable[[int], int]) -> str:
     """One PlainTextSelection; ids, positions and timestamps need no escaping."""
     user = users[c.annotator]
     stamp = f'creationDateTime="{c.created_at}"'
     parts = [f'<PlainTextSelection guid="{c.id}" name={_a(c.quote[:60])} '
-             f'startPosition="{c.start}" endPosition="{c.end}"{user} {stamp}>']
+             f'startPosition="{at(c.start)}" endPosition="{at(c.end)}"{user} {stamp}>']
     if c.note:
         parts.append(f"<Description>{_t(c.note)}</Description>")
     for tag_id in c.tag_ids:
@@ -138,107 +163,3 @@ def _selection(c: Any, users: dict[str, str]) -> str:
                      "</Coding>")
     parts.append("</PlainTextSelection>\n")
     return "".join(parts)
-
-
-# ---------------------------------------------------------------------- reading
-def read_qdpx(path: Path) -> Bundle:
-    """Parse a .qdpx archive (ours or another QDA program's) into a bundle."""
-    with SafeZip(path) as archive:
-        if PROJECT_FILE not in archive.names:
-            raise refuse(str(path), f"no {PROJECT_FILE} in the archive")
-        root = parse_xml(archive.read(PROJECT_FILE), f"{path}: member {PROJECT_FILE!r}")
-        return _Reader(path, archive, root).bundle
-
-
-class _Reader:
-    def __init__(self, path: Path, archive: SafeZip, root: Any) -> None:
-        self.path, self.archive = path, archive
-        self.ns = root.tag[1:].split("}")[0] if root.tag.startswith("{") else ""
-        if self.ns != NAMESPACE or root.tag != self.q("Project"):
-            raise refuse(f"{path}: {PROJECT_FILE}", f"the root is not a REFI-QDA Project in "
-                         f"the namespace {NAMESPACE}")
-        self.bundle = Bundle(path.name)
-        self.users = {u.get("guid"): u.get("name") or "" for u in root.iter(self.q("User"))}
-        self.codes: dict[str | None, str] = {}
-        for codes in root.iter(self.q("Codes")):
-            for code in codes.findall(self.q("Code")):
-                self._code(code, None)
-        for source in root.iter(self.q("TextSource")):
-            self._source(source)
-        notes = {n.get("guid"): n for n in root.iter(self.q("Note"))}
-        for link in root.iter(self.q("Link")):
-            self._link(link, notes)
-
-    def q(self, name: str) -> str:
-        return f"{{{self.ns}}}{name}"
-
-    def place(self, element: Any) -> str:
-        name = element.tag.split("}")[-1]
-        return f"{self.path}: {PROJECT_FILE}, {name} guid={element.get('guid')!r}"
-
-    def _description(self, element: Any) -> str:
-        d = element.find(self.q("Description"))
-        return (d.text or "") if d is not None else ""
-
-    def _code(self, code: Any, parent: str | None) -> None:
-        name = code.get("name") or ""
-        guid = code.get("guid")
-        if not name.strip():
-            raise refuse(self.place(code), "a Code needs a name")
-        self.codes[guid] = name
-        self.bundle.tags.append(BTag(name, self.place(code), id=clean_id(guid),
-                                     color=(code.get("color") or "").lower() or None,
-                                     parent=parent, description=self._description(code)))
-        for child in code.findall(self.q("Code")):
-            self._code(child, name)
-
-    def _source(self, source: Any) -> None:
-        place = self.place(source)
-        key = source.get("guid") or place
-        inline = source.find(self.q("PlainTextContent"))
-        ref = source.get("plainTextPath") or ""
-        if inline is not None:
-            text = inline.text or ""
-        elif ref.startswith("internal://"):
-            text = self.archive.read_text(SOURCES + ref[len("internal://"):])
-        else:
-            raise refuse(place, f"the text is outside the archive ({ref or 'no path'}); "
-                         "only internal:// sources can be imported")
-        self.bundle.documents.append(BDocument(key, text, place, id=clean_id(key),
-                                               title=source.get("name")))
-        for sel in source.iter(self.q("PlainTextSelection")):
-            where = self.place(sel)
-            tags = []
-            for ref_el in sel.iter(self.q("CodeRef")):
-                target = ref_el.get("targetGUID")
-                if target not in self.codes:
-                    raise refuse(where, f"CodeRef {target!r} names no Code of the codebook")
-                tags.append(self.codes[target])
-            guid = sel.get("guid")
-            self.bundle.claims.append(BClaim(
-                clean_id(guid) or guid or where, key,
-                as_int(sel.get("startPosition"), where, "startPosition"),
-                as_int(sel.get("endPosition"), where, "endPosition"), where, id=clean_id(guid),
-                note=self._description(sel),
-                annotator=self.users.get(sel.get("creatingUser"), ""), tags=tags))
-
-    def _link(self, link: Any, notes: dict[str | None, Any]) -> None:
-        claims = {c.key for c in self.bundle.claims}
-        origin, target = clean_id(link.get("originGUID")), clean_id(link.get("targetGUID"))
-        if origin not in claims or target not in claims:
-            return  # links between codes, sources or memos have no claim-to-claim meaning
-        place = self.place(link)
-        name = link.get("name") or "related"
-        self.bundle.relations.append(BRelation(
-            name, place, color=(link.get("color") or "").lower() or None,
-            symmetric=link.get("direction") in ("Associative", "Bidirectional")))
-        note, annotator = "", ""
-        for ref in link.iter(self.q("NoteRef")):
-            found = notes.get(ref.get("targetGUID"))
-            if found is not None:
-                content = found.find(self.q("PlainTextContent"))
-                note = (content.text or "") if content is not None else ""
-                annotator = self.users.get(found.get("creatingUser"), "")
-        self.bundle.links.append(BLink(origin, target, name, place,
-                                       id=clean_id(link.get("guid")), note=note,
-                                       annotator=annotator))

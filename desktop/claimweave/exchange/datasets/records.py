@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from ...core.model import Claim, Document
+from .bundle import refuse
 
 DOC_FIELDS = ("title", "author", "outlet", "published", "url", "language", "source_file")
 """Document metadata carried by the formats that have room for it, in this order."""
@@ -16,12 +17,31 @@ def doc_meta(doc: Document) -> dict[str, Any]:
     return {"id": doc.id, **{f: getattr(doc, f) for f in DOC_FIELDS}}
 
 
+CARD_FIELDS = ("kind", "reliability", "reason", "note")
+"""The source card of a document, beside its ``attributes`` (core/sources_repo.py)."""
+
+
+def card_record(doc: Document) -> dict[str, Any]:
+    """A document's source card as the JSON formats write it."""
+    return {**{f: getattr(doc, f) for f in CARD_FIELDS}, "attributes": dict(doc.attributes)}
+
+
+def read_card(record: dict[str, Any], place: str) -> tuple[dict[str, object], dict[str, str]]:
+    """The source card and attributes of a record read back (only the fields present)."""
+    card = {f: record[f] for f in CARD_FIELDS if record.get(f) not in (None, "")}
+    attributes = record.get("attributes") or {}
+    if not isinstance(attributes, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in attributes.items()):
+        raise refuse(place, "attributes must be an object of names to text values")
+    return card, dict(attributes)
+
+
 def claim_record(c: Claim) -> dict[str, Any]:
     """A claim as the JSON formats write it: code-point offsets, end exclusive."""
     return {
         "id": c.id, "start": c.start, "end": c.end, "quote": c.quote, "prefix": c.prefix,
         "suffix": c.suffix, "tags": list(c.tags), "note": c.note, "annotator": c.annotator,
-        "created_at": c.created_at,
+        "created_at": c.created_at, "claimant": c.claimant,
     }
 
 

@@ -36,16 +36,19 @@ from .records import DOC_FIELDS
 from .safety import decode_utf8, parse_json, read_bytes
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-_CW = "urn:claimweave:vocab#"
-_TERMS = ("documents", "tags", "relations", "text", "text_sha256", "author", "outlet",
-          "published", "url", "source_file", "name", "color", "parent", "description",
-          "polarity", "symmetric")
-CONTEXT: list[Any] = [ANNO_CONTEXT, {
-    "cw": _CW, "title": "http://purl.org/dc/terms/title",
-    **{t: f"cw:{t}" for t in _TERMS},
-    "linkSource": {"@id": "cw:linkSource", "@type": "@id"},
-    "linkTarget": {"@id": "cw:linkTarget", "@type": "@id"},
-}]
+VOCAB = "urn:claimweave:vocab#"
+# The W3C context defines every unprefixed term used here (creator's name is foaf:name);
+# ClaimWeave's own terms are written prefixed, "cw:text", so none of the W3C's is redefined.
+CONTEXT: list[Any] = [ANNO_CONTEXT, {"cw": VOCAB}]
+
+
+def cw(term: str) -> str:
+    return f"cw:{term}"
+
+
+def _ours(record: dict[str, Any], term: str) -> Any:
+    """One of our terms in a record; files before 0.2 wrote it unprefixed."""
+    return record.get(cw(term), record.get(term))
 
 
 def urn(ident: str) -> str:
@@ -84,7 +87,7 @@ def link_annotation(k: Link) -> dict[str, Any]:
         **_stamps(k.annotator, k.created_at, {}),
         **_bodies("classifying", [k.relation], k.note),
         "target": [urn(k.source), urn(k.target)],
-        "linkSource": urn(k.source), "linkTarget": urn(k.target),
+        cw("linkSource"): {"id": urn(k.source)}, cw("linkTarget"): {"id": urn(k.target)},
     }
 
 
@@ -94,16 +97,19 @@ def _header(snap: ProjectSnapshot) -> dict[str, Any]:
         "@context": CONTEXT, "id": urn(str(uuid.uuid4())), "type": "AnnotationCollection",
         "label": snap.title, "total": len(snap.claims) + len(snap.links),
         "generator": {"type": "Software", "name": "ClaimWeave"},
-        "documents": [{"id": urn(d.id), "type": "Text", "format": "text/plain",
-                       **{f: getattr(d, f) for f in DOC_FIELDS if getattr(d, f) is not None},
-                       "text_sha256": d.text_sha256, "text": snap.texts[d.id]}
-                      for d in snap.documents],
-        "tags": [{"id": urn(t.id), "name": t.name, "color": t.color,
-                  "parent": names.get(t.parent_id or ""), "description": t.description}
-                 for t in snap.tags],
-        "relations": [{"id": urn(r.id), "name": r.name, "color": r.color,
-                       "polarity": r.polarity, "symmetric": r.symmetric}
-                      for r in snap.relations],
+        cw("documents"): [
+            {"id": urn(d.id), "type": "Text", "format": "text/plain",
+             **({"language": d.language} if d.language else {}),
+             **{cw(f): getattr(d, f) for f in DOC_FIELDS
+                if f != "language" and getattr(d, f) is not None},
+             cw("text_sha256"): d.text_sha256, cw("text"): snap.text(d.id)}
+            for d in snap.documents],
+        cw("tags"): [{"id": urn(t.id), cw("name"): t.name, cw("color"): t.color,
+                      cw("parent"): names.get(t.parent_id or ""),
+                      cw("description"): t.description} for t in snap.tags],
+        cw("relations"): [{"id": urn(r.id), cw("name"): r.name, cw("color"): r.color,
+                           cw("polarity"): r.polarity, cw("symmetric"): r.symmetric}
+                          for r in snap.relations],
     }
 
 
@@ -161,25 +167,28 @@ def _items(root: dict[str, Any], place: str) -> list[dict[str, Any]]:
 
 
 def _read_codebook(root: dict[str, Any], place: str, bundle: Bundle) -> None:
-    for i, d in enumerate(root.get("documents") or []):
+    for i, d in enumerate(_ours(root, "documents") or []):
         where = f"{place}: documents[{i}]"
-        if not isinstance(d, dict) or not isinstance(d.get("text"), str) or not d.get("id"):
-            raise refuse(where, "a document needs an 'id' and its 'text'")
+        text = _ours(d, "text") if isinstance(d, dict) else None
+        if not isinstance(text, str) or not d.get("id"):
+            raise refuse(where, "a document needs an 'id' and its 'cw:text'")
         bundle.documents.append(BDocument(
-            d["id"], d["text"], where, id=clean_id(d["id"]), title=d.get("title"),
-            meta={f: d.get(f) for f in DOC_FIELDS if f != "title"}))
-    for i, t in enumerate(root.get("tags") or []):
+            d["id"], text, where, id=clean_id(d["id"]), title=_ours(d, "title"),
+            meta={f: d.get(f) if f == "language" else _ours(d, f)
+                  for f in DOC_FIELDS if f != "title"}))
+    for i, t in enumerate(_ours(root, "tags") or []):
         where = f"{place}: tags[{i}]"
-        bundle.tags.append(BTag(as_str(t.get("name"), where, "name"), where,
-                                id=clean_id(t.get("id")), color=t.get("color"),
-                                parent=t.get("parent"),
-                                description=as_str(t.get("description"), where, "description")))
-    for i, r in enumerate(root.get("relations") or []):
+        bundle.tags.append(BTag(as_str(_ours(t, "name"), where, "name"), where,
+                                id=clean_id(t.get("id")), color=_ours(t, "color"),
+                                parent=_ours(t, "parent"),
+                                description=as_str(_ours(t, "description"), where,
+                                                   "description")))
+    for i, r in enumerate(_ours(root, "relations") or []):
         where = f"{place}: relations[{i}]"
-        bundle.relations.append(BRelation(as_str(r.get("name"), where, "name"), where,
-                                          id=clean_id(r.get("id")), color=r.get("color"),
-                                          polarity=r.get("polarity"),
-                                          symmetric=r.get("symmetric")))
+        bundle.relations.append(BRelation(as_str(_ours(r, "name"), where, "name"), where,
+                                          id=clean_id(r.get("id")), color=_ours(r, "color"),
+                                          polarity=_ours(r, "polarity"),
+                                          symmetric=_ours(r, "symmetric")))
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -221,11 +230,16 @@ def _read_claim(item: dict[str, Any], place: str, docs: set[str]) -> BClaim:
                   tags=_bodies_of(item, "tagging"))
 
 
+def _end(value: Any) -> str | None:
+    """A link end: ``{"id": ...}`` (or a plain string, as files before 0.2 wrote it)."""
+    return value.get("id") if isinstance(value, dict) else value
+
+
 def _read_link(item: dict[str, Any], place: str) -> BLink:
     targets = [t if isinstance(t, str) else t.get("id") if isinstance(t, dict) else None
                for t in _as_list(item.get("target"))]
-    source = item.get("linkSource") or (targets[0] if targets else None)
-    target = item.get("linkTarget") or (targets[1] if len(targets) > 1 else None)
+    source = _end(_ours(item, "linkSource")) or (targets[0] if targets else None)
+    target = _end(_ours(item, "linkTarget")) or (targets[1] if len(targets) > 1 else None)
     if len(targets) != 2 or not isinstance(source, str) or not isinstance(target, str):
         raise refuse(place, "a linking annotation needs exactly two claim targets")
     relation = (_bodies_of(item, "classifying") or ["related"])[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 import unicodedata
 import warnings
 from collections.abc import Iterator
@@ -16,10 +17,48 @@ from ...core.errors import ImportRefusedError
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
+MAX_TEXT_CHARS = 50 * 1024 * 1024
+"""The article limit (50 MB) applied to text extracted from a PDF or a Word file."""
+READ_SECONDS = 15.0
+"""How long extracting one file's text may take: a hostile file must not run for minutes,
+and every import must answer within 30 seconds (the last step may overrun a little)."""
+
 
 def refuse(path: Path, why: str) -> NoReturn:
     """Raise the one error the importer expects; the message always starts with the file."""
     raise ImportRefusedError(f"{path}: {why}")
+
+
+class Budget:
+    """Time and text limits for extracting one file, checked as the extraction goes.
+
+    Parsers cannot be interrupted from outside, so readers call :meth:`tick` between the
+    steps they control (pages, paragraphs, operators) and :meth:`add` for text they keep.
+    """
+
+    def __init__(self, path: Path, what: str) -> None:
+        self.path, self.what = path, what
+        self.seconds, self.chars = READ_SECONDS, MAX_TEXT_CHARS
+        self.deadline = time.monotonic() + self.seconds
+        self.used = 0
+
+    def tick(self) -> None:
+        if time.monotonic() > self.deadline:
+            refuse(self.path, f"reading the {self.what} took longer than the limit of "
+                              f"{self.seconds:g} seconds; it is damaged or built to keep the "
+                              "importer busy")
+
+    def add(self, count: int) -> None:
+        self.used += count
+        if self.used > self.chars:
+            refuse(self.path, f"the {self.what}'s text is larger than the limit of "
+                              f"{self.chars / (1024 * 1024):g} MB for one article")
+
+
+def as_text(name: str) -> str:
+    """A file name as storable text: bytes that are not UTF-8 (kept by Python as lone
+    surrogates) become U+FFFD, since the project holds only valid UTF-8."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def describe(exc: BaseException) -> str:

@@ -23,6 +23,12 @@ _BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
     (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
 )
 # Without a byte-order mark these are guesses charset_normalizer makes for short Latin text.
+# codec, name, bytes per unit, the byte lanes mostly NUL in text, the lane almost never NUL
+# (the low byte of a character: zero only for U+0000, U+0100, U+0400 ...).
+_WIDE_PATTERNS = (
+    ("utf-32-le", "UTF-32LE", 4, (2, 3), 0), ("utf-32-be", "UTF-32BE", 4, (0, 1), 3),
+    ("utf-16-le", "UTF-16LE", 2, (1,), 0), ("utf-16-be", "UTF-16BE", 2, (0,), 1),
+)
 _WIDE = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le"]
 # C0 controls other than tab, newline, vertical tab, form feed, carriage return and escape.
 _CONTROL_BYTES = bytes([*range(0, 9), *range(14, 27), *range(28, 32), 127])
@@ -47,6 +53,9 @@ def decode_text(path: Path, data: bytes, *, declared: str | None = None) -> Deco
                 return Decoded(data.decode(codec), name)
             except UnicodeDecodeError:
                 refuse(path, f"starts with a {name} byte-order mark but is not valid {name} text")
+    wide = _wide_without_bom(data)
+    if wide is not None:
+        return wide
     check_not_binary(path, data)
     try:
         return Decoded(data.decode("utf-8"), "UTF-8")
@@ -57,6 +66,33 @@ def decode_text(path: Path, data: bytes, *, declared: str | None = None) -> Deco
         if decoded is not None:
             return decoded
     return _guess(path, data)
+
+
+def _wide_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 or UTF-32 without a byte-order mark, told by where its NUL bytes sit.
+
+    Text with spaces, digits or Latin letters has a zero high byte in many UTF-16 units
+    (and in every UTF-32 unit), while the low byte is almost never zero; binary data has
+    its NULs anywhere. The file must then decode strictly (no lone surrogates) into text
+    without control characters.
+    """
+    sample = data[:65536]
+    if b"\x00" not in sample:
+        return None
+    for codec, name, width, zero, low in _WIDE_PATTERNS:
+        units = len(sample) // width
+        if len(data) % width or not units:
+            continue
+        nuls = [sample[lane::width].count(0) for lane in range(width)]
+        if any(nuls[i] < 0.3 * units for i in zero) or nuls[low] > 0.02 * units + 1:
+            continue
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if sum(1 for c in text[:65536] if c < " " and c not in "\t\n\r\x0b\x0c") <= 2:
+            return Decoded(text, name, (f"decoded as {name} (the file has no byte-order mark)",))
+    return None
 
 
 def check_not_binary(path: Path, data: bytes) -> None:

@@ -189,14 +189,17 @@ class ClassroomActions(QObject):
         if self.session is None:
             return
         dialog = MakeAssignmentDialog(self.session, self.window)
-        if not dialog.exec():
-            return
-        out = Path(dialog.target.text().strip()).expanduser()
         try:
-            made = make_assignment(self.session.project, out,
-                                   title=dialog.title.text(),
-                                   instructions=dialog.instructions.toPlainText(),
-                                   key_annotator=dialog.key.currentData())
+            if not dialog.exec():
+                return
+            out = Path(dialog.target.text().strip()).expanduser()
+            title, instructions = dialog.title.text(), dialog.instructions.toPlainText()
+            key = dialog.key.currentData()
+        finally:
+            dialog.deleteLater()
+        try:
+            made = make_assignment(self.session.project, out, title=title,
+                                   instructions=instructions, key_annotator=key)
         except (ClaimWeaveError, OSError) as exc:
             self.inform("Cannot make the assignment", str(exc), True)
             return

@@ -10,8 +10,16 @@ import platform
 from importlib import metadata
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import Qt, qVersion
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import qVersion
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QMessageBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ... import APP_NAME, __version__
 
@@ -31,6 +39,7 @@ SHORTCUTS: list[tuple[str, str, str]] = [
      "link as agrees / contradicts / same claim / elaborates / related"),
     ("Linking", "O", "choose among all relations (your own ones too)"),
     ("Linking", "Esc", "leave link mode without linking"),
+    ("Linking", "P", "scroll to the claim linked to the current one (again: its next link)"),
     ("Assistance", "Ctrl+Shift+C", "show claim candidates: sentences likely to state a claim"),
     ("Assistance", "N / Shift+N",
      "select the next / previous claim candidate in the pane; Enter makes it a claim"),
@@ -47,11 +56,12 @@ SHORTCUTS: list[tuple[str, str, str]] = [
     ("Window", "Ctrl+O / Ctrl+N", "open / create a project"),
     ("Window", "Ctrl+I / Ctrl+E", "import articles / export a dataset"),
     ("Window", "Ctrl+Shift+N / Ctrl+Shift+W", "add / remove a pane"),
+    ("Window", "Ctrl+Shift+L", "scroll linked panes together (on / off)"),
     ("Window", "Ctrl+Shift+M", "comparison views: matrix, sources, network, frequencies"),
-    ("Documents panel", "Delete / Alt+Up / Alt+Down", "delete / move the selected document"),
     ("Window", "Ctrl++ / Ctrl+-", "larger / smaller text"),
     ("Window", "F1", "this list"),
     ("Window", "Ctrl+Q", "quit (everything is already saved)"),
+    ("Documents panel", "Delete / Alt+Up / Alt+Down", "delete / move the selected document"),
 ]
 
 
@@ -68,12 +78,39 @@ def shortcuts_html() -> str:
             f"<table>{''.join(rows)}</table>")
 
 
-def show_shortcuts(parent: QWidget | None) -> None:
-    box = QMessageBox(parent)
-    box.setWindowTitle("Keyboard shortcuts")
-    box.setTextFormat(Qt.TextFormat.RichText)
-    box.setText(shortcuts_html())
-    box.exec()
+class ShortcutsDialog(QDialog):
+    """The keys in a scrolling page that fits the screen, with a Close button; not modal,
+    so the list can stay open beside the panes while the user learns the keys."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("shortcuts")
+        self.setWindowTitle("Keyboard shortcuts")
+        self.browser = QTextBrowser(self)
+        self.browser.setAccessibleName("Keyboard shortcuts")
+        self.browser.setHtml(shortcuts_html())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(buttons)
+        screen = (parent.screen() if parent is not None else None) or \
+            QGuiApplication.primaryScreen()
+        available = screen.availableGeometry()
+        self.resize(min(720, available.width() - 40), min(760, available.height() - 80))
+
+
+def show_shortcuts(parent: QWidget | None) -> ShortcutsDialog:
+    """Show (or raise) the one shortcuts window of *parent*."""
+    dialog = parent.findChild(ShortcutsDialog) if parent is not None else None
+    if dialog is None:
+        dialog = ShortcutsDialog(parent)
+    if dialog.isVisible():  # behind the main window: bring it to the front
+        dialog.raise_()
+        dialog.activateWindow()
+    else:
+        dialog.show()
+    return dialog
 
 
 def _version(dist: str) -> str:

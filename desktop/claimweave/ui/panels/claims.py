@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QModelIndex, QSignalBlocker
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from ...analysis.labels import relation_label
 from ...core.model import Change, Claim, Tag
 from ..session import INCREMENTAL_LIMIT, ProjectSession
 from .base import Panel, make_table
@@ -205,7 +206,7 @@ class ClaimsPanel(Panel):
             fill_combo(self.document_box, "All documents", [(d.title, d.id) for d in documents])
             fill_combo(self.tag_box, "All tags", [(t.name, t.id) for t in tags])
             fill_combo(self.relation_box, "Any relation",
-                       [(r.name, r.name) for r in project.relation_types()]
+                       [(relation_label(r.name), r.name) for r in project.relation_types()]
                        + [("(no links)", UNLINKED)])
             fill_combo(self.annotator_box, "All annotators",
                        [(a or "(anonymous)", a) for a in self._annotators()])

@@ -1,6 +1,7 @@
 """The links table: which claim agrees with or contradicts which, across documents.
 
-Clicking a row activates both claims, so the panes bring the pair into view together.
+Clicking a row activates both claims, so the panes bring the pair into view together. The
+boxes above it filter by a document at either end, relation and words (link_filter.py).
 """
 
 from __future__ import annotations
@@ -8,14 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
+from ...analysis.labels import relation_label
 from ...core.errors import NotFoundError
 from ...core.model import Change, Claim, Link
 from ..session import INCREMENTAL_LIMIT, ProjectSession
 from .base import Panel, button_row, make_table
+from .link_filter import LinkFilterBar, LinkFilterProxy
 from .table_model import RECORD_ROLE, Column, RecordTableModel
 
 
@@ -27,14 +30,15 @@ class LinkRow:
     target_quote: str
     target_document: str
     color: str
-
-
+    source_document_id: str = ""
+    target_document_id: str = ""
 
 
 def _row(link: Link, a: Claim, b: Claim, titles: dict[str, str], colors: dict[str, str]
          ) -> LinkRow:
     return LinkRow(link, a.quote, titles.get(a.document_id, ""), b.quote,
-                   titles.get(b.document_id, ""), colors.get(link.relation_type_id, ""))
+                   titles.get(b.document_id, ""), colors.get(link.relation_type_id, ""),
+                   a.document_id, b.document_id)
 
 
 def link_rows(project: Any) -> list[LinkRow]:
@@ -76,8 +80,10 @@ class LinksPanel(Panel):
             self._columns(), key=lambda r: r.link.id, order=lambda r: r.link.created_at)
         self.model.read_only = session.read_only
         self.model.message.connect(self.message)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = LinkFilterProxy(self)
         self.proxy.setSourceModel(self.model)
+        self.filter_bar = LinkFilterBar(self)
+        self.filter_bar.changed.connect(self.proxy.set_filter)
         self.view = make_table(self.proxy, self.model, self)
         self.view.clicked.connect(self._activate)
         self.view.activated.connect(self._activate)
@@ -89,6 +95,7 @@ class LinksPanel(Panel):
         shortcut.activated.connect(self.delete_current)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.view)
         layout.addLayout(button_row(self.delete_button))
         self.reload()
@@ -100,9 +107,12 @@ class LinksPanel(Panel):
         return [
             Column("Source", lambda r: r.source_quote, width=30, stretch=True,
                    tooltip=lambda r: f"{r.source_document}\n\n{r.source_quote}"),
-            Column("Relation", lambda r: r.link.relation, width=11, color=lambda r: r.color),
+            Column("Source document", lambda r: r.source_document, width=16),
+            Column("Relation", lambda r: relation_label(r.link.relation), width=11,
+                   color=lambda r: r.color),
             Column("Target", lambda r: r.target_quote, width=30, stretch=True,
                    tooltip=lambda r: f"{r.target_document}\n\n{r.target_quote}"),
+            Column("Target document", lambda r: r.target_document, width=16),
             Column("Note", lambda r: r.link.note, set_note, width=16),
         ]
 
@@ -130,6 +140,8 @@ class LinksPanel(Panel):
         current = self.current_link()
         self._titles = {d.id: d.title for d in self.project.documents()}
         self._colors = {r.id: r.color for r in self.project.relation_types()}
+        self.filter_bar.set_choices(list(self._titles.items()),
+                                    [r.name for r in self.project.relation_types()])
         self.model.set_records(link_rows(self.project))
         row = self.model.row_of(current.link.id) if current else -1
         if row >= 0:

@@ -13,13 +13,15 @@ from collections.abc import Callable
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
+from ...analysis.labels import relation_label
 from ...core.errors import NotFoundError
 from ...core.model import Change, Claim, Link
 from ..session import INCREMENTAL_LIMIT, ProjectSession
 from .link_bands import LinkBands
 from .link_mode import LinkMode
 from .pane import AnnotatorSource, DocumentPane
-from .snapping import snapper_for
+from .snapping import DEFAULT_MODE, snapper_for
+from .sync_scroll import LinkedScrolling
 
 MIN_PANES, MAX_PANES = 2, 4
 
@@ -37,7 +39,7 @@ class PaneContainer(QWidget):
         super().__init__(parent)
         self.session = session
         self._annotator: AnnotatorSource = annotator
-        self._snap_mode = "none"
+        self._snap_mode = DEFAULT_MODE
         self._panes: list[DocumentPane] = []
         self._bands: list[LinkBands] = []
         self._active: DocumentPane | None = None
@@ -50,10 +52,12 @@ class PaneContainer(QWidget):
         self.link_mode = LinkMode(session, self.panes, self.annotator_name, self)
         self.link_mode.message.connect(self.message)
         self.link_mode.linked.connect(self.linked)
+        self.linked_scrolling = LinkedScrolling(self.panes, lambda: self._links, self)
         session.changed.connect(self._on_changed)
         session.currentClaimChanged.connect(self._on_current_changed)
         session.claimsActivated.connect(self.show_claims)
         self._links: list[Link] = []
+        self._partner_turn: tuple[str, int] = ("", -1)  # claim, which of its links P showed
         self._relation_colors: dict[str, str] = {}
         self._reload_links()
         for _ in range(max(MIN_PANES, min(MAX_PANES, panes))):
@@ -85,6 +89,8 @@ class PaneContainer(QWidget):
         pane.key_interceptors.append(self.link_mode.intercept)
         pane.message.connect(self.message)
         pane.linkRequested.connect(lambda claim_id, p=pane: self.link_mode.start(p, claim_id))
+        pane.partnerRequested.connect(self.show_partner)
+        self.linked_scrolling.attach(pane)
         pane.claimDropped.connect(self._on_drop)
         pane.closeRequested.connect(lambda p=pane: self.remove_pane(p))
         pane.documentChanged.connect(lambda _d: self.documentsChanged.emit(self.documents()))
@@ -97,6 +103,7 @@ class PaneContainer(QWidget):
         if doc_id is not None:
             pane.set_document(doc_id)
         self._equalise()
+        self._arrange()
         self._active = self._active or pane
         self.documentsChanged.emit(self.documents())
         return pane
@@ -122,6 +129,7 @@ class PaneContainer(QWidget):
         if self._active is pane:
             self._active = self._panes[0]
         self._equalise()
+        self._arrange()
         self.documentsChanged.emit(self.documents())
         return True
 
@@ -147,6 +155,15 @@ class PaneContainer(QWidget):
         self.splitter.setStretchFactor(self.splitter.indexOf(bands), 0)
         self._bands.append(bands)
 
+    def _arrange(self) -> None:
+        """Number the panes and tell each gutter which panes lie beyond its two, whose links
+        it marks at its edges."""
+        numbered = list(enumerate(self._panes))
+        for i, pane in numbered:
+            pane.set_position(i)
+        for i, bands in enumerate(self._bands):
+            bands.set_far_panes(numbered[:i], numbered[i + 2:])
+
     def _equalise(self) -> None:
         """Give the panes equal widths and the gutters their fixed width."""
         total = max(self.splitter.width(), 400)
@@ -167,6 +184,17 @@ class PaneContainer(QWidget):
     def create_claim_from_selection(self) -> Claim | None:
         """Make a claim of the selection in the active pane (the toolbar's action)."""
         return self._active.create_claim_from_selection() if self._active else None
+
+    @property
+    def scroll_together(self) -> bool:
+        """Whether scrolling one pane aligns its neighbours on their links."""
+        return self.linked_scrolling.enabled
+
+    @scroll_together.setter
+    def scroll_together(self, on: bool) -> None:
+        self.linked_scrolling.enabled = bool(on)
+        if on and self._active is not None:
+            self.linked_scrolling.follow(self._active)
 
     @property
     def snap_mode(self) -> str:
@@ -210,6 +238,25 @@ class PaneContainer(QWidget):
                 pane.select_claim(claim.id)
             else:
                 pane.view.scroll_to_span(claim.start, claim.end)
+
+    def show_partner(self, claim_id: str) -> str | None:
+        """Scroll to the claim linked to *claim_id* (P); pressed again, to its next link.
+        The current claim stays; the partner's document is loaded if no pane shows it."""
+        links = [k for k in self._links if claim_id in (k.source, k.target)]
+        if not links:
+            self.message.emit("This claim has no links yet (L links it)")
+            return None
+        last_claim, last_turn = self._partner_turn
+        turn = (last_turn + 1) % len(links) if last_claim == claim_id else 0
+        self._partner_turn = (claim_id, turn)
+        link = links[turn]
+        partner = link.target if link.source == claim_id else link.source
+        self.session.activate_claims([claim_id, partner])
+        pane = self.pane_for_claim(partner)
+        where = pane.chooser.currentText() if pane is not None else "another document"
+        more = f" ({turn + 1} of {len(links)}; P: next)" if len(links) > 1 else ""
+        self.message.emit(f"Linked claim in {where}: {relation_label(link.relation)}{more}")
+        return partner
 
     def _on_changed(self, change: Change) -> None:
         # A claim added or moved needs no new link list: the bands follow the panes' claim

@@ -12,11 +12,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QPointF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+)
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ...core.model import Claim, Link
+from .far_links import FarMarker, far_markers, paint_markers
 from .pane import DocumentPane
 from .visible_text import VisibleWindow
 
@@ -65,6 +74,10 @@ class LinkBands(QWidget):
         self.current_claim: str | None = None
         self._pairs_key: tuple[object, ...] = ()
         self._pairs_cache: list[tuple[Link, Claim, Claim]] = []
+        # Panes beyond the left / right pane as (position, pane): links from this gutter's
+        # panes to them are drawn as edge markers (see far_links.py).
+        self.far_left: list[tuple[int, DocumentPane]] = []
+        self.far_right: list[tuple[int, DocumentPane]] = []
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         self.setMinimumWidth(WIDTH)
         self.setMaximumWidth(WIDTH)
@@ -80,6 +93,26 @@ class LinkBands(QWidget):
         self.links = links
         self.colors = colors
         self.update()
+
+    def set_far_panes(self, far_left: list[tuple[int, DocumentPane]],
+                      far_right: list[tuple[int, DocumentPane]]) -> None:
+        for _pos, pane in far_left + far_right:
+            pane.viewChanged.connect(self.update, Qt.ConnectionType.UniqueConnection)
+        self.far_left, self.far_right = far_left, far_right
+        self.update()
+
+    def markers(self) -> list[FarMarker]:
+        """Edge markers of links that skip a pane, in this widget's coordinates."""
+        left_y, left_h = self._edge(self.left_pane)
+        right_y, right_h = self._edge(self.right_pane)
+        return (far_markers(self.links, self.colors, self.left_pane, self.far_right, "left",
+                            left_y, left_h)
+                + far_markers(self.links, self.colors, self.right_pane, self.far_left, "right",
+                              right_y, right_h))
+
+    def marker_at(self, pos: QPointF) -> FarMarker | None:
+        width = float(self.width())
+        return next((m for m in self.markers() if m.rect(width).contains(pos)), None)
 
     def set_current_claim(self, claim_id: str | None) -> None:
         self.current_claim = claim_id
@@ -148,6 +181,8 @@ class LinkBands(QWidget):
             path = band.path(width)
             painter.fillPath(path, fill)
             painter.strokePath(path, QPen(color.darker(130), 2.0 if band.current else 1.0))
+        if self.far_left or self.far_right:
+            paint_markers(painter, self.markers(), width)
         painter.end()
 
     def band_at(self, pos: QPointF) -> Band | None:
@@ -155,7 +190,23 @@ class LinkBands(QWidget):
         hits = [b for b in self.bands() if _thickened(b).path(width).contains(pos)]
         return min(hits, key=lambda b: abs(b.left[1] - b.left[0]), default=None)
 
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and (self.far_left or self.far_right):
+            help_event: QHelpEvent = event  # type: ignore[assignment]
+            marker = self.marker_at(QPointF(help_event.pos()))
+            if marker is not None:
+                panes = dict(self.far_left + self.far_right)
+                title = panes[marker.partner_position].chooser.currentText()
+                QToolTip.showText(help_event.globalPos(), marker.tooltip(title), self)
+                return True
+        return super().event(event)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        marker = self.marker_at(event.position()) if (self.far_left or self.far_right) else None
+        if marker is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.bandClicked.emit(marker.claim, marker.partner)
+            event.accept()
+            return
         band = self.band_at(event.position())
         if band is not None and event.button() == Qt.MouseButton.LeftButton:
             self.bandClicked.emit(band.left_claim, band.right_claim)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QMenu, QWidget
 
+from ...analysis.labels import relation_label
 from ...core.errors import ClaimWeaveError
 from ...core.model import Link, RelationType
 from ..session import ProjectSession
@@ -37,7 +38,7 @@ def menu_chooser(parent: QWidget, pos: QPoint, relations: list[RelationType]) ->
     menu = QMenu(parent)
     menu.setTitle("Link as")
     for rel in relations:
-        menu.addAction(rel.name).setData(rel.id)
+        menu.addAction(relation_label(rel.name)).setData(rel.id)
     chosen = menu.exec(pos)
     menu.deleteLater()
     return chosen.data() if chosen is not None else None
@@ -99,7 +100,7 @@ class LinkMode(QObject):
         except ClaimWeaveError as exc:
             self.message.emit(str(exc))
             return None
-        self.message.emit(f"Linked: {link.relation}")
+        self.message.emit(f"Linked: {relation_label(link.relation)}")
         self.linked.emit(link)
         return link
 
@@ -135,10 +136,12 @@ class LinkMode(QObject):
         return lambda: None  # swallow other plain keys: no accidental edits mid-link
 
     def _other_panes(self, pane: DocumentPane) -> list[DocumentPane]:
-        """Panes showing another document, starting with the one right of *pane*."""
+        """Panes showing another document, nearest first (the right neighbour before the
+        left one): from the last pane, L goes to its neighbour, not round to the first."""
         panes = self._panes()
         i = panes.index(pane) if pane in panes else -1
-        ordered = panes[i + 1:] + panes[:max(i, 0)]
+        ordered = sorted((p for p in panes if p is not pane),
+                         key=lambda p: (abs(panes.index(p) - i), panes.index(p) < i))
         return [p for p in ordered if p.document_id and p.document_id != pane.document_id]
 
     def _target(self, pane: DocumentPane) -> None:
@@ -168,7 +171,8 @@ class LinkMode(QObject):
     def _switch_pane(self, step: int) -> None:
         if self.source_pane is None or self.target_pane is None:
             return
-        others = self._other_panes(self.source_pane)
+        panes = self._panes()
+        others = sorted(self._other_panes(self.source_pane), key=panes.index)  # left to right
         if len(others) > 1:
             i = others.index(self.target_pane) if self.target_pane in others else 0
             self._target(others[(i + step) % len(others)])

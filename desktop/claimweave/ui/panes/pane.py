@@ -17,6 +17,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QMenu,
     QSizePolicy,
     QToolButton,
@@ -30,8 +31,9 @@ from ...core.model import Change, Claim
 from ..actions import make_action
 from ..session import INCREMENTAL_LIMIT, ProjectSession
 from .claim_tooltip import claim_tooltip
+from .far_links import pane_color
 from .layers import LayerButton, Layers
-from .snapping import MODES, Snapper, snapper_for
+from .snapping import DEFAULT_MODE, MODES, Snapper, snapper_for
 from .text_view import ClaimTextView, KeyAction, plain_key
 from .visible_text import VisibleWindow
 
@@ -48,6 +50,7 @@ class DocumentPane(QWidget):
     message = Signal(str)  # for the status bar
     viewChanged = Signal()  # scrolled, resized, claims changed: link bands must follow
     linkRequested = Signal(str)  # the user pressed L on this claim
+    partnerRequested = Signal(str)  # the user pressed P: show the claim(s) linked to this one
     claimDropped = Signal(str, str, QPoint)  # dragged claim, claim dropped on, global pos
     activated = Signal()  # the pane got the keyboard focus
 
@@ -60,9 +63,13 @@ class DocumentPane(QWidget):
         # each returns an action or None to let the key through.
         self.key_interceptors: list[KeyInterceptor] = []
         self._document_id: str | None = None
-        self._snap_mode = "none"
-        self.snapper: Snapper = snapper_for("none")
+        self.position = 0  # from the left, set by the container
+        self._snap_mode = DEFAULT_MODE
+        self.snapper: Snapper = snapper_for(DEFAULT_MODE)
 
+        self.number = QLabel(self)  # the pane's number and colour, as far-link markers show
+        self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.number.setFixedWidth(20)
         self.chooser = QComboBox(self)
         self.chooser.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         # Long titles must not set the pane's minimum width (a laptop shows two panes).
@@ -80,6 +87,7 @@ class DocumentPane(QWidget):
 
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
+        header.addWidget(self.number)
         header.addWidget(self.chooser)
         header.addWidget(self.layer_button)
         header.addWidget(self.close_button)
@@ -134,6 +142,16 @@ class DocumentPane(QWidget):
         self._sync_current()
         self._select_in_chooser()
         self.documentChanged.emit(doc_id)
+
+    def set_position(self, position: int) -> None:
+        """Show the pane's place from the left (0-based) as its number and colour."""
+        self.position = position
+        self.number.setText(str(position + 1))
+        self.number.setStyleSheet(f"QLabel {{ background: {pane_color(position)}; color: white;"
+                                  " font-weight: bold; border-radius: 3px; }")
+        self.number.setToolTip(f"Pane {position + 1}: links to claims here from panes that are "
+                               "not its neighbours are marked with this colour")
+        self.number.setAccessibleName(f"Pane {position + 1}")
 
     # ------------------------------------------------------------------ layers
     @property
@@ -398,6 +416,9 @@ class DocumentPane(QWidget):
             return lambda: self.step_claim(1)
         if key == Qt.Key.Key_Escape and self.current_claim:
             return lambda: self.session.set_current_claim(None)
+        if key == Qt.Key.Key_P and not shift and self.current_claim:
+            claim_id = self.current_claim
+            return lambda: self.partnerRequested.emit(claim_id)
         enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         if (enter and shift and self._editable() and self.current_claim
                 and self.view.textCursor().hasSelection()):

@@ -17,6 +17,7 @@ Snapper = Callable[[str, int, int], Span]
 SentenceSplitter = Callable[[str], list[Span]]
 
 MODES = ("none", "word", "sentence")
+DEFAULT_MODE = "word"  # a sloppy drag never makes a claim of half a word ("of warmi")
 _WORD = re.compile(r"\w", re.UNICODE)
 # A sentence ends at . ! ? … (with closing quotes or brackets) followed by space, or at a
 # line break; CJK full stops end a sentence without a following space.

@@ -1,0 +1,96 @@
+"""Schema objects another program planted in a project: found, refused, removed.
+
+A trigger runs on ordinary edits (one planted by another tool rewrote titles and deleted
+tag assignments, outside the undo log); a view or an index can do the same through the
+functions it calls, and a changed index can make edits fail. ClaimWeave creates no
+triggers and no views, and exactly the indexes of its migrations, so anything else of
+those kinds is foreign. The expected set is read from the migrations themselves (applied
+to an in-memory database), so it cannot drift from the schema.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .errors import ProjectFileError
+from .schema import MIGRATIONS
+
+KINDS = ("trigger", "view", "index")
+
+
+class ForeignSchemaError(ProjectFileError):
+    """The project holds triggers, views or indexes ClaimWeave did not create."""
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaObject:
+    """One trigger, view or index: its kind, name, table and SQL as stored in the file."""
+
+    kind: str
+    name: str
+    table: str
+    sql: str | None
+    changed: bool = False  # one of ClaimWeave's names, with another definition
+
+    def describe(self) -> str:
+        what = f"{self.kind} {self.name!r} on {self.table}"
+        return f"{what} (changed)" if self.changed else what
+
+
+def _normal(sql: str | None) -> str:
+    return " ".join((sql or "").split())
+
+
+@lru_cache(maxsize=8)
+def expected_objects(version: int) -> dict[tuple[str, str], str]:
+    """(kind, name) -> normalised SQL of what the first *version* migrations create."""
+    from .database import _split_sql  # database imports this module at load
+
+    con = sqlite3.connect(":memory:")
+    try:
+        for script in MIGRATIONS[:version]:
+            for statement in _split_sql(script):
+                con.execute(statement)
+        return {(kind, name): _normal(sql) for kind, name, sql in con.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE type IN ('trigger', 'view', "
+            "'index') AND name NOT LIKE 'sqlite_%'")}
+    finally:
+        con.close()
+
+
+def foreign_objects(con: sqlite3.Connection, version: int) -> list[SchemaObject]:
+    """The triggers, views and indexes in *con*'s file that the migrations up to *version*
+    do not create, or create differently; SQLite's own automatic indexes are not listed."""
+    expected = expected_objects(min(version, len(MIGRATIONS)))
+    found = []
+    for kind, name, table, sql in con.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('trigger', "
+            "'view', 'index') AND name NOT LIKE 'sqlite_autoindex_%' ORDER BY type, name"):
+        want = expected.get((kind, name))
+        if want is None or want != _normal(sql):
+            found.append(SchemaObject(kind, name, table, sql, changed=want is not None))
+    return found
+
+
+def remove_foreign_objects(con: sqlite3.Connection, version: int) -> list[SchemaObject]:
+    """Drop every foreign object in one transaction (a changed index of ClaimWeave's own is
+    created again as the migrations define it); returns what was removed."""
+    doomed = foreign_objects(con, version)
+    if not doomed:
+        return []
+    expected = expected_objects(min(version, len(MIGRATIONS)))
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        for obj in doomed:
+            quoted = '"' + obj.name.replace('"', '""') + '"'
+            con.execute(f"DROP {obj.kind.upper()} IF EXISTS {quoted}")
+            if obj.changed:
+                con.execute(expected[(obj.kind, obj.name)])
+        con.execute("COMMIT")
+    except BaseException:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        raise
+    return doomed

@@ -1,0 +1,58 @@
+"""The source card and claimants travel through JSONL: exported, and read back on import."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from claimweave.core.errors import ImportRefusedError
+from claimweave.core.store import Project
+from claimweave.exchange.datasets.importers import import_annotations
+
+from .datasets_sample import build, roundtrip
+
+
+def _criticise(project) -> tuple[str, str]:
+    doc = project.documents()[0]
+    claim = project.claims(document_id=doc.id)[0]
+    project.set_source_card(doc.id, kind="opinion", reliability=2, reason="no sources named",
+                            note="the columnist's memo")
+    project.set_attribute(doc.id, "country", "Iran")
+    project.set_claimant(claim.id, "Sergey Lavrov")
+    return doc.id, claim.id
+
+
+def test_card_and_claimant_round_trip(project, tmp_path) -> None:
+    build(project)
+    doc, claim = _criticise(project)
+    target, path = roundtrip(project, tmp_path, "jsonl", "out.jsonl")
+    record = json.loads(path.read_text(encoding="utf-8").splitlines()[0])
+    assert {k: record[k] for k in ("kind", "reliability", "reason", "note", "attributes")} == {
+        "kind": "opinion", "reliability": 2, "reason": "no sources named",
+        "note": "the columnist's memo", "attributes": {"country": "Iran"}}
+    assert record["claims"][0]["claimant"] == "Sergey Lavrov"
+    got = target.document(doc)
+    assert (got.kind, got.reliability, got.reason, got.note, got.attributes) == (
+        "opinion", 2, "no sources named", "the columnist's memo", {"country": "Iran"})
+    assert target.claim(claim).claimant == "Sergey Lavrov"
+    assert [c.claimant for c in target.claims()].count(None) == len(target.claims()) - 1
+    target.close()
+
+
+def test_a_bad_card_names_its_line_and_changes_nothing(project, tmp_path) -> None:
+    build(project)
+    _criticise(project)
+    target, path = roundtrip(project, tmp_path, "jsonl", "out.jsonl")
+    target.close()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[0])
+    record["reliability"] = 9
+    lines[0] = json.dumps(record)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("\n".join(lines), encoding="utf-8")
+    fresh = Project.create(tmp_path / "fresh.claimweave")
+    with pytest.raises(ImportRefusedError, match=r"line 1.*1 to 5"):
+        import_annotations(fresh, bad, "jsonl")
+    assert fresh.documents() == []
+    fresh.close()
