@@ -30,6 +30,7 @@ test-core: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check desktop tests
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python -m pytest -q -s -p no:cacheprovider tests/perf
@@ -55,4 +56,4 @@ lock: $(STAMP)
 	  --generate-hashes --no-header -o requirements.lock
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .mypy_cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from ..exchange.datasets import EXPORTERS, ExportSelection, export
 from .common import add_format_arg, add_output_arg, command, emit_line, open_project
@@ -26,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     selection = ExportSelection(tuple(args.annotator), tuple(args.tag))
-    options: dict[str, object] = {}
+    options: dict[str, Any] = {}
     if args.positions is not None:
         options["positions"] = args.positions
     if args.excel:

@@ -138,7 +138,7 @@ class CodebookRepo(ProjectBase):
         return self.relation_type(rel_id)
 
 
-def _tag(row: tuple) -> Tag:
+def _tag(row: tuple[Any, ...]) -> Tag:
     """A tag as read back: a colour another tool stored that is not #rrggbb is not passed on
     (it would reach HTML, SVG and style sheets); ``claimweave check`` names it."""
     return Tag(row[0], row[1], css_color(row[2]), *row[3:])

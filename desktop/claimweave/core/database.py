@@ -182,9 +182,10 @@ def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
     target = Path(path)
     if read_only:
         fresh = not any(side_file(target, s).exists() for s in ("-wal", "-shm"))
-        con = sqlite3.connect(target.resolve().as_uri() + "?mode=ro", uri=True,
-                              isolation_level=None, factory=_ReadOnlyConnection)
-        con.tidy = target if fresh else None  # type: ignore[attr-defined]
+        ro = sqlite3.connect(target.resolve().as_uri() + "?mode=ro", uri=True,
+                             isolation_level=None, factory=_ReadOnlyConnection)
+        ro.tidy = target if fresh else None
+        con: sqlite3.Connection = ro
     else:
         con = sqlite3.connect(str(target), isolation_level=None)
     con.text_factory = DECODE_TEXT
