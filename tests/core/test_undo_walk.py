@@ -159,6 +159,80 @@ def v_name_group(p: Project, rng: random.Random) -> None:
     p.name_group(group, rng.choice(["", "The dam", f"Group {rng.randrange(100)}"]))
 
 
+def v_update_text(p: Project, rng: random.Random) -> None:
+    """A newer version of a source: a cut (claims in it are parked) or a rewrite."""
+    doc = pick(rng, p.documents()).id
+    text = p.text(doc)
+    if rng.random() < 0.5:
+        s, e = span(rng, p, doc)
+        p.update_text(doc, f"Corrected {rng.randrange(10**6)}. " + text[:s] + text[e:])
+    else:
+        p.update_text(doc, f"Rewritten {rng.randrange(10**6)}: the storm passed, nobody saw it.")
+
+
+def v_place_claim(p: Project, rng: random.Random) -> None:
+    parked = pick(rng, p.unplaced_claims())
+    p.place_claim(parked.claim_id, *span(rng, p, parked.document_id))
+
+
+def v_drop_unplaced(p: Project, rng: random.Random) -> None:
+    p.drop_unplaced(pick(rng, p.unplaced_claims()).claim_id)
+
+
+def v_add_claimant(p: Project, rng: random.Random) -> None:
+    n = rng.randrange(10**6)
+    p.add_claimant(f"Speaker {n}", aliases=rng.choice([(), (f"S{n}",)]))
+
+
+def v_update_claimant(p: Project, rng: random.Random) -> None:
+    who = pick(rng, p.claimants())
+    if rng.random() < 0.5:
+        p.update_claimant(who.id, name=f"Renamed {rng.randrange(10**6)}")
+    else:
+        p.update_claimant(who.id, aliases=[f"A{rng.randrange(10**6)}"])
+
+
+def v_merge_claimants(p: Project, rng: random.Random) -> None:
+    claimants = p.claimants()
+    if len(claimants) < 2:
+        raise Nothing
+    keep, other = rng.sample(claimants, 2)
+    p.merge_claimants(keep.id, other.id)
+
+
+def v_delete_claimant(p: Project, rng: random.Random) -> None:
+    p.delete_claimant(pick(rng, p.claimants()).id)
+
+
+def v_set_claimant(p: Project, rng: random.Random) -> None:
+    names = [c.name for c in p.claimants()] + [f"New {rng.randrange(100)}", None]
+    p.set_claimant(pick(rng, p.claims()).id, rng.choice(names))
+
+
+def v_set_source_card(p: Project, rng: random.Random) -> None:
+    doc = pick(rng, p.documents()).id
+    if rng.random() < 0.5:
+        p.set_source_card(doc, kind=rng.choice(["news", "opinion", "official", None]),
+                          note=rng.choice([None, "a memo"]))
+    else:
+        p.set_source_card(doc, reliability=rng.randint(1, 5), reason="checked twice")
+
+
+def v_set_attribute(p: Project, rng: random.Random) -> None:
+    p.set_attribute(pick(rng, p.documents()).id, rng.choice(["region", "bias"]),
+                    str(rng.randrange(100)))
+
+
+def v_unset_attribute(p: Project, rng: random.Random) -> None:
+    doc_id, names = pick(rng, sorted(p.document_attributes().items()))
+    p.unset_attribute(doc_id, pick(rng, sorted(names)))
+
+
+def v_mark_derived(p: Project, rng: random.Random) -> None:
+    docs = [d.id for d in p.documents()]
+    p.mark_derived(pick(rng, docs), rng.choice([*docs, None]))
+
+
 def v_batch(p: Project, rng: random.Random) -> None:
     """Several verbs as one undo step (as imports and merges make them)."""
     with p.batch("Several edits"):
@@ -220,8 +294,12 @@ def test_undo_redo_walks_back_and_forth_exactly(tmp_path_factory, steps, seed) -
 
 def test_a_long_walk_changes_something_with_every_verb(tmp_path) -> None:
     rng = random.Random(7)
-    steps = ["add_document", "add_claim", "add_claim", "add_claim"] + [
-        rng.choice(sorted(VERBS)) for _ in range(400)]
+    steps: list[str] = []
+    for _ in range(12):  # rounds of every verb in a random order, with more to act on
+        round_ = [*VERBS, "add_document", "add_claim", "add_claim", "add_claim",
+                  "link_claims", "link_claims", "add_tag", "add_claimant", "update_text"]
+        rng.shuffle(round_)
+        steps += round_
     changed = walk(tmp_path / "long.claimweave", steps, seed=7)
     assert set(changed) == set(VERBS), sorted(set(VERBS) - set(changed))
 
