@@ -67,3 +67,19 @@ def exercise(tmp_path: Path) -> Exercise:
     assignment = tmp_path / "flood.cwassign"
     make_assignment(key, assignment, instructions="Mark the claims; link them across articles.")
     return Exercise(key, assignment, tmp_path, docs)
+
+
+RUBRIC = [("Sourcing", ["Basic", "Emergent", "Proficient"]), ("Corroboration", ["No", "Yes"])]
+PROMPTS = [("document", "Who wrote this, and why?"),
+           ("proposition", "Do the documents agree? If not, why?")]
+
+
+@pytest.fixture
+def rich(tmp_path: Path) -> Exercise:
+    """The exercise with two prompts, a rubric and justifications required."""
+    key = tmp_path / "key.claimweave"
+    docs = build_key(key)
+    assignment = tmp_path / "flood.cwassign"
+    make_assignment(key, assignment, instructions="Mark and link.", prompts=PROMPTS,
+                    rubric=RUBRIC, require_justification=True)
+    return Exercise(key, assignment, tmp_path, docs)

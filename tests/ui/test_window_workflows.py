@@ -294,7 +294,7 @@ def test_import_reads_files_on_a_worker_while_the_window_stays_live(window, monk
     window.import_paths(files)
     timer.stop()
     titles = [d.title for d in window.session.project.documents()]
-    assert {"update 0", "update 1", "update 2"} <= set(titles)
+    assert {"Update 0", "Update 1", "Update 2"} <= set(titles)  # their own title lines
     assert threads and all(t != threading.current_thread().name for t in threads)
     assert waits == [True, True, True]  # the event loop ran during every read
 

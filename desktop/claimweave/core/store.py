@@ -10,7 +10,8 @@ kind of stored data, each in its own module (the way Anki splits its storage):
 - ``documents_repo.py``, ``claims_repo.py``, ``codebook_repo.py``, ``links_repo.py``;
 - ``review_repo.py``: dismissed suggestions and proposition names;
 - ``search_repo.py``: full-text search and figures; ``nlp_cache_repo.py``: derived analyses;
-- ``sources_repo.py``: claimants and source cards; ``retext_repo.py``: text updates.
+- ``sources_repo.py``: claimants and source cards; ``retext_repo.py``: text updates;
+- ``classroom_repo.py``: exercise prompts and answers, rubric criteria and assessments.
 
 Several verbs can be grouped into one undo step with :meth:`Project.batch`.
 """
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 from .changelog import KEYS
 from .claims_repo import FEW_CLAIMS as FEW_CLAIMS
+from .classroom_repo import ClassroomRepo
 from .links_repo import LinksRepo
 from .nlp_cache_repo import NlpCacheRepo
 from .project import DOCUMENTS_LOCKED as DOCUMENTS_LOCKED
@@ -37,5 +39,6 @@ KEYS.setdefault("dismissed_suggestions", ("claim_id", "target_kind", "target_ref
 KEYS.setdefault("group_names", ("claim_id",))
 
 
-class Project(LinksRepo, ReviewRepo, NlpCacheRepo, SearchRepo, SourcesRepo, RetextRepo):
+class Project(LinksRepo, ReviewRepo, NlpCacheRepo, SearchRepo, SourcesRepo, RetextRepo,
+              ClassroomRepo):
     """An open project file. Use :meth:`create` or :meth:`open`; close it when done."""

@@ -62,6 +62,22 @@ class ComparisonFrame(QWidget):
                 pane.set_document(doc_id)
         return pane
 
+    def fill_panes(self, doc_ids: list[str], want: int) -> None:
+        """Newly imported documents: into the empty panes first, then into new panes up to
+        *want*; if every pane is taken, the first one replaces the active pane's."""
+        container = self.container
+        queue = [d for d in doc_ids if container.pane_for_document(d) is None]
+        if not queue:
+            return
+        first = queue[0]
+        for pane in container.panes():
+            if pane.document_id is None and queue:
+                pane.set_document(queue.pop(0))
+        while queue and len(container.panes()) < min(want, MAX_PANES):
+            container.add_pane(queue.pop(0))
+        if container.pane_for_document(first) is None:
+            self.show_document(first)
+
     def reveal(self, doc_id: str, start: int, end: int) -> None:
         pane = self.show_document(doc_id)
         if pane is not None and end > start:

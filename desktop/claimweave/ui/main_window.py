@@ -59,6 +59,8 @@ from .transfer import (
 from .welcome import WelcomeScreen
 
 PROJECT_FILTER = "ClaimWeave projects (*.claimweave);;All files (*)"
+OPEN_FILTER = ("ClaimWeave files (*.claimweave *.cwassign *.cwsubmit);;ClaimWeave projects "
+               "(*.claimweave);;Assignments (*.cwassign);;Submissions (*.cwsubmit);;All files (*)")
 MESSAGE_MS = 8000
 WIDE_WINDOW = 1600  # from this width the window opens three panes instead of two,
 VERY_WIDE_WINDOW = 2200  # and from this one, four
@@ -79,11 +81,16 @@ class ProjectOpener(Protocol):
     def create(self, path: Path, parent: QWidget | None) -> ProjectSession | None: ...
 
 
+def pane_count(width: int) -> int:
+    """How many panes fit a window this wide (two to four)."""
+    return 2 if width < WIDE_WINDOW else 3 if width < VERY_WIDE_WINDOW else 4
+
+
 def default_documents(session: ProjectSession, width: int) -> list[str]:
     """The documents shown when a project opens: those the project names (the demo does),
     else the first ones; as many as fit the window's width (two to four)."""
     project = session.project
-    count = 2 if width < WIDE_WINDOW else 3 if width < VERY_WIDE_WINDOW else 4
+    count = pane_count(width)
     ids = [d.id for d in project.documents()]
     named = [i for i in (project.get_setting(PANES_SETTING) or "").split(",") if i in ids]
     return (named or ids)[:count]
@@ -195,7 +202,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.new_action, self.open_action])
+        file_menu.addActions([self.new_action, self.open_action,
+                              self.classroom.open_assignment_action])
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
@@ -280,6 +288,7 @@ class MainWindow(QMainWindow):
         welcome.showGuide.connect(lambda: show_shortcuts(self))
         welcome.newProject.connect(self.new_project)
         welcome.openProject.connect(self.choose_project)
+        welcome.openAssignment.connect(self.classroom.open_assignment)
         welcome.openRecent.connect(self.open_project)
         self.setCentralWidget(welcome)
         for d in self.docks.values():
@@ -380,7 +389,7 @@ class MainWindow(QMainWindow):
 
     def choose_project(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open project", self._start_dir(),
-                                              PROJECT_FILTER)
+                                              OPEN_FILTER)
         if path:
             self.open_project(Path(path))
 
@@ -428,12 +437,14 @@ class MainWindow(QMainWindow):
             return None
         results = import_with_progress(self, self.session.project, paths)
         summary, failed = import_summary(results, len(paths))
-        self.show_message(summary.splitlines()[0])
+        duplicates = any(r.duplicate for r in results)
+        # The count, and which files were there already: "Imported 0 of 1" alone says nothing.
+        self.show_message(" ".join(summary.split("\n\n")[:2 if duplicates else 1]))
         if failed or len(paths) > 1:
             self.inform("Import", summary, warning=failed)
         new = [r.document.id for r in results if r.document and not r.duplicate]
         if new and self.comparison is not None:
-            self.comparison.show_document(new[0])
+            self.comparison.fill_panes(new, pane_count(self.width()))
         return summary
 
     def choose_export(self) -> None:

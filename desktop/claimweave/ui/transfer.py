@@ -84,8 +84,9 @@ def import_summary(results: Sequence[FileImportResult], asked: int) -> tuple[str
     failed = [r for r in results if not r.ok]
     parts = [f"Imported {len(imported)} of {asked} file(s)."]
     if duplicates:
-        parts.append("Already in the project: " + ", ".join(r.path.name for r in duplicates)
-                     + ".")
+        parts.append("Already in the project: " + ", ".join(
+            f"{r.path.name} (as “{r.document.title}”)" if r.document else r.path.name
+            for r in duplicates) + ".")
     if len(results) < asked:
         parts.append(f"Cancelled; {asked - len(results)} file(s) not imported.")
     if failed:

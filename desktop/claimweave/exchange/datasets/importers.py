@@ -19,10 +19,14 @@ IMPORTERS: dict[str, str] = {
     "webanno": "claimweave.exchange.datasets.webanno:read_webanno",
     "brat": "claimweave.exchange.datasets.brat:read_brat",
     "qdpx": "claimweave.exchange.datasets.qdpx_read:read_qdpx",
+    "qdc": "claimweave.exchange.datasets.qdc:read_qdc",
+    "labelstudio": "claimweave.exchange.datasets.labelstudio:read_labelstudio",
+    "doccano": "claimweave.exchange.datasets.doccano:read_doccano",
 }
 
 
-SUFFIXES = {".jsonl": "jsonl", ".jsonld": "webanno", ".json": "webanno", ".qdpx": "qdpx"}
+SUFFIXES = {".jsonl": "jsonl", ".jsonld": "webanno", ".json": "webanno", ".qdpx": "qdpx",
+            ".qdc": "qdc"}
 
 
 def guess_format(path: Path) -> str:
@@ -34,7 +38,8 @@ def guess_format(path: Path) -> str:
     if fmt is None:
         raise ImportRefusedError(
             f"{path}: cannot tell the format from the name; annotations are imported from "
-            ".jsonl, .jsonld (W3C Web Annotation), .qdpx (REFI-QDA) files or a brat folder")
+            ".jsonl, .jsonld (W3C Web Annotation), .qdpx (REFI-QDA), .qdc (REFI-QDA codebook) "
+            "files or a brat folder")
     return fmt
 
 

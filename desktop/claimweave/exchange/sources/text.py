@@ -24,9 +24,42 @@ _FRONT_KEYS = {  # front-matter key -> SourceText field
 
 
 def read_plain(path: Path, data: bytes) -> SourceText:
-    """A .txt file (or one of unknown type that decodes as text)."""
+    """A .txt file (or one of unknown type that decodes as text); its title is the
+    article's own title line when it has one (see :func:`title_line`)."""
     decoded = decode_text(path, data)
-    return SourceText(text=decoded.text, warnings=decoded.warnings)
+    return SourceText(text=decoded.text, title=clean_field(title_line(decoded.text)),
+                      warnings=decoded.warnings)
+
+
+_DATE_LINE = re.compile(
+    r"(?i)^\W*((mon|tues|wednes|thurs|fri|satur|sun)day\b.*|\d{1,4}[-/. ]\w+[-/. ]\d{1,4}|"
+    r"\w+ \d{1,2}, \d{4}|\d{1,2} \w+ \d{4})\W*$")
+_CREDIT = re.compile(r"(?i)^(©|\(c\)|copyright\b|photo\b|image\b|by\s|posted\b|updated\b)")
+
+
+def title_line(text: str, *, look: int = 4) -> str | None:
+    """The headline a pasted article starts with: among its first few lines (dates,
+    bylines and photo credits skipped), a short line of at least two words that does not
+    end like a sentence and stands alone, followed by a blank line or a longer paragraph.
+    None when the text starts straight with its body."""
+    lines = [line.strip() for line in text.splitlines()]
+    seen = 0
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        seen += 1
+        if seen > look:
+            return None
+        if _DATE_LINE.match(line) or _CREDIT.match(line):
+            continue
+        following = next((x for x in lines[i + 1:] if x), "")
+        standalone = i + 1 >= len(lines) or not lines[i + 1] or len(following) > 2 * len(line)
+        if (len(line) <= 150 and len(line.split()) >= 2 and line[-1] not in ".,;:"
+                and standalone and following):
+            return line
+        if len(line) > 150:
+            return None  # the body has begun
+    return None
 
 
 def read_markdown(path: Path, data: bytes) -> SourceText:

@@ -15,19 +15,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QInputDialog,
-    QLineEdit,
     QMenu,
-    QPlainTextEdit,
     QWidget,
 )
 
-from ...classroom.assignment import make_assignment
 from ...classroom.collect import collect
 from ...classroom.feedback import write_feedback
 from ...classroom.grades import write_grades
@@ -54,50 +47,13 @@ if TYPE_CHECKING:
     from ...classroom.agreement import ClassReport
 from ..background import run_with_progress
 from ..session import ProjectSession
-from ..widgets import path_row
+from .assign_dialog import ASSIGNMENT_FILTER, MakeAssignmentDialog
 
 Inform = Callable[[str, str, bool], None]
 """Tell the user something: (title, text, is_warning)."""
 
 SUBMISSION_FILTER = "Submissions (*.cwsubmit);;All files (*)"
-ASSIGNMENT_FILTER = "Assignments (*.cwassign);;All files (*)"
 PROJECT_FILTER = "ClaimWeave projects (*.claimweave);;All files (*)"
-
-
-class MakeAssignmentDialog(QDialog):
-    """Title, instructions, whose claims form the key, and where the assignment goes."""
-
-    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        project = session.project
-        self.setWindowTitle("Make assignment")
-        self.title = QLineEdit(project.title)
-        self.instructions = QPlainTextEdit()
-        self.instructions.setPlaceholderText("What the students should do, e.g. 'Mark every "
-                                             "claim about casualties and link the sources "
-                                             "that disagree.'")
-        self.key = QComboBox()
-        self.key.addItem("All claims", None)
-        for name in project.annotators():
-            self.key.addItem(name or "(no annotator)", name)
-        self.target = QLineEdit(str(project.path.with_suffix(EXTENSIONS[ASSIGNMENT])))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        buttons.addButton("Make Assignment", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow("Title:", self.title)
-        form.addRow("Instructions:", self.instructions)
-        form.addRow("Answer key:", self.key)
-        form.addRow("Save as:", path_row(self.target, self._browse))
-        form.addRow(buttons)
-
-
-    def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save the assignment as",
-                                              self.target.text(), ASSIGNMENT_FILTER)
-        if path:
-            self.target.setText(path)
 
 
 class ClassroomActions(QObject):
@@ -120,6 +76,9 @@ class ClassroomActions(QObject):
         self.feedback_action = add("Write &Feedback Reports…", self.write_feedback)
         self.grades_action = add("Export &Grades…", self.export_grades)
         self.menu.addSeparator()
+        self.open_assignment_action = add("&Open Assignment…", self.open_assignment)
+        self.open_assignment_action.setStatusTip(
+            "Start (or continue) your work on an assignment file (.cwassign) from your teacher")
         self.instructions_action = add("Assignment &Instructions", self.show_instructions)
         self.hand_in_action = add("&Hand In…", self.hand_in)
         for action, tip in (
@@ -185,6 +144,14 @@ class ClassroomActions(QObject):
         return target
 
     # ------------------------------------------------------------------ actions
+    def open_assignment(self) -> None:
+        """Choose an assignment file; the window opens the student's working copy of it."""
+        start = self.session.project.path.parent if self.session else Path.home()
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open assignment", str(start),
+                                              ASSIGNMENT_FILTER)
+        if path:
+            self.openRequested.emit(Path(path))
+
     def make_assignment(self) -> None:
         if self.session is None:
             return
@@ -192,17 +159,12 @@ class ClassroomActions(QObject):
         try:
             if not dialog.exec():
                 return
-            out = Path(dialog.target.text().strip()).expanduser()
-            title, instructions = dialog.title.text(), dialog.instructions.toPlainText()
-            key = dialog.key.currentData()
-        finally:
-            dialog.deleteLater()
-        try:
-            made = make_assignment(self.session.project, out, title=title,
-                                   instructions=instructions, key_annotator=key)
+            made = dialog.made or dialog.make()  # made on accept; exec may be scripted
         except (ClaimWeaveError, OSError) as exc:
             self.inform("Cannot make the assignment", str(exc), True)
             return
+        finally:
+            dialog.deleteLater()
         self.inform("Assignment made",
                     f"{made.path}\n\n{made.documents} documents, no annotations. Give this "
                     f"file to the class; the key ({made.key_claims} claims) stays in this "

@@ -188,6 +188,18 @@ class DocumentPane(QWidget):
                                      Qt.ItemDataRole.ToolTipRole)
         self.chooser.blockSignals(False)
         self._select_in_chooser()
+        self._update_hint()
+
+    def _update_hint(self) -> None:
+        """What an empty pane says to do next (shown while it has no text)."""
+        if self.chooser.count() == 0:
+            hint = ("This project has no articles yet.\n\nFile > Import Articles (Ctrl+I) "
+                    "adds .txt, .md, .html, .pdf or .docx files; you can also drop them on "
+                    "the window.")
+        else:
+            hint = ("Choose a document in the box above to read it here.\n\nThen select "
+                    "text and press Enter to mark a claim.")
+        self.view.setPlaceholderText(hint)
 
     def _select_in_chooser(self) -> None:
         self.chooser.blockSignals(True)
