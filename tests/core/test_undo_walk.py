@@ -233,6 +233,27 @@ def v_mark_derived(p: Project, rng: random.Random) -> None:
     p.mark_derived(pick(rng, docs), rng.choice([*docs, None]))
 
 
+def v_add_prompt(p: Project, rng: random.Random) -> None:
+    p.add_prompt(f"Question {rng.randrange(10**6)}?", kind=rng.choice(["document", "proposition"]))
+
+
+def v_set_answer(p: Project, rng: random.Random) -> None:
+    prompt = pick(rng, p.prompts())
+    subject = pick(rng, p.documents() if prompt.kind == "document" else p.claims()).id
+    p.set_answer(prompt.id, subject, rng.choice(["", "Yes, twice.", f"A {rng.random()}"]),
+                 annotator=rng.choice(["", "ann"]))
+
+
+def v_add_criterion(p: Project, rng: random.Random) -> None:
+    p.add_criterion(f"Criterion {rng.randrange(10**6)}", ["weak", "fair", "strong"])
+
+
+def v_assess(p: Project, rng: random.Random) -> None:
+    criterion = pick(rng, p.criteria())
+    p.assess(rng.choice(["ann", "bo"]), criterion.name, rng.choice(["", *criterion.levels]),
+             comment=rng.choice(["", "well sourced"]))
+
+
 def v_batch(p: Project, rng: random.Random) -> None:
     """Several verbs as one undo step (as imports and merges make them)."""
     with p.batch("Several edits"):
