@@ -22,6 +22,7 @@ from typing import Any
 from .core.errors import ClaimWeaveError, ProjectFileError
 from .core.lock import ProjectLock
 from .core.store import Project
+from .core.targets import check_output_target
 
 ANNOTATOR = "demo"
 PANES_SETTING = "gui.panes"
@@ -129,9 +130,7 @@ def user_demo(folder: Path) -> Path:
 
 def _build(path: Path) -> tuple[Path, dict[str, Any]]:
     """Build as :func:`build_demo` does; also return the new project's stats for reporting."""
-    path = Path(path).absolute()
-    if not path.parent.is_dir():
-        raise ProjectFileError(f"{path.parent}: no such folder")
+    path = check_output_target(Path(path).absolute())  # not a folder, link, FIFO or device
     with tempfile.TemporaryDirectory(prefix=".demo-build-", dir=path.parent) as tmp:
         staged = Path(tmp) / path.name
         project = Project.create(staged)
