@@ -119,6 +119,11 @@ def test_every_documented_command_line_parses(where: str, line: str) -> None:
     assert help_exit.value.code == 0
     if argv == list(path) or (len(argv) == len(path) + 1 and argv[-1].isupper()):
         return  # a mention of the command by name (and its PROJECT), not a call
+    rest = [a for a in argv if a not in path]
+    if all(a.startswith("-") for a in rest):  # a mention of its options: they must exist
+        known = {o for a in COMMANDS[path]._actions for o in a.option_strings}
+        assert set(rest) <= known, f"{where}: {line!r}: no option {sorted(set(rest) - known)}"
+        return
     err = io.StringIO()
     try:
         with contextlib.redirect_stderr(err):
