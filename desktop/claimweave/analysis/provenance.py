@@ -105,7 +105,8 @@ def _find(sources: Sequence[TextSource], min_words: int) -> list[Passage]:
     repeats: dict[int, list[int]] = {}
     for n, toks in enumerate(tokens):
         base = n << 32
-        for i, h in enumerate(map(hash, zip(*(toks[j:] for j in range(k))))):
+        runs = zip(*(toks[j:] for j in range(k)), strict=False)  # ends with the last full run
+        for i, h in enumerate(map(hash, runs)):
             code = base | i
             prev = first.setdefault(h, code)
             if prev != code:
