@@ -23,7 +23,7 @@ from .errors import (
     ProjectWriteError,
 )
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
-from .schema_objects import ForeignSchemaError, foreign_objects
+from .schema_objects import ForeignSchemaError, foreign_objects, missing_schema
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
@@ -134,6 +134,12 @@ def _judge(uri: str, path: Path) -> tuple[int, list[str]]:
         problems = [r[0] for r in rows if r[0] != "ok"]
         if problems:
             raise CorruptProjectError(f"{path}: the project file is damaged ({problems[0]})")
+        missing = missing_schema(con, user_version)
+        if missing:
+            shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more"
+                                              if len(missing) > 5 else "")
+            raise CorruptProjectError(f"{path}: the project file is damaged: it lacks {shown}. "
+                                      "Restore it from a backup; the file was not changed.")
         foreign = [obj.describe() for obj in foreign_objects(con, user_version)]
     except sqlite3.DatabaseError as exc:
         raise CorruptProjectError(f"{path}: the project file is damaged ({exc})") from None
