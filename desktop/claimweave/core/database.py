@@ -159,9 +159,13 @@ class _ReadOnlyConnection(sqlite3.Connection):
     """
 
     tidy: Path | None = None
+    scratch: tempfile.TemporaryDirectory[str] | None = None  # a private copy being read
 
     def close(self) -> None:
         super().close()
+        if self.scratch is not None:
+            self.scratch.cleanup()
+            self.scratch = None
         target, self.tidy = self.tidy, None
         if target is None or not os.access(target, os.W_OK):
             return
@@ -187,10 +191,7 @@ def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
     """
     target = Path(path)
     if read_only:
-        fresh = not any(side_file(target, s).exists() for s in ("-wal", "-shm"))
-        con = sqlite3.connect(target.resolve().as_uri() + "?mode=ro", uri=True,
-                              isolation_level=None, factory=_ReadOnlyConnection)
-        con.tidy = target if fresh else None  # type: ignore[attr-defined]
+        con = _connect_read_only(target)
     else:
         con = sqlite3.connect(str(target), isolation_level=None)
     con.text_factory = DECODE_TEXT
@@ -202,6 +203,43 @@ def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
         # NORMAL in WAL mode: a committed transaction survives a program crash; a power cut
         # may lose the last commits but never corrupts the file.
         con.execute("PRAGMA synchronous = NORMAL")
+    return con
+
+
+def _connect_read_only(target: Path) -> _ReadOnlyConnection:
+    """A read-only connection, also where the user may not write (a shared or archived
+    folder): SQLite reads a WAL-mode file through a -shm it must be able to create.
+
+    - the folder is writable: ``mode=ro``; -wal/-shm it makes are tidied on close;
+    - it is not, and no -wal holds pending pages: ``immutable=1`` (no side files needed;
+      nobody can be writing without them);
+    - it is not, and a -wal and -shm are there: ``mode=ro`` reads the -shm read-only;
+    - it is not, and a -wal is there without its -shm: a private copy of the pair, in a
+      temporary folder removed on close.
+    """
+    uri = target.resolve().as_uri()
+    folder = target.resolve().parent
+    fresh = not any(side_file(target, s).exists() for s in ("-wal", "-shm"))
+    scratch = None
+    if os.access(folder, os.W_OK | os.X_OK):
+        source = uri + "?mode=ro"
+    elif not _has_wal(target):
+        source = uri + "?mode=ro&immutable=1"
+    elif side_file(target, "-shm").exists():
+        source = uri + "?mode=ro"
+    else:
+        scratch = tempfile.TemporaryDirectory(prefix="claimweave-read-")
+        copy = Path(scratch.name) / target.name
+        try:
+            shutil.copyfile(target, copy)
+            shutil.copyfile(side_file(target, "-wal"), side_file(copy, "-wal"))
+        except OSError as exc:
+            scratch.cleanup()
+            raise ProjectFileError(f"{target}: cannot be read ({exc.strerror or exc})") from None
+        source = copy.as_uri() + "?mode=ro"
+    con = sqlite3.connect(source, uri=True, isolation_level=None, factory=_ReadOnlyConnection)
+    con.tidy = target if fresh and scratch is None else None
+    con.scratch = scratch
     return con
 
 
