@@ -9,6 +9,7 @@ arguments first, runs as one transaction, records a change log for undo, and ann
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -35,6 +36,9 @@ from .validation import UUID
 Listener = Callable[[Change], None]
 _WRITE_FAILURES = ("locked", "busy", "disk", "full", "readonly", "I/O")
 UNDO_LIMIT = 1000
+UNDO_BYTES = 256 * 1024 * 1024
+"""Undo keeps deleted rows in memory (a deleted document's whole text): at most this much."""
+_log = logging.getLogger(__name__)
 DOCUMENTS_LOCKED = "documents_locked"
 """Setting that fixes a project's documents (assignment files); see classroom/roles.py."""
 
@@ -66,30 +70,41 @@ class ProjectBase:
 
     # ----------------------------------------------------------------- lifecycle
     @classmethod
-    def create(cls, path: Path | str, *, title: str | None = None, lock: bool = False) -> Self:
-        """Create a new project file with the default relation types."""
+    def create(cls, path: Path | str, *, title: str | None = None, lock: bool = True) -> Self:
+        """Create a new project file with the default relation types, locked for this
+        process (see :meth:`open`). If it cannot be finished (a full disk), nothing is left."""
         path = Path(path)
         con = database.create_file(path)
         project = cls(path, con, read_only=False, lock=None)
-        project._take_lock(lock)
-        with project._transaction("Create project", undoable=False):
-            w = project._writer
-            w.insert("settings", {"key": "title", "value": title or path.stem})
-            stamp = now()
-            for pos, (name, color, polarity, symmetric) in enumerate(DEFAULT_RELATIONS):
-                w.insert("relation_types", {
-                    "id": new_id(), "name": name, "color": color, "polarity": polarity,
-                    "symmetric": int(symmetric), "position": pos,
-                    "created_at": stamp, "updated_at": stamp,
-                })
+        try:
+            project._take_lock(lock)
+            with project._transaction("Create project", undoable=False):
+                w = project._writer
+                w.insert("settings", {"key": "title", "value": title or path.stem})
+                stamp = now()
+                for pos, (name, color, polarity, symmetric) in enumerate(DEFAULT_RELATIONS):
+                    w.insert("relation_types", {
+                        "id": new_id(), "name": name, "color": color, "polarity": polarity,
+                        "symmetric": int(symmetric), "position": pos,
+                        "created_at": stamp, "updated_at": stamp,
+                    })
+        except BaseException:
+            con.close()
+            database.remove_project_files(path)
+            if project._lock:
+                project._lock.abandon()
+            raise
         return project
 
     @classmethod
-    def open(cls, path: Path | str, *, read_only: bool = False, lock: bool = False) -> Self:
+    def open(cls, path: Path | str, *, read_only: bool = False, lock: bool = True) -> Self:
         """Open an existing project; refuses foreign, corrupt or newer files untouched.
 
-        With ``lock=True`` the project is reserved for this process; if another process
+        Opened for writing, the project is reserved for this process (one writer: a
+        command must not change a project behind an open window); if another process
         holds it, :class:`ProjectLockedError` is raised and the caller may open read-only.
+        ``lock=False`` is for a process that already holds it. A refused open leaves no
+        lock file behind.
         """
         path = Path(path)
         project_lock = None
@@ -101,7 +116,7 @@ class ProjectBase:
             con = database.open_file(path, read_only=read_only)
         except BaseException:
             if project_lock:
-                project_lock.release()
+                project_lock.abandon()
             raise
         return cls(path, con, read_only=read_only, lock=project_lock)
 
@@ -133,8 +148,14 @@ class ProjectBase:
         return lambda: self._listeners.remove(listener)
 
     def _announce(self, change: Change) -> None:
+        """Tell every listener; one that raises is logged and the others still hear of it
+        (as napari's EventEmitter does): the change is committed, the verb succeeded."""
         for listener in list(self._listeners):
-            listener(change)
+            try:
+                listener(change)
+            except Exception:
+                _log.exception("a listener failed on %r (%s); the change was saved",
+                               change.label, getattr(listener, "__qualname__", listener))
 
     # ----------------------------------------------------------------- transactions
     def _require_log(self) -> ChangeLog:
@@ -200,11 +221,22 @@ class ProjectBase:
             moves[1].append(log)
         if not log.ops:
             return
-        if undoable and kind == "do":
-            self._undo.append(log)
-            del self._undo[:-UNDO_LIMIT]
-            self._redo.clear()
+        if kind == "do":
+            self._record(log, undoable)
         self._announce(Change(label, kind, log.touched()))
+
+    def _record(self, log: ChangeLog, undoable: bool) -> None:
+        """Add a step to the undo history, within UNDO_LIMIT steps and UNDO_BYTES of rows
+        held (the newest step always stays). A step that is not undoable ends the history:
+        undoing an older step across it would revert rows it has since changed."""
+        self._redo.clear()
+        if not undoable:
+            self._undo.clear()
+            return
+        self._undo.append(log)
+        held = sum(step.size() for step in self._undo)
+        while len(self._undo) > 1 and (len(self._undo) > UNDO_LIMIT or held > UNDO_BYTES):
+            held -= self._undo.pop(0).size()
 
     batch = _transaction
     """Group several verbs into one undo step: ``with project.batch("Import"): ...``."""
