@@ -92,7 +92,7 @@ def default_documents(session: ProjectSession, width: int) -> list[str]:
     else the first ones; as many as fit the window's width (two to four)."""
     project = session.project
     count = pane_count(width)
-    ids = [d.id for d in project.documents()]
+    ids = list(project.document_titles())
     named = [i for i in (project.get_setting(PANES_SETTING) or "").split(",") if i in ids]
     return (named or ids)[:count]
 
