@@ -13,10 +13,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFileDialog,
     QInputDialog,
+    QMainWindow,
     QMenu,
     QWidget,
 )
@@ -48,6 +50,7 @@ if TYPE_CHECKING:
 from ..background import run_with_progress
 from ..session import ProjectSession
 from .assign_dialog import ASSIGNMENT_FILTER, MakeAssignmentDialog
+from .prompt_panel import PromptPanel
 
 Inform = Callable[[str, str, bool], None]
 """Tell the user something: (title, text, is_warning)."""
@@ -68,11 +71,13 @@ class ClassroomActions(QObject):
         self.window = parent
         self.inform = inform
         self.session: ProjectSession | None = None
+        self.prompt_dock: QDockWidget | None = None
         self.menu = QMenu("&Classroom", parent)
         add = self.menu.addAction
         self.make_action = add("&Make Assignment…", self.make_assignment)
         self.collect_action = add("&Collect Submissions…", self.collect_submissions)
         self.dashboard_action = add("Class &Dashboard", self.open_dashboard)
+        self.curate_action = add("C&urate the Key…", self.open_curation)
         self.feedback_action = add("Write &Feedback Reports…", self.write_feedback)
         self.grades_action = add("Export &Grades…", self.export_grades)
         self.menu.addSeparator()
@@ -85,6 +90,8 @@ class ClassroomActions(QObject):
                 (self.make_action, "Write an assignment file from this project (the key)"),
                 (self.collect_action, "Gather students' submissions into a class project"),
                 (self.dashboard_action, "Grades against the key and the class's agreement"),
+                (self.curate_action, "The students' claims and links beside the key: "
+                                     "accept or reject each one"),
                 (self.hand_in_action, "Write the submission file to give to your teacher"),
                 (self.feedback_action, "One HTML page per student: found, missed, linked "
                                        "differently"),
@@ -98,15 +105,48 @@ class ClassroomActions(QObject):
         return ClassroomInfo.of(self.session.project) if self.session else None
 
     def set_session(self, session: ProjectSession | None) -> None:
+        self._drop_prompts()
         self.session = session
         role = self.info.role if self.info else None
+        if session is not None and role == WORK:
+            self._show_prompts(session)
         writable = session is not None and not session.read_only
         self.make_action.setEnabled(writable and role == "")
         self.collect_action.setEnabled(role in ("", ASSIGNMENT))
-        for action in (self.dashboard_action, self.feedback_action, self.grades_action):
+        for action in (self.dashboard_action, self.feedback_action, self.grades_action,
+                       self.curate_action):
             action.setEnabled(role == CLASS)
         self.instructions_action.setEnabled(role in (ASSIGNMENT, WORK, SUBMISSION))
         self.hand_in_action.setEnabled(role == WORK)
+
+    def _show_prompts(self, session: ProjectSession) -> None:
+        """A working copy of an assignment with prompts gets the Prompts panel."""
+        student = student_of(session.project)
+        if not student or not session.project.prompts() or not isinstance(self.window,
+                                                                          QMainWindow):
+            return
+        dock = QDockWidget("Prompts", self.window)
+        dock.setObjectName("dock_prompts")
+        dock.setWidget(PromptPanel(session, student))
+        self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.prompt_dock = dock
+
+    @property
+    def prompt_panel(self) -> PromptPanel | None:
+        widget = self.prompt_dock.widget() if self.prompt_dock else None
+        return widget if isinstance(widget, PromptPanel) else None
+
+    def _drop_prompts(self) -> None:
+        """Save what the student typed, then remove the panel (before the file closes)."""
+        dock, self.prompt_dock = self.prompt_dock, None
+        if dock is None:
+            return
+        panel = dock.widget()
+        if isinstance(panel, PromptPanel):
+            panel.save()
+        if isinstance(self.window, QMainWindow):
+            self.window.removeDockWidget(dock)
+        dock.deleteLater()
 
     def annotator(self) -> str | None:
         """A working copy's claims are its student's, whatever the computer's user name."""
@@ -201,6 +241,12 @@ class ClassroomActions(QObject):
             from .dashboard import open_class_dashboard  # pyqtgraph: loaded on demand
 
             open_class_dashboard(self.session, self.window)
+
+    def open_curation(self) -> None:
+        if self.session is not None:
+            from .curation import open_curation
+
+            open_curation(self.session, self.window)
 
     def _class_report(self) -> ClassReport:
         from ...classroom.agreement import analyse_class  # numpy: loaded when grading
