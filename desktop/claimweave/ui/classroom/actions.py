@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...classroom.collect import collect
 from ...classroom.feedback import write_feedback
+from ...classroom.files import free_path
 from ...classroom.grades import write_grades
 from ...classroom.layers import ClassData
 from ...classroom.roles import (
@@ -39,8 +40,10 @@ from ...classroom.roles import (
 )
 from ...classroom.submission import (
     clean_student,
+    describe_link,
     hand_in,
     start_submission,
+    unjustified_links,
     working_copy_for,
 )
 from ...core.errors import ClaimWeaveError
@@ -78,6 +81,7 @@ class ClassroomActions(QObject):
         self.collect_action = add("&Collect Submissions…", self.collect_submissions)
         self.dashboard_action = add("Class &Dashboard", self.open_dashboard)
         self.curate_action = add("C&urate the Key…", self.open_curation)
+        self.adjudicate_action = add("&Adjudicate a New Key…", self.adjudicate)
         self.feedback_action = add("Write &Feedback Reports…", self.write_feedback)
         self.grades_action = add("Export &Grades…", self.export_grades)
         self.menu.addSeparator()
@@ -92,6 +96,7 @@ class ClassroomActions(QObject):
                 (self.dashboard_action, "Grades against the key and the class's agreement"),
                 (self.curate_action, "The students' claims and links beside the key: "
                                      "accept or reject each one"),
+                (self.adjudicate_action, "A new key project of what enough students found"),
                 (self.hand_in_action, "Write the submission file to give to your teacher"),
                 (self.feedback_action, "One HTML page per student: found, missed, linked "
                                        "differently"),
@@ -114,7 +119,7 @@ class ClassroomActions(QObject):
         self.make_action.setEnabled(writable and role == "")
         self.collect_action.setEnabled(role in ("", ASSIGNMENT))
         for action in (self.dashboard_action, self.feedback_action, self.grades_action,
-                       self.curate_action):
+                       self.curate_action, self.adjudicate_action):
             action.setEnabled(role == CLASS)
         self.instructions_action.setEnabled(role in (ASSIGNMENT, WORK, SUBMISSION))
         self.hand_in_action.setEnabled(role == WORK)
@@ -129,6 +134,11 @@ class ClassroomActions(QObject):
         dock.setObjectName("dock_prompts")
         dock.setWidget(PromptPanel(session, student))
         self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        beside = self.window.findChild(QDockWidget, "dock_codebook")
+        if beside is not None and beside.isVisible():
+            self.window.tabifyDockWidget(beside, dock)
+        dock.show()
+        dock.raise_()  # the questions are what a student looks for first
         self.prompt_dock = dock
 
     @property
@@ -305,6 +315,8 @@ class ClassroomActions(QObject):
             return
         target = Path(out)
         fresh = target.with_name(target.name + ".new")  # the chooser confirmed any overwrite
+        if self.prompt_panel is not None:
+            self.prompt_panel.save()  # what was typed but not saved goes in too
         try:
             fresh.unlink(missing_ok=True)
             hand_in(work, fresh)
@@ -313,5 +325,42 @@ class ClassroomActions(QObject):
             fresh.unlink(missing_ok=True)
             self.inform("Cannot hand in", str(exc), True)
             return
+        project = self.session.project
+        bare = unjustified_links(project) if self.info and self.info.require_justification \
+            else []
+        warning = "".join(
+            [f"\n\n{len(bare)} link(s) have no justification; the assignment asks for one "
+             "on every link (write it in the link's note, then hand in again):"]
+            + [f"\n• {describe_link(project, k)}" for k in bare[:20]]
+            + ([f"\n… and {len(bare) - 20} more"] if len(bare) > 20 else [])) if bare else ""
         self.inform("Handed in", f"{written}\n\nGive this file to your teacher. Your working "
-                    "copy stays as it is; you can hand in again later.", False)
+                    "copy stays as it is; you can hand in again later." + warning, bool(bare))
+
+    def adjudicate(self) -> None:
+        """A new key of what at least N students found, written beside the class project."""
+        if self.session is None:
+            return
+        from ...classroom.adjudicate import adjudicate
+
+        count = len(ClassData.of(self.session.project).students)
+        n, ok = QInputDialog.getInt(
+            self.window, "Adjudicate a new key", f"Keep the claims and links found by at "
+            f"least this many of the {count} students:", max(1, (count + 1) // 2), 1,
+            max(count, 1))
+        if not ok:
+            return
+        source = self.session.project.path
+        default = free_path(source.with_name(f"{source.stem} adjudicated.claimweave"))
+        out, _ = QFileDialog.getSaveFileName(
+            self.window, "Save the new key as", str(default), PROJECT_FILTER,
+            options=QFileDialog.Option.DontConfirmOverwrite)  # never overwritten
+        if not out:
+            return
+        try:
+            made = adjudicate(source, n, Path(out))
+        except (ClaimWeaveError, OSError) as exc:
+            self.inform("Cannot adjudicate", str(exc), True)
+            return
+        self.inform("New key made", f"{made.path}\n\n{made.claims} claims and {made.links} "
+                    f"links found by at least {n} of {made.students} students. Open it to "
+                    "review it, or make an assignment from it.", False)

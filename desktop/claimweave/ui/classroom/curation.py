@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -53,7 +53,10 @@ class CurationView(QWidget):
         header = self.table.horizontalHeader()
         for col in range(len(COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # quotes wrap
+        self.table.setColumnWidth(1, 170)  # long titles are clipped; the tooltip has them
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.itemSelectionChanged.connect(self._show_detail)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
@@ -63,11 +66,7 @@ class CurationView(QWidget):
         accept_button, reject_button = QPushButton("Accept (A)"), QPushButton("Reject (R)")
         accept_button.clicked.connect(self.accept_current)
         reject_button.clicked.connect(self.reject_current)
-        for key, slot in (("A", self.accept_current), ("R", self.reject_current),
-                          (QKeySequence.StandardKey.Undo, self.undo),
-                          (QKeySequence.StandardKey.Redo, self.redo)):
-            QShortcut(QKeySequence(key), self, slot,
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.table.installEventFilter(self)  # A and R before the table's type-ahead search
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel(HELP), 1)
         buttons.addWidget(accept_button)
@@ -101,12 +100,12 @@ class CurationView(QWidget):
         self.table.setRowCount(len(self.cur.items))
         total = len(self.cur.data.students)
         for r, item in enumerate(self.cur.items):
-            cells = (item.kind, self._document(item), self._text(item),
+            cells = (item.kind, clip(self._document(item), 48), self._text(item),
                      f"{len(item.students)}/{total}", item.status)
             for c, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 cell.setBackground(QColor(STATUS_COLOURS[item.status]))
-                cell.setToolTip(self._text(item, width=400))
+                cell.setToolTip(f"{self._document(item)}\n{self._text(item, width=400)}")
                 self.table.setItem(r, c, cell)
         self.table.blockSignals(False)
         self.table.resizeRowsToContents()
@@ -161,6 +160,31 @@ class CurationView(QWidget):
                             f"<br/><span style='color:#4b5563'>{span.start}–{span.end} · "
                             f"{escape(tags)}</span></td></tr>")
         self.detail.setText("<table cellspacing='6'>" + "".join(rows) + "</table>")
+
+    # ------------------------------------------------------------------ keys
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            return self._key(event)
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self._key(event):
+            super().keyPressEvent(event)
+
+    def _key(self, event: QKeyEvent) -> bool:
+        """A accepts, R rejects, the usual keys undo and redo; True when handled."""
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if plain and event.key() == Qt.Key.Key_A:
+            self.accept_current()
+        elif plain and event.key() == Qt.Key.Key_R:
+            self.reject_current()
+        elif event.matches(QKeySequence.StandardKey.Undo):
+            self.undo()
+        elif event.matches(QKeySequence.StandardKey.Redo):
+            self.redo()
+        else:
+            return False
+        return True
 
     # ------------------------------------------------------------------ deciding
     def accept_current(self) -> None:

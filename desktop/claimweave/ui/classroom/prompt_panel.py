@@ -45,7 +45,7 @@ class _Question(QWidget):
         label.setTextFormat(Qt.TextFormat.RichText)
         self.answer = QPlainTextEdit()
         self.answer.setPlaceholderText("Your answer")
-        self.answer.setFixedHeight(self.answer.fontMetrics().lineSpacing() * 4 + 12)
+        self.answer.setFixedHeight(self.answer.fontMetrics().lineSpacing() * 3 + 12)
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 4, 0, 4)
         col.addWidget(label)
@@ -107,6 +107,7 @@ class PromptPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
+        self.setMinimumSize(300, 320)  # a question and its answer stay in sight
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
         outer.addWidget(scroll, 1)
@@ -140,11 +141,11 @@ class PromptPanel(QWidget):
             self.document.setCurrentIndex(index)
 
     def _document_chosen(self, _index: int) -> None:
-        self.save(only=self.doc_questions)
+        self.save()  # what was typed is kept before the questions turn to another subject
         self.reload()
 
     def _claim_chosen(self, claim_id: str | None) -> None:
-        self.save(only=self.prop_questions)
+        self.save()
         if claim_id:
             self.show_document(self.session.project.claim(claim_id).document_id)
         self.reload()
@@ -167,10 +168,10 @@ class PromptPanel(QWidget):
         if claim_id:
             members = proposition_of(project, claim_id)
             prop_subject = Subject(min(members), members)
-            quote = clip(project.claim(claim_id).quote, 90)
+            quote = clip(project.claim(claim_id).quote, 60)
             self.proposition.setText(f"“{quote}”" + (
-                f" and {len(members) - 1} claim(s) linked as saying the same"
-                if len(members) > 1 else " (link claims that agree to make a proposition)"))
+                f" + {len(members) - 1} agreeing claim(s)"
+                if len(members) > 1 else " (alone: link claims that agree to join them)"))
         else:
             self.proposition.setText("Select a claim to answer about its proposition.")
         for q in self.questions:
@@ -188,9 +189,9 @@ class PromptPanel(QWidget):
     def _save_clicked(self) -> None:
         self.save()
 
-    def save(self, *, only: list[_Question] | None = None) -> int:
-        """Save the changed answers (of *only*, else all) as one undo step; returns how many."""
-        pending = [q for q in (self.questions if only is None else only) if q.changed]
+    def save(self) -> int:
+        """Save the changed answers as one undo step; returns how many."""
+        pending = [q for q in self.questions if q.changed]
         if not pending or self.session.project.read_only:
             return 0
         project = self.session.project
