@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from .clock import new_id, now
+from .clock import now
 from .codebook_repo import CodebookRepo
 from .documents_repo import DocumentsRepo
 from .errors import InvalidOperationError
@@ -23,6 +24,19 @@ _CLAIM_COLS = (
     'c.id, c.document_id, c.start, c."end", c.quote, c.prefix, c.suffix, c.note, '
     "c.annotator, c.created_at, c.updated_at, c.claimant_id"
 )
+
+
+@dataclass(frozen=True, slots=True)
+class NewClaim:
+    """One claim for :meth:`ClaimsRepo.add_claims`: a span and, when an import has them,
+    its own id, note, annotator and tags (ids or names)."""
+
+    start: int
+    end: int
+    note: str | None = None
+    annotator: str | None = None
+    tags: tuple[str, ...] = ()
+    claim_id: str | None = None
 
 
 class ClaimsRepo(DocumentsRepo, CodebookRepo):
@@ -61,30 +75,49 @@ class ClaimsRepo(DocumentsRepo, CodebookRepo):
                 self._writer.insert("claim_tags", {"claim_id": claim_id, "tag_id": tag_id})
         return self.claim(claim_id)
 
-    def add_claims(self, doc_id: str, spans: Sequence[tuple[int, int]], *,
+    def add_claims(self, doc_id: str, spans: Sequence[tuple[int, int] | NewClaim], *,
                    annotator: str = "", note: str = "", label: str | None = None) -> list[str]:
         """Add many claims to one document in one transaction and one undo step.
 
-        Used by importers and generators; returns the new ids in the order given.
+        Used by importers and generators; returns the ids in the order given. A span is a
+        ``(start, end)`` pair, or a :class:`NewClaim` with its own id, note, annotator and
+        tags (its None fields take *note* and *annotator*). The document's text is read
+        once, so the cost is linear in the claims, whatever the text's length.
         """
         doc = self.document(doc_id)
         text = self.text(doc.id)
-        for s, e in spans:
-            check_span(len(text), s, e)
+        items = [s if isinstance(s, NewClaim) else NewClaim(*s) for s in spans]
+        for c in items:
+            check_span(len(text), c.start, c.end)
+        ids = [self._fresh_id("claims", c.claim_id) for c in items]
+        if len(set(ids)) < len(ids):
+            raise InvalidOperationError("the same claim id is given twice")
+        resolved: dict[str, str] = {}
         stamp = now()
-        rows = []
+        rows, tag_rows, names = [], [], {annotator}
         with gc_paused():
-            for s, e in spans:
-                a = anchor(text, s, e)
+            for claim_id, c in zip(ids, items, strict=True):
+                a = anchor(text, c.start, c.end)
+                who = annotator if c.annotator is None else c.annotator
+                names.add(who)
                 rows.append({
-                    "id": new_id(), "document_id": doc.id, "start": s, "end": e,
-                    "quote": a.quote, "prefix": a.prefix, "suffix": a.suffix, "note": note,
-                    "annotator": annotator, "created_at": stamp, "updated_at": stamp,
+                    "id": claim_id, "document_id": doc.id, "start": c.start, "end": c.end,
+                    "quote": a.quote, "prefix": a.prefix, "suffix": a.suffix,
+                    "note": note if c.note is None else c.note, "annotator": who,
+                    "created_at": stamp, "updated_at": stamp,
                 })
+                for ref in c.tags:
+                    if ref not in resolved:
+                        resolved[ref] = self.resolve_tag(ref)
+                tag_rows += [{"claim_id": claim_id, "tag_id": t}
+                             for t in dict.fromkeys(resolved[ref] for ref in c.tags)]
             with self._transaction(label or f"Add {len(rows)} claims"):
-                self._ensure_annotator(annotator)
+                for name in sorted(names):
+                    self._ensure_annotator(name)
                 self._writer.insert_many("claims", rows)
-        return [r["id"] for r in rows]
+                for row in tag_rows:  # claim_tags has no rowid, which insert_many needs
+                    self._writer.insert("claim_tags", row)
+        return ids
 
     def update_claim(self, claim_id: str, *, note: str | None = None,
                      start: int | None = None, end: int | None = None) -> Claim:

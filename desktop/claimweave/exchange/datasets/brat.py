@@ -26,7 +26,7 @@ from .brat_conf import ANNOTATOR, CONF_FILE, ENTITY, VISUAL_FILE, BratNames, rea
 from .bundle import BClaim, BDocument, BLink, Bundle, clean_id, refuse
 from .files import atomic_writer
 from .records import DOC_FIELDS, escape_line, file_stem, unescape_line
-from .safety import decode_utf8, read_bytes
+from .safety import check_inside, decode_utf8, read_bytes
 
 DOCUMENTS_FILE = "documents.tsv"
 CROSS_LINKS_FILE = "cross_links.tsv"
@@ -158,6 +158,8 @@ def read_brat(path: Path) -> Bundle:
     """
     if not path.is_dir():
         raise refuse(str(path), "a brat export is a folder of .txt and .ann files")
+    for member in path.iterdir():
+        check_inside(path, member)
     bundle = Bundle(path.name)
     labels = read_labels(path / VISUAL_FILE)
     meta = {row["file"]: row for row in _read_tsv(path / DOCUMENTS_FILE, DOCUMENT_COLUMNS)}

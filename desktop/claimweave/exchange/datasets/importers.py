@@ -11,8 +11,9 @@ from pathlib import Path
 from ...core.errors import ImportRefusedError
 from ...core.store import Project
 from .base import load
-from .bundle import Bundle
+from .bundle import Bundle, check_bundle
 from .ingest import ImportReport, apply_bundle
+from .safety import check_regular_file
 
 IMPORTERS: dict[str, str] = {
     "jsonl": "claimweave.exchange.datasets.jsonl:read_jsonl",
@@ -48,10 +49,18 @@ def read_annotations(path: Path, fmt: str) -> Bundle:
     path = Path(path)
     if not path.exists():
         raise ImportRefusedError(f"{path}: no such file or folder")
-    return reader(path)  # type: ignore[return-value]
+    if fmt != "brat":
+        check_regular_file(path)
+    bundle: Bundle = reader(path)  # type: ignore[assignment]
+    check_bundle(bundle)
+    return bundle
+
+
+def apply_annotations(project: Project, bundle: Bundle, path: Path) -> ImportReport:
+    """Write a bundle read from *path* into *project* (one undo step)."""
+    return apply_bundle(project, bundle, label=f"Import annotations from {Path(path).name}")
 
 
 def import_annotations(project: Project, path: Path, fmt: str) -> ImportReport:
     """Bring the annotations of a dataset file into *project* (one undo step)."""
-    bundle = read_annotations(path, fmt)
-    return apply_bundle(project, bundle, label=f"Import annotations from {Path(path).name}")
+    return apply_annotations(project, read_annotations(path, fmt), path)

@@ -141,15 +141,23 @@ def _note_guid(link_id: str) -> str:
 
 
 def codes_xml(tags: list[Tag], parent: str | None) -> Iterator[str]:
-    """The Code elements of *tags* nested under *parent* (the codebook of .qdpx and .qdc)."""
+    """The Code elements of *tags* nested under *parent* (the codebook of .qdpx and .qdc),
+    in codebook order: one pass over a children map with a stack of our own (no recursion,
+    whatever the codebook's depth)."""
+    children: dict[str | None, list[Tag]] = {}
     for t in tags:
-        if t.parent_id != parent:
+        children.setdefault(t.parent_id, []).append(t)
+    stack: list[Tag | None] = list(reversed(children.get(parent, [])))
+    while stack:
+        t = stack.pop()
+        if t is None:
+            yield "</Code>\n"
             continue
         yield f"<Code guid={_a(t.id)} name={_a(t.name)} isCodable=\"true\" color={_a(t.color)}>"
         if t.description:
             yield f"<Description>{_t(t.description)}</Description>"
-        yield from codes_xml(tags, t.id)
-        yield "</Code>\n"
+        stack.append(None)  # closes this Code after its children
+        stack.extend(reversed(children.get(t.id, [])))
 
 
 def _selection(c: Any, users: dict[str, str], at: Callable[[int], int]) -> str:
