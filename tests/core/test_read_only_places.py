@@ -54,7 +54,7 @@ def _can_switch_user() -> str | None:
 
 
 _WHY_NOT = _can_switch_user()
-pytestmark = pytest.mark.skipif(_WHY_NOT is not None, reason=_WHY_NOT or "")
+as_other_user = pytest.mark.skipif(_WHY_NOT is not None, reason=_WHY_NOT or "")
 
 
 @pytest.fixture
@@ -89,6 +89,7 @@ def side_files(folder: Path) -> set[str]:
     return {p.name for p in folder.iterdir()}
 
 
+@as_other_user
 def test_every_reading_command_works_in_a_folder_the_user_cannot_write(place: Path) -> None:
     share, out, home = place / "share", place / "out", place / "home"
     project = share / "bridge.claimweave"
@@ -116,6 +117,7 @@ def test_every_reading_command_works_in_a_folder_the_user_cannot_write(place: Pa
     assert project.read_bytes() == before and side_files(share) == files
 
 
+@as_other_user
 def test_a_change_there_is_one_clear_error(place: Path) -> None:
     project = place / "share" / "bridge.claimweave"
     make_project(project)
@@ -141,6 +143,7 @@ def titles(result: subprocess.CompletedProcess[str]) -> list[str]:
     return sorted(d["title"] for d in json.loads(result.stdout))
 
 
+@as_other_user
 def test_newest_state_is_read_through_an_existing_wal_and_shm(place: Path) -> None:
     project = place / "share" / "bridge.claimweave"
     make_project(project)
@@ -154,6 +157,7 @@ def test_newest_state_is_read_through_an_existing_wal_and_shm(place: Path) -> No
         writer.close()
 
 
+@as_other_user
 def test_a_wal_without_its_shm_is_read_from_a_private_copy(place: Path) -> None:
     """Copied without its -shm (an archive, a sync): the pending pages are still read."""
     source = place / "source.claimweave"
@@ -171,3 +175,39 @@ def test_a_wal_without_its_shm_is_read_from_a_private_copy(place: Path) -> None:
     result = as_nobody("docs", share / "bridge.claimweave", "--json", home=place / "home")
     assert titles(result) == ["Article 2", "Renamed, still in the wal"]
     assert side_files(share) == files
+
+
+def older_project(path: Path) -> Path:
+    """A project at schema version 1, as an archived file of an early ClaimWeave."""
+    from claimweave.core import database
+    from claimweave.core.schema import APPLICATION_ID, MIGRATIONS
+
+    con = database.connect(path)
+    con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    con.execute("BEGIN")
+    for statement in database._split_sql(MIGRATIONS[0]):
+        con.execute(statement)
+    con.execute("PRAGMA user_version = 1")
+    con.execute("COMMIT")
+    con.close()
+    return path
+
+
+def test_an_older_file_opened_read_only_is_read_from_an_upgraded_copy(tmp_path: Path) -> None:
+    path = older_project(tmp_path / "archived.claimweave")
+    before = path.read_bytes()
+    temp = set(Path(tempfile.gettempdir()).glob("claimweave-upgrade-*"))
+    with Project.open(path, read_only=True) as p:
+        assert p.read_only and p.documents() == [] and p.stats()["claims"] == 0
+    assert path.read_bytes() == before, "the archived file itself was changed"
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["archived.claimweave"]
+    assert set(Path(tempfile.gettempdir()).glob("claimweave-upgrade-*")) == temp
+
+
+@as_other_user
+def test_an_older_file_in_a_folder_the_user_cannot_write(place: Path) -> None:
+    path = older_project(place / "share" / "archived.claimweave")
+    path.chmod(0o644)
+    result = as_nobody("stats", path, "--json", home=place / "home")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["documents"] == 0
