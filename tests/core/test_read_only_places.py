@@ -211,3 +211,19 @@ def test_an_older_file_in_a_folder_the_user_cannot_write(place: Path) -> None:
     result = as_nobody("stats", path, "--json", home=place / "home")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["documents"] == 0
+
+
+@as_other_user
+@pytest.mark.parametrize("command", [["export", "--format", "jsonl"], ["report"]])
+def test_output_into_a_place_the_user_may_not_write_is_one_error(place: Path,
+                                                                 command: list[str]) -> None:
+    project = place / "share" / "bridge.claimweave"
+    make_project(project)
+    files = side_files(place / "share")
+    for target in (place / "share" / "out.file", Path("/proc/out.file"), place / "out"):
+        result = as_nobody(command[0], project, *command[1:], "-o", target,
+                           home=place / "home")
+        assert result.returncode == 1, (target, result.stdout)
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"error: {target}"), lines
+    assert side_files(place / "share") == files
