@@ -23,6 +23,8 @@ import pytest
 
 from claimweave.core.store import Project
 
+from .old_files import v1_project
+
 ROOT = Path(__file__).resolve().parents[2]
 NOBODY = 65534
 SETPRIV = shutil.which("setpriv")
@@ -177,24 +179,8 @@ def test_a_wal_without_its_shm_is_read_from_a_private_copy(place: Path) -> None:
     assert side_files(share) == files
 
 
-def older_project(path: Path) -> Path:
-    """A project at schema version 1, as an archived file of an early ClaimWeave."""
-    from claimweave.core import database
-    from claimweave.core.schema import APPLICATION_ID, MIGRATIONS
-
-    con = database.connect(path)
-    con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    con.execute("BEGIN")
-    for statement in database._split_sql(MIGRATIONS[0]):
-        con.execute(statement)
-    con.execute("PRAGMA user_version = 1")
-    con.execute("COMMIT")
-    con.close()
-    return path
-
-
 def test_an_older_file_opened_read_only_is_read_from_an_upgraded_copy(tmp_path: Path) -> None:
-    path = older_project(tmp_path / "archived.claimweave")
+    path = v1_project(tmp_path / "archived.claimweave")
     before = path.read_bytes()
     temp = set(Path(tempfile.gettempdir()).glob("claimweave-upgrade-*"))
     with Project.open(path, read_only=True) as p:
@@ -206,7 +192,7 @@ def test_an_older_file_opened_read_only_is_read_from_an_upgraded_copy(tmp_path: 
 
 @as_other_user
 def test_an_older_file_in_a_folder_the_user_cannot_write(place: Path) -> None:
-    path = older_project(place / "share" / "archived.claimweave")
+    path = v1_project(place / "share" / "archived.claimweave")
     path.chmod(0o644)
     result = as_nobody("stats", path, "--json", home=place / "home")
     assert result.returncode == 0, result.stderr
