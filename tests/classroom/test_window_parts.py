@@ -11,12 +11,12 @@ import pytest
 pytest.importorskip("PySide6", exc_type=ImportError)
 pytest.importorskip("pytestqt", exc_type=ImportError)
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QSettings
 
-from claimweave.classroom.submission import start_submission  # noqa: E402
-from claimweave.core.store import Project  # noqa: E402
+from claimweave.classroom.submission import start_submission
+from claimweave.core.store import Project
 
-from .conftest import Exercise  # noqa: E402
+from .conftest import Exercise
 
 
 @pytest.fixture
