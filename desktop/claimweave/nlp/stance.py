@@ -12,9 +12,10 @@ user sees why. Only two kinds of cue decide:
    Exactly one flip means **contradicts**; two flips cancel ("not a rival" against "an ally").
 2. *Numbers* — the same unit with no value in common ("5 percent" / "9 percent", "2012" /
    "2015"), or with as many values on each side but not the same ones (bare numbers
-   without a unit too, when the pair is similar); clock times, amounts of money or percentages with no value in common; and, when
-   the pair is similar (same topic), counts of differently named things with no number in
-   common ("240 homes" / "131 properties"): **contradicts**.
+   without a unit too, when the pair is similar); clock times, amounts of money or
+   percentages with no value in common; and, when the pair is similar (same topic), counts
+   of differently named things with no number in common ("240 homes" / "131 properties"):
+   **contradicts**.
 
 Otherwise the pair **agrees**. Hedges on one side ("may", "could", "likely"), low overlap
 and cancelling flips stay visible as cues and lower :attr:`StanceHint.confidence`, but no
