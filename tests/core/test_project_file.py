@@ -172,7 +172,7 @@ def test_unmakeable_lock_file_means_read_only(tmp_path: Path) -> None:
     from claimweave.core.errors import LockUnavailableError
 
     path = tmp_path / "shared.claimweave"
-    Project.create(path).close()
+    Project.create(path, lock=False).close()  # no lock file yet
     (tmp_path / "shared.claimweave.lock").mkdir()  # something in the lock file's way
     with pytest.raises(LockUnavailableError, match="cannot create its lock file"):
         Project.open(path, lock=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,23 +62,27 @@ Prompts = Sequence[tuple[str, str]]
 """(kind, question) in the order the teacher gave them; kind 'document' or 'proposition'."""
 
 
-def make_assignment(key_path: Path, out: Path, *, title: str | None = None,
+def make_assignment(key_path: Path | Project, out: Path, *, title: str | None = None,
                     instructions: str = "", key_annotator: str | None = None,
                     prompts: Prompts = (), rubric: RubricSpec | None = None,
                     require_justification: bool = False) -> Assignment:
-    """Write the assignment file *out* from the teacher's project at *key_path*.
+    """Write the assignment file *out* from the teacher's project (a path, or the project
+    the window has open, so the record lands in its history and views).
 
     *key_annotator* names whose claims form the answer key (all claims when None). The
-    assignment is also recorded in the key project, which is why it is opened for writing.
+    assignment is also recorded in the key project, which is why it is opened for writing
+    (and locked: never behind a running window).
     *prompts* are questions for the students (sourcing questions asked of each document,
     corroboration questions of each proposition), *rubric* the criteria the teacher will
     assess, each with its levels.
     """
+    given = key_path if isinstance(key_path, Project) else None
+    key_path = given.path if given else Path(key_path)
     check_output(out, [key_path])
     for kind, text in prompts:
         if kind not in PROMPT_KINDS or not text.strip():
             raise ClassroomError(f"a prompt needs a question (got {kind} {text!r})")
-    with Project.open(key_path) as key:
+    with nullcontext(given) if given else Project.open(key_path) as key:
         info = ClassroomInfo.of(key)
         if info.role:
             raise ClassroomError(f"{key_path}: is {info.describe()}; make an assignment from "

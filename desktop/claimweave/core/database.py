@@ -23,7 +23,7 @@ from .errors import (
     ProjectWriteError,
 )
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
-from .schema_objects import ForeignSchemaError, foreign_objects
+from .schema_objects import ForeignSchemaError, foreign_objects, missing_schema
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
@@ -53,6 +53,12 @@ def inspect_file(path: Path) -> int:
     CorruptProjectError or NewerProjectError.
     """
     return _inspect(path)[0]
+
+
+def inspect(path: Path) -> tuple[int, list[str]]:
+    """What :func:`open_file` needs to know of a file (see :func:`_inspect`), so a caller that
+    checks a file before locking it need not check it twice."""
+    return _inspect(path)
 
 
 def _inspect(path: Path) -> tuple[int, list[str]]:
@@ -134,6 +140,12 @@ def _judge(uri: str, path: Path) -> tuple[int, list[str]]:
         problems = [r[0] for r in rows if r[0] != "ok"]
         if problems:
             raise CorruptProjectError(f"{path}: the project file is damaged ({problems[0]})")
+        missing = missing_schema(con, user_version)
+        if missing:
+            shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more"
+                                              if len(missing) > 5 else "")
+            raise CorruptProjectError(f"{path}: the project file is damaged: it lacks {shown}. "
+                                      "Restore it from a backup; the file was not changed.")
         foreign = [obj.describe() for obj in foreign_objects(con, user_version)]
     except sqlite3.DatabaseError as exc:
         raise CorruptProjectError(f"{path}: the project file is damaged ({exc})") from None
@@ -153,9 +165,13 @@ class _ReadOnlyConnection(sqlite3.Connection):
     """
 
     tidy: Path | None = None
+    scratch: tempfile.TemporaryDirectory[str] | None = None  # a private copy being read
 
     def close(self) -> None:
         super().close()
+        if self.scratch is not None:
+            self.scratch.cleanup()
+            self.scratch = None
         target, self.tidy = self.tidy, None
         if target is None or not os.access(target, os.W_OK):
             return
@@ -171,6 +187,23 @@ class _ReadOnlyConnection(sqlite3.Connection):
             pass  # the files stay: harmless, SQLite removes them on the next clean close
 
 
+def peek_setting(path: Path, key: str) -> str | None:
+    """One setting of a project file, read without checking or changing the file (e.g. its
+    classroom role, to decide how to open it); None when it is absent or unreadable.
+    Opening the file afterwards checks it and reports what is wrong with it."""
+    wal = path.with_name(path.name + "-wal")
+    try:
+        uri = path.resolve().as_uri() + ("?mode=ro" if wal.exists() else "?immutable=1")
+        con = sqlite3.connect(uri, uri=True)
+        try:
+            row = con.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        finally:
+            con.close()
+    except (sqlite3.Error, OSError, ValueError):
+        return None
+    return row[0] if row else None
+
+
 def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
     """A connection with the pragmas every ClaimWeave connection needs.
 
@@ -181,10 +214,7 @@ def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
     """
     target = Path(path)
     if read_only:
-        fresh = not any(side_file(target, s).exists() for s in ("-wal", "-shm"))
-        con = sqlite3.connect(target.resolve().as_uri() + "?mode=ro", uri=True,
-                              isolation_level=None, factory=_ReadOnlyConnection)
-        con.tidy = target if fresh else None  # type: ignore[attr-defined]
+        con = _connect_read_only(target)
     else:
         con = sqlite3.connect(str(target), isolation_level=None)
     con.text_factory = DECODE_TEXT
@@ -196,6 +226,43 @@ def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
         # NORMAL in WAL mode: a committed transaction survives a program crash; a power cut
         # may lose the last commits but never corrupts the file.
         con.execute("PRAGMA synchronous = NORMAL")
+    return con
+
+
+def _connect_read_only(target: Path) -> _ReadOnlyConnection:
+    """A read-only connection, also where the user may not write (a shared or archived
+    folder): SQLite reads a WAL-mode file through a -shm it must be able to create.
+
+    - the folder is writable: ``mode=ro``; -wal/-shm it makes are tidied on close;
+    - it is not, and no -wal holds pending pages: ``immutable=1`` (no side files needed;
+      nobody can be writing without them);
+    - it is not, and a -wal and -shm are there: ``mode=ro`` reads the -shm read-only;
+    - it is not, and a -wal is there without its -shm: a private copy of the pair, in a
+      temporary folder removed on close.
+    """
+    uri = target.resolve().as_uri()
+    folder = target.resolve().parent
+    fresh = not any(side_file(target, s).exists() for s in ("-wal", "-shm"))
+    scratch = None
+    if os.access(folder, os.W_OK | os.X_OK):
+        source = uri + "?mode=ro"
+    elif not _has_wal(target):
+        source = uri + "?mode=ro&immutable=1"
+    elif side_file(target, "-shm").exists():
+        source = uri + "?mode=ro"
+    else:
+        scratch = tempfile.TemporaryDirectory(prefix="claimweave-read-")
+        copy = Path(scratch.name) / target.name
+        try:
+            shutil.copyfile(target, copy)
+            shutil.copyfile(side_file(target, "-wal"), side_file(copy, "-wal"))
+        except OSError as exc:
+            scratch.cleanup()
+            raise ProjectFileError(f"{target}: cannot be read ({exc.strerror or exc})") from None
+        source = copy.as_uri() + "?mode=ro"
+    con = sqlite3.connect(source, uri=True, isolation_level=None, factory=_ReadOnlyConnection)
+    con.tidy = target if fresh and scratch is None else None
+    con.scratch = scratch
     return con
 
 
@@ -268,14 +335,18 @@ def _split_sql(script: str) -> list[str]:
     return statements
 
 
-def open_file(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+def open_file(path: Path, *, read_only: bool = False,
+              inspected: tuple[int, list[str]] | None = None) -> sqlite3.Connection:
     """Open an existing project after inspecting it; upgrade its schema if it is older.
 
     For writing, a file holding triggers, views or indexes that ClaimWeave did not create
     is refused (they would run on ordinary edits): ``claimweave check --repair`` removes
     them. Read-only opening allows it, so such a file can still be checked and exported.
+    *inspected*: what :func:`inspect` returned for it just before (the caller inspected it
+    already, before taking its lock): ``quick_check`` reads every page of the file, 0.1 s at
+    60 MB, so it runs once per open.
     """
-    version, foreign = _inspect(path)
+    version, foreign = inspected if inspected is not None else _inspect(path)
     if read_only and version < SCHEMA_VERSION:
         raise ProjectFileError(
             f"{path}: uses an older file format and cannot be upgraded while opened read-only"

@@ -51,6 +51,7 @@ class MakeAssignmentDialog(QDialog):
         super().__init__(parent)
         project = session.project
         self.key_path = project.path
+        self._key = project  # the window's own: the record joins its undo and views
         self.made: Assignment | None = None
         self.setWindowTitle("Make assignment")
         self.title = QLineEdit(project.title)
@@ -127,7 +128,7 @@ class MakeAssignmentDialog(QDialog):
         prompts = ([("document", q) for q in _lines(self.prompts)]
                    + [("proposition", q) for q in _lines(self.prop_prompts)])
         self.made = make_assignment(
-            self.key_path, Path(self.target.text().strip()).expanduser(),
+            self._key, Path(self.target.text().strip()).expanduser(),
             title=self.title.text(), instructions=self.instructions.toPlainText(),
             key_annotator=self.key.currentData(), prompts=prompts,
             rubric=parse_rubric_text(self.rubric.toPlainText()),
