@@ -1,4 +1,5 @@
-"""The window warns once per project that a synced folder is no place for a project."""
+"""Where the window keeps and writes files: one warning per project in a synced folder,
+and no Save that could overwrite the project."""
 
 from __future__ import annotations
 
@@ -23,3 +24,16 @@ def test_the_window_warns_once_per_project_in_a_synced_folder(tmp_path: Path, qt
     local = opener.create(tmp_path / "local.claimweave", None)
     assert local is not None and len(notices) == 1
     local.project.close()
+
+
+def test_the_window_refuses_to_save_a_report_over_its_project(window, monkeypatch) -> None:
+    said: list[tuple[str, str]] = []
+    monkeypatch.setattr(window.datasets, "inform", lambda title, text, _w: said.append(
+        (title, text)))
+    path = window.session.project.path
+    before = path.read_bytes()
+    for target in (path, path.with_name(path.name + "-wal")):
+        assert window.datasets.save_report(target) is None
+        assert said[-1][0] == "Report failed" and "choose another name" in said[-1][1]
+    assert path.read_bytes() == before and not path.with_name(path.name + "-wal.html").exists()
+    assert window.datasets.save_report(path.with_suffix(".html")) == path.with_suffix(".html")
