@@ -107,13 +107,13 @@ class ProjectBase:
         lock file behind.
         """
         path = Path(path)
-        project_lock = None
+        project_lock, inspected = None, None
         if lock and not read_only:
-            database.inspect_file(path)
+            inspected = database.inspect(path)  # no lock file beside what is no project
             project_lock = ProjectLock(path)
             project_lock.acquire()
         try:
-            con = database.open_file(path, read_only=read_only)
+            con = database.open_file(path, read_only=read_only, inspected=inspected)
         except BaseException:
             if project_lock:
                 project_lock.abandon()
