@@ -12,6 +12,8 @@ import shutil
 import sqlite3
 import struct
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -99,26 +101,35 @@ def _has_wal(path: Path) -> bool:
 
 
 def _inspect_with_sqlite(path: Path) -> Inspection:
-    """Identity, version, quick_check and foreign schema objects, read without writing.
+    """Identity, version, quick_check and foreign schema objects, read without writing."""
+    with reading_uri(path) as uri:
+        return _judge(uri, path)
+
+
+@contextmanager
+def reading_uri(path: Path) -> Iterator[str]:
+    """A URI that reads the project's newest committed state and leaves no side files.
 
     Without a -wal the file is opened as immutable, so SQLite creates no side files. With
     one and its -shm (the project is open elsewhere, or a process was killed) a read-only
-    connection reads the newest committed state through them. A -wal without its -shm
-    (copied or synced without it) is judged on a private copy of the pair, since a
-    read-only connection would leave a -shm behind.
+    connection reads through them. A -wal without its -shm (copied or synced without it)
+    is read from a private copy of the pair, since a read-only connection would leave a
+    -shm behind.
     """
     if not _has_wal(path):
-        return _judge(path.resolve().as_uri() + "?immutable=1", path)
-    if side_file(path, "-shm").exists():
-        return _judge(path.resolve().as_uri() + "?mode=ro", path)
-    with tempfile.TemporaryDirectory(prefix="claimweave-inspect-") as tmp:
-        copy = Path(tmp) / "project"
-        try:
-            shutil.copyfile(path, copy)
-            shutil.copyfile(side_file(path, "-wal"), side_file(copy, "-wal"))
-        except OSError as exc:
-            raise ProjectFileError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-        return _judge(copy.as_uri() + "?mode=rw", path)
+        yield path.resolve().as_uri() + "?immutable=1"
+    elif side_file(path, "-shm").exists():
+        yield path.resolve().as_uri() + "?mode=ro"
+    else:
+        with tempfile.TemporaryDirectory(prefix="claimweave-read-") as tmp:
+            copy = Path(tmp) / "project"
+            try:
+                shutil.copyfile(path, copy)
+                shutil.copyfile(side_file(path, "-wal"), side_file(copy, "-wal"))
+            except OSError as exc:
+                raise ProjectFileError(f"{path}: cannot be read ({exc.strerror or exc})"
+                                       ) from None
+            yield copy.as_uri() + "?mode=rw"
 
 
 def _judge(uri: str, path: Path) -> Inspection:
