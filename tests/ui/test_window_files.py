@@ -37,3 +37,24 @@ def test_the_window_refuses_to_save_a_report_over_its_project(window, monkeypatc
         assert said[-1][0] == "Report failed" and "choose another name" in said[-1][1]
     assert path.read_bytes() == before and not path.with_name(path.name + "-wal.html").exists()
     assert window.datasets.save_report(path.with_suffix(".html")) == path.with_suffix(".html")
+
+
+def test_a_project_with_planted_triggers_opens_read_only_and_says_why(tmp_path: Path,
+                                                                      qtbot) -> None:
+    import sqlite3
+
+    notices: list[tuple[str, str]] = []
+    opener = Opener(notify=lambda _parent, title, text, _warn: notices.append((title, text)))
+    path = tmp_path / "study.claimweave"
+    session = opener.create(path, None)
+    assert session is not None
+    session.project.close()
+    con = sqlite3.connect(path)
+    con.execute("CREATE TRIGGER planted AFTER INSERT ON tags BEGIN DELETE FROM claims; END")
+    con.commit()
+    con.close()
+    session = opener.open(path, None)
+    assert session is not None and session.project.read_only
+    assert notices[-1][0] == "Opened read-only" and "'planted'" in notices[-1][1]
+    assert "check --repair" in notices[-1][1]
+    session.project.close()
