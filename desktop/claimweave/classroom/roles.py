@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import ClaimWeaveError
+from ..core import database
 from ..core.store import DOCUMENTS_LOCKED as DOCUMENTS_LOCKED  # the store enforces it
 from ..core.store import Project
 
@@ -97,8 +97,4 @@ def student_of(project: Project) -> str | None:
 def role_of(path: Path) -> str:
     """The classroom role of the project file at *path* ("" for an ordinary project or a
     file that cannot be read: opening it properly reports why)."""
-    try:
-        with Project.open(path, read_only=True) as project:
-            return project.get_setting(ROLE) or ""
-    except ClaimWeaveError:
-        return ""
+    return database.peek_setting(path, ROLE) or ""  # opening it checks it, once

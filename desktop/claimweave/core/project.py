@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from . import database
 from .changelog import ChangeLog, RowWriter
@@ -30,10 +30,12 @@ from .errors import (
 )
 from .lock import ProjectLock
 from .model import Change
+from .readcache import ReadCache
 from .schema import DEFAULT_RELATIONS
 from .validation import UUID
 
 Listener = Callable[[Change], None]
+T = TypeVar("T")
 _WRITE_FAILURES = ("locked", "busy", "disk", "full", "readonly", "I/O")
 UNDO_LIMIT = 1000
 UNDO_BYTES = 256 * 1024 * 1024
@@ -57,6 +59,7 @@ class ProjectBase:
         self._redo: list[ChangeLog] = []
         self._current: ChangeLog | None = None
         self._writer = RowWriter(con, self._require_log)
+        self._reads = ReadCache(con)  # document order, codebook, relation types
 
     @cached_property
     def db(self) -> Any:
@@ -107,9 +110,10 @@ class ProjectBase:
         lock file behind.
         """
         path = Path(path)
-        project_lock, inspected = None, None
+        project_lock = None
+        inspected = None
         if lock and not read_only:
-            inspected = database.inspect(path)  # no lock file beside what is no project
+            inspected = database.inspect(path)  # before a lock file appears beside it
             project_lock = ProjectLock(path)
             project_lock.acquire()
         try:
@@ -140,6 +144,10 @@ class ProjectBase:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def _cached(self, name: str, tables: tuple[str, ...], read: Callable[[], T]) -> T:
+        """*read()*, kept until a write to one of *tables* (core/readcache.py)."""
+        return self._reads.get(name, tables, self._current, read)
 
     # ----------------------------------------------------------------- events
     def subscribe(self, listener: Listener) -> Callable[[], None]:
@@ -213,9 +221,11 @@ class ProjectBase:
             self._commit()
         except BaseException:
             self._rollback()
+            self._reads.rolled_back(log)
             raise
         finally:
             self._current = None
+        self._reads.committed(log)
         if moves is not None:
             moves[0].pop()
             moves[1].append(log)

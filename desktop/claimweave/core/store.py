@@ -9,6 +9,7 @@ kind of stored data, each in its own module (the way Anki splits its storage):
 - ``search_repo.py``: full-text search and figures; ``nlp_cache_repo.py``: derived analyses;
 - ``sources_repo.py``: claimants and source cards; ``retext_repo.py``: text updates;
 - ``classroom_repo.py``: exercise prompts and answers, rubric criteria and assessments.
+- ``listing_repo.py``: ordered, filtered, sorted reads for tables of a whole project.
 
 Several verbs can be grouped into one undo step with :meth:`Project.batch`.
 """
@@ -20,6 +21,7 @@ from .changelog import KEYS
 from .claims_repo import FEW_CLAIMS as FEW_CLAIMS
 from .classroom_repo import ClassroomRepo
 from .links_repo import LinksRepo
+from .listing_repo import ListingRepo
 from .nlp_cache_repo import NlpCacheRepo
 from .project import DOCUMENTS_LOCKED as DOCUMENTS_LOCKED
 from .project import UNDO_LIMIT as UNDO_LIMIT
@@ -39,5 +41,5 @@ KEYS.setdefault("group_names", ("claim_id",))
 
 @tolerate_bad_text  # text another tool stored as invalid UTF-8 reads as U+FFFD
 class Project(LinksRepo, ReviewRepo, NlpCacheRepo, SearchRepo, SourcesRepo, RetextRepo,
-              ClassroomRepo):
+              ClassroomRepo, ListingRepo):
     """An open project file. Use :meth:`create` or :meth:`open`; close it when done."""

@@ -47,6 +47,7 @@ from .dialogs.preferences import PreferencesDialog
 from .dialogs.relation import RelationDialog
 from .panels import ClaimsPanel, CodebookPanel, DocumentsPanel, LinksPanel, SearchPanel
 from .panels.base import Panel
+from .panels.source_card import source_panels
 from .session import ProjectSession
 from .settings import Settings
 from .theme import apply_font_size, apply_theme
@@ -91,7 +92,7 @@ def default_documents(session: ProjectSession, width: int) -> list[str]:
     else the first ones; as many as fit the window's width (two to four)."""
     project = session.project
     count = pane_count(width)
-    ids = [d.id for d in project.documents()]
+    ids = list(project.document_titles())
     named = [i for i in (project.get_setting(PANES_SETTING) or "").split(",") if i in ids]
     return (named or ids)[:count]
 
@@ -146,6 +147,7 @@ class MainWindow(QMainWindow):
             "documents": dock("documents", "Documents", bottom),
             "codebook": dock("codebook", "Codebook", right),
             "search": dock("search", "Find in project", right),
+            "source": dock("source", "Source", Qt.DockWidgetArea.LeftDockWidgetArea),
         }
         self.tabifyDockWidget(self.docks["claims"], self.docks["links"])
         self.tabifyDockWidget(self.docks["links"], self.docks["documents"])
@@ -307,6 +309,7 @@ class MainWindow(QMainWindow):
             "documents": DocumentsPanel(session),
             "codebook": CodebookPanel(session),
             "search": SearchPanel(session),
+            **source_panels(session, self.comparison.container, self.reveal),
         }
         for key, panel in self.panels.items():
             panel.message.connect(self.show_message)

@@ -38,12 +38,13 @@ def _records(snap: ProjectSnapshot, tick: Ticker, written: list[int]) -> Iterato
         label = [[c.start, c.end, (c.tags or (ENTITY,))[0]] for c in claims]
         inside = links.get(d.id, [])
         written[0] += len(inside)
-        yield {
-            "text": snap.text(d.id), "label": label,
+        yield {  # the annotations first: a reader can tell the shape from the line's start
+            "label": label,
             "entities": [{"id": number[c.id], "label": lab, "start_offset": s,
                           "end_offset": e} for c, (s, e, lab) in zip(claims, label, strict=True)],
             "relations": [{"id": n, "from_id": number[k.source], "to_id": number[k.target],
                            "type": k.relation} for n, k in enumerate(inside, 1)],
+            "text": snap.text(d.id),
             "document_id": d.id, **{f: getattr(d, f) for f in DOC_FIELDS},
             "claims": [{"id": c.id, "tags": list(c.tags), "note": c.note,
                         "annotator": c.annotator} for c in claims],

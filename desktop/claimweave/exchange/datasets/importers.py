@@ -31,7 +31,8 @@ SUFFIXES = {".jsonl": "jsonl", ".jsonld": "webanno", ".json": "webanno", ".qdpx"
 
 
 def guess_format(path: Path) -> str:
-    """The import format a file or folder is in, from its name: a folder is brat."""
+    """The import format a file or folder is in, from its name (a folder is brat); .json
+    and .jsonl files, which several formats share, by their first keys."""
     path = Path(path)
     if path.is_dir():
         return "brat"
@@ -39,9 +40,26 @@ def guess_format(path: Path) -> str:
     if fmt is None:
         raise ImportRefusedError(
             f"{path}: cannot tell the format from the name; annotations are imported from "
-            ".jsonl, .jsonld (W3C Web Annotation), .qdpx (REFI-QDA), .qdc (REFI-QDA codebook) "
-            "files or a brat folder")
-    return fmt
+            ".jsonl (ours or doccano), .json (Label Studio or W3C Web Annotation), .jsonld, "
+            ".qdpx (REFI-QDA), .qdc (REFI-QDA codebook) files or a brat folder")
+    return _sniff(path, fmt)
+
+
+def _sniff(path: Path, fmt: str) -> str:
+    """doccano among JSON Lines, Label Studio among JSON: told by the keys that open it."""
+    if fmt not in ("jsonl", "webanno"):
+        return fmt
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(1 << 16).decode("utf-8", "replace")
+    except OSError:
+        return fmt  # reading refuses it with the reason
+    first = head.lstrip("\ufeff \t\r\n")
+    if fmt == "jsonl":
+        line = first.split("\n", 1)[0]
+        doccano = ('"entities"' in line or '"label"' in line) and '"text_sha256"' not in line
+        return "doccano" if doccano else fmt
+    return "labelstudio" if first.startswith("[") and '"data"' in first[:2000] else fmt
 
 
 def read_annotations(path: Path, fmt: str) -> Bundle:

@@ -64,11 +64,16 @@ class ImportReport:
                 "conflicts": list(self.conflicts), "notes": list(self.notes),
                 "warnings": list(self.warnings)}
 
-    def describe(self) -> str:
+    def summary(self) -> str:
+        """One line: what was added and what was already there."""
         parts = [f"{self.added[k]} {k} added, {self.matched[k]} already there"
                  for k in ("documents", "claims", "links")]
         tail = f"; {len(self.conflicts)} conflicts" if self.conflicts else ""
-        lines = [f"{self.origin}: " + "; ".join(parts) + tail]
+        return f"{self.origin}: " + "; ".join(parts) + tail
+
+    def describe(self) -> str:
+        """The summary, then how the file was read (notes) and what looked wrong (warnings)."""
+        lines = [self.summary()]
         lines += [f"note: {n}" for n in self.notes]
         lines += [f"warning: {w}" for w in self.warnings]
         return "\n".join(lines)

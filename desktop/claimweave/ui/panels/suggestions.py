@@ -155,7 +155,7 @@ class SuggestionsPanel(Panel):
         ]
 
     def _titles(self) -> dict[str, str]:
-        return {d.id: d.title for d in self.project.documents()}
+        return self.project.document_titles()
 
     def _shortcuts(self) -> None:
         def bind(key: QKeySequence | str, slot: object) -> None:

@@ -1,0 +1,380 @@
+"""The Source panel: the source card of the document in the active pane, who asserts the
+current claim (with spaCy's proposal, accepted by W or the Accept button), the passages
+the document shares with those beside it, and claims a text update could not place.
+
+Every edit is one store verb, so each is undoable and reaches every other view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...analysis.labels import clip
+from ...core.errors import ClaimWeaveError
+from ...core.model import Claim, Document
+from ...core.retext_repo import TextUpdate
+from ...core.sources_repo import KIND_LABELS, KINDS
+from ...exchange.sources.reader import read_source
+from ..panes.container import PaneContainer
+from ..session import ProjectSession
+from ..source_marks import SourceMarks, which_first
+from ..transfer import IMPORT_FILTER
+from .base import Panel
+
+UNRATED = "unrated"
+
+
+class _MemoEdit(QPlainTextEdit):
+    """A memo that is saved when the user leaves it."""
+
+    committed = Signal(str)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.committed.emit(self.toPlainText())
+        super().focusOutEvent(event)
+
+
+class SourceCardPanel(Panel):
+    WATCHES = ("documents", "document_attributes", "claims", "claimants", "unplaced_claims")
+    revealRequested = Signal(str, int, int)  # document id, start, end (code points)
+
+    def __init__(self, session: ProjectSession, marks: SourceMarks,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.marks = marks
+        self.doc_id: str | None = None
+        self._loading = False
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.kind = QComboBox()
+        self.kind.addItem("—", None)
+        for k in KINDS:
+            self.kind.addItem(KIND_LABELS[k], k)
+        self.reliability = QComboBox()
+        self.reliability.addItems([UNRATED, "1 poor", "2", "3", "4", "5 high"])
+        self.reason = QLineEdit(placeholderText="why this rating (needed for a rating)")
+        self.copy_of = QComboBox()
+        self.note = _MemoEdit(placeholderText="memo: what to keep in mind about this source")
+        self.note.setFixedHeight(self.fontMetrics().height() * 4)
+        self.attributes = QTableWidget(0, 2)
+        self.attributes.setHorizontalHeaderLabels(["attribute", "value"])
+        self.attributes.horizontalHeader().setStretchLastSection(True)
+        self.attributes.verticalHeader().setVisible(False)
+        self.attributes.setFixedHeight(self.fontMetrics().height() * 7)
+        form = QFormLayout()
+        form.addRow("Kind", self.kind)
+        form.addRow("Reliability", self.reliability)
+        form.addRow("Why", self.reason)
+        form.addRow("Copy of", self.copy_of)
+        form.addRow("Note", self.note)
+        form.addRow("Attributes", self.attributes)
+        card = QGroupBox("Source card")
+        card_box = QVBoxLayout(card)
+        card_box.addWidget(self.heading)
+        card_box.addLayout(form)
+
+        self.claim_label = QLabel("No claim selected")
+        self.claim_label.setWordWrap(True)
+        self.claimant = QLineEdit(placeholderText="the author (type a name to attribute it)")
+        self.proposal = QLabel()
+        self.proposal.setWordWrap(True)
+        self.proposal.setTextFormat(Qt.TextFormat.RichText)
+        self.accept_button = QPushButton("Accept (W)")
+        self.accept_button.setToolTip("Set the proposed claimant (W in a pane does the same)")
+        claim = QGroupBox("Who says it")
+        claim_box = QVBoxLayout(claim)
+        claim_box.addWidget(self.claim_label)
+        claim_box.addWidget(self.claimant)
+        row = QHBoxLayout()
+        row.addWidget(self.proposal, 1)
+        row.addWidget(self.accept_button)
+        claim_box.addLayout(row)
+
+        self.reused = QListWidget()
+        self.reused.setWordWrap(True)
+        self.reused.setFixedHeight(self.fontMetrics().height() * 5)
+        self.unplaced = QListWidget()
+        self.unplaced.setWordWrap(True)
+        self.unplaced.setFixedHeight(self.fontMetrics().height() * 4)
+        self.drop_button = QPushButton("Drop")
+        self.drop_button.setToolTip("Give up the selected unplaced claim (undoable)")
+        self.update_button = QPushButton("Update Text…")
+        self.update_button.setToolTip("Bring in a newer version of this article: claims follow "
+                                      "their quotes; those that cannot be placed are listed")
+        reuse = QGroupBox("Reused text and unplaced claims")
+        reuse_box = QVBoxLayout(reuse)
+        reuse_box.addWidget(self.reused)
+        reuse_box.addWidget(self.unplaced)
+        reuse_box.addLayout(_row(self.drop_button, self.update_button))
+
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.setContentsMargins(4, 4, 4, 4)
+        for box in (card, claim, reuse):
+            column.addWidget(box)
+        column.addStretch(1)
+        scroll = QScrollArea()  # a short dock scrolls instead of squeezing the card
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(inner)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        self._connect()
+        self.reload()
+
+    def _connect(self) -> None:
+        self.kind.activated.connect(lambda _i: self._card(kind=self.kind.currentData()))
+        self.reliability.activated.connect(self._rate)
+        self.reason.editingFinished.connect(lambda: self._card(reason=self.reason.text()))
+        self.note.committed.connect(lambda text: self._card(note=text))
+        self.copy_of.activated.connect(self._mark_copy)
+        self.attributes.itemChanged.connect(self._attribute_edited)
+        self.claimant.editingFinished.connect(self._claimant_edited)
+        self.accept_button.clicked.connect(self.marks.accept)
+        self.marks.proposalChanged.connect(lambda _p: self._show_proposal())
+        self.session.currentClaimChanged.connect(lambda _c: self._show_claim())
+        self.reused.itemActivated.connect(self._reveal)
+        self.reused.itemClicked.connect(self._reveal)
+        self.drop_button.clicked.connect(self._drop)
+        self.update_button.clicked.connect(self.choose_update)
+
+    def sizeHint(self) -> QSize:  # beside the panes, wide enough for the card's fields
+        return QSize(320, 640)
+
+    # ------------------------------------------------------------------ showing
+    def show_document(self, doc_id: str | None) -> None:
+        self.doc_id = doc_id
+        self.reload()
+
+    def follow(self, container: PaneContainer) -> None:
+        """Show the active pane's document (the first pane's before any has the focus)."""
+        pane = container.active_pane() or next(iter(container.panes()), None)
+        self.show_document(pane.document_id if pane else None)
+
+    def reload(self) -> None:
+        if self.doc_id is not None and self._doc() is None:
+            self.doc_id = None  # deleted: the card goes blank until a pane shows another
+        self._loading = True
+        try:
+            self._show_card()
+            self._show_claim()
+            self._show_reuse()
+        finally:
+            self._loading = False
+
+    def _doc(self) -> Document | None:
+        if self.doc_id is None:
+            return None
+        try:
+            return self.project.document(self.doc_id)
+        except ClaimWeaveError:  # deleted meanwhile: show nothing
+            return None
+
+    def _show_card(self) -> None:
+        doc = self._doc()
+        editable = doc is not None and not self.session.read_only
+        for w in (self.kind, self.reliability, self.reason, self.copy_of, self.note,
+                  self.attributes, self.update_button):
+            w.setEnabled(editable)
+        if doc is None:
+            self.heading.setText("<i>No document in the active pane</i>")
+            return
+        meta = " · ".join(x for x in (doc.author, doc.outlet, doc.published) if x)
+        self.heading.setText(f"<b>{escape(clip(doc.title, 80))}</b><br/>{escape(meta)}")
+        self.kind.setCurrentIndex(max(0, self.kind.findData(doc.kind)))
+        self.reliability.setCurrentIndex(doc.reliability or 0)
+        self.reason.setText(doc.reason)
+        self.reason.setToolTip(doc.reason)
+        if self.note.toPlainText() != doc.note:
+            self.note.setPlainText(doc.note)
+        self.copy_of.clear()
+        self.copy_of.addItem("— (an original)", None)
+        for other in self.project.documents():
+            if other.id != doc.id:
+                self.copy_of.addItem(clip(other.title, 50), other.id)
+        self.copy_of.setCurrentIndex(max(0, self.copy_of.findData(doc.derived_from)))
+        self.attributes.blockSignals(True)
+        items = list(doc.attributes.items())
+        self.attributes.setRowCount(len(items) + 1)
+        for r, (name, value) in enumerate([*items, ("", "")]):
+            self.attributes.setItem(r, 0, QTableWidgetItem(name))
+            self.attributes.setItem(r, 1, QTableWidgetItem(value))
+        self.attributes.blockSignals(False)
+
+    def _show_claim(self) -> None:
+        claim_id = self.session.current_claim
+        claim: Claim | None = None
+        if claim_id:
+            try:
+                claim = self.project.claim(claim_id)
+            except ClaimWeaveError:  # deleted meanwhile
+                claim = None
+        self.claimant.setEnabled(claim is not None and not self.session.read_only)
+        names = [n for k in self.project.claimants() for n in (k.name, *k.aliases)]
+        self.claimant.setCompleter(QCompleter(names, self.claimant))
+        if claim is None:
+            self.claim_label.setText("No claim selected")
+            self.claimant.setText("")
+        else:
+            self.claim_label.setText(f"\u201c{clip(claim.quote, 140)}\u201d")
+            self.claimant.setText(claim.claimant or "")
+        self._show_proposal()
+
+    def _show_proposal(self) -> None:
+        p = self.marks.proposal
+        self.accept_button.setVisible(p is not None)
+        if p is None:
+            self.proposal.setText("")
+            return
+        self.proposal.setText(f"Proposed: <b>{escape(p.claimant)}</b> — "
+                              f"<span style='color:#6b7280'>{escape(clip(p.evidence, 120))}</span>")
+
+    def _show_reuse(self) -> None:
+        self.reused.clear()
+        docs = {d.id: d for d in self.project.documents()}
+        for p in self.marks.passages:
+            side = p.side(self.doc_id or "")
+            if side is None:
+                continue
+            other = p.other(self.doc_id or "")
+            title = docs[other.document_id].title if other.document_id in docs else "?"
+            item = QListWidgetItem(f"{p.words} words also in \u201c{clip(title, 40)}\u201d "
+                                   f"({which_first(p, self.doc_id)})")
+            item.setData(Qt.ItemDataRole.UserRole, (side, other))
+            self.reused.addItem(item)
+        if not self.reused.count():
+            self.reused.addItem("No passage shared with the documents beside it")
+        self.unplaced.clear()
+        for u in self.project.unplaced_claims(self.doc_id) if self.doc_id else []:
+            item = QListWidgetItem(f"unplaced: \u201c{clip(u.quote, 70)}\u201d")
+            item.setData(Qt.ItemDataRole.UserRole, u.claim_id)
+            self.unplaced.addItem(item)
+        self.unplaced.setVisible(self.unplaced.count() > 0)
+        self.drop_button.setVisible(self.unplaced.count() > 0 and not self.session.read_only)
+
+    # ------------------------------------------------------------------ editing
+    def _card(self, **values: object) -> None:
+        if self._loading or self.doc_id is None:
+            return
+        doc = self._doc()
+        if doc is None or all(getattr(doc, k) == v for k, v in values.items()):
+            return
+        self.attempt(self.project.set_source_card, self.doc_id, **values)
+
+    def _rate(self, index: int) -> None:
+        self._card(reliability=index or None)
+
+    def _mark_copy(self, _index: int) -> None:
+        if not self._loading and self.doc_id:
+            self.attempt(self.project.mark_derived, self.doc_id, self.copy_of.currentData())
+
+    def _attribute_edited(self, item: QTableWidgetItem) -> None:
+        if self._loading or self.doc_id is None:
+            return
+        row = item.row()
+        name_item, value_item = self.attributes.item(row, 0), self.attributes.item(row, 1)
+        name = name_item.text().strip() if name_item else ""
+        value = value_item.text().strip() if value_item else ""
+        doc = self._doc()
+        if doc is None or not name:
+            return
+        if value:
+            self.attempt(self.project.set_attribute, self.doc_id, name, value)
+        elif name in doc.attributes:
+            self.attempt(self.project.unset_attribute, self.doc_id, name)
+
+    def _claimant_edited(self) -> None:
+        claim_id = self.session.current_claim
+        if self._loading or not claim_id:
+            return
+        name = self.claimant.text().strip()
+        current = self.project.claim(claim_id)
+        if name == (current.claimant or ""):
+            return
+        self.attempt(self.project.set_claimant, claim_id, name or None)
+
+    def _reveal(self, item: QListWidgetItem) -> None:
+        found = item.data(Qt.ItemDataRole.UserRole)
+        if found:
+            side, other = found
+            self.revealRequested.emit(other.document_id, other.start, other.end)
+            self.revealRequested.emit(side.document_id, side.start, side.end)
+
+    def choose_update(self) -> None:
+        if self.doc_id is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Newer version of the article", "",
+                                              IMPORT_FILTER)
+        if path:
+            self.update_from(Path(path))
+
+    def update_from(self, path: Path) -> TextUpdate | None:
+        """Replace the document's text with *path*'s (one undo step); say what moved."""
+        if self.doc_id is None:
+            return None
+        try:
+            text = read_source(path).text
+        except ClaimWeaveError as exc:
+            self.message.emit(str(exc))
+            return None
+        result = self.attempt(self.project.update_text, self.doc_id, text)
+        if result is not None:
+            placed = sum(1 for p in result.placements if p.how)
+            self.message.emit(f"Text updated: {placed} claims placed, {len(result.unplaced)} "
+                              "listed as unplaced in the Source panel (Ctrl+Z undoes it all)")
+        return result
+
+    def _drop(self) -> None:
+        item = self.unplaced.currentItem() or self.unplaced.item(0)
+        if item is not None:
+            self.attempt(self.project.drop_unplaced, item.data(Qt.ItemDataRole.UserRole))
+
+
+def _row(*widgets: QWidget) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for w in widgets:
+        row.addWidget(w)
+    row.addStretch(1)
+    return row
+
+
+def source_panels(session: ProjectSession, container: PaneContainer,
+                  reveal: Callable[[str, int, int], None]) -> dict[str, Panel]:
+    """The Source panel for the main window, following its active pane."""
+    marks = SourceMarks(session, container)
+    panel = SourceCardPanel(session, marks)
+    marks.setParent(panel)
+    marks.message.connect(panel.message)
+    marks.passagesChanged.connect(panel.reload)
+    container.activePaneChanged.connect(lambda pane: panel.show_document(pane.document_id))
+    container.documentsChanged.connect(lambda _docs: panel.follow(container))
+    panel.revealRequested.connect(reveal)
+    panel.follow(container)
+    return {"source": panel}
