@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...analysis.labels import clip
+from ...analysis.provenance import copy_candidates, word_count
 from ...core.errors import ClaimWeaveError
 from ...core.model import Claim, Document
 from ...core.retext_repo import TextUpdate
@@ -68,6 +69,8 @@ class SourceCardPanel(Panel):
         super().__init__(session, parent)
         self.marks = marks
         self.doc_id: str | None = None
+        # the selected span (code points) in a pane showing the document, if any
+        self.selection: Callable[[str], tuple[int, int] | None] = lambda _doc: None
         self._loading = False
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -122,6 +125,9 @@ class SourceCardPanel(Panel):
         self.unplaced = QListWidget()
         self.unplaced.setWordWrap(True)
         self.unplaced.setFixedHeight(self.fontMetrics().height() * 4)
+        self.place_button = QPushButton("Place at Selection")
+        self.place_button.setToolTip("Put the selected unplaced claim where the text is "
+                                     "selected in this document's pane, with its tags and links")
         self.drop_button = QPushButton("Drop")
         self.drop_button.setToolTip("Give up the selected unplaced claim (undoable)")
         self.update_button = QPushButton("Update Text…")
@@ -131,7 +137,7 @@ class SourceCardPanel(Panel):
         reuse_box = QVBoxLayout(reuse)
         reuse_box.addWidget(self.reused)
         reuse_box.addWidget(self.unplaced)
-        reuse_box.addLayout(_row(self.drop_button, self.update_button))
+        reuse_box.addLayout(_row(self.place_button, self.drop_button, self.update_button))
 
         inner = QWidget()
         column = QVBoxLayout(inner)
@@ -163,6 +169,7 @@ class SourceCardPanel(Panel):
         self.reused.itemActivated.connect(self._reveal)
         self.reused.itemClicked.connect(self._reveal)
         self.drop_button.clicked.connect(self._drop)
+        self.place_button.clicked.connect(self._place)
         self.update_button.clicked.connect(self.choose_update)
 
     def sizeHint(self) -> QSize:  # beside the panes, wide enough for the card's fields
@@ -269,6 +276,16 @@ class SourceCardPanel(Panel):
                                    f"({which_first(p, self.doc_id)})")
             item.setData(Qt.ItemDataRole.UserRole, (side, other))
             self.reused.addItem(item)
+        doc = docs.get(self.doc_id or "")
+        if doc is not None and self.reused.count() and doc.derived_from is None:
+            counts = {d: word_count(self.project.text(d)) for d in
+                      {x for p in self.marks.passages for x in (p.a.document_id,
+                                                                 p.b.document_id)}}
+            for c in copy_candidates(self.marks.passages, counts):
+                if c.copy == doc.id:
+                    self.reused.addItem(f"{c.share:.0%} of this text is also in "
+                                        f"\u201c{clip(docs[c.original].title, 40)}\u201d: "
+                                        "probably a copy (set Copy of above)")
         if not self.reused.count():
             self.reused.addItem("No passage shared with the documents beside it")
         self.unplaced.clear()
@@ -277,7 +294,8 @@ class SourceCardPanel(Panel):
             item.setData(Qt.ItemDataRole.UserRole, u.claim_id)
             self.unplaced.addItem(item)
         self.unplaced.setVisible(self.unplaced.count() > 0)
-        self.drop_button.setVisible(self.unplaced.count() > 0 and not self.session.read_only)
+        for button in (self.drop_button, self.place_button):
+            button.setVisible(self.unplaced.count() > 0 and not self.session.read_only)
 
     # ------------------------------------------------------------------ editing
     def _card(self, **values: object) -> None:
@@ -356,6 +374,16 @@ class SourceCardPanel(Panel):
         if item is not None:
             self.attempt(self.project.drop_unplaced, item.data(Qt.ItemDataRole.UserRole))
 
+    def _place(self) -> None:
+        item = self.unplaced.currentItem() or self.unplaced.item(0)
+        span = self.selection(self.doc_id) if self.doc_id else None
+        if item is None:
+            return
+        if span is None:
+            self.message.emit("Select where the claim goes in this document's pane first")
+            return
+        self.attempt(self.project.place_claim, item.data(Qt.ItemDataRole.UserRole), *span)
+
 
 def _row(*widgets: QWidget) -> QHBoxLayout:
     row = QHBoxLayout()
@@ -376,5 +404,8 @@ def source_panels(session: ProjectSession, container: PaneContainer,
     container.activePaneChanged.connect(lambda pane: panel.show_document(pane.document_id))
     container.documentsChanged.connect(lambda _docs: panel.follow(container))
     panel.revealRequested.connect(reveal)
+    panel.selection = lambda doc: next((p.view.selection_span() for p in container.panes()
+                                        if p.document_id == doc and p.view.selection_span()),
+                                       None)
     panel.follow(container)
     return {"source": panel}
