@@ -11,27 +11,10 @@ import pytest
 pytest.importorskip("PySide6", exc_type=ImportError)
 pytest.importorskip("pytestqt", exc_type=ImportError)
 
-from PySide6.QtCore import QSettings
-
 from claimweave.classroom.submission import start_submission
 from claimweave.core.store import Project
 
 from .conftest import Exercise
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):  # type: ignore[no-untyped-def]
-    from claimweave.app import build_window
-    from claimweave.ui.settings import Settings
-
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    w = build_window(settings, notify=lambda *_a: None, demo_folder=tmp_path / "data")
-    w.auto_backup = False
-    qtbot.addWidget(w)
-    w.said = []
-    w.inform = lambda title, text, warning=False: w.said.append((title, text, warning))
-    yield w
-    w.close_project()
 
 
 @pytest.fixture
@@ -75,10 +58,11 @@ def test_the_prompt_panel_saves_before_it_turns(panel, rich: Exercise) -> None: 
     assert prop_q.answer.toPlainText() == ""
 
 
-def test_open_dialogs_and_the_welcome_screen(window, rich: Exercise, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_open_dialogs_and_the_welcome_screen(class_window, rich: Exercise, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from claimweave.ui import main_window
     from claimweave.ui.classroom import actions as classroom_actions
 
+    window = class_window
     asked: list[str] = []
     monkeypatch.setattr(main_window.QFileDialog, "getOpenFileName",
                         lambda _w, _t, _d, filters: asked.append(filters) or ("", ""))
@@ -98,9 +82,10 @@ def test_open_dialogs_and_the_welcome_screen(window, rich: Exercise, monkeypatch
     assert window.classroom.prompt_panel is not None
 
 
-def test_make_assignment_proposes_a_free_name(window, rich: Exercise, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_make_assignment_proposes_a_free_name(class_window, rich: Exercise, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from claimweave.ui.classroom import actions as classroom_actions
 
+    window = class_window
     assert window.open_project(rich.key)
     taken = rich.key.with_suffix(".cwassign")
     taken.write_text("")
