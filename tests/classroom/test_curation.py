@@ -80,3 +80,10 @@ def test_reject_removes_from_the_key_and_marks(klass: Project) -> None:
     assert next(i for i in restored.items if i.ref == keyed.ref).status == IN_KEY
     assert next(i for i in restored.items if i.ref == extra.ref).status == OPEN
     assert len(klass.links()) == links_before
+
+
+def test_a_link_item_shows_what_each_layer_gave_the_pair(klass: Project) -> None:
+    cur = curation(klass)
+    link = next(i for i in cur.items if i.kind == "link" and i.status == OPEN)
+    # Bea marked both passages and left them unlinked
+    assert cur.relations(link) == [("key", "no link"), ("Ann", "agrees"), ("Bea", "no link")]
