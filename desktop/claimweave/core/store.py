@@ -46,3 +46,5 @@ KEYS.setdefault("group_names", ("claim_id",))
 class Project(LinksRepo, ReviewRepo, NlpCacheRepo, SearchRepo, SourcesRepo, RetextRepo,
               ClassroomRepo, ListingRepo):
     """An open project file. Use :meth:`create` or :meth:`open`; close it when done."""
+
+    replaced_text: bool = False  # text not valid UTF-8 was read as U+FFFD (bad_text.py)
