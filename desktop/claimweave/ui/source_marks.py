@@ -79,8 +79,9 @@ class SourceMarks(QObject):
     def _on_change(self, change: Change) -> None:
         if change.touches("documents"):
             self.refresh()
-        if change.touches("claims", "claimants") and self.session.current_claim:
-            self.propose()
+        current = self.session.current_claim
+        if current and (change.touches("claimants") or current in change.ids.get("claims", ())):
+            self.propose()  # only when the current claim (or who may say it) changed
 
     # ------------------------------------------------------------------ claimant proposals
     def propose(self) -> None:
