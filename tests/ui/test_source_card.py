@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
+from claimweave.ui.assist.loader import shared_loader
 from claimweave.ui.charts.matrix_view import COL_W, HEAD_H, LABEL_W, PAD, ROW_H
 from claimweave.ui.charts.window import ComparisonWindow
 from claimweave.ui.source_marks import REUSE_LAYER
@@ -94,6 +95,7 @@ def test_claimant_typed_then_proposed_and_accepted_with_w(source_window, qtbot) 
     w.undo()
     assert project.claim(claims[0]).claimant is None
     marks = panel.marks
+    shared_loader().load()  # as the assistance does after start-up; proposals wait for it
     w.session.set_current_claim(claims[2])  # "..., the coast guard told us."
     qtbot.waitUntil(lambda: marks.proposal is not None, timeout=60_000)
     assert marks.proposal.claimant == "coast guard"

@@ -148,7 +148,7 @@ class SourceCardPanel(ReuseAndUpdates, Panel):
         self.accept_button.clicked.connect(self.marks.accept)
         self.claimants_button.clicked.connect(self.open_claimants)
         self.marks.proposalChanged.connect(lambda _p: self._show_proposal())
-        self.session.currentClaimChanged.connect(lambda _c: self._show_claim())
+        self.session.currentClaimChanged.connect(lambda _c: self._show_claim(names=False))
     def open_claimants(self) -> ClaimantsDialog:
         dialog = ClaimantsDialog(self.session, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -177,7 +177,7 @@ class SourceCardPanel(ReuseAndUpdates, Panel):
         if change.touches("claimants") or (current and current in change.ids.get("claims", ())):
             self._loading = True
             try:
-                self._show_claim()
+                self._show_claim(names=change.touches("claimants"))
             finally:
                 self._loading = False
 
@@ -231,7 +231,7 @@ class SourceCardPanel(ReuseAndUpdates, Panel):
             self.attributes.setItem(r, 1, QTableWidgetItem(value))
         self.attributes.blockSignals(False)
 
-    def _show_claim(self) -> None:
+    def _show_claim(self, *, names: bool = True) -> None:
         claim_id = self.session.current_claim
         claim: Claim | None = None
         if claim_id:
@@ -240,8 +240,9 @@ class SourceCardPanel(ReuseAndUpdates, Panel):
             except ClaimWeaveError:  # deleted meanwhile
                 claim = None
         self.claimant.setEnabled(claim is not None and not self.session.read_only)
-        names = [n for k in self.project.claimants() for n in (k.name, *k.aliases)]
-        self.claimant.setCompleter(QCompleter(names, self.claimant))
+        if names:  # the completer's list: rebuilt when claimants change, not on every edit
+            known = [n for k in self.project.claimants() for n in (k.name, *k.aliases)]
+            self.claimant.setCompleter(QCompleter(known, self.claimant))
         if claim is None:
             self.claim_label.setText("No claim selected")
             self.claimant.setText("")
