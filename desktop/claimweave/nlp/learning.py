@@ -5,15 +5,15 @@ Two things are learned, per project, in numpy, in well under 200 ms:
 
 - a **re-ranker**: logistic regression over the suggester's own features of a pair (word,
   character, entity and number similarity, the combined score, polarity and number cues,
-  the candidate's claim-likeness, the length ratio, and the learned term association
-  below). Positives are the user's links between claims of different documents; negatives
-  are dismissed suggestions and, for each linked claim, the best-ranked claims the user did
-  *not* link it to. The default score enters as a fixed offset (:data:`PRIOR`) and the
-  model learns only corrections to it, pulled towards zero (:data:`L2`): with little
-  evidence the ranking stays the default one, instead of swinging on a handful of links
-  (measured: a free model fitted on 5 links ranked far worse than the default). It
-  re-orders the top of the default ranking; with fewer than :data:`MIN_LINKS` links the
-  default weights stay in charge alone.
+  the candidate's claim-likeness, the length ratio, whether both claims name the same
+  claimant, and the learned term association below). Positives are the user's links
+  between claims of different documents; negatives are dismissed suggestions and, for each
+  linked claim, the best-ranked claims the user did *not* link it to. The default score
+  enters as a fixed offset (:data:`PRIOR`) and the model learns only corrections to it,
+  pulled towards zero (:data:`L2`): with little evidence the ranking stays the default
+  one, instead of swinging on a handful of links (measured: a free model fitted on 5
+  links ranked far worse than the default). It re-orders the top of the default ranking;
+  with fewer than :data:`MIN_LINKS` links the default weights stay in charge alone.
 - **term associations**: content lemmas that recur on the two sides of the user's links
   ("ally" on one side, "alliance" on the other; "moscow" / "kremlin"), used to widen the
   query, so a partner that shares no word with the claim can still reach the re-ranker.
@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -47,23 +47,25 @@ L2 = 4.0  # how hard the corrections are pulled to zero: few links, small correc
 MIN_RECURRENCE = 2  # links a lemma pair must recur in (once is chance: measured, it misled)
 ASSOCIATION_WEIGHT = 0.5  # the widened query's share when choosing the pool
 FEATURES = ("score", "words", "chars", "entities", "numbers", "negation", "numbers_differ",
-            "likeness", "length_ratio", "association")
+            "likeness", "length_ratio", "association", "same_claimant")
 
 
 @dataclass(frozen=True, slots=True)
 class Decisions:
-    """What the user decided: claim pairs linked, and claim pairs dismissed."""
+    """What the user decided: claim pairs linked, and claim pairs dismissed; and who
+    asserts each claim that names a claimant (claim id -> claimant id)."""
 
     links: tuple[tuple[str, str], ...]
     dismissed: tuple[tuple[str, str], ...]
+    claimants: Mapping[str, str] = field(default_factory=dict)
 
 
 def decisions_of(project: Project) -> Decisions:
-    """The project's links (either direction) and dismissed claim suggestions."""
+    """The project's links (either direction), dismissed claim suggestions and claimants."""
     links = tuple((link.source, link.target) for link in project.links())
     dismissed = tuple((claim_id, ref) for claim_id, kind, ref
                       in project.all_dismissed_suggestions() if kind == "claim")
-    return Decisions(links, dismissed)
+    return Decisions(links, dismissed, project.claimant_of_claims())
 
 
 @dataclass(slots=True)
@@ -74,6 +76,7 @@ class LearnedRanker:
     mean: Any = None
     scale: Any = None
     associations: dict[str, dict[str, float]] = field(default_factory=dict)
+    claimants: Mapping[str, str] = field(default_factory=dict)
     n_links: int = 0
     n_examples: int = 0
 
@@ -90,7 +93,7 @@ class LearnedRanker:
         """Fit on the decisions whose claims are in *index* (others are ignored)."""
         import numpy as np
 
-        self = cls()
+        self = cls(claimants=decisions.claimants)
         rows = index.claim_row
         pairs = [(a, b) for a, b in decisions.links if a in rows and b in rows
                  and index.claims[rows[a]].doc != index.claims[rows[b]].doc]
@@ -147,7 +150,12 @@ class LearnedRanker:
                 1.0 if negation_flip(q.features, p.features) else 0.0,
                 1.0 if number_cues(q.features, p.features) else 0.0,
                 p.likeness, min(la, lb) / max(la, lb),
-                self.association(q.features.lemmas, p.features.lemmas)]
+                self.association(q.features.lemmas, p.features.lemmas),
+                1.0 if self._same_claimant(q.claim_id, p.claim_id) else 0.0]
+
+    def _same_claimant(self, a: str | None, b: str | None) -> bool:
+        ka = self.claimants.get(a) if a else None
+        return ka is not None and ka == (self.claimants.get(b) if b else None)
 
     def association(self, a: Iterable[str], b: Iterable[str]) -> float:
         """How strongly the user's links tie lemmas of *a* to lemmas of *b* (0 if never)."""
