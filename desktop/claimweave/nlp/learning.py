@@ -39,9 +39,9 @@ if TYPE_CHECKING:
     from .suggest import SuggestionIndex, _Passage
 
 MIN_LINKS = 5  # below this many usable links the default ranking is kept
-POOL = 60  # candidates of the default ranking (and of the widened query) re-ranked
-NEGATIVES = 30  # best-ranked unlinked claims per linked claim, as negatives
-MAX_LINKS = 150  # the most recent links a fit learns from: a refit stays under 200 ms
+POOL = 30  # candidates of the default ranking (and of the widened query) re-ranked
+NEGATIVES = 10  # best-ranked unlinked claims per linked claim, as negatives
+MAX_LINKS = 60  # the most recent links a fit learns from (cost: docs/nlp.md)
 PRIOR = 3.0  # weight of the default score (standardised) that the model corrects
 L2 = 4.0  # how hard the corrections are pulled to zero: few links, small corrections
 MIN_RECURRENCE = 2  # links a lemma pair must recur in (once is chance: measured, it misled)
@@ -102,29 +102,27 @@ class LearnedRanker:
         self.associations = _associations(index, pairs)
         if len(pairs) < MIN_LINKS:
             return self
-        partners: dict[str, set[str]] = defaultdict(set)
+        linked: dict[str, set[str]] = defaultdict(set)
         for a, b in pairs:
-            partners[a].add(b)
-            partners[b].add(a)
+            linked[a].add(b)
+            linked[b].add(a)
         xs: list[list[float]] = []
         ys: list[float] = []
-        for query, linked in partners.items():
-            q = index.claims[rows[query]]
-            qv = index.vectors_of(q)
-            for b in linked:
-                xs.append(self.features(index, "claims", q, qv, rows[b]))
-                ys.append(1.0)
-            score = index.scores("claims", qv, q.doc)
-            order = np.argsort(-score, kind="stable")[: NEGATIVES + len(linked)]
-            for i in order.tolist():
-                cid = index.claims[i].claim_id
-                if cid not in linked and score[i] >= 0:  # -1: the same document
-                    xs.append(self.features(index, "claims", q, qv, i))
+        for a, b in pairs:  # each link once, from its source: the cost of a refit is bounded
+            q = index.claims[rows[a]]
+            dots = index.space_dots("claims", index.vectors_of(q))
+            xs.append(self.features(index, "claims", q, dots, rows[b]))
+            ys.append(1.0)
+            score = index.scores("claims", {}, q.doc, dots)
+            for i in _top(score, NEGATIVES + len(linked[a])):
+                if index.claims[i].claim_id not in linked[a] and score[i] >= 0:  # -1: same doc
+                    xs.append(self.features(index, "claims", q, dots, i))
                     ys.append(0.0)
         for a, b in decisions.dismissed:
             if a in rows and b in rows:
                 q = index.claims[rows[a]]
-                xs.append(self.features(index, "claims", q, index.vectors_of(q), rows[b]))
+                dots = index.space_dots("claims", index.vectors_of(q))
+                xs.append(self.features(index, "claims", q, dots, rows[b]))
                 ys.append(0.0)
         x, y = np.asarray(xs, dtype=np.float64), np.asarray(ys, dtype=np.float64)
         if y.min() == y.max():
@@ -140,10 +138,11 @@ class LearnedRanker:
 
     # ------------------------------------------------------------------ using
     def features(self, index: SuggestionIndex, scope: str, q: _Passage,
-                 qv: dict[str, dict[int, float]], row: int) -> list[float]:
-        """The feature vector (:data:`FEATURES`) of the pair (query, passage *row*)."""
+                 space_dots: dict[str, Any], row: int) -> list[float]:
+        """The feature vector (:data:`FEATURES`) of the pair (query, passage *row*);
+        *space_dots*: :meth:`SuggestionIndex.space_dots` of the query, read at *row*."""
         p = index.passages(scope)[row]
-        dots = index.pair_dots(qv, p)
+        dots = {s: float(v[row]) for s, v in space_dots.items()}
         score = index.combine(dots)
         la, lb = len(q.features.lemmas) or 1, len(p.features.lemmas) or 1
         return [score, dots["w"], dots["c"], dots["e"], dots["n"],
@@ -181,7 +180,8 @@ class LearnedRanker:
         return {t: v / norm for t, v in out.items()}
 
     def rerank(self, index: SuggestionIndex, scope: str, q: _Passage,
-               qv: dict[str, dict[int, float]], score: Any) -> list[int]:
+               qv: dict[str, dict[int, float]], score: Any,
+               space_dots: dict[str, Any]) -> list[int]:
         """Rows of the best candidates, best first: the default ranking's top (and the
         widened query's), re-ordered by the fitted model."""
         import numpy as np
@@ -191,14 +191,24 @@ class LearnedRanker:
         if widened:
             extra = index.space_dot(scope, "w", widened)
             pick = np.where(score >= 0, score + ASSOCIATION_WEIGHT * extra, score)
-        k = min(POOL, len(pick))
-        pool = [i for i in np.argsort(-pick, kind="stable")[:k].tolist() if pick[i] > 1e-6]
+        pool = [i for i in _top(pick, POOL) if pick[i] > 1e-6]
         if not pool:
             return []
-        x = (np.asarray([self.features(index, scope, q, qv, i) for i in pool])
+        x = (np.asarray([self.features(index, scope, q, space_dots, i) for i in pool])
              - self.mean) / self.scale
         z = PRIOR * x[:, 0] + np.column_stack([x, np.ones(len(pool))]) @ self.weights
         return [pool[i] for i in np.argsort(-z, kind="stable").tolist()]
+
+
+def _top(score: Any, k: int) -> list[int]:
+    """Rows of the *k* highest scores, best first (ties: lower row first)."""
+    import numpy as np
+
+    k = min(k, len(score))
+    if k <= 0:
+        return []
+    part = np.argpartition(-score, k - 1)[:k] if k < len(score) else np.arange(len(score))
+    return sorted(part.tolist(), key=lambda i: (-float(score[i]), i))
 
 
 def _logistic(x: Any, y: Any, *, offset: Any, l2: float = L2, steps: int = 30) -> Any:
