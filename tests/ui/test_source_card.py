@@ -120,3 +120,21 @@ def test_matrix_shows_independent_counts_and_explains_on_hover(source_window, qt
     window.group_by.setCurrentIndex(window.group_by.findData("country"))
     window.refresh()
     assert [s.title for s in canvas.matrix.sources] == ["Norway", "(none)"]
+
+
+def test_update_text_from_the_panel_parks_what_it_cannot_place(source_window, tmp_path) -> None:
+    w, docs, claims = source_window
+    panel, project = w.panels["source"], w.session.project
+    panel.show_document(docs[2])
+    newer = tmp_path / "times-2.txt"
+    newer.write_text("Correction: the coast guard now counts nine damaged boats.", "utf-8")
+    result = panel.update_from(newer)
+    assert result is not None and [u.claim_id for u in result.unplaced] == [claims[2]]
+    assert panel.unplaced.count() == 1 and panel.drop_button.isVisible()
+    assert "nine damaged boats" in project.text(docs[2])
+    panel.unplaced.setCurrentRow(0)
+    panel.drop_button.click()
+    assert project.unplaced_claims() == [] and panel.unplaced.count() == 0
+    w.undo()
+    w.undo()
+    assert project.text(docs[2]) == OTHER and project.claim(claims[2]).quote == QUOTE

@@ -40,7 +40,7 @@ def resolve_document(project: Project, ref: str) -> str:
 def proposition_of(project: Project, claim_id: str) -> tuple[str, ...]:
     """The claims of the proposition *claim_id* belongs to (itself alone when unlinked)."""
     claim_id = project.resolve_claim(claim_id)
-    groups = find_groups(Snapshot.of(project), include_unlinked=True)
+    groups = find_groups(Snapshot.of(project, reuse=False), include_unlinked=True)
     key = groups.group_of.get(claim_id, claim_id)
     for p in groups.propositions:
         if p.key == key:

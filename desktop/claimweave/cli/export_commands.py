@@ -45,5 +45,5 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _propositions(project: Project) -> dict[str, str]:
     """Claim id -> the name of the proposition (claim group) it belongs to."""
-    groups = find_groups(Snapshot.of(project))
+    groups = find_groups(Snapshot.of(project, reuse=False))
     return {cid: p.name for p in groups.propositions for cid in p.claim_ids}

@@ -45,6 +45,7 @@ SHORTCUTS: list[tuple[str, str, str]] = [
      "select the next / previous claim candidate in the pane; Enter makes it a claim"),
     ("Assistance", "Ctrl+Shift+E", "underline entities: people, places, organisations, dates"),
     ("Assistance", "Ctrl+Shift+G", "the Suggestions panel for the current claim"),
+    ("Sources", "W", "accept the proposed claimant of the current claim (Source panel)"),
     ("Suggestions", "A / C / S / E / R / O",
      "link the current claim to the selected suggestion, with that relation"),
     ("Suggestions", "D / Delete", "dismiss the selected suggestion for good"),

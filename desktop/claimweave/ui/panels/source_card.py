@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
+from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
+    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -35,10 +37,13 @@ from PySide6.QtWidgets import (
 from ...analysis.labels import clip
 from ...core.errors import ClaimWeaveError
 from ...core.model import Claim, Document
+from ...core.retext_repo import TextUpdate
 from ...core.sources_repo import KIND_LABELS, KINDS
+from ...exchange.sources.reader import read_source
 from ..panes.container import PaneContainer
 from ..session import ProjectSession
 from ..source_marks import SourceMarks, which_first
+from ..transfer import IMPORT_FILTER
 from .base import Panel
 
 UNRATED = "unrated"
@@ -119,11 +124,14 @@ class SourceCardPanel(Panel):
         self.unplaced.setFixedHeight(self.fontMetrics().height() * 4)
         self.drop_button = QPushButton("Drop")
         self.drop_button.setToolTip("Give up the selected unplaced claim (undoable)")
+        self.update_button = QPushButton("Update Text…")
+        self.update_button.setToolTip("Bring in a newer version of this article: claims follow "
+                                      "their quotes; those that cannot be placed are listed")
         reuse = QGroupBox("Reused text and unplaced claims")
         reuse_box = QVBoxLayout(reuse)
         reuse_box.addWidget(self.reused)
         reuse_box.addWidget(self.unplaced)
-        reuse_box.addWidget(self.drop_button, 0, Qt.AlignmentFlag.AlignLeft)
+        reuse_box.addLayout(_row(self.drop_button, self.update_button))
 
         inner = QWidget()
         column = QVBoxLayout(inner)
@@ -155,6 +163,7 @@ class SourceCardPanel(Panel):
         self.reused.itemActivated.connect(self._reveal)
         self.reused.itemClicked.connect(self._reveal)
         self.drop_button.clicked.connect(self._drop)
+        self.update_button.clicked.connect(self.choose_update)
 
     def sizeHint(self) -> QSize:  # beside the panes, wide enough for the card's fields
         return QSize(320, 640)
@@ -192,7 +201,7 @@ class SourceCardPanel(Panel):
         doc = self._doc()
         editable = doc is not None and not self.session.read_only
         for w in (self.kind, self.reliability, self.reason, self.copy_of, self.note,
-                  self.attributes):
+                  self.attributes, self.update_button):
             w.setEnabled(editable)
         if doc is None:
             self.heading.setText("<i>No document in the active pane</i>")
@@ -318,10 +327,42 @@ class SourceCardPanel(Panel):
             self.revealRequested.emit(other.document_id, other.start, other.end)
             self.revealRequested.emit(side.document_id, side.start, side.end)
 
+    def choose_update(self) -> None:
+        if self.doc_id is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Newer version of the article", "",
+                                              IMPORT_FILTER)
+        if path:
+            self.update_from(Path(path))
+
+    def update_from(self, path: Path) -> TextUpdate | None:
+        """Replace the document's text with *path*'s (one undo step); say what moved."""
+        if self.doc_id is None:
+            return None
+        try:
+            text = read_source(path).text
+        except ClaimWeaveError as exc:
+            self.message.emit(str(exc))
+            return None
+        result = self.attempt(self.project.update_text, self.doc_id, text)
+        if result is not None:
+            placed = sum(1 for p in result.placements if p.how)
+            self.message.emit(f"Text updated: {placed} claims placed, {len(result.unplaced)} "
+                              "listed as unplaced in the Source panel (Ctrl+Z undoes it all)")
+        return result
+
     def _drop(self) -> None:
         item = self.unplaced.currentItem() or self.unplaced.item(0)
         if item is not None:
             self.attempt(self.project.drop_unplaced, item.data(Qt.ItemDataRole.UserRole))
+
+
+def _row(*widgets: QWidget) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for w in widgets:
+        row.addWidget(w)
+    row.addStretch(1)
+    return row
 
 
 def source_panels(session: ProjectSession, container: PaneContainer,
