@@ -2,9 +2,9 @@
 
 Written in openpyxl's write-only mode, row by row, so memory stays flat. Text cells are
 stored as text (a quote that begins with ``=`` is typed as text explicitly), so it shows as
-written and never runs as a formula (no apostrophe is needed, unlike CSV). Excel holds at most 32,767 characters in a
-cell and no C0 control characters: longer texts are cut with an ellipsis, those characters
-dropped. The header row is frozen and bold.
+written and never runs as a formula (no apostrophe is needed, unlike CSV). Excel holds at
+most 32,767 characters in a cell and no C0 control characters: longer texts are cut with an
+ellipsis, those characters dropped. The header row is frozen and bold.
 """
 
 from __future__ import annotations
