@@ -155,6 +155,8 @@ def test_answers_only_in_a_working_copy(rich: Exercise) -> None:
             answer_in_working_copy(p, "Article 9", 1, "x")
         with pytest.raises(ClassroomError, match="empty"):
             answer_in_working_copy(p, "1", 1, " ")
+        with pytest.raises(NotFoundError, match="asks about a proposition: give the id"):
+            answer_in_working_copy(p, "Article 1", 2, "Yes.")
         assert p.answers() == []
 
 

@@ -23,6 +23,8 @@ import pytest
 
 from claimweave.core.store import Project
 
+from .old_files import v1_project
+
 ROOT = Path(__file__).resolve().parents[2]
 NOBODY = 65534
 SETPRIV = shutil.which("setpriv")
@@ -54,7 +56,7 @@ def _can_switch_user() -> str | None:
 
 
 _WHY_NOT = _can_switch_user()
-pytestmark = pytest.mark.skipif(_WHY_NOT is not None, reason=_WHY_NOT or "")
+as_other_user = pytest.mark.skipif(_WHY_NOT is not None, reason=_WHY_NOT or "")
 
 
 @pytest.fixture
@@ -89,6 +91,7 @@ def side_files(folder: Path) -> set[str]:
     return {p.name for p in folder.iterdir()}
 
 
+@as_other_user
 def test_every_reading_command_works_in_a_folder_the_user_cannot_write(place: Path) -> None:
     share, out, home = place / "share", place / "out", place / "home"
     project = share / "bridge.claimweave"
@@ -116,6 +119,7 @@ def test_every_reading_command_works_in_a_folder_the_user_cannot_write(place: Pa
     assert project.read_bytes() == before and side_files(share) == files
 
 
+@as_other_user
 def test_a_change_there_is_one_clear_error(place: Path) -> None:
     project = place / "share" / "bridge.claimweave"
     make_project(project)
@@ -141,6 +145,7 @@ def titles(result: subprocess.CompletedProcess[str]) -> list[str]:
     return sorted(d["title"] for d in json.loads(result.stdout))
 
 
+@as_other_user
 def test_newest_state_is_read_through_an_existing_wal_and_shm(place: Path) -> None:
     project = place / "share" / "bridge.claimweave"
     make_project(project)
@@ -154,6 +159,7 @@ def test_newest_state_is_read_through_an_existing_wal_and_shm(place: Path) -> No
         writer.close()
 
 
+@as_other_user
 def test_a_wal_without_its_shm_is_read_from_a_private_copy(place: Path) -> None:
     """Copied without its -shm (an archive, a sync): the pending pages are still read."""
     source = place / "source.claimweave"
@@ -171,3 +177,39 @@ def test_a_wal_without_its_shm_is_read_from_a_private_copy(place: Path) -> None:
     result = as_nobody("docs", share / "bridge.claimweave", "--json", home=place / "home")
     assert titles(result) == ["Article 2", "Renamed, still in the wal"]
     assert side_files(share) == files
+
+
+def test_an_older_file_opened_read_only_is_read_from_an_upgraded_copy(tmp_path: Path) -> None:
+    path = v1_project(tmp_path / "archived.claimweave")
+    before = path.read_bytes()
+    temp = set(Path(tempfile.gettempdir()).glob("claimweave-upgrade-*"))
+    with Project.open(path, read_only=True) as p:
+        assert p.read_only and p.documents() == [] and p.stats()["claims"] == 0
+    assert path.read_bytes() == before, "the archived file itself was changed"
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["archived.claimweave"]
+    assert set(Path(tempfile.gettempdir()).glob("claimweave-upgrade-*")) == temp
+
+
+@as_other_user
+def test_an_older_file_in_a_folder_the_user_cannot_write(place: Path) -> None:
+    path = v1_project(place / "share" / "archived.claimweave")
+    path.chmod(0o644)
+    result = as_nobody("stats", path, "--json", home=place / "home")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["documents"] == 0
+
+
+@as_other_user
+@pytest.mark.parametrize("command", [["export", "--format", "jsonl"], ["report"]])
+def test_output_into_a_place_the_user_may_not_write_is_one_error(place: Path,
+                                                                 command: list[str]) -> None:
+    project = place / "share" / "bridge.claimweave"
+    make_project(project)
+    files = side_files(place / "share")
+    for target in (place / "share" / "out.file", Path("/proc/out.file"), place / "out"):
+        result = as_nobody(command[0], project, *command[1:], "-o", target,
+                           home=place / "home")
+        assert result.returncode == 1, (target, result.stdout)
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"error: {target}"), lines
+    assert side_files(place / "share") == files

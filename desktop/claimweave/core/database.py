@@ -335,6 +335,36 @@ def _split_sql(script: str) -> list[str]:
     return statements
 
 
+def _upgraded_copy(path: Path) -> sqlite3.Connection:
+    """An older project opened read-only (archived, or in a folder the user cannot write):
+    the file is never changed, so a private copy is upgraded and read, then removed when the
+    connection closes."""
+    source = _connect_read_only(path)
+    scratch = tempfile.TemporaryDirectory(prefix="claimweave-upgrade-")
+    copy = Path(scratch.name) / path.name
+    try:
+        target = sqlite3.connect(copy)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
+        writer = connect(copy)
+        try:
+            migrate(writer)
+        finally:
+            writer.close()
+        con = connect(copy, read_only=True)
+    except BaseException as exc:
+        scratch.cleanup()
+        if isinstance(exc, sqlite3.Error | OSError):
+            raise CorruptProjectError(f"{path}: cannot be read ({exc})") from None
+        raise
+    assert isinstance(con, _ReadOnlyConnection)
+    con.scratch = scratch
+    return con
+
+
 def open_file(path: Path, *, read_only: bool = False,
               inspected: tuple[int, list[str]] | None = None) -> sqlite3.Connection:
     """Open an existing project after inspecting it; upgrade its schema if it is older.
@@ -348,9 +378,7 @@ def open_file(path: Path, *, read_only: bool = False,
     """
     version, foreign = inspected if inspected is not None else _inspect(path)
     if read_only and version < SCHEMA_VERSION:
-        raise ProjectFileError(
-            f"{path}: uses an older file format and cannot be upgraded while opened read-only"
-        )
+        return _upgraded_copy(path)
     if not read_only and foreign:
         raise ForeignSchemaError(
             f"{path}: holds schema objects ClaimWeave did not create ({', '.join(foreign)}); "
