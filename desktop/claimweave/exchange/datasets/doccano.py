@@ -105,7 +105,7 @@ class _Record:
         extra = self.extra[i] if i < len(self.extra) and isinstance(self.extra[i], dict) else {}
         ident = clean_id(extra.get("id"))
         given = extra.get("tags")
-        tags = given if isinstance(given, list) else \
+        tags: list[Any] = given if isinstance(given, list) else \
             ([] if label in (None, ENTITY) else [str(label)])
         key = ident or f"{self.place}:{i}"
         self.bundle.claims.append(BClaim(
@@ -138,7 +138,7 @@ class _Record:
         if not isinstance(relations, list):
             raise refuse(self.place, "'relations' must be a list")
         given = self.r.get("links")
-        extra = given if isinstance(given, list) else []
+        extra: list[Any] = given if isinstance(given, list) else []
         for i, k in enumerate(relations):
             where = f"{self.place}, relations[{i}]"
             if not isinstance(k, dict) or k.get("from_id") not in keys \
