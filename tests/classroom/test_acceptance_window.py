@@ -19,7 +19,7 @@ import pytest
 pytest.importorskip("PySide6", exc_type=ImportError)
 pytest.importorskip("pytestqt", exc_type=ImportError)
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from claimweave.classroom.submission import read_submission
@@ -61,30 +61,14 @@ def build_key(path: Path, corpus: Path) -> tuple[list[str], dict[tuple[int, int]
     return docs, places
 
 
-@pytest.fixture
-def window(qtbot, tmp_path):  # type: ignore[no-untyped-def]
-    from claimweave.app import build_window
-    from claimweave.ui.settings import Settings
-
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    w = build_window(settings, notify=lambda *_a: None, demo_folder=tmp_path / "data")
-    w.auto_backup = False
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    said: list[tuple[str, str, bool]] = []
-    w.inform = lambda title, text, warning=False: said.append((title, text, warning))
-    w.said = said
-    yield w
-    w.close_project()
-
-
-def test_the_class_in_the_window(window, corpus_dir: Path, tmp_path: Path, monkeypatch,
+def test_the_class_in_the_window(class_window, corpus_dir: Path, tmp_path: Path, monkeypatch,
                                  qtbot) -> None:  # type: ignore[no-untyped-def]
     from claimweave.ui.classroom import actions as classroom_actions
     from claimweave.ui.classroom.curation import CurationView
     from claimweave.ui.classroom.dashboard import ClassDashboard
 
+    window = class_window
+    window.show()
     key = tmp_path / "key.claimweave"
     docs, places = build_key(key, corpus_dir)
     (tmp_path / "key.cwassign").write_text("taken")  # the dialog proposes another name

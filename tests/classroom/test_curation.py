@@ -80,3 +80,26 @@ def test_reject_removes_from_the_key_and_marks(klass: Project) -> None:
     assert next(i for i in restored.items if i.ref == keyed.ref).status == IN_KEY
     assert next(i for i in restored.items if i.ref == extra.ref).status == OPEN
     assert len(klass.links()) == links_before
+
+
+def test_a_link_item_shows_what_each_layer_gave_the_pair(klass: Project) -> None:
+    cur = curation(klass)
+    link = next(i for i in cur.items if i.kind == "link" and i.status == OPEN)
+    # Bea marked both passages and left them unlinked
+    assert cur.relations(link) == [("key", "no link"), ("Ann", "agrees"), ("Bea", "no link")]
+
+
+def test_a_class_without_a_key_gets_one_by_curation(exercise: Exercise) -> None:
+    a = exercise.submit("Ann", KEY_CLAIMS[:2], [(0, 1, "agrees")])
+    b = exercise.submit("Bea", KEY_CLAIMS[:1])
+    out = exercise.folder / "class.claimweave"
+    collect(exercise.assignment, [a, b], out)  # from the assignment: no key layer
+    with Project.open(out) as p:
+        cur = curation(p)
+        assert {i.status for i in cur.items} == {OPEN} and cur.key == "key"
+        accept(p, cur, cur.items[0])
+        assert [c.annotator for c in p.claims(annotator="key")] == ["key"]
+        report_key = curation(p).data.key
+        assert report_key == "key"  # recorded, so grading now has a key
+        p.undo()
+        assert p.claims(annotator="key") == []

@@ -81,6 +81,10 @@ def test_assess_feedback_and_grades(rich: Exercise,
     bea = (folder / "Bea.html").read_text(encoding="utf-8")
     assert "Links without a justification" in bea and "contradicts" in bea
 
+    code, out, _ = run(capsys, "agreement", klass)
+    assert code == 0 and "agreement with key" in out.splitlines()[0]
+    assert "Link agreement among students: – (undefined)" in out
+    assert "Links without justification: 1" in out
     code, out, _ = run(capsys, "agreement", klass, "--json")
     data = json.loads(out)
     assert [s["links_unjustified"] for s in data["per_student"]] == [0, 1]

@@ -48,6 +48,7 @@ def test_reused_passage_is_marked_in_both_panes(source_window) -> None:
     panel = w.panels["source"]
     panel.show_document(docs[1])
     assert "words also in \u201cGazette\u201d (the other is earlier)" in panel.reused.item(0).text()
+    assert "probably a copy" in panel.reused.item(1).text()  # the digest is mostly reprint
     w.comparison.container.set_documents([docs[0], docs[2]])
     assert panes[0].view.marks.get(REUSE_LAYER) is None  # nothing shared with the Times
 
@@ -132,6 +133,17 @@ def test_update_text_from_the_panel_parks_what_it_cannot_place(source_window, tm
     assert result is not None and [u.claim_id for u in result.unplaced] == [claims[2]]
     assert panel.unplaced.count() == 1 and panel.drop_button.isVisible()
     assert "nine damaged boats" in project.text(docs[2])
+    panel.unplaced.setCurrentRow(0)
+    pane = w.comparison.container.panes()[0]
+    pane.set_document(docs[2])
+    panel.place_button.click()  # nothing selected yet: a message, no change
+    assert len(project.unplaced_claims()) == 1
+    start = project.text(docs[2]).index("nine damaged boats")
+    pane.view.select_span(start, start + len("nine damaged boats"))
+    panel.place_button.click()
+    assert project.claim(claims[2]).quote == "nine damaged boats"
+    assert len(project.links(claim_id=claims[2])) == 1  # its link came back with it
+    w.undo()
     panel.unplaced.setCurrentRow(0)
     panel.drop_button.click()
     assert project.unplaced_claims() == [] and panel.unplaced.count() == 0

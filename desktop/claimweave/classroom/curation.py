@@ -16,6 +16,7 @@ from ..core.store import Project
 from .adjudicate import ClaimProposal, LinkProposal, Proposals, propose
 from .errors import ClassroomError
 from .layers import ClassData, Span
+from .link_agreement import NO_LINK, link_values
 from .roles import CURATION_REJECTED, KEY_ANNOTATOR, KEY_LAYER
 from .units import ClaimUnit
 
@@ -50,6 +51,17 @@ class Curation:
 
     def unit(self, number: int) -> ClaimUnit:
         return self.proposals.units.units[number]
+
+    def relations(self, item: Item) -> list[tuple[str, str]]:
+        """Beside one link item: what the key and each student gave the two passages (a
+        relation, "no link", or "" when they did not mark both)."""
+        if item.link is None:
+            return []
+        a, b = sorted((item.link.source, item.link.target))
+        values = link_values(self.data, self.proposals.units).get((a, b), {})
+        key = item.link.key
+        return ([(self.key, key.relation if key else NO_LINK)]
+                + [(s, values.get(s, "")) for s in self.data.students])
 
     def layers(self, item: Item) -> list[tuple[str, Span | None]]:
         """The key and each student beside one claim item: who marked what."""

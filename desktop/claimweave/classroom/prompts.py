@@ -61,7 +61,11 @@ def subject_for(project: Project, prompt: Prompt, ref: str) -> Subject:
     if prompt.kind == "document":
         doc = resolve_document(project, ref)
         return Subject(doc, (doc,))
-    members = proposition_of(project, ref)
+    try:
+        members = proposition_of(project, ref)
+    except NotFoundError as exc:
+        raise NotFoundError(f"prompt {prompt.position + 1} asks about a proposition: give the "
+                            f"id of one of its claims ({exc})") from None
     return Subject(min(members), members)
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..classroom.assignment import make_assignment
 from ..classroom.collect import collect
+from ..classroom.explain import figure_lines
 from ..classroom.feedback import write_feedback
 from ..classroom.grades import write_grades
 from ..classroom.layers import ClassData
@@ -263,16 +264,14 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         print_json(data)
         return 0
     if report.results:
-        print_table(["student", "claims F1", "tags F1", "links F1", "kappa vs key"],
+        print_table(["student", "claims F1", "tags F1", "links F1", "agreement with key"],
                     [[r["student"], r["claims"]["f1"], r["tags"]["f1"], r["links"]["f1"],
                       r["kappa_vs_key"]] for r in data["per_student"]],
                     widths={"student": 30})
-    for name, value in data["alpha"].items():
-        print(f"alpha {name}: {'undefined' if value is None else value}")
-    links = data["links"]
-    print(f"links: {links['pairs']} claim pairs linked by some student, "
-          f"{links['pairs_coded_by_two_or_more']} judged by two or more, "
-          f"{links['pairs_unanimous']} of them unanimously")
+    for label, value, why in figure_lines(report):
+        print(f"{label}: {value}\n    {why}")
     for pair in data["pairwise_kappa"]:
-        print(f"kappa {pair['a']} / {pair['b']}: {pair['kappa']}")
+        kappa = "undefined" if pair["kappa"] is None else pair["kappa"]
+        print(f"{pair['a']} and {pair['b']} mark the same text (Cohen's kappa per "
+              f"character, 1 = alike, 0 = as by chance): {kappa}")
     return 0

@@ -97,7 +97,7 @@ def open_project(path: Path, *, write: bool = False) -> Iterator[Project]:
     try:
         yield project
     finally:
-        project.close()
+        _close(project)
 
 
 @contextmanager
@@ -113,7 +113,15 @@ def open_for_reading_and_caching(path: Path) -> Iterator[Project]:
     try:
         yield project
     finally:
-        project.close()
+        _close(project)
+
+
+def _close(project: Project) -> None:
+    project.close()
+    if project.replaced_text:
+        print(f"warning: {project.path}: some text is not valid UTF-8 (written by another "
+              "program) and was shown with U+FFFD; 'claimweave check' lists where",
+              file=sys.stderr)
 
 
 _WARNED: set[Path] = set()

@@ -16,6 +16,7 @@ Several verbs can be grouped into one undo step with :meth:`Project.batch`.
 
 from __future__ import annotations
 
+from .bad_text import tolerate_bad_text
 from .changelog import KEYS
 from .claims_repo import FEW_CLAIMS as FEW_CLAIMS
 from .classroom_repo import ClassroomRepo
@@ -38,6 +39,7 @@ KEYS.setdefault("dismissed_suggestions", ("claim_id", "target_kind", "target_ref
 KEYS.setdefault("group_names", ("claim_id",))
 
 
+@tolerate_bad_text  # text another tool stored as invalid UTF-8 reads as U+FFFD
 class Project(LinksRepo, ReviewRepo, NlpCacheRepo, SearchRepo, SourcesRepo, RetextRepo,
               ClassroomRepo, ListingRepo):
     """An open project file. Use :meth:`create` or :meth:`open`; close it when done."""

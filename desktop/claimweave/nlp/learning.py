@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 MIN_LINKS = 5  # below this many usable links the default ranking is kept
 POOL = 60  # candidates of the default ranking (and of the widened query) re-ranked
 NEGATIVES = 30  # best-ranked unlinked claims per linked claim, as negatives
+MAX_LINKS = 150  # the most recent links a fit learns from: a refit stays under 200 ms
 PRIOR = 3.0  # weight of the default score (standardised) that the model corrects
 L2 = 4.0  # how hard the corrections are pulled to zero: few links, small corrections
 MIN_RECURRENCE = 2  # links a lemma pair must recur in (once is chance: measured, it misled)
@@ -94,6 +95,7 @@ class LearnedRanker:
         pairs = [(a, b) for a, b in decisions.links if a in rows and b in rows
                  and index.claims[rows[a]].doc != index.claims[rows[b]].doc]
         self.n_links = len(pairs)
+        pairs = pairs[-MAX_LINKS:]
         self.associations = _associations(index, pairs)
         if len(pairs) < MIN_LINKS:
             return self

@@ -47,6 +47,7 @@ from ...classroom.submission import (
     working_copy_for,
 )
 from ...core.errors import ClaimWeaveError
+from ...core.targets import check_output_target
 
 if TYPE_CHECKING:
     from ...classroom.agreement import ClassReport
@@ -273,7 +274,8 @@ class ClassroomActions(QObject):
         if not folder:
             return
         try:
-            pages = write_feedback(self._class_report(), Path(folder))
+            target = check_output_target(folder, self.session.project.path, kind="folder")
+            pages = write_feedback(self._class_report(), target)
         except (ClaimWeaveError, OSError) as exc:
             self.inform("Cannot write the feedback", str(exc), True)
             return
@@ -291,7 +293,7 @@ class ClassroomActions(QObject):
             report = self._class_report()
             if report.data.key is None:
                 raise ClaimWeaveError("this class project has no answer key to grade against")
-            write_grades(report, Path(out))
+            write_grades(report, check_output_target(out, self.session.project.path))
         except (ClaimWeaveError, OSError) as exc:
             self.inform("Cannot export the grades", str(exc), True)
             return
@@ -318,6 +320,7 @@ class ClassroomActions(QObject):
         if self.prompt_panel is not None:
             self.prompt_panel.save()  # what was typed but not saved goes in too
         try:
+            check_output_target(target, work)  # not the working copy itself, nor its -wal
             fresh.unlink(missing_ok=True)
             hand_in(work, fresh)
             written = fresh.replace(target)

@@ -72,9 +72,9 @@ class CurationView(QWidget):
         buttons.addWidget(accept_button)
         buttons.addWidget(reject_button)
         side = QWidget()
-        col = QVBoxLayout(side)
-        col.addWidget(QLabel("<b>Beside the key</b>"))
-        col.addWidget(self.detail, 1)
+        beside = QVBoxLayout(side)
+        beside.addWidget(QLabel("<b>Beside the key</b>"))
+        beside.addWidget(self.detail, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(side)
@@ -146,8 +146,13 @@ class CurationView(QWidget):
             self.detail.setText("Nothing to curate: no student marked anything.")
             return
         if item.claim is None:
-            self.detail.setText(f"<p>{escape(self._text(item, 300))}</p><p>Linked so by: "
-                                f"{escape(', '.join(item.students) or 'no student')}</p>")
+            rows = "".join(
+                f"<tr><td><b>{escape(who)}</b></td><td>{escape(value)}</td></tr>" if value
+                else f"<tr><td><b>{escape(who)}</b></td><td style='color:#9aa0a6'>did not "
+                     "mark both passages</td></tr>"
+                for who, value in self.cur.relations(item))
+            self.detail.setText(f"<p>{escape(self._text(item, 300))}</p>"
+                                f"<table cellspacing='6'>{rows}</table>")
             return
         rows = []
         for layer, span in self.cur.layers(item):

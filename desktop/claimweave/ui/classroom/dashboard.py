@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...classroom.agreement import ClassReport, analyse_class
 from ...classroom.errors import ClassroomError
+from ...classroom.explain import figure_lines
 from ...classroom.layers import ClassData
 from ...core.model import Change
 from ..session import ProjectSession
@@ -47,40 +48,10 @@ LEGEND = ("<b>F1</b> is 0–1: 1 means the student's and the key's items coincid
           "<b>Agreement with key</b> corrects for chance: 0 is what marking at random gives. "
           "Hover over a column or a figure for more; docs/classroom.md explains each.")
 SERIES = (("claims", "#2f6fd1"), ("tags", "#c98a12"), ("links", "#2e9d4f"))
-UNDEFINED = "– (undefined)"
 
 
 def _fmt(x: float | None) -> str:
     return "–" if x is None else f"{x:.2f}"
-
-
-def figure_lines(report: ClassReport) -> list[tuple[str, str, str]]:
-    """(label, value, explanation) for every class-wide figure, in the order shown."""
-    alpha, links = report.alpha, report.links
-    students = len(report.data.students)
-    lines = [
-        ("Claim agreement among students", _fmt_alpha(alpha["claims_character_nominal"]),
-         "Krippendorff's alpha per character: do the students mark the same text as claims? "
-         "1 = all alike, 0 = as by chance, below 0 = systematically apart."),
-        ("Tag agreement among students", _fmt_alpha(alpha["tags_nominal"]),
-         "Alpha over the key's claims: did the students who found a claim give it the same "
-         "tags? Undefined without a key or when there is nothing to compare."),
-        ("Link agreement among students", _fmt_alpha(links.alpha),
-         f"Alpha over the {links.pairs} claim pairs some student linked "
-         f"({links.coded} judged by two or more, {links.unanimous} unanimously): the same "
-         "relation, or also no link? Undefined when every value is the same."),
-    ]
-    if report.data.require_justification:
-        bare = sum(len(r.links_unjustified) for r in report.results)
-        lines.append(("Links without justification", str(bare),
-                      "The assignment asks for a justification (the link's note) on every "
-                      "link; this many links of the class have none."))
-    lines.insert(0, ("Students", str(students), "Collected into this class project."))
-    return lines
-
-
-def _fmt_alpha(x: float | None) -> str:
-    return UNDEFINED if x is None else f"{x:.2f}"
 
 
 class ClassDashboard(QWidget):

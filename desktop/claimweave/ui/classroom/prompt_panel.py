@@ -9,6 +9,8 @@ proposition, and where an answer is stored, is :mod:`claimweave.classroom.prompt
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -40,7 +42,7 @@ class _Question(QWidget):
         self.prompt = prompt
         self.subject: Subject | None = None
         self.saved = ""
-        label = QLabel(f"<b>{prompt.position + 1}.</b> {_escape(prompt.text)}")
+        label = QLabel(f"<b>{prompt.position + 1}.</b> {escape(prompt.text)}")
         label.setWordWrap(True)
         label.setTextFormat(Qt.TextFormat.RichText)
         self.answer = QPlainTextEdit()
@@ -60,10 +62,6 @@ class _Question(QWidget):
     @property
     def changed(self) -> bool:
         return self.subject is not None and self.answer.toPlainText().strip() != self.saved
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class PromptPanel(QWidget):

@@ -6,11 +6,25 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QTableWidget, QTableWidgetItem, QWidget
 
+from ...analysis.labels import clip
 from ...core.classroom_repo import Assessment, Criterion
 from ...core.errors import ClaimWeaveError
+from ...core.store import Project
 from ..session import ProjectSession
 
 NO_LEVEL = "–"
+
+
+def answer_lines(project: Project) -> dict[str, list[str]]:
+    """Each student's answers, one line each, for the tooltip on their name."""
+    prompts = {p.id: p.position + 1 for p in project.prompts()}
+    titles = {d.id: d.title for d in project.documents()}
+    out: dict[str, list[str]] = {}
+    for a in project.answers():
+        about = titles.get(a.subject, "a proposition")
+        out.setdefault(a.annotator, []).append(
+            f"{prompts.get(a.prompt_id, '?')}. {clip(about, 40)}: {clip(a.text, 200)}")
+    return out
 
 
 class RubricGrid(QTableWidget):
@@ -33,6 +47,7 @@ class RubricGrid(QTableWidget):
         project = self.session.project
         self.students, self.criteria = list(students), project.criteria()
         given = {(a.student, a.criterion_id): a for a in project.assessments()}
+        answers = answer_lines(project)
         self.blockSignals(True)
         self.clear()
         self.setRowCount(len(self.students))
@@ -51,6 +66,7 @@ class RubricGrid(QTableWidget):
         for row, student in enumerate(self.students):
             name = QTableWidgetItem(student)
             name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            name.setToolTip("\n".join(answers.get(student, [])) or "No answers to the prompts")
             self.setItem(row, 0, name)
             for col, c in enumerate(self.criteria):
                 self._put(row, col, c, given.get((student, c.id)))

@@ -9,22 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
-from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -37,14 +33,12 @@ from PySide6.QtWidgets import (
 from ...analysis.labels import clip
 from ...core.errors import ClaimWeaveError
 from ...core.model import Claim, Document
-from ...core.retext_repo import TextUpdate
 from ...core.sources_repo import KIND_LABELS, KINDS
-from ...exchange.sources.reader import read_source
 from ..panes.container import PaneContainer
 from ..session import ProjectSession
-from ..source_marks import SourceMarks, which_first
-from ..transfer import IMPORT_FILTER
+from ..source_marks import SourceMarks
 from .base import Panel
+from .source_reuse import ReuseAndUpdates
 
 UNRATED = "unrated"
 
@@ -59,7 +53,7 @@ class _MemoEdit(QPlainTextEdit):
         super().focusOutEvent(event)
 
 
-class SourceCardPanel(Panel):
+class SourceCardPanel(ReuseAndUpdates, Panel):
     WATCHES = ("documents", "document_attributes", "claims", "claimants", "unplaced_claims")
     revealRequested = Signal(str, int, int)  # document id, start, end (code points)
 
@@ -68,6 +62,8 @@ class SourceCardPanel(Panel):
         super().__init__(session, parent)
         self.marks = marks
         self.doc_id: str | None = None
+        # the selected span (code points) in a pane showing the document, if any
+        self.selection: Callable[[str], tuple[int, int] | None] = lambda _doc: None
         self._loading = False
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -116,22 +112,7 @@ class SourceCardPanel(Panel):
         row.addWidget(self.accept_button)
         claim_box.addLayout(row)
 
-        self.reused = QListWidget()
-        self.reused.setWordWrap(True)
-        self.reused.setFixedHeight(self.fontMetrics().height() * 5)
-        self.unplaced = QListWidget()
-        self.unplaced.setWordWrap(True)
-        self.unplaced.setFixedHeight(self.fontMetrics().height() * 4)
-        self.drop_button = QPushButton("Drop")
-        self.drop_button.setToolTip("Give up the selected unplaced claim (undoable)")
-        self.update_button = QPushButton("Update Text…")
-        self.update_button.setToolTip("Bring in a newer version of this article: claims follow "
-                                      "their quotes; those that cannot be placed are listed")
-        reuse = QGroupBox("Reused text and unplaced claims")
-        reuse_box = QVBoxLayout(reuse)
-        reuse_box.addWidget(self.reused)
-        reuse_box.addWidget(self.unplaced)
-        reuse_box.addLayout(_row(self.drop_button, self.update_button))
+        reuse = self._build_reuse_box()
 
         inner = QWidget()
         column = QVBoxLayout(inner)
@@ -147,6 +128,7 @@ class SourceCardPanel(Panel):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
         self._connect()
+        self._connect_reuse()
         self.reload()
 
     def _connect(self) -> None:
@@ -160,11 +142,6 @@ class SourceCardPanel(Panel):
         self.accept_button.clicked.connect(self.marks.accept)
         self.marks.proposalChanged.connect(lambda _p: self._show_proposal())
         self.session.currentClaimChanged.connect(lambda _c: self._show_claim())
-        self.reused.itemActivated.connect(self._reveal)
-        self.reused.itemClicked.connect(self._reveal)
-        self.drop_button.clicked.connect(self._drop)
-        self.update_button.clicked.connect(self.choose_update)
-
     def sizeHint(self) -> QSize:  # beside the panes, wide enough for the card's fields
         return QSize(320, 640)
 
@@ -256,29 +233,6 @@ class SourceCardPanel(Panel):
         self.proposal.setText(f"Proposed: <b>{escape(p.claimant)}</b> — "
                               f"<span style='color:#6b7280'>{escape(clip(p.evidence, 120))}</span>")
 
-    def _show_reuse(self) -> None:
-        self.reused.clear()
-        docs = {d.id: d for d in self.project.documents()}
-        for p in self.marks.passages:
-            side = p.side(self.doc_id or "")
-            if side is None:
-                continue
-            other = p.other(self.doc_id or "")
-            title = docs[other.document_id].title if other.document_id in docs else "?"
-            item = QListWidgetItem(f"{p.words} words also in \u201c{clip(title, 40)}\u201d "
-                                   f"({which_first(p, self.doc_id)})")
-            item.setData(Qt.ItemDataRole.UserRole, (side, other))
-            self.reused.addItem(item)
-        if not self.reused.count():
-            self.reused.addItem("No passage shared with the documents beside it")
-        self.unplaced.clear()
-        for u in self.project.unplaced_claims(self.doc_id) if self.doc_id else []:
-            item = QListWidgetItem(f"unplaced: \u201c{clip(u.quote, 70)}\u201d")
-            item.setData(Qt.ItemDataRole.UserRole, u.claim_id)
-            self.unplaced.addItem(item)
-        self.unplaced.setVisible(self.unplaced.count() > 0)
-        self.drop_button.setVisible(self.unplaced.count() > 0 and not self.session.read_only)
-
     # ------------------------------------------------------------------ editing
     def _card(self, **values: object) -> None:
         if self._loading or self.doc_id is None:
@@ -320,51 +274,6 @@ class SourceCardPanel(Panel):
             return
         self.attempt(self.project.set_claimant, claim_id, name or None)
 
-    def _reveal(self, item: QListWidgetItem) -> None:
-        found = item.data(Qt.ItemDataRole.UserRole)
-        if found:
-            side, other = found
-            self.revealRequested.emit(other.document_id, other.start, other.end)
-            self.revealRequested.emit(side.document_id, side.start, side.end)
-
-    def choose_update(self) -> None:
-        if self.doc_id is None:
-            return
-        path, _ = QFileDialog.getOpenFileName(self, "Newer version of the article", "",
-                                              IMPORT_FILTER)
-        if path:
-            self.update_from(Path(path))
-
-    def update_from(self, path: Path) -> TextUpdate | None:
-        """Replace the document's text with *path*'s (one undo step); say what moved."""
-        if self.doc_id is None:
-            return None
-        try:
-            text = read_source(path).text
-        except ClaimWeaveError as exc:
-            self.message.emit(str(exc))
-            return None
-        result = self.attempt(self.project.update_text, self.doc_id, text)
-        if result is not None:
-            placed = sum(1 for p in result.placements if p.how)
-            self.message.emit(f"Text updated: {placed} claims placed, {len(result.unplaced)} "
-                              "listed as unplaced in the Source panel (Ctrl+Z undoes it all)")
-        return result
-
-    def _drop(self) -> None:
-        item = self.unplaced.currentItem() or self.unplaced.item(0)
-        if item is not None:
-            self.attempt(self.project.drop_unplaced, item.data(Qt.ItemDataRole.UserRole))
-
-
-def _row(*widgets: QWidget) -> QHBoxLayout:
-    row = QHBoxLayout()
-    for w in widgets:
-        row.addWidget(w)
-    row.addStretch(1)
-    return row
-
-
 def source_panels(session: ProjectSession, container: PaneContainer,
                   reveal: Callable[[str, int, int], None]) -> dict[str, Panel]:
     """The Source panel for the main window, following its active pane."""
@@ -376,5 +285,8 @@ def source_panels(session: ProjectSession, container: PaneContainer,
     container.activePaneChanged.connect(lambda pane: panel.show_document(pane.document_id))
     container.documentsChanged.connect(lambda _docs: panel.follow(container))
     panel.revealRequested.connect(reveal)
+    panel.selection = lambda doc: next((p.view.selection_span() for p in container.panes()
+                                        if p.document_id == doc and p.view.selection_span()),
+                                       None)
     panel.follow(container)
     return {"source": panel}
