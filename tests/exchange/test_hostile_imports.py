@@ -436,3 +436,30 @@ def test_web_page_bloated_with_scripts_still_imports(tmp_path: Path) -> None:
     path.write_text(page)
     source = read_source(path)
     assert "stay shut for 11 weeks" in source.text and "var x" not in source.text
+
+
+@pytest.mark.parametrize(("fmt", "name", "old", "new"), [
+    ("webanno", "out.jsonld", '"cw:tags": [', '"cw:tags": 12345, "x": ['),
+    ("webanno", "out.jsonld", '"source": "', '"source": {"k": 1}, "y": "'),
+    ("labelstudio", "out.json", '"annotations": [', '"annotations": 7, "x": ['),
+    ("labelstudio", "out.json", '"value": {', '"value": [1, 2], "x": {'),
+])
+def test_structures_of_the_wrong_shape_are_one_error(tmp_path: Path, fmt: str, name: str,
+                                                     old: str, new: str) -> None:
+    """Found by replacing every value of an export with values of other types: each such
+    file is one error line (the reader's own, or one naming the file)."""
+    from claimweave.exchange.datasets import export
+
+    source = tmp_path / "source.claimweave"
+    with Project.create(source) as p:
+        doc = p.add_document("The river rose two metres overnight.", title="Flood").document
+        p.add_tag("Weather")
+        one = p.add_claim(doc.id, quote="river rose", tags=["Weather"])
+        two = p.add_claim(doc.id, quote="two metres")
+        p.link_claims(one.id, two.id, "elaborates")
+        export(p, fmt, tmp_path / name)
+    text = (tmp_path / name).read_text()
+    assert old in text, text[:500]
+    bad = tmp_path / f"bad-{name}"
+    bad.write_text(text.replace(old, new, 1))
+    import_annotations_refused(tmp_path, bad, fmt)
