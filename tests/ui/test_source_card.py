@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
+from claimweave.ui.assist.loader import shared_loader
 from claimweave.ui.charts.matrix_view import COL_W, HEAD_H, LABEL_W, PAD, ROW_H
 from claimweave.ui.charts.window import ComparisonWindow
 from claimweave.ui.source_marks import REUSE_LAYER
@@ -94,6 +95,7 @@ def test_claimant_typed_then_proposed_and_accepted_with_w(source_window, qtbot) 
     w.undo()
     assert project.claim(claims[0]).claimant is None
     marks = panel.marks
+    shared_loader().load()  # as the assistance does after start-up; proposals wait for it
     w.session.set_current_claim(claims[2])  # "..., the coast guard told us."
     qtbot.waitUntil(lambda: marks.proposal is not None, timeout=60_000)
     assert marks.proposal.claimant == "coast guard"
@@ -150,3 +152,23 @@ def test_update_text_from_the_panel_parks_what_it_cannot_place(source_window, tm
     w.undo()
     w.undo()
     assert project.text(docs[2]) == OTHER and project.claim(claims[2]).quote == QUOTE
+
+
+def test_claimants_dialog_renames_aliases_and_merges(source_window) -> None:
+    w, _docs, claims = source_window
+    project = w.session.project
+    project.set_claimant(claims[0], "harbour master")
+    project.set_claimant(claims[2], "coast guard")
+    dialog = w.panels["source"].open_claimants()
+    assert [dialog.table.item(r, 0).text() for r in range(2)] == ["coast guard",
+                                                                  "harbour master"]
+    assert dialog.rename("harbour master", "Harbour master Ilse Brandt")
+    assert dialog.add_alias("coast guard", "the coastguard")
+    assert not dialog.add_alias("coast guard", "harbour master ilse brandt")
+    assert "already names" in dialog.status.text()
+    assert dialog.merge("Harbour master Ilse Brandt", "the coastguard")
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 2).text() == "2"
+    assert project.claim(claims[2]).claimant == "Harbour master Ilse Brandt"
+    w.undo()
+    assert dialog.table.rowCount() == 2
+    dialog.close()

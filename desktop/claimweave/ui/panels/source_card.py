@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
 
 from ...analysis.labels import clip
 from ...core.errors import ClaimWeaveError
-from ...core.model import Claim, Document
+from ...core.model import Change, Claim, Document
 from ...core.sources_repo import KIND_LABELS, KINDS
+from ..dialogs.claimants import ClaimantsDialog
 from ..panes.container import PaneContainer
 from ..session import ProjectSession
 from ..source_marks import SourceMarks
@@ -101,12 +102,17 @@ class SourceCardPanel(ReuseAndUpdates, Panel):
         self.proposal = QLabel()
         self.proposal.setWordWrap(True)
         self.proposal.setTextFormat(Qt.TextFormat.RichText)
+        self.claimants_button = QPushButton("Claimants…")
+        self.claimants_button.setToolTip("Rename, alias, merge or delete the project's claimants")
         self.accept_button = QPushButton("Accept (W)")
         self.accept_button.setToolTip("Set the proposed claimant (W in a pane does the same)")
         claim = QGroupBox("Who says it")
         claim_box = QVBoxLayout(claim)
         claim_box.addWidget(self.claim_label)
-        claim_box.addWidget(self.claimant)
+        who = QHBoxLayout()
+        who.addWidget(self.claimant, 1)
+        who.addWidget(self.claimants_button)
+        claim_box.addLayout(who)
         row = QHBoxLayout()
         row.addWidget(self.proposal, 1)
         row.addWidget(self.accept_button)
@@ -140,8 +146,15 @@ class SourceCardPanel(ReuseAndUpdates, Panel):
         self.attributes.itemChanged.connect(self._attribute_edited)
         self.claimant.editingFinished.connect(self._claimant_edited)
         self.accept_button.clicked.connect(self.marks.accept)
+        self.claimants_button.clicked.connect(self.open_claimants)
         self.marks.proposalChanged.connect(lambda _p: self._show_proposal())
-        self.session.currentClaimChanged.connect(lambda _c: self._show_claim())
+        self.session.currentClaimChanged.connect(lambda _c: self._show_claim(names=False))
+    def open_claimants(self) -> ClaimantsDialog:
+        dialog = ClaimantsDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     def sizeHint(self) -> QSize:  # beside the panes, wide enough for the card's fields
         return QSize(320, 640)
 
@@ -154,6 +167,19 @@ class SourceCardPanel(ReuseAndUpdates, Panel):
         """Show the active pane's document (the first pane's before any has the focus)."""
         pane = container.active_pane() or next(iter(container.panes()), None)
         self.show_document(pane.document_id if pane else None)
+
+    def _on_changed(self, change: Change) -> None:
+        """Redo only the part an edit touched: claim edits are frequent, cards are not."""
+        if change.touches("documents", "document_attributes", "unplaced_claims"):
+            self.reload()
+            return
+        current = self.session.current_claim
+        if change.touches("claimants") or (current and current in change.ids.get("claims", ())):
+            self._loading = True
+            try:
+                self._show_claim(names=change.touches("claimants"))
+            finally:
+                self._loading = False
 
     def reload(self) -> None:
         if self.doc_id is not None and self._doc() is None:
@@ -205,7 +231,7 @@ class SourceCardPanel(ReuseAndUpdates, Panel):
             self.attributes.setItem(r, 1, QTableWidgetItem(value))
         self.attributes.blockSignals(False)
 
-    def _show_claim(self) -> None:
+    def _show_claim(self, *, names: bool = True) -> None:
         claim_id = self.session.current_claim
         claim: Claim | None = None
         if claim_id:
@@ -214,8 +240,9 @@ class SourceCardPanel(ReuseAndUpdates, Panel):
             except ClaimWeaveError:  # deleted meanwhile
                 claim = None
         self.claimant.setEnabled(claim is not None and not self.session.read_only)
-        names = [n for k in self.project.claimants() for n in (k.name, *k.aliases)]
-        self.claimant.setCompleter(QCompleter(names, self.claimant))
+        if names:  # the completer's list: rebuilt when claimants change, not on every edit
+            known = [n for k in self.project.claimants() for n in (k.name, *k.aliases)]
+            self.claimant.setCompleter(QCompleter(known, self.claimant))
         if claim is None:
             self.claim_label.setText("No claim selected")
             self.claimant.setText("")
