@@ -76,9 +76,8 @@ def make_assignment(key_path: Path | Project, out: Path, *, title: str | None = 
     corroboration questions of each proposition), *rubric* the criteria the teacher will
     assess, each with its levels.
     """
-    given: Project | None = None
-    if isinstance(key_path, Project):
-        given, key_path = key_path, key_path.path
+    given = key_path if isinstance(key_path, Project) else None
+    key_path = key_path.path if isinstance(key_path, Project) else Path(key_path)
     check_output(out, [key_path])
     for kind, text in prompts:
         if kind not in PROMPT_KINDS or not text.strip():

@@ -32,7 +32,7 @@ def is_color(value: object) -> TypeGuard[str]:
 
 def css_color(value: object, fallback: str = FALLBACK_COLOR) -> str:
     """*value* if it is ``#rrggbb``, else *fallback*: safe inside any attribute or style."""
-    return value.lower() if is_color(value) else fallback
+    return value.lower() if isinstance(value, str) and is_color(value) else fallback
 
 
 def check_color(color: str) -> str:
