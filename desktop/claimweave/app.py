@@ -22,6 +22,7 @@ from .core.errors import (
     ProjectLockedError,
 )
 from .core.location import storage_warning
+from .core.schema_objects import ForeignSchemaError
 from .core.store import Project
 from .demo import user_demo
 from .ui import crash_dialog
@@ -76,6 +77,9 @@ class Opener:
                 self.notify(parent, "Opened read-only",
                             f"{exc}. You can read and search it here; to edit it, copy it "
                             "to a folder you can write to.", False)
+            except ForeignSchemaError as exc:  # readable; writing would run what was planted
+                project = Project.open(path, read_only=True)
+                self.notify(parent, "Opened read-only", f"{exc}", True)
             except ProjectLockedError:
                 project = Project.open(path, read_only=True)
                 self.notify(parent, "Opened read-only",

@@ -5,6 +5,7 @@ without side files."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -155,6 +156,8 @@ def test_answers_only_in_a_working_copy(rich: Exercise) -> None:
             answer_in_working_copy(p, "Article 9", 1, "x")
         with pytest.raises(ClassroomError, match="empty"):
             answer_in_working_copy(p, "1", 1, " ")
+        with pytest.raises(NotFoundError, match="asks about a proposition: give the id"):
+            answer_in_working_copy(p, "Article 1", 2, "Yes.")
         assert p.answers() == []
 
 
@@ -188,3 +191,30 @@ def test_a_refused_assignment_changes_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "a.cwassign").exists()
     with Project.open(key, read_only=True) as p:
         assert key_assignments(p) == {}
+
+
+def test_a_submission_from_before_the_classroom_tables_is_collected(exercise: Exercise) -> None:
+    """Students who handed in with the previous release: the teacher's newer ClaimWeave
+    reads the submission through an upgraded copy and leaves the file as it was."""
+    from claimweave.core import database, schema
+
+    since = schema.MIGRATIONS.index(schema._V_CLASSROOM)
+    later = [database._split_sql(m) for m in schema.MIGRATIONS[since:]]
+    made = [re.match(r"CREATE (?:UNIQUE )?(TABLE|INDEX) (?:IF NOT EXISTS )?(\w+)", st)
+            for steps in later for st in steps]
+    if not all(made):
+        pytest.skip("a migration after the classroom tables does more than create tables "
+                    "and indexes: a file from before them cannot be made by dropping them")
+    sub = exercise.submit("Ann", KEY_CLAIMS)
+    con = sqlite3.connect(sub)
+    for m in reversed(made):
+        assert m is not None
+        con.execute(f"DROP {m[1]} IF EXISTS {m[2]}")
+    con.execute(f"PRAGMA user_version = {since}")
+    con.commit()
+    con.close()
+    before = sub.read_bytes()
+    collect(exercise.key, [sub], exercise.folder / "class.claimweave")
+    assert sub.read_bytes() == before and side_files(sub) == []
+    with Project.open(exercise.folder / "class.claimweave", read_only=True) as p:
+        assert len(p.claims(annotator="Ann")) == len(KEY_CLAIMS)

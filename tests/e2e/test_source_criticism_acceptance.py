@@ -115,7 +115,8 @@ def test_reprint_claimants_and_independent_agreement(corpus_dir: Path, tmp_path:
     run("report", path, "-o", report)
     html = report.read_text(encoding="utf-8")
     for part in ("Source cards", "Reused text", "3 sources, 2 independent",
-                 "reprints without saying where from", "is marked as a copy of"):
+                 "reprints without saying where from", "is marked as a copy of",
+                 "said by Hussein Khanzadi"):
         assert part in html, part
 
     # a newer version of the digest: the claim follows its quote exactly

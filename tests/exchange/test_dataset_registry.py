@@ -32,3 +32,23 @@ def test_tag_selection_includes_nested_tags(project, tmp_path, fmt):
     build(project)
     summary = export(project, fmt, tmp_path / OUT[fmt], ExportSelection(tags=("economy",)))
     assert summary.claims == 3  # economy itself and its child tag prices
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077])
+def test_every_export_follows_the_umask(project, tmp_path, umask):
+    """Colleagues and a brat server read exports when the user's umask lets them."""
+    import os
+
+    build(project)
+    old = os.umask(umask)
+    try:
+        (tmp_path / "out").mkdir()
+        for fmt in sorted(EXPORTERS):
+            export(project, fmt, tmp_path / "out" / OUT[fmt])
+    finally:
+        os.umask(old)
+    out = tmp_path / "out"
+    files = [p for p in out.rglob("*") if p.is_file()]
+    assert len(files) >= len(EXPORTERS)
+    for path in files:
+        assert path.stat().st_mode & 0o777 == 0o666 & ~umask, path

@@ -111,3 +111,13 @@ def test_doccano_files_of_both_shapes(project, tmp_path):
     assert [k.relation for k in project.links()] == ["beats"]
     assert len(report.warnings) == 2  # the relation to no entity; the document labels
     assert any("relations[1]" in w for w in report.warnings)
+
+
+def test_formats_told_apart_by_their_content(project, tmp_path):
+    from claimweave.exchange.datasets.importers import guess_format
+
+    build(project)
+    for fmt, name in (("jsonl", "a.jsonl"), ("doccano", "b.jsonl"), ("webanno", "c.json"),
+                      ("labelstudio", "d.json"), ("qdc", "e.qdc")):
+        export(project, fmt, tmp_path / name)
+        assert guess_format(tmp_path / name) == fmt

@@ -109,7 +109,7 @@ def measure_learning(label: str, g: GoldProject) -> None:
     rng.shuffle(pairs)
     print(f"\n{label}: {len(pairs)} pairs; R@1 R@3 R@5 MRR with 95% bootstrap intervals")
     for k in TRAIN_SIZES:
-        if k >= len(pairs) - 4:
+        if k > len(pairs) - 4:  # keep at least four pairs (eight queries) to score
             continue
         train, test = pairs[:k], pairs[k:]
         links = []
@@ -166,6 +166,7 @@ def measure_stance(label: str, g: GoldProject) -> None:
 
 
 @pytest.mark.model
+@pytest.mark.timeout(1800)  # four sets, every training size, an index build per query
 def test_learning_and_stance(tmp_path: Path, corpus_dir: Path) -> None:
     pipeline = load_pipeline()
     sets = [("DEVELOPMENT (Russia-Iran)", json.loads(GOLD_DEV.read_text("utf-8")), corpus_dir),
@@ -175,5 +176,8 @@ def test_learning_and_stance(tmp_path: Path, corpus_dir: Path) -> None:
         sets.append((f"{gold.get('role', 'set').upper()} ({gold['title']})", gold, None))
     for n, (label, gold, corpus) in enumerate(sets):
         g = build_project(tmp_path, gold, corpus, pipeline, f"set{n}")
-        measure_stance(label, g)
-        measure_learning(label, g)
+        try:
+            measure_stance(label, g)
+            measure_learning(label, g)
+        finally:
+            g.project.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
+from claimweave.ui.assist.loader import shared_loader
 from claimweave.ui.charts.matrix_view import COL_W, HEAD_H, LABEL_W, PAD, ROW_H
 from claimweave.ui.charts.window import ComparisonWindow
 from claimweave.ui.source_marks import REUSE_LAYER
@@ -48,6 +49,7 @@ def test_reused_passage_is_marked_in_both_panes(source_window) -> None:
     panel = w.panels["source"]
     panel.show_document(docs[1])
     assert "words also in \u201cGazette\u201d (the other is earlier)" in panel.reused.item(0).text()
+    assert "probably a copy" in panel.reused.item(1).text()  # the digest is mostly reprint
     w.comparison.container.set_documents([docs[0], docs[2]])
     assert panes[0].view.marks.get(REUSE_LAYER) is None  # nothing shared with the Times
 
@@ -93,6 +95,7 @@ def test_claimant_typed_then_proposed_and_accepted_with_w(source_window, qtbot) 
     w.undo()
     assert project.claim(claims[0]).claimant is None
     marks = panel.marks
+    shared_loader().load()  # as the assistance does after start-up; proposals wait for it
     w.session.set_current_claim(claims[2])  # "..., the coast guard told us."
     qtbot.waitUntil(lambda: marks.proposal is not None, timeout=60_000)
     assert marks.proposal.claimant == "coast guard"
@@ -120,3 +123,52 @@ def test_matrix_shows_independent_counts_and_explains_on_hover(source_window, qt
     window.group_by.setCurrentIndex(window.group_by.findData("country"))
     window.refresh()
     assert [s.title for s in canvas.matrix.sources] == ["Norway", "(none)"]
+
+
+def test_update_text_from_the_panel_parks_what_it_cannot_place(source_window, tmp_path) -> None:
+    w, docs, claims = source_window
+    panel, project = w.panels["source"], w.session.project
+    panel.show_document(docs[2])
+    newer = tmp_path / "times-2.txt"
+    newer.write_text("Correction: the coast guard now counts nine damaged boats.", "utf-8")
+    result = panel.update_from(newer)
+    assert result is not None and [u.claim_id for u in result.unplaced] == [claims[2]]
+    assert panel.unplaced.count() == 1 and panel.drop_button.isVisible()
+    assert "nine damaged boats" in project.text(docs[2])
+    panel.unplaced.setCurrentRow(0)
+    pane = w.comparison.container.panes()[0]
+    pane.set_document(docs[2])
+    panel.place_button.click()  # nothing selected yet: a message, no change
+    assert len(project.unplaced_claims()) == 1
+    start = project.text(docs[2]).index("nine damaged boats")
+    pane.view.select_span(start, start + len("nine damaged boats"))
+    panel.place_button.click()
+    assert project.claim(claims[2]).quote == "nine damaged boats"
+    assert len(project.links(claim_id=claims[2])) == 1  # its link came back with it
+    w.undo()
+    panel.unplaced.setCurrentRow(0)
+    panel.drop_button.click()
+    assert project.unplaced_claims() == [] and panel.unplaced.count() == 0
+    w.undo()
+    w.undo()
+    assert project.text(docs[2]) == OTHER and project.claim(claims[2]).quote == QUOTE
+
+
+def test_claimants_dialog_renames_aliases_and_merges(source_window) -> None:
+    w, _docs, claims = source_window
+    project = w.session.project
+    project.set_claimant(claims[0], "harbour master")
+    project.set_claimant(claims[2], "coast guard")
+    dialog = w.panels["source"].open_claimants()
+    assert [dialog.table.item(r, 0).text() for r in range(2)] == ["coast guard",
+                                                                  "harbour master"]
+    assert dialog.rename("harbour master", "Harbour master Ilse Brandt")
+    assert dialog.add_alias("coast guard", "the coastguard")
+    assert not dialog.add_alias("coast guard", "harbour master ilse brandt")
+    assert "already names" in dialog.status.text()
+    assert dialog.merge("Harbour master Ilse Brandt", "the coastguard")
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 2).text() == "2"
+    assert project.claim(claims[2]).claimant == "Harbour master Ilse Brandt"
+    w.undo()
+    assert dialog.table.rowCount() == 2
+    dialog.close()

@@ -216,7 +216,7 @@ def write_feedback(report: ClassReport, folder: Path) -> list[Path]:
             for r in report.results)
     index = _page(f"{title}: feedback", [
         f"<h1>{_e(title)}: feedback</h1>",
-        _table(["student", "claims F1", "tags F1", "links F1", "kappa vs key",
+        _table(["student", "claims F1", "tags F1", "links F1", "agreement with key (kappa)",
                 "links without justification", *(c.name for c in parts.criteria)], rows,
                "No students."),
     ])

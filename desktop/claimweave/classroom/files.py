@@ -87,7 +87,7 @@ def build_project(out: Path, bundles: Iterable[Bundle], settings: Mapping[str, s
     staged = Path(name)
     staged.unlink()
     try:
-        with Project.create(staged, title=title) as project:
+        with Project.create(staged, title=title, lock=False) as project:  # private until renamed
             with project.batch(label):
                 for bundle in bundles:
                     report = apply_bundle(project, bundle, label=label)

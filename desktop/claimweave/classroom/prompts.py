@@ -40,7 +40,7 @@ def resolve_document(project: Project, ref: str) -> str:
 def proposition_of(project: Project, claim_id: str) -> tuple[str, ...]:
     """The claims of the proposition *claim_id* belongs to (itself alone when unlinked)."""
     claim_id = project.resolve_claim(claim_id)
-    groups = find_groups(Snapshot.of(project), include_unlinked=True)
+    groups = find_groups(Snapshot.of(project, reuse=False), include_unlinked=True)
     key = groups.group_of.get(claim_id, claim_id)
     for p in groups.propositions:
         if p.key == key:
@@ -61,7 +61,11 @@ def subject_for(project: Project, prompt: Prompt, ref: str) -> Subject:
     if prompt.kind == "document":
         doc = resolve_document(project, ref)
         return Subject(doc, (doc,))
-    members = proposition_of(project, ref)
+    try:
+        members = proposition_of(project, ref)
+    except NotFoundError as exc:
+        raise NotFoundError(f"prompt {prompt.position + 1} asks about a proposition: give the "
+                            f"id of one of its claims ({exc})") from None
     return Subject(min(members), members)
 
 

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..classroom.assignment import make_assignment
 from ..classroom.collect import collect
+from ..classroom.exercise import ExerciseParts, tasks_text
+from ..classroom.explain import figure_lines
 from ..classroom.feedback import write_feedback
 from ..classroom.grades import write_grades
 from ..classroom.layers import ClassData
@@ -160,10 +162,11 @@ def cmd_assign(args: argparse.Namespace) -> int:
         except (OSError, UnicodeDecodeError) as exc:
             raise ClaimWeaveError(f"{args.instructions}: cannot be read ({exc})") from None
     rubric = load_rubric(args.rubric) if args.rubric else None
-    made = make_assignment(args.project, args.output, title=args.title,
-                           instructions=instructions, key_annotator=args.key,
-                           prompts=args.prompts, rubric=rubric,
-                           require_justification=args.require_justification)
+    with open_project(args.project, write=True) as key:  # the assignment is recorded in it
+        made = make_assignment(key, args.output, title=args.title,
+                               instructions=instructions, key_annotator=args.key,
+                               prompts=args.prompts, rubric=rubric,
+                               require_justification=args.require_justification)
     extras = [f"{made.prompts} prompts" if made.prompts else "",
               f"{made.criteria} rubric criteria" if made.criteria else "",
               "justifications required" if made.require_justification else ""]
@@ -183,6 +186,11 @@ def cmd_answer(args: argparse.Namespace) -> int:
 def cmd_start(args: argparse.Namespace) -> int:
     path = start_submission(args.assignment, args.student, args.output)
     print(f"wrote {path}; annotate it, then: claimweave classroom hand-in {path} -o SUBMISSION")
+    with open_project(path) as work:
+        tasks = tasks_text(ExerciseParts.of(work), ClassroomInfo.of(work).require_justification)
+    if tasks:
+        print(tasks.replace("the Prompts panel", "the Prompts panel or with 'claimweave "
+                            "classroom answer'"))
     return 0
 
 
@@ -263,16 +271,14 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         print_json(data)
         return 0
     if report.results:
-        print_table(["student", "claims F1", "tags F1", "links F1", "kappa vs key"],
+        print_table(["student", "claims F1", "tags F1", "links F1", "agreement with key"],
                     [[r["student"], r["claims"]["f1"], r["tags"]["f1"], r["links"]["f1"],
                       r["kappa_vs_key"]] for r in data["per_student"]],
                     widths={"student": 30})
-    for name, value in data["alpha"].items():
-        print(f"alpha {name}: {'undefined' if value is None else value}")
-    links = data["links"]
-    print(f"links: {links['pairs']} claim pairs linked by some student, "
-          f"{links['pairs_coded_by_two_or_more']} judged by two or more, "
-          f"{links['pairs_unanimous']} of them unanimously")
+    for label, value, why in figure_lines(report):
+        print(f"{label}: {value}\n    {why}")
     for pair in data["pairwise_kappa"]:
-        print(f"kappa {pair['a']} / {pair['b']}: {pair['kappa']}")
+        kappa = "undefined" if pair["kappa"] is None else pair["kappa"]
+        print(f"{pair['a']} and {pair['b']} mark the same text (Cohen's kappa per "
+              f"character, 1 = alike, 0 = as by chance): {kappa}")
     return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import os
 import re
@@ -97,7 +96,7 @@ def open_project(path: Path, *, write: bool = False) -> Iterator[Project]:
     try:
         yield project
     finally:
-        project.close()
+        _close(project)
 
 
 @contextmanager
@@ -113,7 +112,15 @@ def open_for_reading_and_caching(path: Path) -> Iterator[Project]:
     try:
         yield project
     finally:
-        project.close()
+        _close(project)
+
+
+def _close(project: Project) -> None:
+    project.close()
+    if project.replaced_text:
+        print(f"warning: {project.path}: some text is not valid UTF-8 (written by another "
+              "program) and was shown with U+FFFD; 'claimweave check' lists where",
+              file=sys.stderr)
 
 
 _WARNED: set[Path] = set()
@@ -128,13 +135,6 @@ def warn_about_location(path: Path) -> None:
     message = storage_warning(path)
     if message:
         print(f"warning: {message}", file=sys.stderr)
-
-
-def default_annotator() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # getpass raises several types when no user name is known
-        return ""
 
 
 def print_json(data: Any) -> None:

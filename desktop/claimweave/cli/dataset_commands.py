@@ -53,6 +53,10 @@ def _print(reports: list[ImportReport], as_json: bool) -> None:
         print_json([r.to_json() for r in reports])
         return
     for r in reports:
-        print(r.describe())
+        print(terminal_safe(r.summary()))
+        for note in r.notes:  # how the file was read, e.g. the unit of its positions
+            print(terminal_safe(f"note: {note}"))
+        for warning in r.warnings:
+            print(terminal_safe(f"warning: {warning}"), file=sys.stderr)
         for conflict in r.conflicts:
             print(terminal_safe(f"conflict: {conflict}"), file=sys.stderr)

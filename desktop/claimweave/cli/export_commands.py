@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from ..analysis.groups import find_groups
 from ..analysis.snapshot import Snapshot
@@ -29,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     selection = ExportSelection(tuple(args.annotator), tuple(args.tag))
-    options: dict[str, object] = {}
+    options: dict[str, Any] = {}
     if args.positions is not None:
         options["positions"] = args.positions
     if args.excel:
@@ -45,5 +46,5 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _propositions(project: Project) -> dict[str, str]:
     """Claim id -> the name of the proposition (claim group) it belongs to."""
-    groups = find_groups(Snapshot.of(project))
+    groups = find_groups(Snapshot.of(project, reuse=False))
     return {cid: p.name for p in groups.propositions for cid in p.claim_ids}

@@ -1,4 +1,7 @@
-"""The project: one SQLite file, read and written only through :class:`Project`.
+"""The project: one SQLite file, written only through :class:`Project`'s verbs.
+
+Reads mostly go through it too; a worker thread opens its own read-only connection, and a
+few readers (the integrity check, dataset import's matching) run SQL on ``project.con``.
 
 ``Project`` is the one facade the rest of the program uses. It is composed of one mixin per
 kind of stored data, each in its own module (the way Anki splits its storage):
@@ -16,6 +19,7 @@ Several verbs can be grouped into one undo step with :meth:`Project.batch`.
 
 from __future__ import annotations
 
+from .bad_text import tolerate_bad_text
 from .changelog import KEYS
 from .claims_repo import FEW_CLAIMS as FEW_CLAIMS
 from .classroom_repo import ClassroomRepo
@@ -38,6 +42,9 @@ KEYS.setdefault("dismissed_suggestions", ("claim_id", "target_kind", "target_ref
 KEYS.setdefault("group_names", ("claim_id",))
 
 
+@tolerate_bad_text  # text another tool stored as invalid UTF-8 reads as U+FFFD
 class Project(LinksRepo, ReviewRepo, NlpCacheRepo, SearchRepo, SourcesRepo, RetextRepo,
               ClassroomRepo, ListingRepo):
     """An open project file. Use :meth:`create` or :meth:`open`; close it when done."""
+
+    replaced_text: bool = False  # text not valid UTF-8 was read as U+FFFD (bad_text.py)

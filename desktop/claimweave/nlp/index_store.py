@@ -195,8 +195,8 @@ def learned_ranker(project: Project, index: SuggestionIndex) -> LearnedRanker:
     from .learning import LearnedRanker, decisions_of
 
     decisions = decisions_of(project)
-    digest = hashlib.sha256(repr((sorted(decisions.links), sorted(decisions.dismissed)))
-                            .encode()).hexdigest()[:24]
+    digest = hashlib.sha256(repr((sorted(decisions.links), sorted(decisions.dismissed),
+                                  sorted(decisions.claimants.items()))).encode()).hexdigest()[:24]
     key = f"learned:{FORMAT}:{index.stored_key}:{digest}"
     current = json.dumps(list(index.signature))
     data = project.derived_get(key, current) if index.stored_key else None
@@ -209,9 +209,11 @@ def learned_ranker(project: Project, index: SuggestionIndex) -> LearnedRanker:
     if data is not None:
         try:
             d = srsly.msgpack_loads(data)
-            return LearnedRanker(array(d["weights"]), array(d["mean"]), array(d["scale"]),
-                                 {k: dict(v) for k, v in d["associations"].items()},
-                                 d["n_links"], d["n_examples"])
+            return LearnedRanker(
+                weights=array(d["weights"]), mean=array(d["mean"]), scale=array(d["scale"]),
+                associations={k: dict(v) for k, v in d["associations"].items()},
+                claimants=decisions.claimants, n_links=d["n_links"],
+                n_examples=d["n_examples"])
         except (ValueError, KeyError, TypeError):
             pass  # refitted below
     ranker = LearnedRanker.fit(index, decisions)

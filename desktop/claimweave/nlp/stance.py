@@ -11,9 +11,11 @@ user sees why. Only two kinds of cue decide:
    and "x-ful" against "x-less").
    Exactly one flip means **contradicts**; two flips cancel ("not a rival" against "an ally").
 2. *Numbers* — the same unit with no value in common ("5 percent" / "9 percent", "2012" /
-   "2015"); clock times, amounts of money or percentages with no value in common; and, when
-   the pair is similar (same topic), counts of differently named things with no number in
-   common ("240 homes" / "131 properties"): **contradicts**.
+   "2015"), or with as many values on each side but not the same ones (bare numbers
+   without a unit too, when the pair is similar); clock times, amounts of money or
+   percentages with no value in common; and, when the pair is similar (same topic), counts
+   of differently named things with no number in common ("240 homes" / "131 properties"):
+   **contradicts**.
 
 Otherwise the pair **agrees**. Hedges on one side ("may", "could", "likely"), low overlap
 and cancelling flips stay visible as cues and lower :attr:`StanceHint.confidence`, but no
@@ -111,10 +113,15 @@ def number_cues(a: SpanFeatures, b: SpanFeatures, similar: bool = False) -> list
     named things with no number at all in common ("240 homes" / "131 properties")."""
     cues, seen = [], set()
     for unit in sorted(set(a.numbers) & set(b.numbers)):
-        if not unit:
-            continue
         va, vb = a.numbers[unit], b.numbers[unit]
-        if va and vb and not va & vb:
+        if not unit:  # bare numbers ("1 in 60"): only as many on each side, similar pair
+            if similar and len(va) == len(vb) and va != vb:
+                cues.append(f"numbers differ: {', '.join(sorted(va))} vs "
+                            f"{', '.join(sorted(vb))}")
+            continue
+        # No value in common, or as many values on each side but not the same ones (two
+        # times of which one moved: "issued at 01:15, sounded at 01:20" / "09:15, 01:20").
+        if va and vb and (not va & vb or (len(va) == len(vb) and va != vb)):
             what = {"year": "dates differ", "time": "times differ"}.get(
                 unit, f"numbers differ ({unit})")
             cues.append(f"{what}: {', '.join(sorted(va))} vs {', '.join(sorted(vb))}")

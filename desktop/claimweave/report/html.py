@@ -174,6 +174,7 @@ def _document(doc: Document, text: str, claims: list[Claim],
     meta_html = " · ".join(m if m.startswith("<a ") else escape(m) for m in meta)
     items = "".join(
         f"<li>{escape(quoted(c.quote))} {_tags(c, tag_color)}"
+        + (f' <span class="meta">said by {escape(c.claimant)}</span>' if c.claimant else "")
         + (f' <span class="meta">{escape(c.note)}</span>' if c.note else "") + "</li>"
         for c in claims)
     listing = f'<ol class="claims">{items}</ol>' if claims else "<p>No claims marked.</p>"

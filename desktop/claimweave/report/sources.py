@@ -7,6 +7,7 @@ from html import escape
 
 from ..analysis.independence import Independence
 from ..analysis.labels import clip, quoted
+from ..analysis.provenance import project_passages
 from ..analysis.snapshot import Snapshot
 from ..core.sources_repo import KIND_LABELS
 
@@ -43,13 +44,15 @@ def cards_section(snap: Snapshot) -> str:
 
 
 def reuse_section(snap: Snapshot, texts: Mapping[str, str]) -> str:
-    """Passages two documents share word for word or nearly (analysis/provenance.py)."""
+    """Passages two documents share word for word or nearly (analysis/provenance.py), among
+    all documents (the snapshot holds those of annotated documents only)."""
     titles = {d.id: d.title for d in snap.documents}
-    if not snap.passages:
+    passages = project_passages(snap.documents, texts.__getitem__)
+    if not passages:
         return ('<h2 id="reuse">Reused text</h2>\n<p>No two documents share a passage of '
                 "20 words or more.</p>")
     rows = []
-    for p in snap.passages:
+    for p in passages:
         earlier = escape(titles.get(p.earlier, "")) if p.earlier else "unknown (a date is missing)"
         excerpt = texts[p.a.document_id][p.a.start:p.a.end]
         rows.append(

@@ -6,7 +6,8 @@ under the claims in *both* panes, the tooltip naming the other document and whic
 earlier; only the shown documents are compared, so this stays cheap in a large project.
 
 It also proposes who asserts the current claim (nlp/claimants.py) on a worker thread, once
-spaCy's pipeline is available, and installs the **W** key in every pane: W accepts the
+spaCy's pipeline is loaded (by the assistance: at start-up, or Assist > Analyse Documents;
+this never loads it on its own), and installs the **W** key in every pane: W accepts the
 proposal for the current claim (one undoable step). Nothing is ever set without that key
 or the panel's Accept button.
 """
@@ -46,6 +47,7 @@ class SourceMarks(QObject):
         self.passages: list[Passage] = []
         self.proposal: Any = None  # nlp.claimants.Proposal for the current claim
         self._job: Job | None = None
+        self._asked: tuple[str, str | None] | None = None  # (claim, claimant) last proposed for
         self._installed: set[int] = set()
         container.documentsChanged.connect(lambda _docs: self.refresh())
         session.changed.connect(self._on_change)
@@ -79,8 +81,11 @@ class SourceMarks(QObject):
     def _on_change(self, change: Change) -> None:
         if change.touches("documents"):
             self.refresh()
-        if change.touches("claims", "claimants") and self.session.current_claim:
-            self.propose()
+        current = self.session.current_claim
+        if current and current in change.ids.get("claims", ()):
+            claim = self._current()
+            if claim is None or (claim.id, claim.claimant_id) != self._asked:
+                self.propose()  # its claimant changed: a tag or a note does not ask again
 
     # ------------------------------------------------------------------ claimant proposals
     def propose(self) -> None:
@@ -90,11 +95,14 @@ class SourceMarks(QObject):
             self._job = None
         self._set_proposal(None)
         claim = self._current()
+        self._asked = (claim.id, claim.claimant_id) if claim else None
         if claim is None or claim.claimant_id is not None:
+            return
+        loader = shared_loader()
+        if not loader.ready:  # spaCy loads with the assistance (Assist menu), not for this
             return
         project = self.session.project
         text, known = project.text(claim.document_id), project.claimants()
-        loader = shared_loader()
 
         def work(post: Any, cancel: threading.Event) -> Any:
             from ..nlp.claimants import propose

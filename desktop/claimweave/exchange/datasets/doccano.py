@@ -38,12 +38,13 @@ def _records(snap: ProjectSnapshot, tick: Ticker, written: list[int]) -> Iterato
         label = [[c.start, c.end, (c.tags or (ENTITY,))[0]] for c in claims]
         inside = links.get(d.id, [])
         written[0] += len(inside)
-        yield {
-            "text": snap.text(d.id), "label": label,
+        yield {  # the annotations first: a reader can tell the shape from the line's start
+            "label": label,
             "entities": [{"id": number[c.id], "label": lab, "start_offset": s,
                           "end_offset": e} for c, (s, e, lab) in zip(claims, label, strict=True)],
             "relations": [{"id": n, "from_id": number[k.source], "to_id": number[k.target],
                            "type": k.relation} for n, k in enumerate(inside, 1)],
+            "text": snap.text(d.id),
             "document_id": d.id, **{f: getattr(d, f) for f in DOC_FIELDS},
             "claims": [{"id": c.id, "tags": list(c.tags), "note": c.note,
                         "annotator": c.annotator} for c in claims],
@@ -103,7 +104,8 @@ class _Record:
     def _claim(self, i: int, start: Any, end: Any, label: Any, where: str) -> str:
         extra = self.extra[i] if i < len(self.extra) and isinstance(self.extra[i], dict) else {}
         ident = clean_id(extra.get("id"))
-        tags = extra.get("tags") if isinstance(extra.get("tags"), list) else \
+        given = extra.get("tags")
+        tags: list[Any] = given if isinstance(given, list) else \
             ([] if label in (None, ENTITY) else [str(label)])
         key = ident or f"{self.place}:{i}"
         self.bundle.claims.append(BClaim(
@@ -119,7 +121,7 @@ class _Record:
             where = f"{self.place}, label[{i}]"
             if not isinstance(span, list) or len(span) != 3:
                 raise refuse(where, "a span is [start, end, label]")
-            self._claim(i, *span, where)
+            self._claim(i, span[0], span[1], span[2], where)
         return {}
 
     def _entities(self, entities: list[Any]) -> dict[Any, str]:
@@ -135,7 +137,8 @@ class _Record:
     def _relations(self, relations: Any, keys: dict[Any, str]) -> None:
         if not isinstance(relations, list):
             raise refuse(self.place, "'relations' must be a list")
-        extra = self.r.get("links") if isinstance(self.r.get("links"), list) else []
+        given = self.r.get("links")
+        extra: list[Any] = given if isinstance(given, list) else []
         for i, k in enumerate(relations):
             where = f"{self.place}, relations[{i}]"
             if not isinstance(k, dict) or k.get("from_id") not in keys \

@@ -6,14 +6,18 @@ written; :func:`import_annotations` then applies the bundle in one transaction.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from ...core.errors import ImportRefusedError
 from ...core.store import Project
+from ..sources.common import describe
 from .base import load
 from .bundle import Bundle, check_bundle
 from .ingest import ImportReport, apply_bundle
 from .safety import check_regular_file
+
+log = logging.getLogger(__name__)
 
 IMPORTERS: dict[str, str] = {
     "jsonl": "claimweave.exchange.datasets.jsonl:read_jsonl",
@@ -31,7 +35,8 @@ SUFFIXES = {".jsonl": "jsonl", ".jsonld": "webanno", ".json": "webanno", ".qdpx"
 
 
 def guess_format(path: Path) -> str:
-    """The import format a file or folder is in, from its name: a folder is brat."""
+    """The import format a file or folder is in, from its name (a folder is brat); .json
+    and .jsonl files, which several formats share, by their first keys."""
     path = Path(path)
     if path.is_dir():
         return "brat"
@@ -39,9 +44,26 @@ def guess_format(path: Path) -> str:
     if fmt is None:
         raise ImportRefusedError(
             f"{path}: cannot tell the format from the name; annotations are imported from "
-            ".jsonl, .jsonld (W3C Web Annotation), .qdpx (REFI-QDA), .qdc (REFI-QDA codebook) "
-            "files or a brat folder")
-    return fmt
+            ".jsonl (ours or doccano), .json (Label Studio or W3C Web Annotation), .jsonld, "
+            ".qdpx (REFI-QDA), .qdc (REFI-QDA codebook) files or a brat folder")
+    return _sniff(path, fmt)
+
+
+def _sniff(path: Path, fmt: str) -> str:
+    """doccano among JSON Lines, Label Studio among JSON: told by the keys that open it."""
+    if fmt not in ("jsonl", "webanno"):
+        return fmt
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(1 << 16).decode("utf-8", "replace")
+    except OSError:
+        return fmt  # reading refuses it with the reason
+    first = head.lstrip("\ufeff \t\r\n")
+    if fmt == "jsonl":
+        line = first.split("\n", 1)[0]
+        doccano = ('"entities"' in line or '"label"' in line) and '"text_sha256"' not in line
+        return "doccano" if doccano else fmt
+    return "labelstudio" if first.startswith("[") and '"data"' in first[:2000] else fmt
 
 
 def read_annotations(path: Path, fmt: str) -> Bundle:
@@ -51,7 +73,16 @@ def read_annotations(path: Path, fmt: str) -> Bundle:
         raise ImportRefusedError(f"{path}: no such file or folder")
     if fmt != "brat":
         check_regular_file(path)
-    bundle: Bundle = reader(path)  # type: ignore[assignment]
+    try:
+        bundle: Bundle = reader(path)  # type: ignore[assignment]
+    except (TypeError, AttributeError, KeyError, IndexError, ValueError) as exc:
+        # A value of a shape the reader did not expect (a list where an object belongs, an
+        # object as an id): the file is bad, not the program. Each reader names the place
+        # for the mistakes it checks; this names the file for the rest.
+        log.info("reading %s as %s failed", path, fmt, exc_info=True)
+        raise ImportRefusedError(
+            f"{path}: is not a well-formed {fmt} file: a value has a type or shape the "
+            f"format does not allow ({describe(exc)})") from None
     check_bundle(bundle)
     return bundle
 

@@ -64,11 +64,16 @@ class ImportReport:
                 "conflicts": list(self.conflicts), "notes": list(self.notes),
                 "warnings": list(self.warnings)}
 
-    def describe(self) -> str:
+    def summary(self) -> str:
+        """One line: what was added and what was already there."""
         parts = [f"{self.added[k]} {k} added, {self.matched[k]} already there"
                  for k in ("documents", "claims", "links")]
         tail = f"; {len(self.conflicts)} conflicts" if self.conflicts else ""
-        lines = [f"{self.origin}: " + "; ".join(parts) + tail]
+        return f"{self.origin}: " + "; ".join(parts) + tail
+
+    def describe(self) -> str:
+        """The summary, then how the file was read (notes) and what looked wrong (warnings)."""
+        lines = [self.summary()]
         lines += [f"note: {n}" for n in self.notes]
         lines += [f"warning: {w}" for w in self.warnings]
         return "\n".join(lines)
@@ -223,7 +228,7 @@ class _Ingest:
         name used here then points at that id (*ids_by_name* learns it).
         """
         key = name_key(entry.name)
-        if entry.id in by_id:
+        if entry.id is not None and entry.id in by_id:
             self.r.matched[f"{kind}s"] += 1
             kept = by_id[entry.id].name
             if name_key(kept) != key:
@@ -329,7 +334,7 @@ class _Ingest:
                     self.r.conflicts.append(f"{k.place}: link {k.id} differs from the project's "
                                             "link with that id; kept the project's")
                 continue
-            if self.p.is_linked(source, target, rel):
+            if self.p.existing_link(source, target, rel) is not None:
                 self.r.matched["links"] += 1
                 continue
             with at(k.place):

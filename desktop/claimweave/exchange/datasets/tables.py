@@ -21,15 +21,16 @@ from ...core.errors import ClaimWeaveError
 from ...core.store import Project
 from .base import ExportSelection, ExportSummary, Progress, ProjectSnapshot, Ticker
 from .files import atomic_writer
-from .records import DOC_FIELDS
+from .records import CARD_FIELDS, DOC_FIELDS
 
 _FORMULA_START = frozenset("=+-@\t\r")
 Cell = Callable[[Any], Any]
 TAG_SEPARATOR = "; "
 
-DOCUMENT_COLUMNS = ("id", *DOC_FIELDS, "text_sha256", "chars", "claims")
+DOCUMENT_COLUMNS = ("id", *DOC_FIELDS, "text_sha256", "chars", "claims", *CARD_FIELDS,
+                    "attributes")
 CLAIM_COLUMNS = ("id", "document_id", "document_title", "start", "end", "quote", "prefix",
-                 "suffix", "tags", "note", "annotator", "created_at", "updated_at")
+                 "suffix", "tags", "note", "annotator", "created_at", "updated_at", "claimant")
 LINK_COLUMNS = ("id", "source_claim_id", "target_claim_id", "relation", "polarity",
                 "symmetric", "source_document_id", "target_document_id", "source_quote",
                 "target_quote", "note", "annotator", "created_at")
@@ -50,8 +51,9 @@ def _safe_text(value: str) -> str:
 def _documents(snap: ProjectSnapshot, t: Cell = neutralise) -> Iterator[list[Any]]:
     counts = {d: len(cs) for d, cs in snap.claims_by_doc.items()}
     for d in snap.documents:
+        attributes = TAG_SEPARATOR.join(f"{k}={v}" for k, v in d.attributes.items())
         yield [d.id, *(t(getattr(d, f)) for f in DOC_FIELDS), d.text_sha256, d.chars,
-               counts[d.id]]
+               counts[d.id], *(t(getattr(d, f)) for f in CARD_FIELDS), t(attributes)]
 
 
 def _claims(snap: ProjectSnapshot, tick: Ticker, t: Cell = _safe_text) -> Iterator[list[Any]]:
@@ -60,7 +62,7 @@ def _claims(snap: ProjectSnapshot, tick: Ticker, t: Cell = _safe_text) -> Iterat
         for c in snap.claims_by_doc[doc.id]:
             yield [c.id, c.document_id, titles[c.document_id], c.start, c.end, t(c.quote),
                    t(c.prefix), t(c.suffix), t(TAG_SEPARATOR.join(c.tags)), t(c.note),
-                   t(c.annotator), c.created_at, c.updated_at]
+                   t(c.annotator), c.created_at, c.updated_at, t(c.claimant or "")]
         tick.step()
 
 

@@ -5,7 +5,6 @@ in tabs, kept in step with the project, each exportable to PNG or SVG.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -31,6 +30,7 @@ from ...analysis.snapshot import Snapshot
 from ...analysis.sources import source_pairs
 from ...core.errors import ClaimWeaveError
 from ...core.model import Change
+from ...core.targets import check_output_target
 from ..session import ProjectSession
 from .canvas import scrolling
 from .export import FILTER
@@ -180,7 +180,8 @@ class ComparisonWindow(QDialog):
         name = view.windowTitle() or "chart"
         path, _ = QFileDialog.getSaveFileName(self, "Export view", f"{name}.png", FILTER)
         if path:
-            self._try(lambda: view.export(Path(path)))  # type: ignore[attr-defined]
+            self._try(lambda: view.export(  # type: ignore[attr-defined]
+                check_output_target(path, self.session.project.path)))
 
     def current_view(self) -> QWidget:
         page = self.tabs.currentWidget()

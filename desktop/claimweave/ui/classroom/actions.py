@@ -13,16 +13,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFileDialog,
     QInputDialog,
+    QMainWindow,
     QMenu,
     QWidget,
 )
 
 from ...classroom.collect import collect
+from ...classroom.exercise import ExerciseParts, tasks_text
 from ...classroom.feedback import write_feedback
+from ...classroom.files import free_path
 from ...classroom.grades import write_grades
 from ...classroom.layers import ClassData
 from ...classroom.roles import (
@@ -37,17 +41,21 @@ from ...classroom.roles import (
 )
 from ...classroom.submission import (
     clean_student,
+    describe_link,
     hand_in,
     start_submission,
+    unjustified_links,
     working_copy_for,
 )
 from ...core.errors import ClaimWeaveError
+from ...core.targets import check_output_target
 
 if TYPE_CHECKING:
     from ...classroom.agreement import ClassReport
 from ..background import run_with_progress
 from ..session import ProjectSession
 from .assign_dialog import ASSIGNMENT_FILTER, MakeAssignmentDialog
+from .prompt_panel import PromptPanel
 
 Inform = Callable[[str, str, bool], None]
 """Tell the user something: (title, text, is_warning)."""
@@ -68,11 +76,14 @@ class ClassroomActions(QObject):
         self.window = parent
         self.inform = inform
         self.session: ProjectSession | None = None
+        self.prompt_dock: QDockWidget | None = None
         self.menu = QMenu("&Classroom", parent)
         add = self.menu.addAction
         self.make_action = add("&Make Assignment…", self.make_assignment)
         self.collect_action = add("&Collect Submissions…", self.collect_submissions)
         self.dashboard_action = add("Class &Dashboard", self.open_dashboard)
+        self.curate_action = add("C&urate the Key…", self.open_curation)
+        self.adjudicate_action = add("&Adjudicate a New Key…", self.adjudicate)
         self.feedback_action = add("Write &Feedback Reports…", self.write_feedback)
         self.grades_action = add("Export &Grades…", self.export_grades)
         self.menu.addSeparator()
@@ -85,6 +96,9 @@ class ClassroomActions(QObject):
                 (self.make_action, "Write an assignment file from this project (the key)"),
                 (self.collect_action, "Gather students' submissions into a class project"),
                 (self.dashboard_action, "Grades against the key and the class's agreement"),
+                (self.curate_action, "The students' claims and links beside the key: "
+                                     "accept or reject each one"),
+                (self.adjudicate_action, "A new key project of what enough students found"),
                 (self.hand_in_action, "Write the submission file to give to your teacher"),
                 (self.feedback_action, "One HTML page per student: found, missed, linked "
                                        "differently"),
@@ -98,25 +112,69 @@ class ClassroomActions(QObject):
         return ClassroomInfo.of(self.session.project) if self.session else None
 
     def set_session(self, session: ProjectSession | None) -> None:
+        self._drop_prompts()
         self.session = session
         role = self.info.role if self.info else None
+        if session is not None and role == WORK:
+            self._show_prompts(session)
         writable = session is not None and not session.read_only
         self.make_action.setEnabled(writable and role == "")
         self.collect_action.setEnabled(role in ("", ASSIGNMENT))
-        for action in (self.dashboard_action, self.feedback_action, self.grades_action):
+        for action in (self.dashboard_action, self.feedback_action, self.grades_action,
+                       self.curate_action, self.adjudicate_action):
             action.setEnabled(role == CLASS)
         self.instructions_action.setEnabled(role in (ASSIGNMENT, WORK, SUBMISSION))
         self.hand_in_action.setEnabled(role == WORK)
+
+    def _show_prompts(self, session: ProjectSession) -> None:
+        """A working copy of an assignment with prompts gets the Prompts panel."""
+        student = student_of(session.project)
+        if not student or not session.project.prompts() or not isinstance(self.window,
+                                                                          QMainWindow):
+            return
+        dock = QDockWidget("Prompts", self.window)
+        dock.setObjectName("dock_prompts")
+        dock.setWidget(PromptPanel(session, student))
+        self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        beside = self.window.findChild(QDockWidget, "dock_codebook")
+        if beside is not None and beside.isVisible():
+            self.window.tabifyDockWidget(beside, dock)
+        dock.show()
+        dock.raise_()  # the questions are what a student looks for first
+        self.prompt_dock = dock
+
+    @property
+    def prompt_panel(self) -> PromptPanel | None:
+        widget = self.prompt_dock.widget() if self.prompt_dock else None
+        return widget if isinstance(widget, PromptPanel) else None
+
+    def _drop_prompts(self) -> None:
+        """Save what the student typed, then remove the panel (before the file closes)."""
+        dock, self.prompt_dock = self.prompt_dock, None
+        if dock is None:
+            return
+        panel = dock.widget()
+        if isinstance(panel, PromptPanel):
+            panel.save()
+        if isinstance(self.window, QMainWindow):
+            self.window.removeDockWidget(dock)
+        dock.deleteLater()
 
     def annotator(self) -> str | None:
         """A working copy's claims are its student's, whatever the computer's user name."""
         return student_of(self.session.project) if self.session else None
 
     def greet(self) -> None:
-        """On opening a working copy: show the instructions once per opening."""
+        """On opening a working copy: show the instructions (and the questions, the rubric)
+        once per opening."""
         info = self.info
-        if info is not None and info.role == WORK and info.instructions.strip():
+        if info is not None and info.role == WORK and self._assignment_text(info):
             self.show_instructions()
+
+    def _assignment_text(self, info: ClassroomInfo) -> str:
+        assert self.session is not None
+        tasks = tasks_text(ExerciseParts.of(self.session.project), info.require_justification)
+        return "\n\n".join(t for t in (info.instructions.strip(), tasks) if t)
 
     # ------------------------------------------------------------------ opening
     def resolve_open(self, path: Path) -> Path | None:
@@ -202,6 +260,12 @@ class ClassroomActions(QObject):
 
             open_class_dashboard(self.session, self.window)
 
+    def open_curation(self) -> None:
+        if self.session is not None:
+            from .curation import open_curation
+
+            open_curation(self.session, self.window)
+
     def _class_report(self) -> ClassReport:
         from ...classroom.agreement import analyse_class  # numpy: loaded when grading
 
@@ -217,7 +281,8 @@ class ClassroomActions(QObject):
         if not folder:
             return
         try:
-            pages = write_feedback(self._class_report(), Path(folder))
+            target = check_output_target(folder, self.session.project.path, kind="folder")
+            pages = write_feedback(self._class_report(), target)
         except (ClaimWeaveError, OSError) as exc:
             self.inform("Cannot write the feedback", str(exc), True)
             return
@@ -235,7 +300,7 @@ class ClassroomActions(QObject):
             report = self._class_report()
             if report.data.key is None:
                 raise ClaimWeaveError("this class project has no answer key to grade against")
-            write_grades(report, Path(out))
+            write_grades(report, check_output_target(out, self.session.project.path))
         except (ClaimWeaveError, OSError) as exc:
             self.inform("Cannot export the grades", str(exc), True)
             return
@@ -245,7 +310,7 @@ class ClassroomActions(QObject):
         info = self.info
         if info is None:
             return
-        text = info.instructions.strip() or "The teacher gave no instructions."
+        text = self._assignment_text(info) or "The teacher gave no instructions."
         self.inform(f"Assignment: {info.title}", text, False)
 
     def hand_in(self) -> None:
@@ -259,7 +324,10 @@ class ClassroomActions(QObject):
             return
         target = Path(out)
         fresh = target.with_name(target.name + ".new")  # the chooser confirmed any overwrite
+        if self.prompt_panel is not None:
+            self.prompt_panel.save()  # what was typed but not saved goes in too
         try:
+            check_output_target(target, work)  # not the working copy itself, nor its -wal
             fresh.unlink(missing_ok=True)
             hand_in(work, fresh)
             written = fresh.replace(target)
@@ -267,5 +335,42 @@ class ClassroomActions(QObject):
             fresh.unlink(missing_ok=True)
             self.inform("Cannot hand in", str(exc), True)
             return
+        project = self.session.project
+        bare = unjustified_links(project) if self.info and self.info.require_justification \
+            else []
+        warning = "".join(
+            [f"\n\n{len(bare)} link(s) have no justification; the assignment asks for one "
+             "on every link (write it in the link's note, then hand in again):"]
+            + [f"\n• {describe_link(project, k)}" for k in bare[:20]]
+            + ([f"\n… and {len(bare) - 20} more"] if len(bare) > 20 else [])) if bare else ""
         self.inform("Handed in", f"{written}\n\nGive this file to your teacher. Your working "
-                    "copy stays as it is; you can hand in again later.", False)
+                    "copy stays as it is; you can hand in again later." + warning, bool(bare))
+
+    def adjudicate(self) -> None:
+        """A new key of what at least N students found, written beside the class project."""
+        if self.session is None:
+            return
+        from ...classroom.adjudicate import adjudicate
+
+        count = len(ClassData.of(self.session.project).students)
+        n, ok = QInputDialog.getInt(
+            self.window, "Adjudicate a new key", f"Keep the claims and links found by at "
+            f"least this many of the {count} students:", max(1, (count + 1) // 2), 1,
+            max(count, 1))
+        if not ok:
+            return
+        source = self.session.project.path
+        default = free_path(source.with_name(f"{source.stem} adjudicated.claimweave"))
+        out, _ = QFileDialog.getSaveFileName(
+            self.window, "Save the new key as", str(default), PROJECT_FILTER,
+            options=QFileDialog.Option.DontConfirmOverwrite)  # never overwritten
+        if not out:
+            return
+        try:
+            made = adjudicate(source, n, Path(out))
+        except (ClaimWeaveError, OSError) as exc:
+            self.inform("Cannot adjudicate", str(exc), True)
+            return
+        self.inform("New key made", f"{made.path}\n\n{made.claims} claims and {made.links} "
+                    f"links found by at least {n} of {made.students} students. Open it to "
+                    "review it, or make an assignment from it.", False)

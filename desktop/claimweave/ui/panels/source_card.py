@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -36,10 +34,12 @@ from ...analysis.labels import clip
 from ...core.errors import ClaimWeaveError
 from ...core.model import Change, Claim, Document
 from ...core.sources_repo import KIND_LABELS, KINDS
+from ..dialogs.claimants import ClaimantsDialog
 from ..panes.container import PaneContainer
 from ..session import ProjectSession
-from ..source_marks import SourceMarks, which_first
+from ..source_marks import SourceMarks
 from .base import Panel
+from .source_reuse import ReuseAndUpdates
 
 UNRATED = "unrated"
 
@@ -54,7 +54,7 @@ class _MemoEdit(QPlainTextEdit):
         super().focusOutEvent(event)
 
 
-class SourceCardPanel(Panel):
+class SourceCardPanel(ReuseAndUpdates, Panel):
     WATCHES = ("documents", "document_attributes", "claims", "claimants", "unplaced_claims")
     revealRequested = Signal(str, int, int)  # document id, start, end (code points)
 
@@ -63,6 +63,8 @@ class SourceCardPanel(Panel):
         super().__init__(session, parent)
         self.marks = marks
         self.doc_id: str | None = None
+        # the selected span (code points) in a pane showing the document, if any
+        self.selection: Callable[[str], tuple[int, int] | None] = lambda _doc: None
         self._loading = False
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -100,30 +102,23 @@ class SourceCardPanel(Panel):
         self.proposal = QLabel()
         self.proposal.setWordWrap(True)
         self.proposal.setTextFormat(Qt.TextFormat.RichText)
+        self.claimants_button = QPushButton("Claimants…")
+        self.claimants_button.setToolTip("Rename, alias, merge or delete the project's claimants")
         self.accept_button = QPushButton("Accept (W)")
         self.accept_button.setToolTip("Set the proposed claimant (W in a pane does the same)")
         claim = QGroupBox("Who says it")
         claim_box = QVBoxLayout(claim)
         claim_box.addWidget(self.claim_label)
-        claim_box.addWidget(self.claimant)
+        who = QHBoxLayout()
+        who.addWidget(self.claimant, 1)
+        who.addWidget(self.claimants_button)
+        claim_box.addLayout(who)
         row = QHBoxLayout()
         row.addWidget(self.proposal, 1)
         row.addWidget(self.accept_button)
         claim_box.addLayout(row)
 
-        self.reused = QListWidget()
-        self.reused.setWordWrap(True)
-        self.reused.setFixedHeight(self.fontMetrics().height() * 5)
-        self.unplaced = QListWidget()
-        self.unplaced.setWordWrap(True)
-        self.unplaced.setFixedHeight(self.fontMetrics().height() * 4)
-        self.drop_button = QPushButton("Drop")
-        self.drop_button.setToolTip("Give up the selected unplaced claim (undoable)")
-        reuse = QGroupBox("Reused text and unplaced claims")
-        reuse_box = QVBoxLayout(reuse)
-        reuse_box.addWidget(self.reused)
-        reuse_box.addWidget(self.unplaced)
-        reuse_box.addWidget(self.drop_button, 0, Qt.AlignmentFlag.AlignLeft)
+        reuse = self._build_reuse_box()
 
         inner = QWidget()
         column = QVBoxLayout(inner)
@@ -139,6 +134,7 @@ class SourceCardPanel(Panel):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
         self._connect()
+        self._connect_reuse()
         self.reload()
 
     def _connect(self) -> None:
@@ -150,11 +146,14 @@ class SourceCardPanel(Panel):
         self.attributes.itemChanged.connect(self._attribute_edited)
         self.claimant.editingFinished.connect(self._claimant_edited)
         self.accept_button.clicked.connect(self.marks.accept)
+        self.claimants_button.clicked.connect(self.open_claimants)
         self.marks.proposalChanged.connect(lambda _p: self._show_proposal())
-        self.session.currentClaimChanged.connect(lambda _c: self._show_claim())
-        self.reused.itemActivated.connect(self._reveal)
-        self.reused.itemClicked.connect(self._reveal)
-        self.drop_button.clicked.connect(self._drop)
+        self.session.currentClaimChanged.connect(lambda _c: self._show_claim(names=False))
+    def open_claimants(self) -> ClaimantsDialog:
+        dialog = ClaimantsDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def sizeHint(self) -> QSize:  # beside the panes, wide enough for the card's fields
         return QSize(320, 640)
@@ -170,16 +169,15 @@ class SourceCardPanel(Panel):
         self.show_document(pane.document_id if pane else None)
 
     def _on_changed(self, change: Change) -> None:
-        """A claim edit touches only the claim's line (and the unplaced list): the card
-        and its list of 1,000 possible originals stay as they are."""
-        if change.touches("documents", "document_attributes"):
+        """Redo only the part an edit touched: claim edits are frequent, cards are not."""
+        if change.touches("documents", "document_attributes", "unplaced_claims"):
             self.reload()
-        elif change.touches("claims", "claimants", "unplaced_claims"):
+            return
+        current = self.session.current_claim
+        if change.touches("claimants") or (current and current in change.ids.get("claims", ())):
             self._loading = True
             try:
-                self._show_claim()
-                if change.touches("unplaced_claims"):
-                    self._show_reuse()
+                self._show_claim(names=change.touches("claimants"))
             finally:
                 self._loading = False
 
@@ -206,7 +204,7 @@ class SourceCardPanel(Panel):
         doc = self._doc()
         editable = doc is not None and not self.session.read_only
         for w in (self.kind, self.reliability, self.reason, self.copy_of, self.note,
-                  self.attributes):
+                  self.attributes, self.update_button):
             w.setEnabled(editable)
         if doc is None:
             self.heading.setText("<i>No document in the active pane</i>")
@@ -221,9 +219,9 @@ class SourceCardPanel(Panel):
             self.note.setPlainText(doc.note)
         self.copy_of.clear()
         self.copy_of.addItem("— (an original)", None)
-        for other, title in self.project.document_titles().items():
-            if other != doc.id:
-                self.copy_of.addItem(clip(title, 50), other)
+        for other in self.project.documents():
+            if other.id != doc.id:
+                self.copy_of.addItem(clip(other.title, 50), other.id)
         self.copy_of.setCurrentIndex(max(0, self.copy_of.findData(doc.derived_from)))
         self.attributes.blockSignals(True)
         items = list(doc.attributes.items())
@@ -233,7 +231,7 @@ class SourceCardPanel(Panel):
             self.attributes.setItem(r, 1, QTableWidgetItem(value))
         self.attributes.blockSignals(False)
 
-    def _show_claim(self) -> None:
+    def _show_claim(self, *, names: bool = True) -> None:
         claim_id = self.session.current_claim
         claim: Claim | None = None
         if claim_id:
@@ -242,8 +240,9 @@ class SourceCardPanel(Panel):
             except ClaimWeaveError:  # deleted meanwhile
                 claim = None
         self.claimant.setEnabled(claim is not None and not self.session.read_only)
-        names = [n for k in self.project.claimants() for n in (k.name, *k.aliases)]
-        self.claimant.setCompleter(QCompleter(names, self.claimant))
+        if names:  # the completer's list: rebuilt when claimants change, not on every edit
+            known = [n for k in self.project.claimants() for n in (k.name, *k.aliases)]
+            self.claimant.setCompleter(QCompleter(known, self.claimant))
         if claim is None:
             self.claim_label.setText("No claim selected")
             self.claimant.setText("")
@@ -260,29 +259,6 @@ class SourceCardPanel(Panel):
             return
         self.proposal.setText(f"Proposed: <b>{escape(p.claimant)}</b> — "
                               f"<span style='color:#6b7280'>{escape(clip(p.evidence, 120))}</span>")
-
-    def _show_reuse(self) -> None:
-        self.reused.clear()
-        titles = self.project.document_titles()
-        for p in self.marks.passages:
-            side = p.side(self.doc_id or "")
-            if side is None:
-                continue
-            other = p.other(self.doc_id or "")
-            title = titles.get(other.document_id, "?")
-            item = QListWidgetItem(f"{p.words} words also in \u201c{clip(title, 40)}\u201d "
-                                   f"({which_first(p, self.doc_id)})")
-            item.setData(Qt.ItemDataRole.UserRole, (side, other))
-            self.reused.addItem(item)
-        if not self.reused.count():
-            self.reused.addItem("No passage shared with the documents beside it")
-        self.unplaced.clear()
-        for u in self.project.unplaced_claims(self.doc_id) if self.doc_id else []:
-            item = QListWidgetItem(f"unplaced: \u201c{clip(u.quote, 70)}\u201d")
-            item.setData(Qt.ItemDataRole.UserRole, u.claim_id)
-            self.unplaced.addItem(item)
-        self.unplaced.setVisible(self.unplaced.count() > 0)
-        self.drop_button.setVisible(self.unplaced.count() > 0 and not self.session.read_only)
 
     # ------------------------------------------------------------------ editing
     def _card(self, **values: object) -> None:
@@ -325,19 +301,6 @@ class SourceCardPanel(Panel):
             return
         self.attempt(self.project.set_claimant, claim_id, name or None)
 
-    def _reveal(self, item: QListWidgetItem) -> None:
-        found = item.data(Qt.ItemDataRole.UserRole)
-        if found:
-            side, other = found
-            self.revealRequested.emit(other.document_id, other.start, other.end)
-            self.revealRequested.emit(side.document_id, side.start, side.end)
-
-    def _drop(self) -> None:
-        item = self.unplaced.currentItem() or self.unplaced.item(0)
-        if item is not None:
-            self.attempt(self.project.drop_unplaced, item.data(Qt.ItemDataRole.UserRole))
-
-
 def source_panels(session: ProjectSession, container: PaneContainer,
                   reveal: Callable[[str, int, int], None]) -> dict[str, Panel]:
     """The Source panel for the main window, following its active pane."""
@@ -349,5 +312,8 @@ def source_panels(session: ProjectSession, container: PaneContainer,
     container.activePaneChanged.connect(lambda pane: panel.show_document(pane.document_id))
     container.documentsChanged.connect(lambda _docs: panel.follow(container))
     panel.revealRequested.connect(reveal)
+    panel.selection = lambda doc: next((p.view.selection_span() for p in container.panes()
+                                        if p.document_id == doc and p.view.selection_span()),
+                                       None)
     panel.follow(container)
     return {"source": panel}
