@@ -143,11 +143,12 @@ class MainWindow(QMainWindow):
             "links": dock("links", "Links", bottom),
             "documents": dock("documents", "Documents", bottom),
             "codebook": dock("codebook", "Codebook", right),
-            "search": dock("search", "Find in project", right),
+            # with the tables, full width: a narrow column beside Suggestions held four hits
+            "search": dock("search", "Find in project", bottom),
         }
         self.tabifyDockWidget(self.docks["claims"], self.docks["links"])
         self.tabifyDockWidget(self.docks["links"], self.docks["documents"])
-        self.tabifyDockWidget(self.docks["codebook"], self.docks["search"])
+        self.tabifyDockWidget(self.docks["documents"], self.docks["search"])
         self.docks["claims"].raise_()
         self.docks["codebook"].raise_()
 
@@ -515,6 +516,7 @@ class MainWindow(QMainWindow):
         dock = self.docks["search"]
         dock.show()
         dock.raise_()
+        self.resizeDocks([dock], [max(240, self.height() * 2 // 5)], Qt.Orientation.Vertical)
         self.panels["search"].focus()  # type: ignore[attr-defined]
 
     def new_relation_type(self) -> None:

@@ -79,7 +79,7 @@ class DocumentPane(QWidget):
         # Long titles must not set the pane's minimum width (a laptop shows two panes).
         self.chooser.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.chooser.setMinimumContentsLength(16)
+        self.chooser.setMinimumContentsLength(8)  # four panes fit a 1280-pixel screen
         self.chooser.setToolTip("The document shown in this pane")
         self.layer_button = LayerButton(session.project.annotators, self)
         self.close_button = QToolButton(self)
