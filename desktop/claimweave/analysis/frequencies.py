@@ -75,8 +75,12 @@ _ALIASES = {
     "e.u.": "European Union", "eu": "European Union", "european union": "European Union",
     "u.n.": "United Nations", "un": "United Nations", "united nations": "United Nations",
 }
-_NUMBER_WORDS = frozenset(
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion", "trillion", "dozen", "half", "first", "second", "third", "and", "a"])
+_NUMBER_WORDS = frozenset((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+    "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+    "eighty", "ninety", "hundred", "thousand", "million", "billion", "trillion", "dozen",
+    "half", "first", "second", "third", "and", "a"))
 
 
 def _clean(text: str) -> str:
