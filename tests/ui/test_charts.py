@@ -178,3 +178,19 @@ def test_entity_bars_count_mentions(qtbot, project):
     assert view.item.getAxis("left").labelText == "mentions"
     view.set_data(tag_frequencies(Snapshot.of(project)))
     assert view.item.getAxis("left").labelText == "claims"
+
+
+def test_network_svg_is_in_final_coordinates_with_each_claim_once(window, tmp_path):
+    win, _session, _ids = window
+    win.tabs.setCurrentWidget(win.network)  # the network is laid out when first shown
+    net = win.network.network
+    out = win.network.export(tmp_path / "network.svg")
+    text = out.read_text(encoding="utf-8")
+    assert "vector-effect" not in text and "scale(" not in text and "matrix(" not in text
+    root = ET.fromstring(text)
+    circles = [(c.get("cx"), c.get("cy"))
+               for c in root.iter("{http://www.w3.org/2000/svg}circle")]
+    nodes = circles[:net.size]
+    assert len(set(nodes)) == net.size  # no claim drawn twice
+    width = float(root.get("width"))
+    assert all(0 <= float(x) <= width for x, _y in circles)
