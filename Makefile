@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 DEMO   := project_files/demo.claimweave
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
-.PHONY: run test test-core lint bench package clean demo lock
+.PHONY: run test test-core test-install lint bench package clean demo lock
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,21 @@ test: $(STAMP) test-core
 # The core once more with Qt made unimportable: proves it never needs a display or Qt.
 test-core: $(STAMP)
 	CLAIMWEAVE_BLOCK_QT=1 $(BIN)/python -m pytest -q -p no:pytest-qt tests/core
+
+# A fresh install works: the wheel built from this tree goes into an empty virtual environment
+# with only what pyproject.toml declares (versions pinned by the lock, hashes dropped: pip
+# takes no hashes in constraints), and the installed `claimweave` imports one article of each
+# format. Offline: pip's cache or its configured index only.
+INSTALL_CHECK := build/install-check
+test-install: $(STAMP)
+	rm -rf $(INSTALL_CHECK) && mkdir -p $(INSTALL_CHECK)
+	sed -e '/--hash=/d' -e 's/ *\\$$//' requirements.lock > $(INSTALL_CHECK)/constraints.txt
+	$(BIN)/python -m pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation \
+	  -w $(INSTALL_CHECK)/dist .
+	$(PYTHON) -m venv $(INSTALL_CHECK)/venv
+	$(INSTALL_CHECK)/venv/bin/python -m pip install --quiet --disable-pip-version-check \
+	  -c $(INSTALL_CHECK)/constraints.txt $(INSTALL_CHECK)/dist/claimweave-*.whl
+	cd $(INSTALL_CHECK) && venv/bin/python $(CURDIR)/tests/install/installed_check.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check desktop tests

@@ -54,9 +54,10 @@ def corpus_dir() -> Path:
 
 @pytest.fixture
 def project(tmp_path):
-    """A new, empty project in a temporary folder."""
+    """A new, empty project in a temporary folder. Unlocked, so a window in the same test
+    can open (and lock) it while the test keeps writing through this handle."""
     from claimweave.core.store import Project
 
-    p = Project.create(tmp_path / "test.claimweave", title="Test")
+    p = Project.create(tmp_path / "test.claimweave", title="Test", lock=False)
     yield p
     p.close()

@@ -21,6 +21,8 @@ from .core.errors import (
     LockUnavailableError,
     ProjectLockedError,
 )
+from .core.location import storage_warning
+from .core.schema_objects import ForeignSchemaError
 from .core.store import Project
 from .demo import user_demo
 from .ui import crash_dialog
@@ -56,6 +58,15 @@ class Opener:
 
     def __init__(self, notify: Notify = message_box) -> None:
         self.notify = notify
+        self._warned: set[Path] = set()
+
+    def _warn_about_location(self, path: Path, parent: QWidget | None) -> None:
+        """Once per project and run: a synced folder or a network drive is unsafe."""
+        key = path.resolve()
+        message = None if key in self._warned else storage_warning(path)
+        self._warned.add(key)
+        if message:
+            self.notify(parent, "Project in a synced or network folder", message, True)
 
     def open(self, path: Path, parent: QWidget | None) -> ProjectSession | None:
         try:
@@ -66,6 +77,9 @@ class Opener:
                 self.notify(parent, "Opened read-only",
                             f"{exc}. You can read and search it here; to edit it, copy it "
                             "to a folder you can write to.", False)
+            except ForeignSchemaError as exc:  # readable; writing would run what was planted
+                project = Project.open(path, read_only=True)
+                self.notify(parent, "Opened read-only", f"{exc}", True)
             except ProjectLockedError:
                 project = Project.open(path, read_only=True)
                 self.notify(parent, "Opened read-only",
@@ -75,6 +89,7 @@ class Opener:
         except ClaimWeaveError as exc:
             self.notify(parent, "Cannot open project", str(exc), True)
             return None
+        self._warn_about_location(path, parent)
         return ProjectSession(project)
 
     def create(self, path: Path, parent: QWidget | None) -> ProjectSession | None:
@@ -83,6 +98,7 @@ class Opener:
         except ClaimWeaveError as exc:
             self.notify(parent, "Cannot create project", str(exc), True)
             return None
+        self._warn_about_location(path, parent)
         return ProjectSession(project)
 
 

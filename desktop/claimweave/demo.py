@@ -22,6 +22,7 @@ from typing import Any
 from .core.errors import ClaimWeaveError, ProjectFileError
 from .core.lock import ProjectLock
 from .core.store import Project
+from .core.targets import check_output_target
 
 ANNOTATOR = "demo"
 PANES_SETTING = "gui.panes"
@@ -81,9 +82,12 @@ def populate(project: Project, folder: Traversable | None = None) -> None:
             if outcome.duplicate:
                 raise DemoResourceError(f"demo article {name} repeats another article's text")
             docs[Path(name).stem] = outcome.document.id
+            _source_card(project, outcome.document.id, article)
         for tag in notes["tags"]:
             project.add_tag(tag["name"], color=tag.get("color"), parent=tag.get("parent"),
                             description=tag.get("description", ""))
+        for k in notes.get("claimants", ()):
+            project.add_claimant(k["name"], aliases=k.get("aliases", ()))
         claims: dict[str, tuple[str, str]] = {}
         for c in notes["claims"]:
             if c["doc"] not in docs:
@@ -94,6 +98,8 @@ def populate(project: Project, folder: Traversable | None = None) -> None:
                                       occurrence=c.get("occurrence"), tags=c.get("tags", ()),
                                       note=c.get("note", ""), annotator=annotator)
             claims[c["id"]] = (claim.id, claim.document_id)
+            if c.get("claimant"):
+                project.set_claimant(claim.id, c["claimant"])
         for link in notes["links"]:
             try:
                 (a, doc_a), (b, doc_b) = claims[link["source"]], claims[link["target"]]
@@ -105,6 +111,15 @@ def populate(project: Project, folder: Traversable | None = None) -> None:
             project.link_claims(a, b, link["relation"], note=link.get("note", ""),
                                 annotator=annotator)
         project.set_setting(PANES_SETTING, ",".join(docs.values()))
+
+
+def _source_card(project: Project, doc_id: str, article: dict[str, Any]) -> None:
+    """The article's kind, reliability with its reason, and attributes, where given."""
+    card = {k: article[k] for k in ("kind", "reliability", "reason") if k in article}
+    if card:
+        project.set_source_card(doc_id, **card)
+    for name, value in article.get("attributes", {}).items():
+        project.set_attribute(doc_id, name, value)
 
 
 def build_demo(path: Path) -> Path:
@@ -129,9 +144,7 @@ def user_demo(folder: Path) -> Path:
 
 def _build(path: Path) -> tuple[Path, dict[str, Any]]:
     """Build as :func:`build_demo` does; also return the new project's stats for reporting."""
-    path = Path(path).absolute()
-    if not path.parent.is_dir():
-        raise ProjectFileError(f"{path.parent}: no such folder")
+    path = check_output_target(Path(path).absolute())  # not a folder, link, FIFO or device
     with tempfile.TemporaryDirectory(prefix=".demo-build-", dir=path.parent) as tmp:
         staged = Path(tmp) / path.name
         project = Project.create(staged)

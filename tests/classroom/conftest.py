@@ -67,3 +67,39 @@ def exercise(tmp_path: Path) -> Exercise:
     assignment = tmp_path / "flood.cwassign"
     make_assignment(key, assignment, instructions="Mark the claims; link them across articles.")
     return Exercise(key, assignment, tmp_path, docs)
+
+
+RUBRIC = [("Sourcing", ["Basic", "Emergent", "Proficient"]), ("Corroboration", ["No", "Yes"])]
+PROMPTS = [("document", "Who wrote this, and why?"),
+           ("proposition", "Do the documents agree? If not, why?")]
+
+
+@pytest.fixture
+def rich(tmp_path: Path) -> Exercise:
+    """The exercise with two prompts, a rubric and justifications required."""
+    key = tmp_path / "key.claimweave"
+    docs = build_key(key)
+    assignment = tmp_path / "flood.cwassign"
+    make_assignment(key, assignment, instructions="Mark and link.", prompts=PROMPTS,
+                    rubric=RUBRIC, require_justification=True)
+    return Exercise(key, assignment, tmp_path, docs)
+
+
+@pytest.fixture
+def class_window(qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    """A main window made as the program makes it, private settings, no backups, and what it
+    tells the user collected in ``window.said`` as (title, text, warning)."""
+    from PySide6.QtCore import QSettings
+
+    from claimweave.app import build_window
+    from claimweave.ui.settings import Settings
+
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    w = build_window(settings, notify=lambda *_a: None, demo_folder=tmp_path / "data")
+    w.auto_backup = False
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.said = []
+    w.inform = lambda title, text, warning=False: w.said.append((title, text, warning))
+    yield w
+    w.close_project()

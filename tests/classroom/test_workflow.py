@@ -103,7 +103,8 @@ def test_student_identical_to_the_key_scores_one(exercise: Exercise) -> None:
         assert (r.claims.f1, r.tags.f1, r.links.f1, r.kappa_vs_key) == (1.0, 1.0, 1.0, 1.0)
         assert not r.missed and not r.extra and not r.links_missed
     assert report.alpha == {"claims_character_nominal": pytest.approx(1.0),
-                            "tags_nominal": pytest.approx(1.0)}
+                            "tags_nominal": pytest.approx(1.0),
+                            "links_nominal": pytest.approx(1.0)}
     assert report.pairwise_kappa == [("ann", "bea", pytest.approx(1.0))]
 
 

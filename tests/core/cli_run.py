@@ -22,3 +22,16 @@ def run(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, st
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+FLOOD = "The river rose two metres overnight. Officials said the dam held."
+
+
+def flood_project(path: Path) -> Path:
+    """A small real project at *path*: one article titled Flood with one claim."""
+    from claimweave.core.store import Project
+
+    with Project.create(path, title="Flood") as project:
+        doc = project.add_document(FLOOD, title="Flood").document.id
+        project.add_claim(doc, quote="rose two metres")
+    return path

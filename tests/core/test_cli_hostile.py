@@ -93,3 +93,28 @@ def test_a_file_name_that_is_not_utf8_imports(project: Path, tmp_path: Path) -> 
     with Project.open(project, read_only=True) as p:
         titles = [d.title for d in p.documents()]
     assert "caf\ufffd" in titles
+
+
+@pytest.mark.parametrize("damage", [
+    "DROP TABLE links",
+    "ALTER TABLE claims DROP COLUMN note",
+    "DROP TABLE documents_fts_data",
+])
+def test_header_right_but_tables_missing_is_damaged(project: Path, damage: str) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(project)
+    con.execute("PRAGMA foreign_keys = OFF")
+    con.execute(damage)
+    con.commit()
+    con.close()
+    Path(f"{project}.lock").unlink(missing_ok=True)
+    before, files = project.read_bytes(), sorted(p.name for p in project.parent.iterdir())
+    for args in (["stats", project], ["claims", project], ["tag", project, "add", "X"],
+                 ["export", project, "--format", "jsonl", "-o", project.parent / "o.jsonl"]):
+        result = cli(*args)
+        assert result.returncode == 1, (args, result.stderr)
+        lines = result.stderr.decode().splitlines()
+        assert len(lines) == 1 and "the project file is damaged" in lines[0], lines
+        assert project.read_bytes() == before
+        assert sorted(p.name for p in project.parent.iterdir()) == files, "a side file"

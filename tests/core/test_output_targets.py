@@ -41,6 +41,8 @@ def files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, Path]
                  ("classroom", "hand-in", work, "-o", sub),
                  ("classroom", "collect", key, sub, "-o", klass)):
         assert run(capsys, *argv)[0] == 0, argv
+    hidden = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert hidden == []  # no staged file or its lock is left beside the outputs
     return {"key": key, "assign": assign, "work": work, "sub": sub, "class": klass}
 
 

@@ -152,18 +152,9 @@ def test_second_writer_is_locked_out_and_can_read(saved: Path) -> None:
 
 def test_older_schema_is_migrated(tmp_path: Path) -> None:
     """A file at schema version 1 opens in this version (later migrations run on open)."""
-    import claimweave.core.database as database
-    from claimweave.core.schema import MIGRATIONS
+    from .old_files import v1_project
 
-    path = tmp_path / "v1.claimweave"
-    con = database.connect(path)
-    con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    con.execute("BEGIN")
-    for statement in database._split_sql(MIGRATIONS[0]):
-        con.execute(statement)
-    con.execute("PRAGMA user_version = 1")
-    con.execute("COMMIT")
-    con.close()
+    path = v1_project(tmp_path / "v1.claimweave")
     with Project.open(path) as p:
         assert p.con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
@@ -172,7 +163,7 @@ def test_unmakeable_lock_file_means_read_only(tmp_path: Path) -> None:
     from claimweave.core.errors import LockUnavailableError
 
     path = tmp_path / "shared.claimweave"
-    Project.create(path).close()
+    Project.create(path, lock=False).close()  # no lock file yet
     (tmp_path / "shared.claimweave.lock").mkdir()  # something in the lock file's way
     with pytest.raises(LockUnavailableError, match="cannot create its lock file"):
         Project.open(path, lock=True)

@@ -12,7 +12,7 @@ import sys
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from claimweave import app as composition
 from claimweave.cli import main
@@ -68,6 +68,12 @@ class Driver:
                 w.close()
 
     def run(self) -> None:
+        modal = self.app.activeModalWidget()
+        if modal is not None:  # a notice while opening (read-only, instructions): close it,
+            print(f"notice: {type(modal).__name__}: {_text(modal)}", flush=True)
+            modal.close()  # then start once the project is shown
+            QTimer.singleShot(300, self.run)
+            return
         window = self.window()
         self.poll.start()
         for path in self.paths:
@@ -86,8 +92,9 @@ class Driver:
         find_action(window, "File > Quit").trigger()
 
 
-def _visible(widgets: list[QWidget]) -> list[QWidget]:
-    return [w for w in widgets if w.isVisible()]
+def _text(widget: QWidget) -> str:
+    text = widget.text() if isinstance(widget, QMessageBox) else widget.windowTitle()
+    return " ".join(text.split())
 
 
 if __name__ == "__main__":

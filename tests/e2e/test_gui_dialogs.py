@@ -99,3 +99,41 @@ def test_classroom_dialogs_of_a_class_and_a_working_copy(
     result = drive(work, WORK_DIALOGS, tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
     assert opened(result) == set(WORK_DIALOGS), result.stdout
+
+
+def test_window_opens_read_only_in_a_folder_the_user_cannot_write(tmp_path: Path) -> None:
+    """As an unprivileged user (root ignores permissions): the window shows the project
+    read-only, says so, and its reading dialogs open; nothing beside the project changes."""
+    import shutil
+    import tempfile
+
+    setpriv = shutil.which("setpriv")
+    if os.geteuid() != 0 or setpriv is None:
+        pytest.skip("needs root and setpriv to run the window as an unprivileged user")
+    place = Path(tempfile.mkdtemp(prefix="claimweave-shared-", dir="/tmp"))
+    try:
+        share, home = place / "share", place / "home"
+        share.mkdir()
+        home.mkdir()
+        place.chmod(0o755)
+        home.chmod(0o777)
+        project = key_project(share / "bridge.claimweave")
+        project.chmod(0o644)
+        Path(f"{project}.lock").unlink(missing_ok=True)
+        before = sorted(p.name for p in share.iterdir())
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(home),
+               "XDG_CONFIG_HOME": str(home / "c"), "XDG_DATA_HOME": str(home / "d"),
+               "XDG_STATE_HOME": str(home / "s"), "XDG_RUNTIME_DIR": str(home)}
+        actions = ["File > Export", "File > Save Report", "View > Comparison Views"]
+        result = subprocess.run(
+            [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable,
+             str(DRIVER), str(project), *actions],
+            env=env, capture_output=True, text=True, timeout=300, cwd="/")
+        if result.returncode != 0 and "No module named" in result.stderr:
+            pytest.skip("the unprivileged user cannot run this Python")
+        assert result.returncode == 0, result.stderr[-3000:]
+        assert "can only be read" in result.stdout, result.stdout
+        assert opened(result) == set(actions), result.stdout
+        assert sorted(p.name for p in share.iterdir()) == before
+    finally:
+        shutil.rmtree(place, ignore_errors=True)

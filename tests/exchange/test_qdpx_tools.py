@@ -174,3 +174,30 @@ def test_cli_reports_unit_and_refuses_positions_elsewhere(project, tmp_path):
     assert done.returncode == 0, done.stderr
     (report,) = json.loads(done.stdout)
     assert report["added"]["claims"] == 9 and "UTF-16" in report["notes"][0]
+
+
+def test_nvivo_windows_utf16_after_the_bom(project, tmp_path):
+    text = "Rates 💶 rose 📈 again; unions 🪧 protested 🗞 loudly about rents 🏠 and wages.\n"
+    chosen = [w for w in words(text) if len(w[2]) > 3]
+    sels = [Sel(in_utf16(text, s), in_utf16(text, e)) for s, e, _ in chosen]
+    src = Source("Interview", ("\ufeff" + text).encode("utf-8"), sels)
+    path = write_qdpx(tmp_path / "nvivo-win.qdpx", [src], origin="NVivo 12 for Windows",
+                      folder="Sources")
+    report = import_annotations(project, path, "qdpx")
+    assert _quotes(project) == sorted(w for _, _, w in chosen)
+    assert "UTF-16 code units, after the byte-order mark" in report.notes[0]
+
+
+def test_cli_prints_notes_and_warnings(project, tmp_path):
+    text = "One two three four five six seven eight nine ten.\n"
+    good = [Sel(s, e, name=w) for s, e, w in words(text)[:6]]
+    s = text.index("seven")
+    path = write_qdpx(tmp_path / "x.qdpx", [Source("T", text.encode(), [
+        *good, Sel(s, s + 5, name="eight")])], origin="QualCoder 3.6")
+    project.close()
+    done = subprocess.run([sys.executable, "-m", "claimweave", "import-annotations",
+                           str(project.path), str(path), "--format", "qdpx"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "note: positions read as code points" in done.stdout
+    assert "warning:" in done.stderr and "not moved" in done.stderr

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-
 from tests.ui.test_assist import analysed, demo, window  # noqa: F401  (fixtures)
 
 

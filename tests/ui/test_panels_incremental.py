@@ -6,10 +6,11 @@ from __future__ import annotations
 import random
 
 import pytest
+from PySide6.QtCore import Qt
 
 from claimweave.core.errors import ClaimWeaveError
-from claimweave.ui.panels import ClaimsPanel, LinksPanel
-from claimweave.ui.panels.claims import claim_rows
+from claimweave.ui.panels import ClaimsPanel, DocumentsPanel, LinksPanel
+from claimweave.ui.panels.claims import claim_rows, some_claim_rows
 from claimweave.ui.panels.links import link_rows
 
 
@@ -109,3 +110,56 @@ def test_ties_in_the_order_land_where_a_reload_puts_them(panels, project, report
         project.redo()
         project.undo()
         same_as_reload(claims, links, project)
+
+
+@pytest.mark.parametrize("column", ["Quote", "Links", "Tags", "Annotator"])
+def test_a_sorted_and_filtered_table_stays_exact(panels, project, reports, column) -> None:
+    """Sorted by a column and filtered, the lazy table places each touched claim by
+    bisection: after random edits it must list what the store's query lists."""
+    claims, _links = panels
+    index = [c.title for c in claims.model.columns].index(column)
+    claims.view.sortByColumn(index, Qt.SortOrder.DescendingOrder)
+    claims.set_filter(text="e")
+    rng = random.Random(len(column))
+    docs = list(reports.values())
+    tags = [t.id for t in project.tags()]
+    for step in range(40):
+        existing = project.claims()
+        kind = rng.choice(["claim", "tag", "link", "note", "delete", "undo"])
+        try:
+            if kind == "claim":
+                doc = rng.choice(docs)
+                start = rng.randrange(0, len(project.text(doc)) - 12)
+                project.add_claim(doc, start, start + rng.randint(3, 12),
+                                  annotator=rng.choice(["ana", "ben", ""]))
+            elif kind == "tag" and existing:
+                project.toggle_tag(rng.choice(existing).id, rng.choice(tags))
+            elif kind == "link" and len(existing) > 1:
+                a, b = rng.sample(existing, 2)
+                project.link_claims(a.id, b.id, "agrees")
+            elif kind == "note" and existing:
+                project.update_claim(rng.choice(existing).id, note=f"e{step}" * rng.randint(0, 2))
+            elif kind == "delete" and existing:
+                project.delete_claim(rng.choice(existing).id)
+            elif kind == "undo" and project.can_undo:
+                project.undo()
+        except ClaimWeaveError:  # e.g. a duplicate link: refused, nothing changed
+            pass
+        assert claims.model.query.sort == claims.model.columns[index].sort
+        assert claims.model.ids == project.claim_order(claims.model.query)
+        fresh = some_claim_rows(project, set(claims.model.ids), claims._titles,
+                                claims._tag_colors)
+        assert claims.model.records == [fresh[i] for i in claims.model.ids]
+
+
+def test_the_documents_panel_counts_claims_without_reloading(session, project, reports,
+                                                             qtbot) -> None:
+    panel = DocumentsPanel(session)
+    qtbot.addWidget(panel)
+    doc = reports["Harbour Gazette"]
+    before = panel.claim_count(doc)
+    reloads = []
+    panel.reload = lambda: reloads.append(1)  # type: ignore[method-assign]
+    project.add_claim(doc, 0, 5)
+    assert panel.claim_count(doc) == before + 1 == project.document(doc).claims
+    assert reloads == []

@@ -68,9 +68,9 @@ class Independence:
 
     def summary(self) -> str:
         """"3 sources, 2 independent" (and the contradicting side when there is one)."""
-        text = _count(self.supporting)
+        text = count_text(self.supporting)
         if self.contradicting.sources:
-            text += f"; contradicted by {_count(self.contradicting)}"
+            text += f"; contradicted by {count_text(self.contradicting)}"
         return text
 
     def explanation(self) -> str:
@@ -80,7 +80,8 @@ class Independence:
         return "\n".join(lines)
 
 
-def _count(side: Side) -> str:
+def count_text(side: Side) -> str:
+    """"3 sources, 2 independent"."""
     noun = "source" if side.sources == 1 else "sources"
     return f"{side.sources} {noun}, {side.independent} independent"
 

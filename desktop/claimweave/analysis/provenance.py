@@ -98,34 +98,48 @@ _CACHE: dict[tuple[object, ...], tuple[Passage, ...]] = {}
 
 def _find(sources: Sequence[TextSource], min_words: int) -> list[Passage]:
     k = min(SHINGLE, min_words)
-    words = {s.id: [(m.group().casefold(), m.start(), m.end()) for m in _WORD.finditer(s.text)]
-             for s in sources}
-    postings: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for n, s in enumerate(sources):
-        toks = [w[0] for w in words[s.id]]
-        for i in range(len(toks) - k + 1):
-            postings[hash(tuple(toks[i:i + k]))].append((n, i))
+    tokens = [[w.casefold() for w in _WORD.findall(s.text)] for s in sources]
+    # A run of k words -> where it occurs, as (document << 32 | word). Most runs occur once:
+    # they stay in `first`, and only a repeat makes a list (half the memory, twice as fast).
+    first: dict[int, int] = {}
+    repeats: dict[int, list[int]] = {}
+    for n, toks in enumerate(tokens):
+        base = n << 32
+        runs = zip(*(toks[j:] for j in range(k)), strict=False)  # ends with the last full run
+        for i, h in enumerate(map(hash, runs)):
+            code = base | i
+            prev = first.setdefault(h, code)
+            if prev != code:
+                found = repeats.get(h)
+                if found is None:
+                    repeats[h] = [prev, code]
+                else:
+                    found.append(code)
     # (doc a, doc b) -> diagonal -> word positions in a where a run of k words matches
     hits: dict[tuple[int, int], dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for post in postings.values():
-        if len(post) < 2 or len(post) > MAX_POSTINGS:
+    for post in repeats.values():
+        if len(post) > MAX_POSTINGS:
             continue
         for x in range(len(post)):
             for y in range(x + 1, len(post)):
-                (da, i), (db, j) = post[x], post[y]
+                da, i = divmod(post[x], 1 << 32)
+                db, j = divmod(post[y], 1 << 32)
                 if da != db:
                     hits[(da, db)][j - i].append(i)
+    spans: dict[int, list[tuple[int, int]]] = {}  # word offsets, only of documents with hits
     out: list[Passage] = []
     for (da, db), diagonals in hits.items():
-        runs = _runs(diagonals, k)
         sa, sb = sources[da], sources[db]
-        for ia, ea, ib, eb in _chain(runs):
+        for n in (da, db):
+            if n not in spans:
+                spans[n] = [m.span() for m in _WORD.finditer(sources[n].text)]
+        for ia, ea, ib, eb in _chain(_runs(diagonals, k)):
             n_words = min(ea - ia, eb - ib)
             if n_words < min_words:
                 continue
-            wa, wb = words[sa.id], words[sb.id]
-            out.append(_passage(sa, sb, (wa[ia][1], wa[ea - 1][2], ea - ia),
-                                (wb[ib][1], wb[eb - 1][2], eb - ib), n_words))
+            wa, wb = spans[da], spans[db]
+            out.append(_passage(sa, sb, (wa[ia][0], wa[ea - 1][1], ea - ia),
+                                (wb[ib][0], wb[eb - 1][1], eb - ib), n_words))
     order = {s.id: (s.position, n) for n, s in enumerate(sources)}
     out.sort(key=lambda p: (order[p.a.document_id], p.a.start, order[p.b.document_id]))
     return out

@@ -55,7 +55,8 @@ class Snapshot:
             tags=tuple(project.tags()),
             group_names=dict(names_of()) if names_of else {},
             claimants=tuple(claimants_of()) if claimants_of else (),
-            passages=tuple(project_passages(documents, text_of))
+            # only documents with claims: reuse matters where a claim sits in it
+            passages=tuple(project_passages([d for d in documents if d.claims], text_of))
             if reuse and text_of else (),
         )
 

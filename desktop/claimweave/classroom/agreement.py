@@ -9,6 +9,9 @@ Agreement statistics (none of them needs a key unless said so):
 - ``tags_nominal`` (needs the key): Krippendorff's alpha, nominal; the units are the key's
   claims, a student's value is the set of tags on the claim matched to it, and a student who
   did not find the claim is missing data.
+- ``links_nominal`` (also ``links.alpha``): Krippendorff's alpha, nominal, over the claim
+  pairs some student linked; a student's value is the relation they gave the pair or
+  "no link" (see :mod:`.link_agreement`).
 - pairwise Cohen's kappa between students, per code point, claim / no claim; with a key,
   also each student's kappa against the key.
 Long stretches nobody marks add agreement on "no claim" to all three character-level
@@ -25,8 +28,10 @@ import numpy as np
 
 from .grading import StudentResult, grade_student, rounded
 from .layers import ClassData, Edge, Span
+from .link_agreement import LinkAgreement, link_agreement
 from .matching import THRESHOLD
 from .statistics import binary_alpha, binary_kappa, nominal_alpha
+from .units import claim_units
 
 TOP = 10
 """How many claims the most / least found lists hold."""
@@ -82,6 +87,7 @@ class ClassReport:
     results: list[StudentResult]
     pairwise_kappa: list[tuple[str, str, float | None]]
     alpha: dict[str, float | None]
+    links: LinkAgreement
     found: list[ClaimFound] = field(default_factory=list)  # every key claim, most found first
     missed_links: list[LinkMissed] = field(default_factory=list)  # most missed first
 
@@ -95,6 +101,7 @@ class ClassReport:
             "pairwise_kappa": [{"a": a, "b": b, "kappa": rounded(k)}
                                for a, b, k in self.pairwise_kappa],
             "alpha": {name: rounded(v) for name, v in self.alpha.items()},
+            "links": self.links.to_json(),
             "claims_most_found": [f.to_json(titles) for f in self.found[:TOP]],
             "claims_least_found": [f.to_json(titles) for f in least[:TOP]],
             "missed_links": [m.to_json(self.data) for m in self.missed_links if m.missed_by],
@@ -112,11 +119,15 @@ def analyse_class(data: ClassData, *, threshold: float = THRESHOLD) -> ClassRepo
     pairs = [(a, b, binary_kappa(cover[a], cover[b])) for a, b in combinations(students, 2)]
     ones = (np.sum(list(cover.values()), axis=0, dtype=np.int64) if cover
             else np.zeros(0, dtype=np.int64))
+    units = claim_units(data, students, data.layer(data.key) if data.key else (),
+                        threshold=threshold)
+    links = link_agreement(data, units)
     alpha: dict[str, float | None] = {
         "claims_character_nominal": binary_alpha(ones, len(students)),
         "tags_nominal": None,
+        "links_nominal": links.alpha,
     }
-    report = ClassReport(data, threshold, [], pairs, alpha)
+    report = ClassReport(data, threshold, [], pairs, alpha, links)
     if data.key is None:
         return report
     key_cover = coverage(data, data.key)

@@ -18,6 +18,7 @@ from ..core.store import Project
 from ..core.text import text_sha256
 from ..exchange.datasets.bundle import Bundle
 from .errors import ClassroomError, SubmissionRefusedError
+from .exercise import ExerciseParts, write_answers, write_parts
 from .files import as_annotator, build_project, check_output, read_bundle, without_annotations
 from .integrity import document_fingerprint
 from .roles import (
@@ -53,6 +54,7 @@ class _Source:
     info: ClassroomInfo
     bundle: Bundle
     key_claims: set[str] | None  # the key's claim ids; None: no key (assignment)
+    parts: ExerciseParts  # prompts and rubric
 
 
 def collect(source: Path, submissions: list[Path], out: Path, *,
@@ -79,8 +81,15 @@ def collect(source: Path, submissions: list[Path], out: Path, *,
     key = key_name if src.key_claims is not None else None
     if key:
         settings[KEY_ANNOTATOR] = key
+
+    def fill(project: Project) -> None:
+        write_parts(project, src.parts, answers=False)
+        prompts = {p.id for p in src.parts.prompts}
+        for sub in handed:
+            write_answers(project, sub.parts.answers, prompts, by=sub.student)
+
     build_project(out, bundles, settings, title=f"{src.info.title}: class",
-                  label="Collect submissions", protected=[source, *submissions])
+                  label="Collect submissions", fill=fill, protected=[source, *submissions])
     return Collection(out, src.info.title, students, key)
 
 
@@ -91,7 +100,7 @@ def _read_source(path: Path, handed: list[Submission]) -> _Source:
             if document_fingerprint(project) != info.fingerprint:
                 raise ClassroomError(f"{path}: the assignment's documents were changed after "
                                      "it was made")
-            return _Source(info, read_bundle(project), None)
+            return _Source(info, read_bundle(project), None, ExerciseParts.of(project))
         if info.role:
             raise ClassroomError(f"{path}: is {info.describe()}; collect with the assignment "
                                  "or with the teacher's project (the key)")
@@ -106,8 +115,10 @@ def _read_source(path: Path, handed: list[Submission]) -> _Source:
         key_annotator = entry.get("key_annotator")
         claims = project.claims(annotator=key_annotator)
         info = ClassroomInfo(ASSIGNMENT, assignment_id, str(entry.get("fingerprint", "")),
-                             str(entry.get("title", project.title)), "", "", "")
-        return _Source(info, read_bundle(project), {c.id for c in claims})
+                             str(entry.get("title", project.title)), "", "", "",
+                             bool(entry.get("require_justification")))
+        return _Source(info, read_bundle(project), {c.id for c in claims},
+                       ExerciseParts.from_record(entry))
 
 
 def _check_belongs(sub: Submission, expected: ClassroomInfo, source: Path) -> None:

@@ -30,6 +30,8 @@ table{border-collapse:collapse;margin:.6em 0;font-size:.93em;width:100%}
 th,td{border:1px solid #d5d9de;padding:.3em .5em;text-align:left;vertical-align:top}
 th{background:#f3f4f6}.q{font-family:Georgia,serif}.diff{background:#fff4d6}
 .meta{color:#6b7280}.num{text-align:right;white-space:nowrap}
+.level{display:inline-block;padding:0 .4em;margin-right:.2em;border-radius:3px;color:#9aa0a6}
+.level.set{background:#2f6fd1;color:#fff;font-weight:bold}.answer{white-space:pre-wrap}
 """
 
 
@@ -65,6 +67,7 @@ class _Writer:
     def __init__(self, data: ClassData) -> None:
         self.titles = {d.id: d.title for d in data.documents}
         self.spans = data.span_by_id
+        self.data = data
 
     def quote(self, span: Span) -> str:
         return f'<span class="q">“{_e(span.quote)}”</span>'
@@ -97,6 +100,9 @@ class _Writer:
             "(shared characters ÷ characters covered by either) is at least "
             f"{THRESHOLD:.0%}.</p>",
             "<h2>Your scores</h2>", summary,
+            *self.assessment(r.student),
+            *self.answers(r.student),
+            *self.unjustified(r),
             "<h2>Claims you found</h2>",
             _table(["document", "key", "yours", "overlap", "tags"], found,
                    "You found none of the key's claims."),
@@ -121,6 +127,49 @@ class _Writer:
                                             if k.id not in different_ids), "None."),
         ]
         return _page(f"{title}: feedback for {r.student}", body)
+
+    def assessment(self, student: str) -> list[str]:
+        """The teacher's level and comment on each rubric criterion."""
+        rows = []
+        for criterion, given in self.data.parts.assessed(student):
+            levels = " ".join(
+                f'<span class="level{" set" if given and given.level == lv else ""}">'
+                f"{_e(lv)}</span>" for lv in criterion.levels)
+            rows.append([_e(criterion.name), levels,
+                         _e(given.comment) if given and given.comment else ""])
+        if not rows:
+            return []
+        return ["<h2>Your teacher's assessment</h2>",
+                _table(["criterion", "level", "comment"], rows, "")]
+
+    def answers(self, student: str) -> list[str]:
+        """Every prompt with the student's answers to it."""
+        parts = self.data.parts
+        if not parts.prompts:
+            return []
+        given = parts.answers_of(student)
+        rows = []
+        for prompt in parts.prompts:
+            mine = [a for a in given if a.prompt_id == prompt.id]
+            cells = [f'{self._about(prompt.kind, a.subject)}<div class="answer">{_e(a.text)}'
+                     "</div>" for a in mine]
+            rows.append([f"{prompt.position + 1}. {_e(prompt.text)}",
+                         "<br/>".join(cells) or '<span class="meta">no answer</span>'])
+        return ["<h2>Your answers</h2>", _table(["question", "your answers"], rows, "")]
+
+    def _about(self, kind: str, subject: str) -> str:
+        """What an answer is about: the document's title, or the proposition's claim."""
+        if kind == "document":
+            return f"<strong>{_e(self.titles.get(subject, 'a document'))}</strong>"
+        return self.quote(self.spans[subject]) if subject in self.spans else "a proposition"
+
+    def unjustified(self, r: StudentResult) -> list[str]:
+        if not self.data.require_justification:
+            return []
+        return ["<h2>Links without a justification</h2>",
+                _table(["relation", "claims"], ([_e(k.relation), self.link(k)]
+                                                for k in r.links_unjustified),
+                       "None: you justified every link.")]
 
     @staticmethod
     def _score_row(name: str, s: Score) -> list[str]:
@@ -158,13 +207,17 @@ def write_feedback(report: ClassReport, folder: Path) -> list[Path]:
         with atomic_write(path) as fh:
             fh.write(writer.student_page(title, r))
         written.append(path)
+    parts = report.data.parts
     rows = ([f'<a href="{_e(names[r.student])}">{_e(r.student)}</a>',
              _pct(r.claims.f1), _pct(r.tags.f1), _pct(r.links.f1),
-             _e("–" if r.kappa_vs_key is None else f"{r.kappa_vs_key:.2f}")]
+             _e("–" if r.kappa_vs_key is None else f"{r.kappa_vs_key:.2f}"),
+             str(len(r.links_unjustified)),
+             *(_e(a.level if a else "–") for _, a in parts.assessed(r.student))]
             for r in report.results)
     index = _page(f"{title}: feedback", [
         f"<h1>{_e(title)}: feedback</h1>",
-        _table(["student", "claims F1", "tags F1", "links F1", "kappa vs key"], rows,
+        _table(["student", "claims F1", "tags F1", "links F1", "agreement with key (kappa)",
+                "links without justification", *(c.name for c in parts.criteria)], rows,
                "No students."),
     ])
     with atomic_write(folder / "index.html") as fh:

@@ -31,6 +31,16 @@ def check_output(out: Path, protected: Iterable[Path] = ()) -> None:
         raise ClassroomError(str(exc)) from None
 
 
+def free_path(wanted: Path) -> Path:
+    """*wanted*, or the first of 'NAME (2).ext', 'NAME (3).ext' ... that does not exist:
+    the name a dialog proposes, so the first click does not hit "already exists"."""
+    path, n = wanted, 2
+    while path.exists() or Path(str(path) + ".lock").exists():
+        path = wanted.with_name(f"{wanted.stem} ({n}){wanted.suffix}")
+        n += 1
+    return path
+
+
 def read_bundle(project: Project) -> Bundle:
     """Everything in *project* with its ids (documents, codebook, claims, links)."""
     return project_bundle(project)
@@ -59,14 +69,17 @@ def as_annotator(bundle: Bundle, name: str, claim_ids: set[str] | None = None) -
 
 def build_project(out: Path, bundles: Iterable[Bundle], settings: Mapping[str, str], *,
                   title: str, label: str,
+                  fill: Callable[[Project], None] | None = None,
                   finish: Callable[[Project], Mapping[str, str]] | None = None,
-                  protected: Iterable[Path] = ()) -> Path:
+                  portable: bool = False, protected: Iterable[Path] = ()) -> Path:
     """Create *out* holding *bundles* (applied in order, ids kept) and *settings*.
 
+    *fill* writes what bundles do not hold (prompts, answers, rubric) in the same step.
     Settings are written last, so a ``documents_locked`` setting does not stop the
     documents from being added; *finish* adds settings computed from the finished content
-    (a submission's checksum covers exactly what was written). *protected*: the input
-    projects, which *out* must not name.
+    (a submission's checksum covers exactly what was written). A *portable* file (one
+    handed to someone) is left in rollback-journal mode, so reading it leaves no -wal or
+    -shm file beside it. *protected*: the input projects, which *out* must not name.
     """
     check_output(out, protected)
     fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
@@ -74,16 +87,20 @@ def build_project(out: Path, bundles: Iterable[Bundle], settings: Mapping[str, s
     staged = Path(name)
     staged.unlink()
     try:
-        with Project.create(staged, title=title) as project:
+        with Project.create(staged, title=title, lock=False) as project:  # private until renamed
             with project.batch(label):
                 for bundle in bundles:
                     report = apply_bundle(project, bundle, label=label)
                     if report.conflicts:  # a fresh project: only clashing inputs conflict
                         raise ClassroomError(report.conflicts[0])
+                if fill is not None:
+                    fill(project)
             extra = dict(finish(project)) if finish else {}
             with project.batch("Classroom settings"):
                 for key, value in {**settings, **extra}.items():
                     project.set_setting(key, value)
+            if portable:
+                project.make_portable()
         os.replace(staged, out)
     finally:
         for suffix in ("", *SIDE_FILES):

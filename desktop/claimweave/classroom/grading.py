@@ -75,6 +75,7 @@ class StudentResult:
     links_different: list[tuple[Edge, Edge]] = field(default_factory=list)  # (key, student)
     links_extra: list[Edge] = field(default_factory=list)  # student links
     kappa_vs_key: float | None = None
+    links_unjustified: list[Edge] = field(default_factory=list)  # student links, no note
 
     @property
     def mean_f1(self) -> float | None:
@@ -87,7 +88,8 @@ class StudentResult:
                 "tags": self.tags.to_json(), "links": self.links.to_json(),
                 "mean_f1": rounded(self.mean_f1), "kappa_vs_key": rounded(self.kappa_vs_key),
                 "claims_missed": len(self.missed), "claims_extra": len(self.extra),
-                "links_linked_differently": len(self.links_different)}
+                "links_linked_differently": len(self.links_different),
+                "links_unjustified": len(self.links_unjustified)}
 
 
 def link_signature(edge: Edge, source: str, target: str) -> LinkSig:
@@ -117,6 +119,7 @@ def grade_student(data: ClassData, student: str, *, threshold: float = THRESHOLD
         extra=[s for s in mine if s.id not in to_key],
     )
     _grade_links(result, data.edges(data.key), data.edges(student), to_key)
+    result.links_unjustified = [e for e in data.edges(student) if not e.note.strip()]
     return result
 
 

@@ -26,9 +26,12 @@ def document_fingerprint(project: Project) -> str:
 
 
 def canonical_annotations(project: Project) -> dict[str, Any]:
-    """Claims and links as plain, sorted data: what the checksum covers.
+    """Claims, links and answers to the prompts as plain, sorted data: what the checksum
+    covers.
 
-    Documents are named by text hash, so the checksum depends on the texts, not on ids.
+    Documents are named by text hash, so the checksum depends on the texts, not on ids. A
+    file with no answers has no "answers" entry, so submissions handed in before prompts
+    existed still check.
     """
     docs = {d.id: d.text_sha256 for d in project.documents()}
     claims = sorted(({"id": c.id, "document": docs[c.document_id], "start": c.start,
@@ -38,7 +41,13 @@ def canonical_annotations(project: Project) -> dict[str, Any]:
     links = sorted(({"id": k.id, "source": k.source, "target": k.target,
                      "relation": k.relation, "note": k.note, "annotator": k.annotator}
                     for k in project.links()), key=lambda k: k["id"])
-    return {"claims": claims, "links": links}
+    out: dict[str, Any] = {"claims": claims, "links": links}
+    answers = sorted(({"prompt": a.prompt_id, "subject": docs.get(a.subject, a.subject),
+                       "annotator": a.annotator, "text": a.text} for a in project.answers()),
+                     key=lambda a: (a["prompt"], a["subject"], a["annotator"]))
+    if answers:
+        out["answers"] = answers
+    return out
 
 
 def content_checksum(project: Project, *, assignment_id: str, fingerprint: str,

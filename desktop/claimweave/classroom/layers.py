@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ..core.store import Project
 from .errors import ClassroomError
+from .exercise import ExerciseParts, requires_justification
 from .roles import KEY_ANNOTATOR, STUDENTS, TITLE
 
 
@@ -35,6 +36,7 @@ class Edge:
     target: str
     relation: str
     symmetric: bool
+    note: str = ""  # the annotator's justification of the link
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,8 @@ class ClassData:
     students: list[str]
     key: str | None = None
     title: str = ""
+    parts: ExerciseParts = field(default_factory=ExerciseParts)  # prompts, rubric, answers
+    require_justification: bool = False
     span_by_id: dict[str, Span] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -81,7 +85,8 @@ class ClassData:
         for k in project.links():
             # A link belongs to the layer of its source claim, whatever its own annotator.
             links.setdefault(owner[k.source], []).append(
-                Edge(k.id, k.source, k.target, k.relation, symmetric[k.relation_type_id]))
+                Edge(k.id, k.source, k.target, k.relation, symmetric[k.relation_type_id],
+                     k.note))
         recorded = project.get_setting(KEY_ANNOTATOR)
         if key is None and recorded_key and recorded in claims:
             key = recorded
@@ -91,7 +96,8 @@ class ClassData:
                                  f"(annotators with claims: {known})")
         students = _students(project, claims, key)
         docs = [DocInfo(d.id, d.title, d.chars) for d in project.documents()]
-        return cls(docs, claims, links, students, key, project.get_setting(TITLE) or project.title)
+        return cls(docs, claims, links, students, key, project.get_setting(TITLE) or project.title,
+                   ExerciseParts.of(project), requires_justification(project))
 
 
 def _students(project: Project, claims: dict[str, list[Span]], key: str | None) -> list[str]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import ClaimWeaveError
+from ..core import database
 from ..core.store import DOCUMENTS_LOCKED as DOCUMENTS_LOCKED  # the store enforces it
 from ..core.store import Project
 
@@ -26,6 +26,8 @@ HANDED_IN_AT = "classroom.handed_in_at"
 ASSIGNMENTS = "classroom.assignments"  # in the key: JSON {assignment id: {...}}
 KEY_ANNOTATOR = "classroom.key_annotator"  # in a class project
 STUDENTS = "classroom.students"  # in a class project: JSON list of names
+REQUIRE_JUSTIFICATION = "classroom.require_justification"  # "1": every link needs a note
+CURATION_REJECTED = "classroom.curation_rejected"  # in a class project: JSON list of items
 
 # Roles. A teacher's own project (the key) has none.
 ASSIGNMENT = "assignment"
@@ -52,12 +54,14 @@ class ClassroomInfo:
     instructions: str
     student: str
     checksum: str
+    require_justification: bool = False
 
     @classmethod
     def of(cls, project: Project) -> ClassroomInfo:
         get = lambda key: project.get_setting(key) or ""  # noqa: E731
         return cls(get(ROLE), get(ASSIGNMENT_ID), get(FINGERPRINT), get(TITLE),
-                   get(INSTRUCTIONS), get(STUDENT), get(CHECKSUM))
+                   get(INSTRUCTIONS), get(STUDENT), get(CHECKSUM),
+                   get(REQUIRE_JUSTIFICATION) == "1")
 
     def describe(self) -> str:
         """How a message names the file's role for a person."""
@@ -69,7 +73,8 @@ class ClassroomInfo:
 def identity_settings(info: ClassroomInfo) -> dict[str, str]:
     """The settings a file derived from *info*'s assignment carries over."""
     return {ASSIGNMENT_ID: info.assignment_id, FINGERPRINT: info.fingerprint,
-            TITLE: info.title, INSTRUCTIONS: info.instructions}
+            TITLE: info.title, INSTRUCTIONS: info.instructions,
+            REQUIRE_JUSTIFICATION: "1" if info.require_justification else "0"}
 
 
 def key_assignments(project: Project) -> dict[str, dict[str, Any]]:
@@ -92,8 +97,4 @@ def student_of(project: Project) -> str | None:
 def role_of(path: Path) -> str:
     """The classroom role of the project file at *path* ("" for an ordinary project or a
     file that cannot be read: opening it properly reports why)."""
-    try:
-        with Project.open(path, read_only=True) as project:
-            return project.get_setting(ROLE) or ""
-    except ClaimWeaveError:
-        return ""
+    return database.peek_setting(path, ROLE) or ""  # opening it checks it, once

@@ -15,10 +15,12 @@ from pathlib import Path
 
 from ..core.clock import now
 from ..core.errors import ClaimWeaveError, ProjectFileError
+from ..core.model import Link
 from ..core.store import Project
 from ..core.text import normalise_text
 from ..exchange.datasets.bundle import Bundle
 from .errors import ClassroomError, SubmissionRefusedError
+from .exercise import ExerciseParts, write_parts
 from .files import (
     as_annotator,
     build_project,
@@ -68,9 +70,11 @@ def start_submission(assignment_path: Path, student: str, out_path: Path) -> Pat
             raise ClassroomError(f"{assignment_path}: is {info.describe()}, not an assignment")
         _check_documents(assignment, info, assignment_path)
         bundle = without_annotations(read_bundle(assignment))
+        parts = ExerciseParts.of(assignment)
     settings = {**identity_settings(info), ROLE: WORK, STUDENT: student, DOCUMENTS_LOCKED: "1"}
     return build_project(out_path, [bundle], settings, title=f"{info.title}: {student}",
-                         label="Start assignment", protected=[assignment_path])
+                         label="Start assignment", protected=[assignment_path],
+                         fill=lambda p: write_parts(p, parts, answers=False))
 
 
 def working_copy_for(assignment_path: Path, student: str) -> tuple[Path, bool]:
@@ -119,6 +123,7 @@ def hand_in(work_path: Path, out_path: Path) -> Path:
         student = clean_student(info.student)
         # Claims made in the program may carry the computer's user name: all are the student's.
         bundle = as_annotator(read_bundle(work), student)
+        parts = ExerciseParts.of(work)
     settings = {**identity_settings(info), ROLE: SUBMISSION, STUDENT: student,
                 HANDED_IN_AT: now(), DOCUMENTS_LOCKED: "1"}
 
@@ -127,7 +132,23 @@ def hand_in(work_path: Path, out_path: Path) -> Path:
                                            fingerprint=info.fingerprint, student=student)}
 
     return build_project(out_path, [bundle], settings, title=f"{info.title}: {student}",
-                         label="Hand in", finish=checksum, protected=[work_path])
+                         label="Hand in", finish=checksum, portable=True,
+                         protected=[work_path],
+                         fill=lambda p: write_parts(p, parts, answers_by=student))
+
+
+def unjustified_links(project: Project) -> list[Link]:
+    """The links whose justification (note) is empty, in the store's order."""
+    return [k for k in project.links() if not k.note.strip()]
+
+
+def describe_link(project: Project, link: Link, width: int = 50) -> str:
+    """A link as a person reads it: “quote” relation “quote”."""
+    def quote(claim_id: str) -> str:
+        text = " ".join(project.claim(claim_id).quote.split())
+        return f"“{text if len(text) <= width else text[:width - 1] + '…'}”"
+
+    return f"{quote(link.source)} {link.relation} {quote(link.target)}"
 
 
 @dataclass(slots=True)
@@ -138,6 +159,7 @@ class Submission:
     info: ClassroomInfo
     bundle: Bundle
     text_hashes: frozenset[str]
+    parts: ExerciseParts
 
     @property
     def student(self) -> str:
@@ -179,4 +201,4 @@ def _check_submission(path: Path, project: Project) -> Submission:
     if not info.student:
         raise SubmissionRefusedError(f"{path}: names no student")
     hashes = frozenset(d.text_sha256 for d in project.documents())
-    return Submission(path, info, read_bundle(project), hashes)
+    return Submission(path, info, read_bundle(project), hashes, ExerciseParts.of(project))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -18,6 +19,7 @@ from ..core.errors import (
     ProjectFileError,
     ProjectLockedError,
 )
+from ..core.location import storage_warning
 from ..core.store import Project
 
 CommandFunc = Callable[[argparse.Namespace], int]
@@ -81,6 +83,7 @@ def open_project(path: Path, *, write: bool = False) -> Iterator[Project]:
     A command that changes the project takes its lock, as the window does: writing behind
     an open window would leave its views and its undo history out of step with the file.
     """
+    warn_about_location(path)
     if write:
         try:
             project = Project.open(path, lock=True)
@@ -94,7 +97,7 @@ def open_project(path: Path, *, write: bool = False) -> Iterator[Project]:
     try:
         yield project
     finally:
-        project.close()
+        _close(project)
 
 
 @contextmanager
@@ -102,6 +105,7 @@ def open_for_reading_and_caching(path: Path) -> Iterator[Project]:
     """For commands that read but would keep derived data (spaCy analyses): writable when
     the project is free, read-only (caching nothing) while a window or another command has
     it, so suggestions work beside a running ClaimWeave."""
+    warn_about_location(path)
     try:
         project = Project.open(path, lock=True)
     except (ProjectLockedError, ProjectFileError):  # locked, no lock file, read-only file
@@ -109,7 +113,29 @@ def open_for_reading_and_caching(path: Path) -> Iterator[Project]:
     try:
         yield project
     finally:
-        project.close()
+        _close(project)
+
+
+def _close(project: Project) -> None:
+    project.close()
+    if project.replaced_text:
+        print(f"warning: {project.path}: some text is not valid UTF-8 (written by another "
+              "program) and was shown with U+FFFD; 'claimweave check' lists where",
+              file=sys.stderr)
+
+
+_WARNED: set[Path] = set()
+
+
+def warn_about_location(path: Path) -> None:
+    """``warning:`` on stderr, once per project, for a synced folder or a network drive."""
+    key = Path(os.path.abspath(path))
+    if key in _WARNED:
+        return
+    _WARNED.add(key)
+    message = storage_warning(path)
+    if message:
+        print(f"warning: {message}", file=sys.stderr)
 
 
 def default_annotator() -> str:

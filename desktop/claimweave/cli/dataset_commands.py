@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from ..core.backup import make_backup
-from ..exchange.datasets.importers import IMPORTERS, import_annotations
+from ..exchange.datasets.importers import IMPORTERS, apply_annotations, read_annotations
 from ..exchange.datasets.ingest import ImportReport
 from ..exchange.merge import merge_projects
 from .common import add_format_arg, command, open_project, print_json, terminal_safe
@@ -32,9 +32,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_import_annotations(args: argparse.Namespace) -> int:
+    bundle = read_annotations(args.file, args.format)  # a bad file touches nothing
     with open_project(args.project, write=True) as project:
         make_backup(project, unless_unchanged=True)  # the command's undo ends when it exits
-        report = import_annotations(project, args.file, args.format)
+        report = apply_annotations(project, bundle, args.file)
     _print([report], args.json)
     return 0
 
@@ -52,6 +53,10 @@ def _print(reports: list[ImportReport], as_json: bool) -> None:
         print_json([r.to_json() for r in reports])
         return
     for r in reports:
-        print(r.describe())
+        print(terminal_safe(r.summary()))
+        for note in r.notes:  # how the file was read, e.g. the unit of its positions
+            print(terminal_safe(f"note: {note}"))
+        for warning in r.warnings:
+            print(terminal_safe(f"warning: {warning}"), file=sys.stderr)
         for conflict in r.conflicts:
             print(terminal_safe(f"conflict: {conflict}"), file=sys.stderr)

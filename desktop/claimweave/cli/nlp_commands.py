@@ -103,6 +103,7 @@ def cmd_candidates(args: argparse.Namespace) -> int:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
+    from ..nlp.learning import LearnedRanker, decisions_of
     from ..nlp.suggest import SuggestionIndex, suggestions_for
 
     if args.top < 1:
@@ -111,7 +112,9 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         claim_id = project.resolve_claim(args.claim)
         _, result = _analyses(project, args.model)
         index = SuggestionIndex.build(project, result.analyses)
-        found = suggestions_for(project, index, claim_id, scope=args.scope, top=args.top)
+        learned = LearnedRanker.fit(index, decisions_of(project))  # the user's links teach it
+        found = suggestions_for(project, index, claim_id, scope=args.scope, top=args.top,
+                                learned=learned)
     if args.json:
         print_json([s.to_json() for s in found])
         return 0

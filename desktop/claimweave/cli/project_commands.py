@@ -20,6 +20,7 @@ from .common import (
     print_json,
     short_id,
     terminal_safe,
+    warn_about_location,
 )
 from .sources_commands import document_json
 
@@ -91,6 +92,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    warn_about_location(args.project)
     project = Project.create(args.project, title=args.title)
     project.close()
     print(f"created {args.project}")

@@ -47,6 +47,13 @@ class Op:
 class ChangeLog:
     label: str
     ops: list[Op] = field(default_factory=list)
+    nbytes: int = -1  # what its rows hold in memory, measured once the step is complete
+
+    def size(self) -> int:
+        """Roughly the bytes this step keeps alive (texts and values of the rows it holds)."""
+        if self.nbytes < 0:
+            self.nbytes = sum(64 + _row_size(op.row) for op in self.ops)
+        return self.nbytes
 
     def touched(self) -> dict[str, set[str]]:
         """Table -> keys touched; a composite key is reported by its first column."""
@@ -54,6 +61,12 @@ class ChangeLog:
         for op in self.ops:
             out.setdefault(op.table, set()).add(str(op.key[0][1]))
         return out
+
+
+def _row_size(row: Row | None) -> int:
+    if not row:
+        return 0
+    return sum(len(v) if isinstance(v, (str, bytes)) else 8 for v in row.values())
 
 
 def make_key(table: str, row: Row) -> Key:

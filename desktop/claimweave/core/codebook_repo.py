@@ -78,11 +78,13 @@ class CodebookRepo(ProjectBase):
             self._writer.delete("tags", (("id", current.id),))
 
     def tags(self) -> list[Tag]:
-        """The codebook, ordered by position."""
-        rows = self.con.execute(
-            "SELECT id, name, color, parent_id, description, position FROM tags "
-            "ORDER BY position, name").fetchall()
-        return [_tag(r) for r in rows]
+        """The codebook, ordered by position (kept between verbs until tags change)."""
+        def read() -> list[Tag]:
+            return [_tag(r) for r in self.con.execute(
+                "SELECT id, name, color, parent_id, description, position FROM tags "
+                "ORDER BY position, name")]
+
+        return list(self._cached("tags", ("tags",), read))
 
     def tag(self, ref: str) -> Tag:
         tag_id = self.resolve_tag(ref)
@@ -105,10 +107,12 @@ class CodebookRepo(ProjectBase):
 
     # ----------------------------------------------------------------- relation types
     def relation_types(self) -> list[RelationType]:
-        rows = self.con.execute(
-            "SELECT id, name, color, polarity, symmetric, position FROM relation_types "
-            "ORDER BY position").fetchall()
-        return [RelationType(r[0], r[1], css_color(r[2]), r[3], bool(r[4]), r[5]) for r in rows]
+        def read() -> list[RelationType]:
+            return [RelationType(r[0], r[1], css_color(r[2]), r[3], bool(r[4]), r[5]) for r in
+                    self.con.execute("SELECT id, name, color, polarity, symmetric, position "
+                                     "FROM relation_types ORDER BY position")]
+
+        return list(self._cached("relation_types", ("relation_types",), read))
 
     def relation_type(self, ref: str) -> RelationType:
         rel_id = self._find_by_name("relation_types", ref) or self._resolve(

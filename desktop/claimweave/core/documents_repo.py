@@ -5,6 +5,7 @@ from __future__ import annotations
 from .clock import now
 from .errors import InvalidOperationError
 from .model import Document, ImportOutcome
+from .offsets import CONTEXT_CHARS, Anchor
 from .project import DOCUMENTS_LOCKED, ProjectBase
 from .text import normalise_text, text_sha256
 from .validation import (
@@ -19,6 +20,8 @@ _DOC_COLS = (
 )
 _COUNT = "(SELECT count(*) FROM claims c WHERE c.document_id = d.id)"
 _CARD_COLS = "d.kind, d.reliability, d.reason, d.note, d.derived_from"  # sources_repo.py
+# Metadata sits after the text in a row: read it from the index that holds all but the text.
+_META = "INDEXED BY documents_meta"
 
 
 class DocumentsRepo(ProjectBase):
@@ -112,16 +115,26 @@ class DocumentsRepo(ProjectBase):
         extends this, deleting them through the writer."""
 
     def documents(self) -> list[Document]:
-        rows = self.con.execute(
-            f"SELECT {_DOC_COLS}, {_COUNT}, {_CARD_COLS} "
-            "FROM documents d ORDER BY d.position").fetchall()
-        return [Document(*r) for r in rows]
+        """Every document with its claim count, in the project's order (kept until a
+        document or claim changes: counting 100,000 claims costs 15 ms)."""
+        def read() -> list[Document]:
+            return [Document(*r) for r in self.con.execute(
+                f"SELECT {_DOC_COLS}, {_COUNT}, {_CARD_COLS} "
+                f"FROM documents d {_META} ORDER BY d.position")]
+
+        return list(self._cached("documents", ("documents", "claims"), read))
+
+    def document_titles(self) -> dict[str, str]:
+        """Document id -> title, in the project's order: what most views need of the list,
+        without counting every document's claims (15 ms at 100,000 claims)."""
+        return dict(self.con.execute(
+            f"SELECT id, title FROM documents {_META} ORDER BY position"))
 
     def document(self, doc_id: str) -> Document:
         full = self.resolve_document(doc_id)
         row = self.con.execute(
             f"SELECT {_DOC_COLS}, {_COUNT}, {_CARD_COLS} "
-            "FROM documents d WHERE d.id = ?", (full,)).fetchone()
+            f"FROM documents d {_META} WHERE d.id = ?", (full,)).fetchone()
         return Document(*row)
 
     def text(self, doc_id: str) -> str:
@@ -131,6 +144,26 @@ class DocumentsRepo(ProjectBase):
 
     def resolve_document(self, ref: str) -> str:
         return self._resolve("documents", "document", ref)
+
+    def document_positions(self) -> dict[str, int]:
+        """Document id -> its place in the project's order (kept until documents change)."""
+        return self._cached("positions", ("documents",), lambda: dict(self.con.execute(
+            "SELECT id, position FROM documents")))
+
+    def _char_count(self, doc_id: str) -> int:
+        """The stored length of a document's text in code points (without reading it)."""
+        return self.con.execute(f"SELECT char_count FROM documents {_META} WHERE id = ?",
+                                (doc_id,)).fetchone()[0]
+
+    def _anchor(self, doc_id: str, start: int, end: int) -> Anchor:
+        """Quote and context of [start, end), cut by SQLite (substr counts code points):
+        a claim in a long article does not read the whole article."""
+        before = max(0, start - CONTEXT_CHARS)
+        row = self.con.execute(
+            "SELECT substr(text, ?, ?), substr(text, ?, ?), substr(text, ?, ?) FROM documents "
+            "WHERE id = ?", (start + 1, end - start, before + 1, start - before, end + 1,
+                             CONTEXT_CHARS, doc_id)).fetchone()
+        return Anchor(*row)
 
     def _delete_claim_rows(self, claim_id: str) -> None:
         for (link_id,) in self.con.execute(

@@ -77,11 +77,17 @@ def check(project_path: Path | str) -> Report:
         version = database.inspect_file(path)
     except CorruptProjectError as exc:
         report.add("file", str(exc))
+    with database.reading_uri(path) as uri:
+        _run_checks(report, uri, version)
+    return report
+
+
+def _run_checks(report: Report, uri: str, version: int) -> None:
     try:
-        con = _read_only(path)
+        con = _read_only(uri)
     except sqlite3.Error as exc:
         report.add("file", f"cannot be opened: {exc}")
-        return report
+        return
     with closing(con):
         for name, run in (("integrity_check", _sqlite_integrity),
                           ("foreign_key_check", _foreign_keys),
@@ -93,8 +99,7 @@ def check(project_path: Path | str) -> Report:
             report.checks.append(name)
             _guarded(report, name, run, con)
     report.checks.append("fts")
-    _guarded(report, "fts", _fts_on_snapshot, path)
-    return report
+    _guarded(report, "fts", _fts_on_snapshot, uri)
 
 
 def _guarded(report: Report, name: str, run: Any, arg: Any) -> None:
@@ -110,10 +115,8 @@ def _guarded(report: Report, name: str, run: Any, arg: Any) -> None:
         report.add(name, f"... and {extra} more problems of this kind")
 
 
-def _read_only(path: Path) -> sqlite3.Connection:
-    """Read-only; immutable when no -wal file exists, so no side files are created."""
-    wal = path.with_name(path.name + "-wal")
-    uri = path.resolve().as_uri() + ("?mode=ro" if wal.exists() else "?immutable=1")
+def _read_only(uri: str) -> sqlite3.Connection:
+    """A connection on :func:`database.reading_uri`'s URI: it leaves no side files."""
     con = sqlite3.connect(uri, uri=True)
     con.text_factory = database.DECODE_TEXT  # the "text" check names invalid UTF-8
     con.execute("PRAGMA trusted_schema = OFF")
@@ -160,8 +163,9 @@ def _utf8(value: bytes) -> bool:
 
 def _values(report: Report, con: sqlite3.Connection) -> None:
     for table, row_id, column, value, form in bad_values(con):
+        shown = "it is shown grey" if column == "color" else "it is shown only as plain text"
         report.add("values", f"{table} row {row_id}: {column} {_clip(value)!r} is not {form}; "
-                   "it is not shown as stored", table, row_id)
+                   f"{shown}", table, row_id)
 
 
 # --------------------------------------------------------------------- SQLite's own checks
@@ -189,10 +193,10 @@ def _row_id(con: sqlite3.Connection, table: str, rowid: int | None) -> str | Non
 
 
 @contextmanager
-def _snapshot(path: Path) -> Iterator[sqlite3.Connection]:
+def _snapshot(uri: str) -> Iterator[sqlite3.Connection]:
     """A private, writable copy of the project (backup API), deleted afterwards."""
     with tempfile.TemporaryDirectory(prefix="claimweave-check-") as tmp:
-        src = _read_only(path)
+        src = _read_only(uri)
         dst = sqlite3.connect(Path(tmp) / "snapshot.db")
         try:
             src.backup(dst)
@@ -203,8 +207,8 @@ def _snapshot(path: Path) -> Iterator[sqlite3.Connection]:
             dst.close()
 
 
-def _fts_on_snapshot(report: Report, path: Path) -> None:
-    with _snapshot(path) as con:
+def _fts_on_snapshot(report: Report, uri: str) -> None:
+    with _snapshot(uri) as con:
         for table in FTS_TABLES:
             try:
                 # rank 1: also compare the index with its external content table.

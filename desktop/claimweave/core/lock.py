@@ -25,8 +25,10 @@ class ProjectLock:
     def __init__(self, project: Path) -> None:
         self.path = lock_path(project)
         self._fh: IO[str] | None = None
+        self._made = False  # this lock made the file (so a refused open can take it away)
 
     def acquire(self) -> None:
+        made = not self.path.exists()
         try:
             fh = self.path.open("a+")
         except OSError as exc:  # a read-only folder or share; a folder in the way
@@ -46,6 +48,7 @@ class ProjectLock:
         fh.write(str(os.getpid()))
         fh.flush()
         self._fh = fh
+        self._made = made
 
     def release(self) -> None:
         if self._fh is None:
@@ -57,6 +60,20 @@ class ProjectLock:
             # The file stays: unlinking it would let a process that opened it a moment
             # earlier lock a stale inode while a third one locks a new file.
             self._fh = None
+
+    def abandon(self) -> None:
+        """Release after a refused open: the lock file goes too if this lock made it, so a
+        project that could not be opened is left as it was found."""
+        if self._fh is not None and self._made:
+            self._remove_file()  # still locked: whoever opens the name now gets a new file
+        self.release()
+
+    def _remove_file(self) -> None:
+        try:
+            self.path.unlink()
+        except OSError:
+            pass
+        self._made = False
 
 
 if sys.platform == "win32":  # pragma: no cover - exercised by the Windows build

@@ -9,12 +9,13 @@ arguments first, runs as one transaction, records a change log for undo, and ann
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from . import database
 from .changelog import ChangeLog, RowWriter
@@ -29,12 +30,17 @@ from .errors import (
 )
 from .lock import ProjectLock
 from .model import Change
+from .readcache import ReadCache
 from .schema import DEFAULT_RELATIONS
 from .validation import UUID
 
 Listener = Callable[[Change], None]
+T = TypeVar("T")
 _WRITE_FAILURES = ("locked", "busy", "disk", "full", "readonly", "I/O")
 UNDO_LIMIT = 1000
+UNDO_BYTES = 256 * 1024 * 1024
+"""Undo keeps deleted rows in memory (a deleted document's whole text): at most this much."""
+_log = logging.getLogger(__name__)
 DOCUMENTS_LOCKED = "documents_locked"
 """Setting that fixes a project's documents (assignment files); see classroom/roles.py."""
 
@@ -53,6 +59,7 @@ class ProjectBase:
         self._redo: list[ChangeLog] = []
         self._current: ChangeLog | None = None
         self._writer = RowWriter(con, self._require_log)
+        self._reads = ReadCache(con)  # document order, codebook, relation types
 
     @cached_property
     def db(self) -> Any:
@@ -66,42 +73,54 @@ class ProjectBase:
 
     # ----------------------------------------------------------------- lifecycle
     @classmethod
-    def create(cls, path: Path | str, *, title: str | None = None, lock: bool = False) -> Self:
-        """Create a new project file with the default relation types."""
+    def create(cls, path: Path | str, *, title: str | None = None, lock: bool = True) -> Self:
+        """Create a new project file with the default relation types, locked for this
+        process (see :meth:`open`). If it cannot be finished (a full disk), nothing is left."""
         path = Path(path)
         con = database.create_file(path)
         project = cls(path, con, read_only=False, lock=None)
-        project._take_lock(lock)
-        with project._transaction("Create project", undoable=False):
-            w = project._writer
-            w.insert("settings", {"key": "title", "value": title or path.stem})
-            stamp = now()
-            for pos, (name, color, polarity, symmetric) in enumerate(DEFAULT_RELATIONS):
-                w.insert("relation_types", {
-                    "id": new_id(), "name": name, "color": color, "polarity": polarity,
-                    "symmetric": int(symmetric), "position": pos,
-                    "created_at": stamp, "updated_at": stamp,
-                })
+        try:
+            project._take_lock(lock)
+            with project._transaction("Create project", undoable=False):
+                w = project._writer
+                w.insert("settings", {"key": "title", "value": title or path.stem})
+                stamp = now()
+                for pos, (name, color, polarity, symmetric) in enumerate(DEFAULT_RELATIONS):
+                    w.insert("relation_types", {
+                        "id": new_id(), "name": name, "color": color, "polarity": polarity,
+                        "symmetric": int(symmetric), "position": pos,
+                        "created_at": stamp, "updated_at": stamp,
+                    })
+        except BaseException:
+            con.close()
+            database.remove_project_files(path)
+            if project._lock:
+                project._lock.abandon()
+            raise
         return project
 
     @classmethod
-    def open(cls, path: Path | str, *, read_only: bool = False, lock: bool = False) -> Self:
+    def open(cls, path: Path | str, *, read_only: bool = False, lock: bool = True) -> Self:
         """Open an existing project; refuses foreign, corrupt or newer files untouched.
 
-        With ``lock=True`` the project is reserved for this process; if another process
+        Opened for writing, the project is reserved for this process (one writer: a
+        command must not change a project behind an open window); if another process
         holds it, :class:`ProjectLockedError` is raised and the caller may open read-only.
+        ``lock=False`` is for a process that already holds it. A refused open leaves no
+        lock file behind.
         """
         path = Path(path)
         project_lock = None
+        inspected = None
         if lock and not read_only:
-            database.inspect_file(path)
+            inspected = database.inspect(path)  # before a lock file appears beside it
             project_lock = ProjectLock(path)
             project_lock.acquire()
         try:
-            con = database.open_file(path, read_only=read_only)
+            con = database.open_file(path, read_only=read_only, inspected=inspected)
         except BaseException:
             if project_lock:
-                project_lock.release()
+                project_lock.abandon()
             raise
         return cls(path, con, read_only=read_only, lock=project_lock)
 
@@ -126,6 +145,10 @@ class ProjectBase:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _cached(self, name: str, tables: tuple[str, ...], read: Callable[[], T]) -> T:
+        """*read()*, kept until a write to one of *tables* (core/readcache.py)."""
+        return self._reads.get(name, tables, self._current, read)
+
     # ----------------------------------------------------------------- events
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call *listener* after every committed change; returns the unsubscribe function."""
@@ -133,8 +156,14 @@ class ProjectBase:
         return lambda: self._listeners.remove(listener)
 
     def _announce(self, change: Change) -> None:
+        """Tell every listener; one that raises is logged and the others still hear of it
+        (as napari's EventEmitter does): the change is committed, the verb succeeded."""
         for listener in list(self._listeners):
-            listener(change)
+            try:
+                listener(change)
+            except Exception:
+                _log.exception("a listener failed on %r (%s); the change was saved",
+                               change.label, getattr(listener, "__qualname__", listener))
 
     # ----------------------------------------------------------------- transactions
     def _require_log(self) -> ChangeLog:
@@ -192,19 +221,32 @@ class ProjectBase:
             self._commit()
         except BaseException:
             self._rollback()
+            self._reads.rolled_back(log)
             raise
         finally:
             self._current = None
+        self._reads.committed(log)
         if moves is not None:
             moves[0].pop()
             moves[1].append(log)
         if not log.ops:
             return
-        if undoable and kind == "do":
-            self._undo.append(log)
-            del self._undo[:-UNDO_LIMIT]
-            self._redo.clear()
+        if kind == "do":
+            self._record(log, undoable)
         self._announce(Change(label, kind, log.touched()))
+
+    def _record(self, log: ChangeLog, undoable: bool) -> None:
+        """Add a step to the undo history, within UNDO_LIMIT steps and UNDO_BYTES of rows
+        held (the newest step always stays). A step that is not undoable ends the history:
+        undoing an older step across it would revert rows it has since changed."""
+        self._redo.clear()
+        if not undoable:
+            self._undo.clear()
+            return
+        self._undo.append(log)
+        held = sum(step.size() for step in self._undo)
+        while len(self._undo) > 1 and (len(self._undo) > UNDO_LIMIT or held > UNDO_BYTES):
+            held -= self._undo.pop(0).size()
 
     batch = _transaction
     """Group several verbs into one undo step: ``with project.batch("Import"): ...``."""

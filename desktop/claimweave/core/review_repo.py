@@ -40,6 +40,13 @@ class ReviewRepo(ClaimsRepo):
                 "created_at": now(),
             })
 
+    def all_dismissed_suggestions(self) -> list[tuple[str, str, str]]:
+        """Every dismissed suggestion as (claim_id, target_kind, target_ref), oldest first:
+        evidence the suggester learns from (nlp/learning.py)."""
+        return [(r[0], r[1], r[2]) for r in self.con.execute(
+            "SELECT claim_id, target_kind, target_ref FROM dismissed_suggestions "
+            "ORDER BY created_at")]
+
     def dismissed_suggestions(self, claim_id: str) -> set[tuple[str, str]]:
         """(target_kind, target_ref) pairs dismissed for a claim."""
         full = self.resolve_claim(claim_id)

@@ -165,6 +165,48 @@ CREATE VIRTUAL TABLE claims_fts USING fts5(
 INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
 INSERT INTO claims_fts(claims_fts) VALUES ('rebuild');
 """
+# Classroom exercises: the teacher's questions (prompts) and the students' answers, the
+# rubric's criteria and the teacher's assessment of each student on each criterion. A
+# prompt is asked of every document ('document') or of every proposition ('proposition');
+# an answer's subject is the document id, or the id of one claim of the proposition. No
+# foreign key from an answer's subject: an answer must come back when undo restores its
+# claim, and one whose claim is gone is simply not shown.
+_V_CLASSROOM = """
+CREATE TABLE prompts (
+    id         TEXT PRIMARY KEY,
+    position   INTEGER NOT NULL,
+    kind       TEXT NOT NULL CHECK (kind IN ('document', 'proposition')),
+    text       TEXT NOT NULL,
+    created_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE answers (
+    prompt_id  TEXT NOT NULL REFERENCES prompts(id) ON DELETE RESTRICT,
+    subject    TEXT NOT NULL,
+    annotator  TEXT NOT NULL DEFAULT '',
+    text       TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (prompt_id, subject, annotator)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE rubric_criteria (
+    id         TEXT PRIMARY KEY,
+    name       TEXT NOT NULL COLLATE NOCASE UNIQUE,
+    levels     TEXT NOT NULL,
+    position   INTEGER NOT NULL,
+    created_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE assessments (
+    student      TEXT NOT NULL,
+    criterion_id TEXT NOT NULL REFERENCES rubric_criteria(id) ON DELETE RESTRICT,
+    level        TEXT NOT NULL,
+    comment      TEXT NOT NULL DEFAULT '',
+    updated_at   TEXT NOT NULL,
+    PRIMARY KEY (student, criterion_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX assessments_criterion ON assessments(criterion_id);
+"""
 
 # Source criticism: who asserts each claim (claimants, one list per project with aliases),
 # the source card of each document (kind, reliability 1-5 with its reason, a memo, free
@@ -219,8 +261,22 @@ CREATE TABLE unplaced_claims (
 CREATE INDEX unplaced_claims_document ON unplaced_claims(document_id);
 """
 
+# Covering indexes for reads at 1,000+ documents. A document's metadata sits after its text
+# in the row, so reading it (its order, its length, the documents list) read through the
+# text's overflow pages; documents_meta holds every column but the text. documents_order
+# gives the next position and the order; claims_order walks the claims table's order
+# (document, start, end, creation) instead of sorting 100,000 rows.
+_V_SCALE_INDEXES = """
+CREATE INDEX documents_meta ON documents(id, position, title, author, outlet, published, url,
+    language, source_file, text_sha256, char_count, imported_at, updated_at, kind, reliability,
+    reason, note, derived_from);
+CREATE INDEX documents_order ON documents(position, id);
+CREATE INDEX claims_order ON claims(document_id, start, "end", created_at, id);
+"""
+
 # Each entry upgrades user_version n to n + 1. Append only; never edit a released step.
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V_FTS_DETECTABLE, _V_SOURCE_CRITICISM]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V_FTS_DETECTABLE, _V_SOURCE_CRITICISM,
+                         _V_CLASSROOM, _V_SCALE_INDEXES]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 DEFAULT_RELATIONS: list[tuple[str, str, int, bool]] = [

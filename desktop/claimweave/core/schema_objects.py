@@ -60,6 +60,38 @@ def expected_objects(version: int) -> dict[tuple[str, str], str]:
         con.close()
 
 
+@lru_cache(maxsize=8)
+def expected_tables(version: int) -> dict[str, frozenset[str]]:
+    """Table -> its columns, as the first *version* migrations create them (FTS5's own
+    shadow tables included: without them the search index is broken)."""
+    from .database import _split_sql
+
+    con = sqlite3.connect(":memory:")
+    try:
+        for script in MIGRATIONS[:version]:
+            for statement in _split_sql(script):
+                con.execute(statement)
+        names = [r[0] for r in con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        return {n: frozenset(r[1] for r in con.execute(f'PRAGMA table_info("{n}")'))
+                for n in names}
+    finally:
+        con.close()
+
+
+def missing_schema(con: sqlite3.Connection, version: int) -> list[str]:
+    """What a ClaimWeave file of *version* must have and *con*'s file lacks: whole tables
+    (dropped by another tool, or a file cut short by a broken copy) and columns."""
+    want = expected_tables(min(version, len(MIGRATIONS)))
+    have = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    missing = [f"table {n}" for n in want if n not in have]
+    for name in want:
+        if name in have:
+            columns = {r[1] for r in con.execute(f'PRAGMA table_info("{name}")')}
+            missing += [f"column {name}.{c}" for c in sorted(want[name] - columns)]
+    return missing
+
+
 def foreign_objects(con: sqlite3.Connection, version: int) -> list[SchemaObject]:
     """The triggers, views and indexes in *con*'s file that the migrations up to *version*
     do not create, or create differently; SQLite's own automatic indexes are not listed."""

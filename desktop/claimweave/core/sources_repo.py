@@ -87,6 +87,12 @@ class SourcesRepo(ClaimsRepo):
             "WHERE c.claimant_id = k.id) FROM claimants k ORDER BY k.name").fetchall()
         return [Claimant(i, n, tuple(json.loads(a)), c) for i, n, a, c in rows]
 
+    def claimant_of_claims(self) -> dict[str, str]:
+        """Claim id -> claimant id, for the claims that name one (suggestions learn that
+        two claims of one claimant tend to be linked)."""
+        return dict(self.con.execute(
+            "SELECT id, claimant_id FROM claims WHERE claimant_id IS NOT NULL"))
+
     def claimant_names(self) -> dict[str, str]:
         """Claimant id -> name (for listing claims without a join)."""
         return dict(self.con.execute("SELECT id, name FROM claimants"))

@@ -7,16 +7,21 @@ kind of stored data, each in its own module (the way Anki splits its storage):
 - ``documents_repo.py``, ``claims_repo.py``, ``codebook_repo.py``, ``links_repo.py``;
 - ``review_repo.py``: dismissed suggestions and proposition names;
 - ``search_repo.py``: full-text search and figures; ``nlp_cache_repo.py``: derived analyses;
-- ``sources_repo.py``: claimants and source cards; ``retext_repo.py``: text updates.
+- ``sources_repo.py``: claimants and source cards; ``retext_repo.py``: text updates;
+- ``classroom_repo.py``: exercise prompts and answers, rubric criteria and assessments.
+- ``listing_repo.py``: ordered, filtered, sorted reads for tables of a whole project.
 
 Several verbs can be grouped into one undo step with :meth:`Project.batch`.
 """
 
 from __future__ import annotations
 
+from .bad_text import tolerate_bad_text
 from .changelog import KEYS
 from .claims_repo import FEW_CLAIMS as FEW_CLAIMS
+from .classroom_repo import ClassroomRepo
 from .links_repo import LinksRepo
+from .listing_repo import ListingRepo
 from .nlp_cache_repo import NlpCacheRepo
 from .project import DOCUMENTS_LOCKED as DOCUMENTS_LOCKED
 from .project import UNDO_LIMIT as UNDO_LIMIT
@@ -34,5 +39,7 @@ KEYS.setdefault("dismissed_suggestions", ("claim_id", "target_kind", "target_ref
 KEYS.setdefault("group_names", ("claim_id",))
 
 
-class Project(LinksRepo, ReviewRepo, NlpCacheRepo, SearchRepo, SourcesRepo, RetextRepo):
+@tolerate_bad_text  # text another tool stored as invalid UTF-8 reads as U+FFFD
+class Project(LinksRepo, ReviewRepo, NlpCacheRepo, SearchRepo, SourcesRepo, RetextRepo,
+              ClassroomRepo, ListingRepo):
     """An open project file. Use :meth:`create` or :meth:`open`; close it when done."""

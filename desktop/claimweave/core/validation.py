@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -12,6 +13,7 @@ from .values import check_color as check_color  # one definition of each form: v
 from .values import check_date as check_date
 
 DOC_META = ("title", "author", "outlet", "published", "url", "language")
+MANY_VALUES = 500  # beyond this many, where_in passes its values as one JSON array
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
 
 
@@ -21,6 +23,10 @@ def where_in(column: str, values: Iterable[Any], where: list[str], args: list[An
     wanted = list(values)
     if not wanted:
         return False
+    if len(wanted) > MANY_VALUES:  # one JSON parameter: no limit on SQLite's variables
+        where.append(f"{column} IN (SELECT value FROM json_each(?))")
+        args.append(json.dumps(wanted))
+        return True
     where.append(f"{column} IN ({', '.join('?' * len(wanted))})")
     args.extend(wanted)
     return True

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..core.store import Project
 from .datasets.bundle import BClaim, BDocument, BLink, BRelation, BTag, Bundle
 from .datasets.ingest import ImportReport, apply_bundle
-from .datasets.records import DOC_FIELDS
+from .datasets.records import CARD_FIELDS, DOC_FIELDS
 
 
 def project_bundle(source: Project) -> Bundle:
@@ -25,7 +25,9 @@ def project_bundle(source: Project) -> Bundle:
     for d in source.documents():
         bundle.documents.append(BDocument(
             d.id, texts[d.id], f"{name}: document {d.id}", id=d.id, title=d.title,
-            meta={f: getattr(d, f) for f in DOC_FIELDS if f != "title"}))
+            meta={f: getattr(d, f) for f in DOC_FIELDS if f != "title"},
+            card={f: getattr(d, f) for f in CARD_FIELDS if getattr(d, f) not in (None, "")},
+            attributes=dict(d.attributes)))
     tag_names = {t.id: t.name for t in source.tags()}
     for t in source.tags():
         bundle.tags.append(BTag(t.name, f"{name}: tag {t.name!r}", id=t.id, color=t.color,
@@ -38,7 +40,8 @@ def project_bundle(source: Project) -> Bundle:
     for c in source.claims():
         bundle.claims.append(BClaim(c.id, c.document_id, c.start, c.end,
                                     f"{name}: claim {c.id}", id=c.id, quote=c.quote,
-                                    note=c.note, annotator=c.annotator, tags=list(c.tags)))
+                                    note=c.note, annotator=c.annotator, tags=list(c.tags),
+                                    claimant=c.claimant))
     for k in source.links():
         bundle.links.append(BLink(k.source, k.target, k.relation, f"{name}: link {k.id}",
                                   id=k.id, note=k.note, annotator=k.annotator))

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .entity_names import entity_key
 from .pipeline import LoadedPipeline
 
 CHUNK_CHARS = 30_000
@@ -46,10 +47,9 @@ class Entity:
 
     @property
     def key(self) -> str:
-        """Case- and article-free form, so "the United States" meets "United States"."""
-        t = self.text.lower()
-        t = t[4:] if t.startswith("the ") else t
-        return t[:-2] if t.endswith("'s") or t.endswith("’s") else t
+        """Case- and article-free form, with a country's other names folded into it, so
+        "the United States" meets "U.S." and "Iranian" meets "Tehran" (entity_names.py)."""
+        return entity_key(self.text)
 
 
 @dataclass(frozen=True, slots=True)

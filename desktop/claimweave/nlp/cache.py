@@ -28,6 +28,8 @@ from .analysis import (
     ProgressFn,
     analyse_texts,
 )
+from .entity_names import display_name
+from .features import NAME_LABELS
 from .pipeline import LoadedPipeline, PipelineInfo
 
 _INT_FIELDS = ("tok_start", "tok_end", "tok_lemma", "tok_tag", "tok_flags")
@@ -94,7 +96,8 @@ def cached_entities(project: Project) -> dict[str, list[str]]:
             analysis = loads(data)
         except (ValueError, KeyError, TypeError, zlib.error):
             continue
-        found[doc.id] = [e.text for e in analysis.entities]
+        found[doc.id] = [display_name(e.text, e.label) for e in analysis.entities
+                         if e.label in NAME_LABELS]
     return found
 
 

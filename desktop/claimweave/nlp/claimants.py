@@ -51,6 +51,7 @@ SOURCE_NOUNS = frozenset({
     "report", "statement", "newspaper", "media", "team", "union", "lawyer", "prosecutor",
     "judge", "court", "member", "representative", "adviser", "advisor", "aide", "envoy",
     "ambassador", "chief", "director", "executive", "secretary", "general", "officials",
+    "guard", "navy", "embassy", "trader", "broker", "activist", "doctor",
 })
 QUOTES = "“”\"«»„"
 CONTEXT_CHARS = 600  # characters of context either side of the claim that get parsed
@@ -227,12 +228,12 @@ class _Names:
         self.last: dict[str, set[str]] = {}
         for k in known:
             for n in (k.name, *k.aliases):
-                key = _key(n)
+                key = normal_key(n)
                 self.exact.setdefault(key, k.name)
                 self.last.setdefault(key.split()[-1], set()).add(k.name) if key else None
 
     def spell(self, name: str) -> str:
-        key = _key(name)
+        key = normal_key(name)
         if key in self.exact:
             return self.exact[key]
         words = key.split()
@@ -243,5 +244,6 @@ class _Names:
         return name
 
 
-def _key(name: str) -> str:
+def normal_key(name: str) -> str:
+    """How names are compared: case-folded, without a leading "the" or a possessive."""
     return _strip(name).casefold()

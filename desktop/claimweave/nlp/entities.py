@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ..core.model import Claim
 from ..core.store import Project
 from .analysis import Analysis, Entity
+from .entity_names import display_name
 from .features import NAME_LABELS
 
 # Readable tag names for spaCy's entity labels (OntoNotes scheme).
@@ -47,7 +48,7 @@ def entity_index(analyses: Mapping[str, Analysis], claims: Iterable[Claim]
     counts: Counter[tuple[str, str]] = Counter()
     for c in claims:
         for ent in {e.key: e for e in claim_entities(analyses, c)}.values():
-            shown = seen.setdefault(ent.key, (ent.text, ent.label))
+            shown = seen.setdefault(ent.key, (display_name(ent.text, ent.label), ent.label))
             counts[shown] += 1
     return counts
 

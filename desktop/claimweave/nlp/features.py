@@ -24,7 +24,17 @@ HEDGES = frozenset({"may", "might", "could", "perhaps", "possibly", "probably", 
                     "reportedly", "arguably", "maybe", "apparently", "possible"})
 # Words that negate without "not" (implicit negation, as in negation-detection lexicons).
 IMPLICIT_NEGATORS = frozenset({"lack", "absence", "fail", "refuse", "deny", "reject",
-                               "hardly", "barely", "scarcely", "seldom", "rarely", "prevent"})
+                               "hardly", "barely", "scarcely", "seldom", "rarely", "prevent",
+                               "without", "neither", "nor"})
+# Two-word implicit negators: the first lemma negates only when the second follows it
+# ("limited to", "falls short of", "far from", "stops short").
+# Inflected forms too: without a lemmatiser (blank pipeline) lemmas are the words as written.
+IMPLICIT_NEGATOR_PAIRS = frozenset(
+    [(w, "to") for w in ("limit", "limited", "limits", "confined", "restricted")]
+    + [(w, "short") for w in ("fall", "falls", "fell", "falling", "stop", "stops",
+                              "stopped", "stopping")]
+    + [("far", "from"), ("rather", "than"), ("instead", "of"), ("no", "longer")])
+NEGATION_SCOPE = 3  # content lemmas after a negator that it negates
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 COMPARATIVE_TAGS = frozenset({"JJR", "RBR", "JJS", "RBS"})
 NUMBER_WORDS = {
@@ -54,6 +64,7 @@ class SpanFeatures:
     hedges: list[str] = field(default_factory=list)
     numbers: dict[str, set[str]] = field(default_factory=dict)  # unit -> values
     sequence: list[str] = field(default_factory=list)  # content lemmas in text order
+    negated_scope: set[str] = field(default_factory=set)  # content lemmas a negator covers
     finite: bool | None = None  # has a finite verb (None: no tagger)
 
     @property
@@ -66,17 +77,25 @@ def span_features(analysis: Analysis, text: str, start: int, end: int) -> SpanFe
     f = SpanFeatures()
     flags, lemmas, lemma_ids = analysis.tok_flags, analysis.lemmas, analysis.tok_lemma
     toks = analysis.token_range(start, end)
+    scope_left = 0
     for i in toks:
         fl = flags[i]
         if fl & (PUNCT | SPACE):
+            scope_left = 0 if fl & PUNCT else scope_left
             continue
         lemma = lemmas[lemma_ids[i]]
         f.words.add(lemma)
+        negator = bool(fl & NEG) or lemma in IMPLICIT_NEGATORS or (
+            i + 1 < toks.stop and (lemma, analysis.lemma(i + 1)) in IMPLICIT_NEGATOR_PAIRS)
         if is_content(fl) and len(lemma) > 1:
             f.lemmas[lemma] += 1
             f.sequence.append(lemma)
-        if fl & NEG or lemma in IMPLICIT_NEGATORS:
+            if scope_left and not negator:
+                f.negated_scope.add(lemma)
+                scope_left -= 1
+        if negator:
             f.negations.append(text[analysis.tok_start[i]:analysis.tok_end[i]])
+            scope_left = NEGATION_SCOPE
         if lemma in HEDGES:
             f.hedges.append(text[analysis.tok_start[i]:analysis.tok_end[i]])
         if fl & NUM or lemma[:1].isdigit():

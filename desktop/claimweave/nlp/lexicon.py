@@ -10,6 +10,8 @@ project's or gold set's sentences. Words whose senses split badly (e.g. "state",
 
 from __future__ import annotations
 
+from .entity_names import lemma_countries
+
 _GROUPS = """
 cooperation collaboration cooperate collaborate
 agreement accord pact deal treaty
@@ -117,4 +119,9 @@ CANONICAL: dict[str, str] = _build()
 
 
 def canonical(lemma: str) -> str:
-    return CANONICAL.get(lemma, lemma)
+    """The group's first word for a lemma in a synonym group; a country's name for one of
+    its demonyms or capitals ("iranian", "tehran" -> "iran"); else the lemma itself."""
+    found = CANONICAL.get(lemma)
+    if found is not None:
+        return found
+    return lemma_countries().get(lemma, lemma)

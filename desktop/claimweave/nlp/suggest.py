@@ -75,6 +75,7 @@ from ..core.store import Project
 from .analysis import Analysis
 from .candidates import covered, merge_spans, rate_sentence
 from .features import SpanFeatures, span_features
+from .learning import LearnedRanker
 from .lexicon import canonical
 from .stance import stance_hint
 
@@ -124,6 +125,8 @@ class Suggestion:
     phrases: float
     stance_hint: str
     cues: tuple[str, ...]
+    confidence: float = 1.0  # of the stance hint (nlp/stance.py)
+    reason: str = ""  # why it ranks here when learning re-ordered it ("learned from ...")
 
     @property
     def target_ref(self) -> str:
@@ -147,6 +150,7 @@ class _Passage:
     claim_id: str | None
     features: SpanFeatures
     context: Counter[str] | None = None  # lemmas of the enclosing sentences, not in the span
+    likeness: float = 1.0  # a sentence's claim candidate score (claims: 1.0)
 
 
 class _Space:
@@ -251,10 +255,12 @@ class SuggestionIndex:
                 df.update(self._terms(feats, None).keys())
                 if claimed and covered(claimed, s, e) * 2 >= e - s:
                     continue  # claimed sentences are offered as claims, not again
-                if rate_sentence(analysis, text, n) is None:
+                rated = rate_sentence(analysis, text, n)
+                if rated is None:
                     continue  # headlines, bylines, questions: they state nothing to link
                 self.sentence_row[f"{doc_id}:{s}:{e}"] = len(self.sentences)
-                self.sentences.append(_Passage("sentence", doc_index[doc_id], s, e, None, feats))
+                self.sentences.append(_Passage("sentence", doc_index[doc_id], s, e, None, feats,
+                                               likeness=rated.score))
             for c in claims_by_doc.get(doc_id, ()):
                 feats = self._features(memo, doc_id, analysis, text, c.start, c.end)
                 context: Counter[str] = Counter()
@@ -365,8 +371,10 @@ class SuggestionIndex:
             for s in _SPACES:
                 self._spaces[(scope, s)] = _Space(rows[s])
             self._doc_array[scope] = np.asarray([p.doc for p in passages], dtype=np.int32)
+            # Page furniture is damped; a sentence is weighted by how claim-like it is, so
+            # statements rank above reported questions and captions of the same words.
             self._furniture[scope] = np.asarray(
-                [self.config.furniture if _is_furniture(p.features) else 1.0
+                [(self.config.furniture if _is_furniture(p.features) else 1.0) * p.likeness
                  for p in passages], dtype=np.float32)
 
     def _combine(self, dots: dict[str, Any]) -> tuple[Any, Any]:
@@ -406,8 +414,10 @@ class SuggestionIndex:
         phrases = (1.0 - cfg.char_weight) * (by_kind["p"] + by_kind["b"]) * norm
         return score, base, lexical, score - lexical - phrases, phrases
 
-    def _score(self, scope: str, qv: dict[str, dict[int, float]], doc: int) -> Any:
-        dots = {s: self._spaces[(scope, s)].dot(qv[s]) for s in _SPACES}
+    def _score(self, scope: str, qv: dict[str, dict[int, float]], doc: int,
+               dots: dict[str, Any] | None = None) -> Any:
+        if dots is None:
+            dots = self.space_dots(scope, qv)
         score = self._combine(dots)[0] * self._furniture[scope]
         score[self._doc_array[scope] == doc] = -1.0
         return score
@@ -418,9 +428,11 @@ class SuggestionIndex:
         return self.signature == signature(project)
 
     def suggest(self, claim_id: str, *, scope: str = "claims", top: int = 10,
-                exclude: Iterable[tuple[str, str]] = ()) -> list[Suggestion]:
+                exclude: Iterable[tuple[str, str]] = (),
+                learned: LearnedRanker | None = None) -> list[Suggestion]:
         """Best *top* suggestions for a claim. *exclude*: (kind, ref) pairs to leave out,
-        e.g. the project's dismissed suggestions and the claims already linked."""
+        e.g. the project's dismissed suggestions and the claims already linked. *learned*
+        (fitted on the project's decisions) re-orders the top when it is active."""
         import numpy as np
 
         if scope not in SCOPES:
@@ -434,20 +446,28 @@ class SuggestionIndex:
         if not passages:
             return []
         qv = self._vectors(q)
-        score = self._score(scope, qv, q.doc)
+        dots = self.space_dots(scope, qv)
+        score = self._score(scope, qv, q.doc, dots)
         lookup = self.claim_row if scope == "claims" else self.sentence_row
         kind = "claim" if scope == "claims" else "sentence"
         for k, ref in exclude:
             i = lookup.get(ref)
             if k == kind and i is not None:
                 score[i] = -1.0
-        k = min(top, len(passages))
-        best = np.argpartition(-score, k - 1)[:k] if k < len(passages) else np.arange(k)
-        best = sorted(best.tolist(), key=lambda i: (-float(score[i]), i))
+        reason = ""
+        if learned is not None and learned.active:
+            best = learned.rerank(self, scope, q, qv, score, dots)[:top]
+            reason = learned.reason()
+        else:
+            k = min(top, len(passages))
+            best = np.argpartition(-score, k - 1)[:k] if k < len(passages) else np.arange(k)
+            best = sorted(best.tolist(), key=lambda i: (-float(score[i]), i))
         out = []
         for i in best:
-            if score[i] <= 1e-6:
-                break
+            if score[i] < 0:
+                continue  # the query's own document, excluded or dismissed
+            if score[i] <= 1e-6 and not reason:
+                break  # (re-ranked: a partner the learned associations found may share none)
             p = passages[i]
             _, base, lexical, entities, phrases = self._parts(
                 qv, self._vectors(p), float(self._furniture[scope][i]))
@@ -455,8 +475,41 @@ class SuggestionIndex:
             doc_id = self.doc_ids[p.doc]
             out.append(Suggestion(
                 kind, doc_id, p.claim_id, p.start, p.end, self.texts[doc_id][p.start:p.end],
-                float(score[i]), lexical, entities, phrases, hint.hint, hint.cues))
+                float(score[i]), lexical, entities, phrases, hint.hint, hint.cues,
+                hint.confidence, reason))
         return out
+
+    # -------------------------------------------------------------- for learning.py
+    def passages(self, scope: str) -> list[_Passage]:
+        return self.claims if scope == "claims" else self.sentences
+
+    def vectors_of(self, p: _Passage) -> dict[str, dict[int, float]]:
+        return self._vectors(p)
+
+    def space_dots(self, scope: str, qv: dict[str, dict[int, float]]) -> dict[str, Any]:
+        """Per space, the cosine of the query with every passage of *scope* (arrays)."""
+        return {s: self._spaces[(scope, s)].dot(qv[s]) for s in _SPACES}
+
+    def scores(self, scope: str, qv: dict[str, dict[int, float]], doc: int,
+               dots: dict[str, Any] | None = None) -> Any:
+        """The default score of every passage of *scope* (-1 for the query's document)."""
+        return self._score(scope, qv, doc, dots)
+
+    def space_dot(self, scope: str, space: str, query: Mapping[int, float]) -> Any:
+        return self._spaces[(scope, space)].dot(query)
+
+    def pair_dots(self, qv: dict[str, dict[int, float]], p: _Passage) -> dict[str, float]:
+        """The per-space cosines of the query vectors and passage *p*."""
+        cv = self._vectors(p)
+        return {s: sum(w * cv[s].get(i, 0.0) for i, w in qv[s].items()) for s in _SPACES}
+
+    def combine(self, dots: dict[str, float]) -> float:
+        return float(self._combine(dots)[0])
+
+    def idf_of(self, key: tuple[str, str]) -> float:
+        i = self.term_ids.get(key)
+        return self._idf[i] if i is not None and i < len(self._idf) else (
+            math.log(1 + self.n_sentences) + 1.0)
 
 
 def _same(x: str) -> str:
@@ -479,10 +532,11 @@ def signature(project: Project) -> tuple[Any, ...]:
 
 
 def suggestions_for(project: Project, index: SuggestionIndex, claim_id: str, *,
-                    scope: str = "claims", top: int = 10) -> list[Suggestion]:
+                    scope: str = "claims", top: int = 10,
+                    learned: LearnedRanker | None = None) -> list[Suggestion]:
     """:meth:`SuggestionIndex.suggest` minus dismissed suggestions and existing links."""
     full = project.resolve_claim(claim_id)
     exclude = set(project.dismissed_suggestions(full))
     for link in project.links(claim_id=full):
         exclude.add(("claim", link.target if link.source == full else link.source))
-    return index.suggest(full, scope=scope, top=top, exclude=exclude)
+    return index.suggest(full, scope=scope, top=top, exclude=exclude, learned=learned)

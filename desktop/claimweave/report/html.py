@@ -24,6 +24,7 @@ from ..analysis.sources import source_pairs
 from ..core.model import Claim, Document
 from ..core.values import css_color
 from .charts import bars_svg, heatmap_svg, network_svg
+from .sources import cards_section, independence_cell, reuse_section
 
 DEFAULT_MARK = "#fff0a0"
 CSS = """
@@ -63,9 +64,12 @@ def build_report(project: object, *, entities: Mapping[str, Iterable[str]] | Non
         f"{len(snap.links)} links, {len(matrix.propositions)} propositions. Report written "
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC by ClaimWeave.</p>",
         '<nav><a href="#matrix">Comparison</a><a href="#sources">Sources</a>'
+        '<a href="#cards">Source cards</a><a href="#reuse">Reused text</a>'
         '<a href="#network">Network</a><a href="#frequencies">Frequencies</a>'
         '<a href="#links">Links</a><a href="#documents">Documents</a></nav>',
         _matrix_section(matrix, snap),
+        cards_section(snap),
+        reuse_section(snap, texts),
         _section("sources", "Source × source", heatmap_svg(source_pairs(matrix))),
         _section("network", "Claim network", network_svg(claim_network(snap))),
         _frequency_section(snap, entities),
@@ -107,16 +111,20 @@ def _matrix_section(matrix: Matrix, snap: Snapshot) -> str:
         if p.opposes:
             names = [q.name for q in matrix.propositions if q.key in p.opposes]
             against = f'<br/><span class="meta">opposed by: {escape("; ".join(names))}</span>'
-        rows.append(f"<tr><th>{escape(p.name)}{against}</th>{''.join(tds)}</tr>")
+        rows.append(f"<tr><th>{escape(p.name)}{against}</th>{''.join(tds)}"
+                    f"{independence_cell(matrix.independence.get(p.key))}</tr>")
     if not rows:
         return ('<h2 id="matrix">Comparison</h2>\n<p>No propositions yet: link claims as '
                 "agreeing or contradicting to compare the sources.</p>")
     return (
         '<h2 id="matrix">Comparison</h2>\n<p>Rows are propositions (claims joined by '
         "agreeing links), columns the sources by publication date. A source contradicts a "
-        'proposition when one of its claims is linked to it as contradicting.</p>\n'
+        "proposition when one of its claims is linked to it as contradicting. Sources count "
+        "once among the independent ones when one copies the other, reprints the supporting "
+        "passage, or names the same claimant (or author).</p>\n"
         f'<p class="legend">{legend}</p>\n'
-        f"<table><thead><tr><th>Proposition</th>{head}</tr></thead>\n<tbody>"
+        f"<table><thead><tr><th>Proposition</th>{head}<th>Independent sources</th></tr>"
+        "</thead>\n<tbody>"
         + "\n".join(rows) + "</tbody></table>"
     )
 
@@ -166,6 +174,7 @@ def _document(doc: Document, text: str, claims: list[Claim],
     meta_html = " · ".join(m if m.startswith("<a ") else escape(m) for m in meta)
     items = "".join(
         f"<li>{escape(quoted(c.quote))} {_tags(c, tag_color)}"
+        + (f' <span class="meta">said by {escape(c.claimant)}</span>' if c.claimant else "")
         + (f' <span class="meta">{escape(c.note)}</span>' if c.note else "") + "</li>"
         for c in claims)
     listing = f'<ol class="claims">{items}</ol>' if claims else "<p>No claims marked.</p>"

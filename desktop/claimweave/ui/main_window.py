@@ -47,6 +47,7 @@ from .dialogs.preferences import PreferencesDialog
 from .dialogs.relation import RelationDialog
 from .panels import ClaimsPanel, CodebookPanel, DocumentsPanel, LinksPanel, SearchPanel
 from .panels.base import Panel
+from .panels.source_card import source_panels
 from .session import ProjectSession
 from .settings import Settings
 from .theme import apply_font_size, apply_theme
@@ -59,6 +60,8 @@ from .transfer import (
 from .welcome import WelcomeScreen
 
 PROJECT_FILTER = "ClaimWeave projects (*.claimweave);;All files (*)"
+OPEN_FILTER = ("ClaimWeave files (*.claimweave *.cwassign *.cwsubmit);;ClaimWeave projects "
+               "(*.claimweave);;Assignments (*.cwassign);;Submissions (*.cwsubmit);;All files (*)")
 MESSAGE_MS = 8000
 WIDE_WINDOW = 1600  # from this width the window opens three panes instead of two,
 VERY_WIDE_WINDOW = 2200  # and from this one, four
@@ -89,7 +92,7 @@ def default_documents(session: ProjectSession, width: int) -> list[str]:
     else the first ones; as many as fit the window's width (two to four)."""
     project = session.project
     count = pane_count(width)
-    ids = [d.id for d in project.documents()]
+    ids = list(project.document_titles())
     named = [i for i in (project.get_setting(PANES_SETTING) or "").split(",") if i in ids]
     return (named or ids)[:count]
 
@@ -145,6 +148,7 @@ class MainWindow(QMainWindow):
             "codebook": dock("codebook", "Codebook", right),
             # with the tables, full width: a narrow column beside Suggestions held four hits
             "search": dock("search", "Find in project", bottom),
+            "source": dock("source", "Source", Qt.DockWidgetArea.LeftDockWidgetArea),
         }
         self.tabifyDockWidget(self.docks["claims"], self.docks["links"])
         self.tabifyDockWidget(self.docks["links"], self.docks["documents"])
@@ -201,7 +205,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.new_action, self.open_action])
+        file_menu.addActions([self.new_action, self.open_action,
+                              self.classroom.open_assignment_action])
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
@@ -290,6 +295,7 @@ class MainWindow(QMainWindow):
         welcome.showGuide.connect(lambda: show_shortcuts(self))
         welcome.newProject.connect(self.new_project)
         welcome.openProject.connect(self.choose_project)
+        welcome.openAssignment.connect(self.classroom.open_assignment)
         welcome.openRecent.connect(self.open_project)
         self.setCentralWidget(welcome)
         for d in self.docks.values():
@@ -308,6 +314,7 @@ class MainWindow(QMainWindow):
             "documents": DocumentsPanel(session),
             "codebook": CodebookPanel(session),
             "search": SearchPanel(session),
+            **source_panels(session, self.comparison.container, self.reveal),
         }
         for key, panel in self.panels.items():
             panel.message.connect(self.show_message)
@@ -396,7 +403,7 @@ class MainWindow(QMainWindow):
 
     def choose_project(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open project", self._start_dir(),
-                                              PROJECT_FILTER)
+                                              OPEN_FILTER)
         if path:
             self.open_project(Path(path))
 

@@ -34,6 +34,7 @@ class WelcomeScreen(QWidget):
     openDemo = Signal()
     newProject = Signal()
     openProject = Signal()
+    openAssignment = Signal()
     openRecent = Signal(Path)
     importArticles = Signal()
     showGuide = Signal()
@@ -59,6 +60,10 @@ class WelcomeScreen(QWidget):
         self.import_button.clicked.connect(self.importArticles)
         open_ = QPushButton("Open project…")
         open_.clicked.connect(self.openProject)
+        self.assignment_button = QPushButton("Open assignment…")
+        self.assignment_button.setToolTip("A .cwassign file from your teacher: your work on "
+                                          "it is kept in a copy beside it")
+        self.assignment_button.clicked.connect(self.openAssignment)
         self.recent = QListWidget()
         for path in recent:
             item = QListWidgetItem(f"{path.stem}    —    {path.parent}")
@@ -75,7 +80,8 @@ class WelcomeScreen(QWidget):
         guide.setWordWrap(True)
         guide.setTextFormat(Qt.TextFormat.RichText)
         guide.linkActivated.connect(lambda _link: self.showGuide.emit())
-        for w in (title, intro, self.demo_button, self.import_button, new, open_, guide):
+        for w in (title, intro, self.demo_button, self.import_button, new, open_,
+                  self.assignment_button, guide):
             inner.addWidget(w)
         if recent:
             inner.addWidget(QLabel("<b>Recent projects</b> (double-click to open)"))

@@ -117,12 +117,21 @@ EXPORTERS: dict[str, str] = {
     "brat": "claimweave.exchange.datasets.brat:export_brat",
     "docbin": "claimweave.exchange.datasets.docbin:export_docbin",
     "qdpx": "claimweave.exchange.datasets.qdpx:export_qdpx",
+    "qdc": "claimweave.exchange.datasets.qdc:export_qdc",
+    "labelstudio": "claimweave.exchange.datasets.labelstudio:export_labelstudio",
+    "doccano": "claimweave.exchange.datasets.doccano:export_doccano",
+    "graphml": "claimweave.exchange.datasets.graph:export_graphml",
+    "gexf": "claimweave.exchange.datasets.graph:export_gexf",
+    "xlsx": "claimweave.exchange.datasets.xlsx:export_xlsx",
 }
 
-# Options some formats take, by format: e.g. ``positions="utf16"`` for qdpx.
+# Options some formats take, by format: e.g. ``positions="utf16"`` for qdpx; graphs take the
+# claim groups (claim id -> proposition name), which the analysis layer computes.
 OPTIONS: dict[str, frozenset[str]] = {
     "qdpx": frozenset({"positions"}),
     "csv": frozenset({"excel"}),
+    "graphml": frozenset({"propositions"}),
+    "gexf": frozenset({"propositions"}),
 }
 
 

@@ -13,6 +13,7 @@ ones as labels, which the import reads back. Field by field in docs/exports.md.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import count, pairwise
@@ -26,14 +27,14 @@ from .brat_conf import ANNOTATOR, CONF_FILE, ENTITY, VISUAL_FILE, BratNames, rea
 from .bundle import BClaim, BDocument, BLink, Bundle, clean_id, refuse
 from .files import atomic_writer
 from .records import DOC_FIELDS, escape_line, file_stem, unescape_line
-from .safety import decode_utf8, read_bytes
+from .safety import check_inside, decode_utf8, read_bytes
 
 DOCUMENTS_FILE = "documents.tsv"
 CROSS_LINKS_FILE = "cross_links.tsv"
 DOCUMENT_COLUMNS = ("file", "id", *DOC_FIELDS)
 CROSS_COLUMNS = ("source_file", "source", "relation", "target_file", "target", "note",
                  "annotator")
-_BREAKS = frozenset("\n\t\r")
+_BREAKS = re.compile("[\n\t\r]")
 
 
 def _tsv(columns: tuple[str, ...], rows: list[list[str | None]]) -> str:
@@ -68,9 +69,10 @@ def export_brat(project: Project, path: Path, selection: ExportSelection,
     for doc in snap.documents:
         stem = stems[doc.id]
         text = snap.text(doc.id)
-        with atomic_writer(path / f"{stem}.txt") as fh:
+        # Two files per document: not waiting for the disk after each (see atomic_write).
+        with atomic_writer(path / f"{stem}.txt", sync=False) as fh:
             fh.write(text)
-        with atomic_writer(path / f"{stem}.ann") as fh:
+        with atomic_writer(path / f"{stem}.ann", sync=False) as fh:
             fh.writelines(_ann_lines(snap, doc.id, text, tids, inside[doc.id], names))
         files += [path / f"{stem}.txt", path / f"{stem}.ann"]
         tick.step()
@@ -115,11 +117,11 @@ def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     such characters has no fragment (empty list).
     """
     out, s = [], start
-    for i in range(start, end):
-        if text[i] in _BREAKS:
-            if s < i:
-                out.append((s, i))
-            s = i + 1
+    for m in _BREAKS.finditer(text, start, end):
+        i = m.start()
+        if s < i:
+            out.append((s, i))
+        s = i + 1
     if s < end:
         out.append((s, end))
     return out
@@ -158,6 +160,8 @@ def read_brat(path: Path) -> Bundle:
     """
     if not path.is_dir():
         raise refuse(str(path), "a brat export is a folder of .txt and .ann files")
+    for member in path.iterdir():
+        check_inside(path, member)
     bundle = Bundle(path.name)
     labels = read_labels(path / VISUAL_FILE)
     meta = {row["file"]: row for row in _read_tsv(path / DOCUMENTS_FILE, DOCUMENT_COLUMNS)}

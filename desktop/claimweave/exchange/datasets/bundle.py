@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 import uuid
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 
 from ...core.errors import ImportRefusedError
 
@@ -110,11 +111,20 @@ def refuse(place: str, message: str) -> ImportRefusedError:
     return ImportRefusedError(f"{place}: {message}")
 
 
+MAX_OFFSET = 2**53  # far beyond any text; also what JSON readers elsewhere keep exactly
+_DIGITS = re.compile(r"[+-]?[0-9]{1,16}")
+
+
 def as_int(value: object, place: str, what: str) -> int:
+    """A whole number from a file: an int, or a string of ASCII digits ('²' and Arabic-Indic
+    digits are not offsets, though Python's int() would take some of them)."""
+    if isinstance(value, str) and _DIGITS.fullmatch(value.strip()):
+        value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int):
-        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-            return int(value)
-        raise refuse(place, f"{what} must be a whole number, not {value!r}")
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:39] + "…"
+        raise refuse(place, f"{what} must be a whole number, not {shown}")
+    if abs(value) > MAX_OFFSET:
+        raise refuse(place, f"{what} is out of range ({len(str(abs(value)))} digits)")
     return value
 
 
@@ -124,3 +134,61 @@ def as_str(value: object, place: str, what: str, *, default: str = "") -> str:
     if not isinstance(value, str):
         raise refuse(place, f"{what} must be text, not {type(value).__name__}")
     return value
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_RECORDS = ("documents", "tags", "relations", "claims", "links")
+
+
+def check_bundle(bundle: Bundle) -> None:
+    """Every value read from a file has the type its record declares, and every text is
+    valid Unicode (no lone surrogates, which JSON's \\ud800 escapes can make): the first
+    one that is not is refused with its place, before anything is written."""
+    for kind in _RECORDS:
+        for record in getattr(bundle, kind):
+            for f in fields(record):
+                if f.name != "place":
+                    _check_value(getattr(record, f.name), str(f.type), record.place, f.name)
+
+
+def _check_value(value: object, declared: str, place: str, name: str) -> None:
+    if value is None and declared.endswith("| None"):
+        return
+    base = declared.removesuffix(" | None")
+    if base.startswith("dict[str, "):  # metadata and the like: each field named on its own
+        if not isinstance(value, dict):
+            raise refuse(place, f"{name} must be an object, not {type(value).__name__}")
+        for key, item in value.items():
+            _check_value(item, base[len("dict[str, "):-1], place, str(key))
+        return
+    check = _CHECKS.get(base)
+    if check is not None and not check(value):
+        raise refuse(place, f"{name} must be {_SHOWN.get(base, base)}, not "
+                     f"{type(value).__name__}")
+    _check_texts(value, place, name)
+
+
+def _check_texts(value: object, place: str, name: str) -> None:
+    """Every string in *value*, however nested (walked with a stack), is valid Unicode."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if bad := _SURROGATES.search(item):
+                raise refuse(place, f"{name} holds a lone surrogate (\\u{ord(bad.group()):04x}),"
+                             " which is not a character; the file is damaged")
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+
+
+_CHECKS: dict[str, Callable[[object], bool]] = {
+    "str": lambda v: isinstance(v, str),
+    "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "bool": lambda v: isinstance(v, bool),
+    "list[str]": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+}
+_SHOWN = {"str": "text", "int": "a whole number", "bool": "true or false",
+          "list[str]": "a list of names"}

@@ -23,13 +23,16 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from ...core.claims_repo import NewClaim
+from ...core.clock import new_id
 from ...core.errors import ClaimWeaveError, ImportRefusedError
 from ...core.model import RelationType, Tag
 from ...core.store import Project
 from ...core.text import BOM, normalise_text, text_sha256
-from .bundle import BClaim, BDocument, BLink, BRelation, BTag, Bundle, refuse
+from .bundle import BClaim, BDocument, BLink, BRelation, BTag, Bundle, check_bundle, refuse
 
 Mapper = Callable[[int], int]
+MAX_TAG_DEPTH = 100
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -61,11 +64,16 @@ class ImportReport:
                 "conflicts": list(self.conflicts), "notes": list(self.notes),
                 "warnings": list(self.warnings)}
 
-    def describe(self) -> str:
+    def summary(self) -> str:
+        """One line: what was added and what was already there."""
         parts = [f"{self.added[k]} {k} added, {self.matched[k]} already there"
                  for k in ("documents", "claims", "links")]
         tail = f"; {len(self.conflicts)} conflicts" if self.conflicts else ""
-        lines = [f"{self.origin}: " + "; ".join(parts) + tail]
+        return f"{self.origin}: " + "; ".join(parts) + tail
+
+    def describe(self) -> str:
+        """The summary, then how the file was read (notes) and what looked wrong (warnings)."""
+        lines = [self.summary()]
         lines += [f"note: {n}" for n in self.notes]
         lines += [f"warning: {w}" for w in self.warnings]
         return "\n".join(lines)
@@ -108,6 +116,7 @@ def normalised_with_map(raw: str, place: str) -> tuple[str, Mapper | None]:
 
 def apply_bundle(project: Project, bundle: Bundle, *, label: str | None = None) -> ImportReport:
     """Write *bundle* into *project* as one transaction and one undo step."""
+    check_bundle(bundle)
     report = ImportReport(bundle.origin, notes=list(bundle.notes),
                           warnings=list(bundle.warnings))
     with project.batch(label or f"Import annotations from {bundle.origin}"):
@@ -235,6 +244,10 @@ class _Ingest:
 
     # ------------------------------------------------------------------ claims
     def _claims(self) -> None:
+        """Match each claim, then write the new ones per document through the store's bulk
+        verb: one read of each text, so the cost is linear in the claims."""
+        fresh: dict[str, list[tuple[BClaim, NewClaim]]] = {}
+        spans: dict[str, dict[tuple[int, int, str], str]] = {}  # doc -> span -> claim id
         for c in self.b.claims:
             if c.key in self.claims:
                 raise refuse(c.place, f"claim {c.key} appears twice")
@@ -249,37 +262,48 @@ class _Ingest:
                 raise refuse(c.place, f"the quote {c.quote[:40]!r} differs from the document's "
                              f"text at [{c.start}, {c.end}): {text[start:end][:40]!r}")
             tag_ids = sorted({self.tags[name_key(n)] for n in c.tags})
-            self.claims[c.key] = self._claim(c, doc_id, start, end, tag_ids)
+            if c.id and self._exists("claims", c.id):
+                self.claims[c.key] = self._existing(c, doc_id, start, end, tag_ids)
+                continue
+            if doc_id not in spans:
+                spans[doc_id] = {(k.start, k.end, k.annotator): k.id
+                                 for k in reversed(self.p.claims(document_id=doc_id))}
+            known = spans[doc_id].get((start, end, c.annotator)) if not c.id else None
+            if known is not None:
+                self.r.matched["claims"] += 1
+                self.claims[c.key] = known
+                continue
+            claim_id = c.id or new_id()
+            spans[doc_id].setdefault((start, end, c.annotator), claim_id)
+            fresh.setdefault(doc_id, []).append((c, NewClaim(
+                start, end, note=c.note, annotator=c.annotator, tags=tuple(tag_ids),
+                claim_id=claim_id)))
+            self.claims[c.key] = claim_id
+        for doc_id, items in fresh.items():
+            with at(items[0][0].place):
+                self.p.add_claims(doc_id, [n for _, n in items],
+                                  label=f"Import {len(items)} claims")
+            self.r.added["claims"] += len(items)
+            for c, n in items:
+                self._claimant(c, str(n.claim_id))
 
-    def _claim(self, c: BClaim, doc_id: str, start: int, end: int,
-               tag_ids: list[str]) -> str | None:
+    def _existing(self, c: BClaim, doc_id: str, start: int, end: int,
+                  tag_ids: list[str]) -> str | None:
+        """A claim whose id the project has: the same claim, or a conflict (None)."""
         con = self.p.con
-        if c.id and self._exists("claims", c.id):
-            row = con.execute('SELECT document_id, start, "end", note, annotator FROM claims '
-                              "WHERE id = ?", (c.id,)).fetchone()
-            have = sorted(r[0] for r in con.execute(
-                "SELECT tag_id FROM claim_tags WHERE claim_id = ?", (c.id,)))
-            if tuple(row) == (doc_id, start, end, c.note, c.annotator) and have == tag_ids:
-                self.r.matched["claims"] += 1
-                self._claimant(c, c.id)
-                return c.id
-            self.r.conflicts.append(f"{c.place}: claim {c.id} differs from the project's claim "
-                                    "with that id (span, note, annotator or tags); kept the "
-                                    "project's")
-            return None
-        if not c.id:
-            row = con.execute('SELECT id FROM claims WHERE document_id = ? AND start = ? AND '
-                              '"end" = ? AND annotator = ?',
-                              (doc_id, start, end, c.annotator)).fetchone()
-            if row:
-                self.r.matched["claims"] += 1
-                return str(row[0])
-        with at(c.place):
-            claim = self.p.add_claim(doc_id, start, end, note=c.note, annotator=c.annotator,
-                                     tags=tag_ids, claim_id=c.id)
-            self._claimant(c, claim.id)
-        self.r.added["claims"] += 1
-        return claim.id
+        row = con.execute('SELECT document_id, start, "end", note, annotator FROM claims '
+                          "WHERE id = ?", (c.id,)).fetchone()
+        have = sorted(r[0] for r in con.execute(
+            "SELECT tag_id FROM claim_tags WHERE claim_id = ?", (c.id,)))
+        if tuple(row) == (doc_id, start, end, c.note, c.annotator) and have == tag_ids:
+            self.r.matched["claims"] += 1
+            assert c.id is not None
+            self._claimant(c, c.id)
+            return c.id
+        self.r.conflicts.append(f"{c.place}: claim {c.id} differs from the project's claim "
+                                "with that id (span, note, annotator or tags); kept the "
+                                "project's")
+        return None
 
     def _claimant(self, c: BClaim, claim_id: str) -> None:
         """The file's claimant, unless the project's claim names one already."""
@@ -328,21 +352,30 @@ class _Ingest:
 
 
 def _parents_first(tags: list[BTag]) -> list[BTag]:
-    """Order tags so that each comes after its parent; unknown parents make it top-level."""
-    known = {name_key(t.name) for t in tags}
-    done: set[str] = set()
-    out: list[BTag] = []
-    pending = list(tags)
-    while pending:
-        rest = []
-        for t in pending:
-            parent = name_key(t.parent) if t.parent else None
-            if parent is None or parent in done or parent not in known:
-                out.append(t)
-                done.add(name_key(t.name))
-            else:
-                rest.append(t)
-        if len(rest) == len(pending):
-            raise refuse(rest[0].place, f"tag {rest[0].name!r} is nested inside itself")
-        pending = rest
-    return out
+    """Order tags so that each comes after its parent; unknown parents make it top-level.
+
+    Linear, without recursion: a chain nested thousands deep costs no more than a flat
+    codebook. Deeper than MAX_TAG_DEPTH is refused; no codebook needs it and the views
+    would not show it usefully. A tag nested inside itself is refused too.
+    """
+    by_name = {name_key(t.name): t for t in tags}
+    depth: dict[str, int] = {}
+    for t in tags:
+        chain, key = [], name_key(t.name)
+        while key not in depth:
+            if key in chain:
+                raise refuse(by_name[key].place, f"tag {by_name[key].name!r} is nested "
+                             "inside itself")
+            chain.append(key)
+            parent = by_name[key].parent
+            if not parent or name_key(parent) not in by_name:
+                depth[key] = 0
+                chain.pop()
+                break
+            key = name_key(parent)
+        for k in reversed(chain):
+            depth[k] = depth[name_key(by_name[k].parent or "")] + 1
+            if depth[k] > MAX_TAG_DEPTH:
+                raise refuse(by_name[k].place, f"tag {by_name[k].name!r} is nested more than "
+                             f"{MAX_TAG_DEPTH} levels deep, the limit for a codebook")
+    return sorted(tags, key=lambda t: depth[name_key(t.name)])

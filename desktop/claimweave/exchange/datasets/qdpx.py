@@ -23,6 +23,7 @@ from typing import Any
 from ... import __version__
 from ...core.clock import now
 from ...core.errors import InvalidOperationError
+from ...core.model import Tag
 from ...core.offsets import OffsetMap
 from ...core.store import Project
 from .base import ExportSelection, ExportSummary, Progress, ProjectSnapshot, Ticker
@@ -35,9 +36,10 @@ Positions = Callable[[str], Callable[[int], int]]  # document id -> position con
 _USERS_NS = uuid.UUID("6f1b6c4e-3a51-4b8e-9a43-0f2f6c1de0a1")  # user GUIDs from names
 # Characters XML 1.0 cannot hold are dropped; markup and (in attributes) whitespace other
 # than the space are written as references so a parser gives them back unchanged.
-_DROP = {c: None for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF]}
-_TEXT = str.maketrans({**_DROP, "&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-_ATTR = str.maketrans({**_DROP, "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+XML_UNSAFE = {c: None for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE,
+                                0xFFFF]}
+_TEXT = str.maketrans({**XML_UNSAFE, "&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_ATTR = str.maketrans({**XML_UNSAFE, "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
                        "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
 
 
@@ -99,7 +101,7 @@ def _project_xml(snap: ProjectSnapshot, title: str, convert: Positions) -> Itera
         yield "</Users>\n"
     if snap.tags:
         yield "<CodeBook><Codes>\n"
-        yield from _codes(snap, None)
+        yield from codes_xml(snap.tags, None)
         yield "</Codes></CodeBook>\n"
     if snap.documents:
         yield "<Sources>\n"
@@ -138,15 +140,24 @@ def _note_guid(link_id: str) -> str:
     return str(uuid.uuid5(uuid.UUID(link_id), "note"))
 
 
-def _codes(snap: ProjectSnapshot, parent: str | None) -> Iterator[str]:
-    for t in snap.tags:
-        if t.parent_id != parent:
+def codes_xml(tags: list[Tag], parent: str | None) -> Iterator[str]:
+    """The Code elements of *tags* nested under *parent* (the codebook of .qdpx and .qdc),
+    in codebook order: one pass over a children map with a stack of our own (no recursion,
+    whatever the codebook's depth)."""
+    children: dict[str | None, list[Tag]] = {}
+    for t in tags:
+        children.setdefault(t.parent_id, []).append(t)
+    stack: list[Tag | None] = list(reversed(children.get(parent, [])))
+    while stack:
+        t = stack.pop()
+        if t is None:
+            yield "</Code>\n"
             continue
         yield f"<Code guid={_a(t.id)} name={_a(t.name)} isCodable=\"true\" color={_a(t.color)}>"
         if t.description:
             yield f"<Description>{_t(t.description)}</Description>"
-        yield from _codes(snap, t.id)
-        yield "</Code>\n"
+        stack.append(None)  # closes this Code after its children
+        stack.extend(reversed(children.get(t.id, [])))
 
 
 def _selection(c: Any, users: dict[str, str], at: Callable[[int], int]) -> str:

@@ -67,21 +67,21 @@ def read_codes(parent: Any, q: Callable[[str], str], place: Callable[[Any], str]
                bundle: Bundle) -> dict[str | None, str]:
     """Every Code under *parent*'s ``Codes`` into *bundle* (nesting kept); guid -> name."""
     names: dict[str | None, str] = {}
-
-    def code(element: Any, parent_name: str | None) -> None:
-        name = element.get("name") or ""
-        if not name.strip():
-            raise refuse(place(element), "a Code needs a name")
-        names[element.get("guid")] = name
-        bundle.tags.append(BTag(name, place(element), id=clean_id(element.get("guid")),
-                                color=(element.get("color") or "").lower() or None,
-                                parent=parent_name, description=description(element, q)))
-        for child in element.findall(q("Code")):
-            code(child, name)
-
     for codes in parent.iter(q("Codes")):
-        for element in codes.findall(q("Code")):
-            code(element, None)
+        # Depth first, parents before children, with a stack of our own: a codebook nested
+        # thousands deep must not exhaust Python's recursion limit.
+        stack: list[tuple[Any, str | None]] = [(e, None) for e in codes.findall(q("Code"))]
+        stack.reverse()
+        while stack:
+            element, parent_name = stack.pop()
+            name = element.get("name") or ""
+            if not name.strip():
+                raise refuse(place(element), "a Code needs a name")
+            names[element.get("guid")] = name
+            bundle.tags.append(BTag(name, place(element), id=clean_id(element.get("guid")),
+                                    color=(element.get("color") or "").lower() or None,
+                                    parent=parent_name, description=description(element, q)))
+            stack.extend((child, name) for child in reversed(element.findall(q("Code"))))
     return names
 
 
@@ -130,8 +130,9 @@ class _Reader:
         for source in self.root.iter(q("TextSource")):
             self._source(source)
         self._claims()
+        claims = {c.key: c for c in self.bundle.claims}  # once, not per link (was quadratic)
         for link in self.root.iter(q("Link")):
-            self._link(link)
+            self._link(link, claims)
         return self.bundle
 
     # ------------------------------------------------------------------ sources
@@ -231,8 +232,7 @@ class _Reader:
             self.bundle.claims.append(claim)
 
     # ------------------------------------------------------------------ links
-    def _link(self, link: Any) -> None:
-        claims = {c.key: c for c in self.bundle.claims}
+    def _link(self, link: Any, claims: dict[str, BClaim]) -> None:
         origin = clean_id(link.get("originGUID")) or link.get("originGUID") or ""
         target = clean_id(link.get("targetGUID")) or link.get("targetGUID") or ""
         origin, target = self.alias.get(origin, origin), self.alias.get(target, target)

@@ -10,6 +10,9 @@ XML is parsed with defusedxml with DTDs forbidden, which rules out entity expans
 from __future__ import annotations
 
 import json
+import os
+import stat
+import sys
 import zipfile
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -46,6 +49,10 @@ def parse_json(text: str, place: str, *, line: int | None = None) -> Any:
     except RecursionError:
         where = place if line is None else f"{place}, line {line}"
         raise refuse(where, "JSON nested too deeply to be a dataset") from None
+    except ValueError:  # an integer of thousands of digits (Python's int limit)
+        where = place if line is None else f"{place}, line {line}"
+        raise refuse(where, "a number in the JSON is too long to be a value (more than "
+                     f"{sys.get_int_max_str_digits():,} digits)") from None
 
 
 class SafeZip:
@@ -135,11 +142,52 @@ def parse_xml(data: bytes, place: str) -> Any:
 
 
 def read_bytes(path: Path, limit: int = MAX_MEMBER_BYTES) -> bytes:
-    """A whole input file, refused when it is larger than *limit*."""
+    """A whole input file, refused when it is larger than *limit* or not a regular file.
+
+    Opened without blocking and checked on the open handle: a FIFO would otherwise wait
+    for a writer forever, and a device could be read without end.
+    """
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise refuse(str(path), f"{size} bytes is more than the {limit} allowed")
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except IsADirectoryError:
+        raise refuse(str(path), "is a folder, not a file") from None
     except OSError as exc:
         raise refuse(str(path), f"cannot be read ({exc.strerror or exc})") from None
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise refuse(str(path), "is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise refuse(str(path), "is not a regular file (a pipe, device or socket)")
+        if info.st_size > limit:
+            raise refuse(str(path), f"{info.st_size} bytes is more than the {limit} allowed")
+        try:
+            data = fh.read(limit + 1)
+        except OSError as exc:
+            raise refuse(str(path), f"cannot be read ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        raise refuse(str(path), f"more than the {limit} bytes allowed")
+    return data
+
+
+def check_regular_file(path: Path) -> None:
+    """Refuse what is not a regular file before a library opens it (zipfile, ...)."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise refuse(str(path), f"cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise refuse(str(path), "is a folder, not a file (a brat export is imported with "
+                     "--format brat)")
+    if not stat.S_ISREG(info.st_mode):
+        raise refuse(str(path), "is not a regular file (a pipe, device or socket)")
+
+
+def check_inside(folder: Path, member: Path) -> None:
+    """Refuse a symbolic link in *folder* that leads out of it (to /etc/passwd, say)."""
+    if not member.is_symlink():
+        return
+    target = Path(os.path.realpath(member))
+    if not target.is_relative_to(Path(os.path.realpath(folder))):
+        raise refuse(str(member), "is a symbolic link to a file outside the folder; copy "
+                     "the file itself into the folder")

@@ -1,9 +1,10 @@
 """CSV for spreadsheets and pandas: documents.csv, claims.csv and links.csv.
 
-Written into a folder, or into one .zip when the path ends in .zip. UTF-8 with a header
-row, RFC 4180 quoting. Cells that a spreadsheet would run as a formula (starting with
-= + - @, tab or carriage return) get a leading apostrophe, so opening an export can never
-execute anything; the JSONL export keeps the exact text for programs.
+Written into a folder, or into one .zip when the path ends in .zip, row by row. UTF-8 (with
+a byte-order mark for Excel when asked) with a header row, RFC 4180 quoting. Cells that a
+spreadsheet would run as a formula (starting with = + - @, tab or carriage return) get a
+leading apostrophe, so opening an export can never execute anything; the JSONL export keeps
+the exact text for programs.
 Field by field in docs/exports.md.
 """
 
@@ -12,22 +13,24 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ...core.errors import ClaimWeaveError
 from ...core.store import Project
 from .base import ExportSelection, ExportSummary, Progress, ProjectSnapshot, Ticker
 from .files import atomic_writer
-from .records import DOC_FIELDS
+from .records import CARD_FIELDS, DOC_FIELDS
 
 _FORMULA_START = frozenset("=+-@\t\r")
+Cell = Callable[[Any], Any]
 TAG_SEPARATOR = "; "
 
-DOCUMENT_COLUMNS = ("id", *DOC_FIELDS, "text_sha256", "chars", "claims")
+DOCUMENT_COLUMNS = ("id", *DOC_FIELDS, "text_sha256", "chars", "claims", *CARD_FIELDS,
+                    "attributes")
 CLAIM_COLUMNS = ("id", "document_id", "document_title", "start", "end", "quote", "prefix",
-                 "suffix", "tags", "note", "annotator", "created_at", "updated_at")
+                 "suffix", "tags", "note", "annotator", "created_at", "updated_at", "claimant")
 LINK_COLUMNS = ("id", "source_claim_id", "target_claim_id", "relation", "polarity",
                 "symmetric", "source_document_id", "target_document_id", "source_quote",
                 "target_quote", "note", "annotator", "created_at")
@@ -45,63 +48,79 @@ def _safe_text(value: str) -> str:
     return "'" + value if value[:1] in _FORMULA_START else value
 
 
-def _documents(snap: ProjectSnapshot) -> Iterator[list[Any]]:
+def _documents(snap: ProjectSnapshot, t: Cell = neutralise) -> Iterator[list[Any]]:
     counts = {d: len(cs) for d, cs in snap.claims_by_doc.items()}
     for d in snap.documents:
-        yield [d.id, *(neutralise(getattr(d, f)) for f in DOC_FIELDS), d.text_sha256,
-               d.chars, counts[d.id]]
+        attributes = TAG_SEPARATOR.join(f"{k}={v}" for k, v in d.attributes.items())
+        yield [d.id, *(t(getattr(d, f)) for f in DOC_FIELDS), d.text_sha256, d.chars,
+               counts[d.id], *(t(getattr(d, f)) for f in CARD_FIELDS), t(attributes)]
 
 
-def _claims(snap: ProjectSnapshot, tick: Ticker) -> Iterator[list[Any]]:
-    titles = {d.id: _safe_text(d.title) for d in snap.documents}
-    t = _safe_text
+def _claims(snap: ProjectSnapshot, tick: Ticker, t: Cell = _safe_text) -> Iterator[list[Any]]:
+    titles = {d.id: t(d.title) for d in snap.documents}
     for doc in snap.documents:
         for c in snap.claims_by_doc[doc.id]:
             yield [c.id, c.document_id, titles[c.document_id], c.start, c.end, t(c.quote),
                    t(c.prefix), t(c.suffix), t(TAG_SEPARATOR.join(c.tags)), t(c.note),
-                   t(c.annotator), c.created_at, c.updated_at]
+                   t(c.annotator), c.created_at, c.updated_at, t(c.claimant or "")]
         tick.step()
 
 
-def _links(snap: ProjectSnapshot) -> Iterator[list[Any]]:
+def _links(snap: ProjectSnapshot, t: Cell = _safe_text) -> Iterator[list[Any]]:
     claims, rels = snap.claim_by_id, snap.relation_by_id
     for k in snap.links:
         a, b, rel = claims[k.source], claims[k.target], rels[k.relation_type_id]
-        yield [k.id, k.source, k.target, _safe_text(rel.name), rel.polarity,
-               int(rel.symmetric), a.document_id, b.document_id, _safe_text(a.quote),
-               _safe_text(b.quote), _safe_text(k.note), _safe_text(k.annotator), k.created_at]
+        yield [k.id, k.source, k.target, t(rel.name), rel.polarity, int(rel.symmetric),
+               a.document_id, b.document_id, t(a.quote), t(b.quote), t(k.note),
+               t(k.annotator), k.created_at]
 
 
-def _csv_text(columns: tuple[str, ...], rows: Iterable[list[Any]]) -> str:
-    """The table as CSV text; *rows* must already be neutralised."""
-    buf = io.StringIO(newline="")
-    writer = csv.writer(buf, lineterminator="\r\n")
+def tables(snap: ProjectSnapshot, tick: Ticker, text: Cell | None = None
+           ) -> list[tuple[str, tuple[str, ...], Iterator[list[Any]]]]:
+    """(name, columns, rows) of the three tables; rows are made as they are written.
+
+    *text* renders text cells: by default neutralised for spreadsheets; the xlsx export
+    passes the exact text and types the cells as text instead.
+    """
+    if text is None:
+        return [("documents", DOCUMENT_COLUMNS, _documents(snap)),
+                ("claims", CLAIM_COLUMNS, _claims(snap, tick)),
+                ("links", LINK_COLUMNS, _links(snap))]
+    return [("documents", DOCUMENT_COLUMNS, _documents(snap, text)),
+            ("claims", CLAIM_COLUMNS, _claims(snap, tick, text)),
+            ("links", LINK_COLUMNS, _links(snap, text))]
+
+
+def _write_csv(fh: IO[str], columns: tuple[str, ...], rows: Iterable[list[Any]]) -> None:
+    """One table as CSV, row by row; *rows* must already be neutralised."""
+    writer = csv.writer(fh, lineterminator="\r\n")
     writer.writerow(columns)
     writer.writerows(rows)
-    return buf.getvalue()
 
 
 def export_csv(project: Project, path: Path, selection: ExportSelection,
-               progress: Progress | None = None) -> ExportSummary:
+               progress: Progress | None = None, *, excel: bool = False) -> ExportSummary:
+    """The three tables, streamed into their files or zip members (memory stays flat).
+
+    *excel*: UTF-8 with a byte-order mark, which Excel on Windows needs to read UTF-8.
+    """
     snap = ProjectSnapshot.take(project, selection)
     tick = Ticker(progress, len(snap.documents))
-    tables = {
-        "documents.csv": _csv_text(DOCUMENT_COLUMNS, _documents(snap)),
-        "claims.csv": _csv_text(CLAIM_COLUMNS, _claims(snap, tick)),
-        "links.csv": _csv_text(LINK_COLUMNS, _links(snap)),
-    }
+    encoding = "utf-8-sig" if excel else "utf-8"
     if path.suffix.lower() == ".zip":
         with atomic_writer(path, binary=True) as fh, zipfile.ZipFile(
                 fh, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
-            for name, text in tables.items():
-                zf.writestr(name, text.encode("utf-8"))
+            for name, columns, rows in tables(snap, tick):
+                with zf.open(f"{name}.csv", "w", force_zip64=True) as raw, io.TextIOWrapper(
+                        raw, encoding=encoding, newline="") as member:
+                    _write_csv(member, columns, rows)
         return snap.summary(path, (path,))
     if path.exists() and not path.is_dir():
         raise ClaimWeaveError(f"{path} is a file; CSV export writes a folder (or a .zip)")
     path.mkdir(parents=True, exist_ok=True)
     files = []
-    for name, text in tables.items():
-        with atomic_writer(path / name) as fh:
-            fh.write(text)
-        files.append(path / name)
+    for name, columns, rows in tables(snap, tick):
+        with atomic_writer(path / f"{name}.csv", encoding=encoding, newline="") as fh:
+            _write_csv(fh, columns, rows)
+        files.append(path / f"{name}.csv")
     return snap.summary(path, tuple(files))

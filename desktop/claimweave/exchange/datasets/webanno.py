@@ -16,7 +16,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from ...core.model import Claim, Link
+from ...core.model import Claim, Document, Link
 from ...core.store import Project
 from .base import ExportSelection, ExportSummary, Progress, ProjectSnapshot, Ticker
 from .bundle import (
@@ -91,19 +91,24 @@ def link_annotation(k: Link) -> dict[str, Any]:
     }
 
 
-def _header(snap: ProjectSnapshot) -> dict[str, Any]:
+def _document(snap: ProjectSnapshot, d: Document) -> dict[str, Any]:
+    return {"id": urn(d.id), "type": "Text", "format": "text/plain",
+            **({"language": d.language} if d.language else {}),
+            **{cw(f): getattr(d, f) for f in DOC_FIELDS
+               if f != "language" and getattr(d, f) is not None},
+            cw("text_sha256"): d.text_sha256, cw("text"): snap.text(d.id)}
+
+
+def _head(snap: ProjectSnapshot) -> dict[str, Any]:
+    """The collection's fields before its documents (which are written one at a time)."""
+    return {"@context": CONTEXT, "id": urn(str(uuid.uuid4())), "type": "AnnotationCollection",
+            "label": snap.title, "total": len(snap.claims) + len(snap.links),
+            "generator": {"type": "Software", "name": "ClaimWeave"}}
+
+
+def _codebook(snap: ProjectSnapshot) -> dict[str, Any]:
     names = {t.id: t.name for t in snap.tags}
     return {
-        "@context": CONTEXT, "id": urn(str(uuid.uuid4())), "type": "AnnotationCollection",
-        "label": snap.title, "total": len(snap.claims) + len(snap.links),
-        "generator": {"type": "Software", "name": "ClaimWeave"},
-        cw("documents"): [
-            {"id": urn(d.id), "type": "Text", "format": "text/plain",
-             **({"language": d.language} if d.language else {}),
-             **{cw(f): getattr(d, f) for f in DOC_FIELDS
-                if f != "language" and getattr(d, f) is not None},
-             cw("text_sha256"): d.text_sha256, cw("text"): snap.text(d.id)}
-            for d in snap.documents],
         cw("tags"): [{"id": urn(t.id), cw("name"): t.name, cw("color"): t.color,
                       cw("parent"): names.get(t.parent_id or ""),
                       cw("description"): t.description} for t in snap.tags],
@@ -118,11 +123,14 @@ def export_webanno(project: Project, path: Path, selection: ExportSelection,
     snap = ProjectSnapshot.take(project, selection)
     tick = Ticker(progress, len(snap.documents))
     dumps = json.JSONEncoder(ensure_ascii=False).encode
-    head = dumps(_header(snap))
     with atomic_writer(path) as fh:
-        # One annotation per line: the file streams and diffs well and stays valid JSON.
-        fh.write(head[:-1] + ',\n"first": {"type": "AnnotationPage", "startIndex": 0, '
-                 '"items": [\n')
+        # Written piece by piece (no text is held twice), one annotation per line: the file
+        # streams and diffs well and stays one valid JSON object.
+        fh.write(dumps(_head(snap))[:-1] + f',\n{dumps(cw("documents"))}: [\n')
+        for n, d in enumerate(snap.documents):
+            fh.write(("" if n == 0 else ",\n") + dumps(_document(snap, d)))
+        fh.write("\n],\n" + dumps(_codebook(snap))[1:-1])
+        fh.write(',\n"first": {"type": "AnnotationPage", "startIndex": 0, "items": [\n')
         first = True
         for doc in snap.documents:
             for c in snap.claims_by_doc[doc.id]:

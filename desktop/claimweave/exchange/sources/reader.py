@@ -20,6 +20,7 @@ from ...core.errors import ImportRefusedError
 from ...core.text import normalise_text
 from . import SourceText
 from .common import clean_field, describe, refuse
+from .junk import junk_warnings
 
 MAX_BYTES = 50 * 1024 * 1024
 log = logging.getLogger(__name__)
@@ -66,7 +67,7 @@ def read_source(path: Path) -> SourceText:
     except Exception as exc:  # a parser crashing on a hostile file is still just a bad file
         log.info("reading %s as %s failed", path, kind, exc_info=True)
         refuse(path, f"could not be read as {label} ({describe(exc)})")
-    return _finish(path, source, notes)
+    return _finish(path, source, notes, kind)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -124,7 +125,7 @@ def _sniff(data: bytes) -> str | None:
     return None
 
 
-def _finish(path: Path, source: SourceText, notes: tuple[str, ...]) -> SourceText:
+def _finish(path: Path, source: SourceText, notes: tuple[str, ...], kind: str) -> SourceText:
     """Normalise (design.md §4) and make the last checks every format shares."""
     text = normalise_text(source.text)
     if not text.strip():
@@ -133,7 +134,8 @@ def _finish(path: Path, source: SourceText, notes: tuple[str, ...]) -> SourceTex
     return replace(
         source, text=text, title=clean_field(source.title), author=clean_field(source.author),
         outlet=clean_field(source.outlet), url=clean_field(source.url, 2000),
-        warnings=notes + source.warnings + _replacement_warning(text))
+        warnings=notes + source.warnings + _replacement_warning(text)
+        + junk_warnings(text, kind))
 
 
 def _check_plausible(path: Path, text: str) -> None:

@@ -24,10 +24,12 @@ from ..session import ProjectSession
 from .loader import Job
 
 if TYPE_CHECKING:
+    from ...nlp.learning import LearnedRanker
     from ...nlp.suggest import SuggestionIndex
 
 SYNC_BUILD_S = 0.12
 REBUILD_QUIET_MS = 1500
+REFIT_EVERY = 3  # decisions (links made, suggestions dismissed) between two refits
 
 
 class SuggestionRanker(QObject):
@@ -43,16 +45,22 @@ class SuggestionRanker(QObject):
         self.job: Job | None = None
         self.build_seconds: float | None = None
         self._version = -1
+        self.learned: LearnedRanker | None = None
+        self._decided = 0  # changes to links, dismissals and claimants seen so far
+        self._fitted: tuple[int, int] | None = None  # (index id, self._decided) of the fit
+        self.fit_job: Job | None = None
+        session.changed.connect(self._count_decisions)
         self._quiet = QTimer(self)
         self._quiet.setSingleShot(True)
         self._quiet.timeout.connect(self.rebuild)
 
     def close(self) -> None:
         self._quiet.stop()
-        if self.job is not None:
-            self.job.cancel()
-            self.job.deleteLater()
-            self.job = None
+        for job in (self.job, self.fit_job):
+            if job is not None:
+                job.cancel()
+                job.deleteLater()
+        self.job = self.fit_job = None
 
     def is_current(self) -> bool:
         return (self.index is not None and self._version == self.data.version
@@ -72,8 +80,12 @@ class SuggestionRanker(QObject):
         if self.index is None:
             return SuggestionAnswer([], "Ranking the claims of the project…")
         project = self.session.project
+        self._maybe_refit()
+        learned = self.learned if self.learned is not None and (
+            self._fitted is not None and self._fitted[0] == id(self.index)) else None
         try:
-            items = suggestions_for(project, self.index, claim_id, scope=scope, top=top)
+            items = suggestions_for(project, self.index, claim_id, scope=scope, top=top,
+                                    learned=learned)
         except NotAnalysedError:
             return SuggestionAnswer([], "Updating the suggestions…" if stale else
                                     "This claim's document is not analysed yet")
@@ -82,6 +94,38 @@ class SuggestionRanker(QObject):
         if stale:  # drop what the old index offers but the project no longer has
             items = [s for s in items if s.claim_id is None or self._exists(s.claim_id)]
         return SuggestionAnswer(items, "Updating the suggestions…" if stale else "")
+
+    def _count_decisions(self, change: Any) -> None:
+        if change.touches("links", "dismissed_suggestions", "claims"):
+            self._decided += 1
+
+    def _maybe_refit(self) -> None:
+        """Refit what the suggester learns from the user's links, on a worker, once the
+        index changed or :data:`REFIT_EVERY` decisions were made since the last fit."""
+        from ...nlp.learning import LearnedRanker, decisions_of
+
+        if self.index is None or (self.fit_job is not None and self.fit_job.running):
+            return
+        now = (id(self.index), self._decided)
+        last = self._fitted
+        if last is not None and last[0] == now[0] and now[1] - last[1] < REFIT_EVERY:
+            return
+        decisions = decisions_of(self.session.project)  # read here: the worker has no project
+        index = self.index
+
+        def work(_post: Any, _cancel: Any) -> LearnedRanker:
+            return LearnedRanker.fit(index, decisions)
+
+        def done(kind: str, payload: Any) -> None:
+            if kind == "failed":
+                raise payload  # a bug: to the crash handler, here on the UI thread
+            if kind == "done":
+                self.learned, self._fitted = payload, now
+                self.changed.emit()
+
+        self.fit_job = Job("learning", work, self)
+        self.fit_job.posted.connect(done)
+        self.fit_job.start()
 
     def _exists(self, claim_id: str) -> bool:
         try:

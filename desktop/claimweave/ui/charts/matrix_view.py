@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QP
 from PySide6.QtWidgets import QWidget
 
 from ...analysis.comparison import Cell, Matrix
+from ...analysis.independence import Independence, count_text
 from ...analysis.palette import (
     GRID,
     MUTED,
@@ -23,6 +24,7 @@ from ...analysis.palette import (
 from .canvas import Canvas, elide, font, wrap_lines
 
 LABEL_W, COL_W, ROW_H, HEAD_H, PAD, LEGEND_H = 380, 124, 46, 78, 14, 44
+IND_W = 240  # the last column: "3 sources, 2 independent", what collapsed on hover
 
 
 class MatrixCanvas(Canvas):
@@ -46,7 +48,8 @@ class MatrixCanvas(Canvas):
         rows, cols = len(self.matrix.propositions), len(self.matrix.sources)
         if not rows:
             return QSize(560, 120)
-        return QSize(PAD * 2 + LABEL_W + cols * COL_W, PAD + HEAD_H + rows * ROW_H + LEGEND_H)
+        return QSize(PAD * 2 + LABEL_W + cols * COL_W + IND_W,
+                     PAD + HEAD_H + rows * ROW_H + LEGEND_H)
 
     def cell_rect(self, row: int, col: int) -> QRect:
         return QRect(PAD + LABEL_W + col * COL_W, PAD + HEAD_H + row * ROW_H, COL_W, ROW_H)
@@ -60,6 +63,8 @@ class MatrixCanvas(Canvas):
         if x < 0:
             return (row, None) if pos.x() >= PAD else None
         col = x // COL_W
+        if col >= len(self.matrix.sources) and x < len(self.matrix.sources) * COL_W + IND_W:
+            return row, len(self.matrix.sources)  # the independence column
         return (row, col) if col < len(self.matrix.sources) else None
 
     # -- painting
@@ -81,6 +86,7 @@ class MatrixCanvas(Canvas):
             self._paint_label(p, base, top, prop.name, [names[k] for k in prop.opposes])
             for c, cell in enumerate(cells):
                 self._paint_cell(p, base, self.cell_rect(r, c), cell)
+            self._paint_independence(p, base, self.cell_rect(r, len(cells)), prop.key)
         self._paint_legend(p, base, PAD + HEAD_H + len(self.matrix.propositions) * ROW_H + 14)
 
     def _paint_header(self, p: QPainter, base: QFont) -> None:
@@ -91,6 +97,9 @@ class MatrixCanvas(Canvas):
         p.drawText(QRect(PAD, PAD, LABEL_W, HEAD_H - 8),
                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, "Proposition")
         metrics = QFontMetrics(bold)
+        p.drawText(QRect(PAD + LABEL_W + len(self.matrix.sources) * COL_W + 10, PAD, IND_W - 14,
+                         HEAD_H - 8), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                   "Independent\n(hover: why)")
         for c, source in enumerate(self.matrix.sources):
             x = PAD + LABEL_W + c * COL_W
             p.fillRect(QRect(x + 3, PAD, COL_W - 6, 4), QColor(source_color(c)))
@@ -132,6 +141,20 @@ class MatrixCanvas(Canvas):
             p.drawText(inner, Qt.AlignmentFlag.AlignCenter,
                        f"{STANCE_LABELS[cell.stance]} {cell.count}")
 
+    def _paint_independence(self, p: QPainter, base: QFont, rect: QRect, key: str) -> None:
+        found = self.matrix.independence.get(key)
+        if found is None:
+            return
+        area = QRect(rect.left() + 10, rect.top(), IND_W - 14, ROW_H)
+        collapsed = found.supporting.independent < found.supporting.sources
+        p.setFont(font(base, bold=collapsed))
+        p.setPen(QColor(TEXT if collapsed else MUTED))
+        lines = [count_text(found.supporting)]
+        if found.contradicting.sources:
+            lines.append("against: " + count_text(found.contradicting))
+        p.drawText(area, Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
+                   "\n".join(lines))
+
     def _paint_legend(self, p: QPainter, base: QFont, y: int) -> None:
         p.setFont(font(base, size_delta=-1))
         x = PAD + 8
@@ -150,7 +173,7 @@ class MatrixCanvas(Canvas):
     # -- interaction
     def mousePressEvent(self, event: QMouseEvent) -> None:
         found = self.hit(event.position().toPoint())
-        if found and found[1] is not None:
+        if found and found[1] is not None and found[1] < len(self.matrix.sources):
             cell = self.matrix.cells[found[0]][found[1]]
             if cell.claim_ids:
                 self.cellActivated.emit(list(cell.claim_ids))
@@ -170,7 +193,22 @@ class MatrixCanvas(Canvas):
         prop = self.matrix.propositions[row]
         if col is None:
             return f"{prop.name}\n({len(prop.claim_ids)} claims; double-click to name)"
+        if col == len(self.matrix.sources):
+            return independence_tip(self.matrix.independence.get(prop.key))
         cell = self.matrix.cells[row][col]
         head = f"{self.matrix.sources[col].title}: {STANCE_LABELS[cell.stance]}"
         quotes = [f"• {self.quotes.get(c, c)[:160]}" for c in cell.claim_ids[:6]]
         return "\n".join([head, *quotes])
+
+
+def independence_tip(found: Independence | None) -> str | None:
+    """What collapsed and why, for the independence column's tooltip."""
+    if found is None:
+        return None
+    why = found.explanation() or "Every source counts: no copies, reprints or shared claimants."
+    parts = [found.summary(), why]
+    if found.first_appearance:
+        parts.append(f"First appearance: {found.first_appearance[1]}")
+    if found.claimants:
+        parts.append("Claimants: " + "; ".join(found.claimants))
+    return "\n".join(parts)

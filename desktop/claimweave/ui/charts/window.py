@@ -5,14 +5,16 @@ in tabs, kept in step with the project, each exportable to PNG or SVG.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHBoxLayout,
     QInputDialog,
+    QLabel,
     QMessageBox,
     QPushButton,
     QTabWidget,
@@ -28,6 +30,7 @@ from ...analysis.snapshot import Snapshot
 from ...analysis.sources import source_pairs
 from ...core.errors import ClaimWeaveError
 from ...core.model import Change
+from ...core.targets import check_output_target
 from ..session import ProjectSession
 from .canvas import scrolling
 from .export import FILTER
@@ -36,7 +39,9 @@ from .heatmap_view import HeatmapCanvas
 from .matrix_view import MatrixCanvas
 from .network_view import NetworkView
 
-WATCHED = ("documents", "claims", "claim_tags", "tags", "links", "relation_types", "group_names")
+WATCHED = ("documents", "claims", "claim_tags", "tags", "links", "relation_types", "group_names",
+           "claimants", "document_attributes")
+EACH = "each source"
 LINK_TABLES = ("claims", "links", "relation_types", "documents")
 
 
@@ -68,7 +73,16 @@ class ComparisonWindow(QDialog):
         buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.close)
         self.export_button.clicked.connect(self.export_current)
+        self.group_by = QComboBox()
+        self.group_by.setToolTip("Columns of the matrix and the source views: every source, "
+                                 "or sources grouped by their kind or an attribute")
+        self.group_by.activated.connect(lambda _i: self.refresh())
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Columns:"))
+        top.addWidget(self.group_by)
+        top.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.addLayout(top)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
 
@@ -94,9 +108,25 @@ class ComparisonWindow(QDialog):
             out["entities"] = self.entity_bars
         return out
 
+    def _grouping(self) -> str | None:
+        """The chosen grouping, the choices refreshed from the attributes in use."""
+        chosen = self.group_by.currentData()
+        self.group_by.clear()
+        self.group_by.addItem(EACH, None)
+        self.group_by.addItem("by kind", "kind")
+        for name in self.session.project.attribute_names():
+            self.group_by.addItem(f"by {name}", name)
+        index = self.group_by.findData(chosen)
+        self.group_by.setCurrentIndex(max(0, index))
+        return chosen if index > 0 else None
+
     def refresh(self) -> None:
         snap = Snapshot.of(self.session.project)
-        matrix = compare(snap, find_groups(snap))
+        try:
+            matrix = compare(snap, find_groups(snap), by=self._grouping())
+        except ClaimWeaveError:  # no source has that attribute any more
+            self.group_by.setCurrentIndex(0)
+            matrix = compare(snap, find_groups(snap))
         self._current_matrix = matrix
         self.matrix.set_data(matrix, {c.id: c.quote for c in snap.claims})
         self.heatmap.set_data(source_pairs(matrix))
@@ -156,7 +186,8 @@ class ComparisonWindow(QDialog):
         if path and settings is not None:
             settings.remember_folder("chart", path)
         if path:
-            self._try(lambda: view.export(Path(path)))  # type: ignore[attr-defined]
+            self._try(lambda: view.export(  # type: ignore[attr-defined]
+                check_output_target(path, self.session.project.path)))
 
     def current_view(self) -> QWidget:
         page = self.tabs.currentWidget()

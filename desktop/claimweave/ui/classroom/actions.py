@@ -13,23 +13,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
+    QDockWidget,
     QFileDialog,
-    QFormLayout,
     QInputDialog,
-    QLineEdit,
+    QMainWindow,
     QMenu,
-    QPlainTextEdit,
     QWidget,
 )
 
-from ...classroom.assignment import make_assignment
 from ...classroom.collect import collect
 from ...classroom.feedback import write_feedback
+from ...classroom.files import free_path
 from ...classroom.grades import write_grades
 from ...classroom.layers import ClassData
 from ...classroom.roles import (
@@ -44,60 +40,27 @@ from ...classroom.roles import (
 )
 from ...classroom.submission import (
     clean_student,
+    describe_link,
     hand_in,
     start_submission,
+    unjustified_links,
     working_copy_for,
 )
 from ...core.errors import ClaimWeaveError
+from ...core.targets import check_output_target
 
 if TYPE_CHECKING:
     from ...classroom.agreement import ClassReport
 from ..background import run_with_progress
 from ..session import ProjectSession
-from ..widgets import path_row
+from .assign_dialog import ASSIGNMENT_FILTER, MakeAssignmentDialog
+from .prompt_panel import PromptPanel
 
 Inform = Callable[[str, str, bool], None]
 """Tell the user something: (title, text, is_warning)."""
 
 SUBMISSION_FILTER = "Submissions (*.cwsubmit);;All files (*)"
-ASSIGNMENT_FILTER = "Assignments (*.cwassign);;All files (*)"
 PROJECT_FILTER = "ClaimWeave projects (*.claimweave);;All files (*)"
-
-
-class MakeAssignmentDialog(QDialog):
-    """Title, instructions, whose claims form the key, and where the assignment goes."""
-
-    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        project = session.project
-        self.setWindowTitle("Make assignment")
-        self.title = QLineEdit(project.title)
-        self.instructions = QPlainTextEdit()
-        self.instructions.setPlaceholderText("What the students should do, e.g. 'Mark every "
-                                             "claim about casualties and link the sources "
-                                             "that disagree.'")
-        self.key = QComboBox()
-        self.key.addItem("All claims", None)
-        for name in project.annotators():
-            self.key.addItem(name or "(no annotator)", name)
-        self.target = QLineEdit(str(project.path.with_suffix(EXTENSIONS[ASSIGNMENT])))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        buttons.addButton("Make Assignment", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow("Title:", self.title)
-        form.addRow("Instructions:", self.instructions)
-        form.addRow("Answer key:", self.key)
-        form.addRow("Save as:", path_row(self.target, self._browse))
-        form.addRow(buttons)
-
-
-    def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save the assignment as",
-                                              self.target.text(), ASSIGNMENT_FILTER)
-        if path:
-            self.target.setText(path)
 
 
 class ClassroomActions(QObject):
@@ -112,20 +75,29 @@ class ClassroomActions(QObject):
         self.window = parent
         self.inform = inform
         self.session: ProjectSession | None = None
+        self.prompt_dock: QDockWidget | None = None
         self.menu = QMenu("&Classroom", parent)
         add = self.menu.addAction
         self.make_action = add("&Make Assignment…", self.make_assignment)
         self.collect_action = add("&Collect Submissions…", self.collect_submissions)
         self.dashboard_action = add("Class &Dashboard", self.open_dashboard)
+        self.curate_action = add("C&urate the Key…", self.open_curation)
+        self.adjudicate_action = add("&Adjudicate a New Key…", self.adjudicate)
         self.feedback_action = add("Write &Feedback Reports…", self.write_feedback)
         self.grades_action = add("Export &Grades…", self.export_grades)
         self.menu.addSeparator()
+        self.open_assignment_action = add("&Open Assignment…", self.open_assignment)
+        self.open_assignment_action.setStatusTip(
+            "Start (or continue) your work on an assignment file (.cwassign) from your teacher")
         self.instructions_action = add("Assignment &Instructions", self.show_instructions)
         self.hand_in_action = add("&Hand In…", self.hand_in)
         for action, tip in (
                 (self.make_action, "Write an assignment file from this project (the key)"),
                 (self.collect_action, "Gather students' submissions into a class project"),
                 (self.dashboard_action, "Grades against the key and the class's agreement"),
+                (self.curate_action, "The students' claims and links beside the key: "
+                                     "accept or reject each one"),
+                (self.adjudicate_action, "A new key project of what enough students found"),
                 (self.hand_in_action, "Write the submission file to give to your teacher"),
                 (self.feedback_action, "One HTML page per student: found, missed, linked "
                                        "differently"),
@@ -139,15 +111,53 @@ class ClassroomActions(QObject):
         return ClassroomInfo.of(self.session.project) if self.session else None
 
     def set_session(self, session: ProjectSession | None) -> None:
+        self._drop_prompts()
         self.session = session
         role = self.info.role if self.info else None
+        if session is not None and role == WORK:
+            self._show_prompts(session)
         writable = session is not None and not session.read_only
         self.make_action.setEnabled(writable and role == "")
         self.collect_action.setEnabled(role in ("", ASSIGNMENT))
-        for action in (self.dashboard_action, self.feedback_action, self.grades_action):
+        for action in (self.dashboard_action, self.feedback_action, self.grades_action,
+                       self.curate_action, self.adjudicate_action):
             action.setEnabled(role == CLASS)
         self.instructions_action.setEnabled(role in (ASSIGNMENT, WORK, SUBMISSION))
         self.hand_in_action.setEnabled(role == WORK)
+
+    def _show_prompts(self, session: ProjectSession) -> None:
+        """A working copy of an assignment with prompts gets the Prompts panel."""
+        student = student_of(session.project)
+        if not student or not session.project.prompts() or not isinstance(self.window,
+                                                                          QMainWindow):
+            return
+        dock = QDockWidget("Prompts", self.window)
+        dock.setObjectName("dock_prompts")
+        dock.setWidget(PromptPanel(session, student))
+        self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        beside = self.window.findChild(QDockWidget, "dock_codebook")
+        if beside is not None and beside.isVisible():
+            self.window.tabifyDockWidget(beside, dock)
+        dock.show()
+        dock.raise_()  # the questions are what a student looks for first
+        self.prompt_dock = dock
+
+    @property
+    def prompt_panel(self) -> PromptPanel | None:
+        widget = self.prompt_dock.widget() if self.prompt_dock else None
+        return widget if isinstance(widget, PromptPanel) else None
+
+    def _drop_prompts(self) -> None:
+        """Save what the student typed, then remove the panel (before the file closes)."""
+        dock, self.prompt_dock = self.prompt_dock, None
+        if dock is None:
+            return
+        panel = dock.widget()
+        if isinstance(panel, PromptPanel):
+            panel.save()
+        if isinstance(self.window, QMainWindow):
+            self.window.removeDockWidget(dock)
+        dock.deleteLater()
 
     def annotator(self) -> str | None:
         """A working copy's claims are its student's, whatever the computer's user name."""
@@ -185,6 +195,14 @@ class ClassroomActions(QObject):
         return target
 
     # ------------------------------------------------------------------ actions
+    def open_assignment(self) -> None:
+        """Choose an assignment file; the window opens the student's working copy of it."""
+        start = self.session.project.path.parent if self.session else Path.home()
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open assignment", str(start),
+                                              ASSIGNMENT_FILTER)
+        if path:
+            self.openRequested.emit(Path(path))
+
     def make_assignment(self) -> None:
         if self.session is None:
             return
@@ -192,17 +210,12 @@ class ClassroomActions(QObject):
         try:
             if not dialog.exec():
                 return
-            out = Path(dialog.target.text().strip()).expanduser()
-            title, instructions = dialog.title.text(), dialog.instructions.toPlainText()
-            key = dialog.key.currentData()
-        finally:
-            dialog.deleteLater()
-        try:
-            made = make_assignment(self.session.project.path, out, title=title,
-                                   instructions=instructions, key_annotator=key)
+            made = dialog.made or dialog.make()  # made on accept; exec may be scripted
         except (ClaimWeaveError, OSError) as exc:
             self.inform("Cannot make the assignment", str(exc), True)
             return
+        finally:
+            dialog.deleteLater()
         self.inform("Assignment made",
                     f"{made.path}\n\n{made.documents} documents, no annotations. Give this "
                     f"file to the class; the key ({made.key_claims} claims) stays in this "
@@ -240,6 +253,12 @@ class ClassroomActions(QObject):
 
             open_class_dashboard(self.session, self.window)
 
+    def open_curation(self) -> None:
+        if self.session is not None:
+            from .curation import open_curation
+
+            open_curation(self.session, self.window)
+
     def _class_report(self) -> ClassReport:
         from ...classroom.agreement import analyse_class  # numpy: loaded when grading
 
@@ -255,7 +274,8 @@ class ClassroomActions(QObject):
         if not folder:
             return
         try:
-            pages = write_feedback(self._class_report(), Path(folder))
+            target = check_output_target(folder, self.session.project.path, kind="folder")
+            pages = write_feedback(self._class_report(), target)
         except (ClaimWeaveError, OSError) as exc:
             self.inform("Cannot write the feedback", str(exc), True)
             return
@@ -273,7 +293,7 @@ class ClassroomActions(QObject):
             report = self._class_report()
             if report.data.key is None:
                 raise ClaimWeaveError("this class project has no answer key to grade against")
-            write_grades(report, Path(out))
+            write_grades(report, check_output_target(out, self.session.project.path))
         except (ClaimWeaveError, OSError) as exc:
             self.inform("Cannot export the grades", str(exc), True)
             return
@@ -297,7 +317,10 @@ class ClassroomActions(QObject):
             return
         target = Path(out)
         fresh = target.with_name(target.name + ".new")  # the chooser confirmed any overwrite
+        if self.prompt_panel is not None:
+            self.prompt_panel.save()  # what was typed but not saved goes in too
         try:
+            check_output_target(target, work)  # not the working copy itself, nor its -wal
             fresh.unlink(missing_ok=True)
             hand_in(work, fresh)
             written = fresh.replace(target)
@@ -305,5 +328,42 @@ class ClassroomActions(QObject):
             fresh.unlink(missing_ok=True)
             self.inform("Cannot hand in", str(exc), True)
             return
+        project = self.session.project
+        bare = unjustified_links(project) if self.info and self.info.require_justification \
+            else []
+        warning = "".join(
+            [f"\n\n{len(bare)} link(s) have no justification; the assignment asks for one "
+             "on every link (write it in the link's note, then hand in again):"]
+            + [f"\n• {describe_link(project, k)}" for k in bare[:20]]
+            + ([f"\n… and {len(bare) - 20} more"] if len(bare) > 20 else [])) if bare else ""
         self.inform("Handed in", f"{written}\n\nGive this file to your teacher. Your working "
-                    "copy stays as it is; you can hand in again later.", False)
+                    "copy stays as it is; you can hand in again later." + warning, bool(bare))
+
+    def adjudicate(self) -> None:
+        """A new key of what at least N students found, written beside the class project."""
+        if self.session is None:
+            return
+        from ...classroom.adjudicate import adjudicate
+
+        count = len(ClassData.of(self.session.project).students)
+        n, ok = QInputDialog.getInt(
+            self.window, "Adjudicate a new key", f"Keep the claims and links found by at "
+            f"least this many of the {count} students:", max(1, (count + 1) // 2), 1,
+            max(count, 1))
+        if not ok:
+            return
+        source = self.session.project.path
+        default = free_path(source.with_name(f"{source.stem} adjudicated.claimweave"))
+        out, _ = QFileDialog.getSaveFileName(
+            self.window, "Save the new key as", str(default), PROJECT_FILTER,
+            options=QFileDialog.Option.DontConfirmOverwrite)  # never overwritten
+        if not out:
+            return
+        try:
+            made = adjudicate(source, n, Path(out))
+        except (ClaimWeaveError, OSError) as exc:
+            self.inform("Cannot adjudicate", str(exc), True)
+            return
+        self.inform("New key made", f"{made.path}\n\n{made.claims} claims and {made.links} "
+                    f"links found by at least {n} of {made.students} students. Open it to "
+                    "review it, or make an assignment from it.", False)

@@ -63,9 +63,10 @@ class Panel(QWidget):
             return None
 
 
-def make_table(model: QSortFilterProxyModel, source: RecordTableModel, parent: QWidget | None = None
-               ) -> QTableView:
-    """A sortable, row-selecting table sized from its columns' hints."""
+def make_table(model: QSortFilterProxyModel | RecordTableModel, source: RecordTableModel,
+               parent: QWidget | None = None) -> QTableView:
+    """A sortable, row-selecting table sized from its columns' hints. *model* is a proxy
+    that sorts *source*, or *source* itself when it sorts on its own (in the store)."""
     view = QTableView(parent)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -87,7 +88,8 @@ def make_table(model: QSortFilterProxyModel, source: RecordTableModel, parent: Q
             view.setColumnWidth(i, col.width * char + 16)
         if col.stretch:
             header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
-    model.setSortRole(SORT_ROLE)
+    if isinstance(model, QSortFilterProxyModel):
+        model.setSortRole(SORT_ROLE)
     header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the project's own order
     view.setSortingEnabled(True)
     return view

@@ -2,13 +2,14 @@
 
 Choosing a row calls :meth:`ProjectSession.activate_claims`, which makes the panes scroll to
 the claim; when the current claim changes elsewhere (a pane, the links table) the table
-follows without echoing the activation back.
+follows without echoing the activation back. The table is lazy (claim_model.py): filters
+and sorting are a query the store answers in SQL, and only the rows on screen are built.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import Any, Protocol
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt
@@ -18,34 +19,30 @@ from ...analysis.labels import relation_label
 from ...core.model import Change, Claim, Tag
 from ..session import INCREMENTAL_LIMIT, ProjectSession
 from .base import Panel, make_table
-from .claim_filter import UNLINKED, ClaimFilter, ClaimFilterProxy, ClaimRow, subtree
-from .table_model import RECORD_ROLE, Column, RecordTableModel
+from .claim_filter import UNLINKED, ClaimRow, subtree
+from .claim_model import ClaimTableModel
+from .table_model import RECORD_ROLE, Column
 
 
 def claim_rows(project: Any) -> list[ClaimRow]:
-    """The claims with their document titles, link counts, relations and tag colours."""
-    titles = {d.id: d.title for d in project.documents()}
+    """Every claim's row, in the project's order (what a full reload of the table shows)."""
+    titles = project.document_titles()
     colors = {t.id: t.color for t in project.tags()}
-    counts: Counter[str] = Counter()
-    relations: dict[str, set[str]] = {}
-    for link in project.links():
-        for claim_id in (link.source, link.target):
-            counts[claim_id] += 1
-            relations.setdefault(claim_id, set()).add(link.relation)
-    return [ClaimRow(c, titles.get(c.document_id, ""), counts[c.id],
-                     frozenset(relations.get(c.id, ())), tuple(colors[t] for t in c.tag_ids))
-            for c in project.claims()]
+    claims = project.claims()
+    rows = some_claim_rows(project, {c.id for c in claims}, titles, colors)
+    return [r for r in (rows[c.id] for c in claims) if r is not None]
 
 
 def some_claim_rows(project: Any, ids: set[str], titles: dict[str, str],
                     colors: dict[str, str]) -> dict[str, ClaimRow | None]:
-    """The rows of these claims as :func:`claim_rows` makes them, in the store's order
-    (which breaks ties in the table's order), and None for each claim that is gone."""
+    """The rows of these claims (document title, link count and relations, tag colours),
+    in the store's order, and None for each claim that is gone."""
     out: dict[str, ClaimRow | None] = {}
-    for c in project.claims(ids=ids):
-        links = project.links(claim_id=c.id)
-        out[c.id] = ClaimRow(c, titles.get(c.document_id, ""), len(links),
-                             frozenset(k.relation for k in links),
+    claims = project.claims(ids=ids)
+    links = project.claim_link_summary(c.id for c in claims)
+    for c in claims:
+        count, relations = links.get(c.id, (0, frozenset()))
+        out[c.id] = ClaimRow(c, titles.get(c.document_id, ""), count, relations,
                              tuple(colors[t] for t in c.tag_ids))
     out.update((cid, None) for cid in ids - out.keys())
     return out
@@ -90,17 +87,15 @@ class ClaimsPanel(Panel):
         super().__init__(session, parent)
         self._syncing = False
         self._tags: list[Tag] = []
-        self._doc_positions: dict[str, int] = {}
         self._titles: dict[str, str] = {}
         self._tag_colors: dict[str, str] = {}
         self._link_ends: dict[str, tuple[str, str]] = {}
-        self.model: RecordTableModel[ClaimRow] = RecordTableModel(
-            self._columns(), key=lambda r: r.claim.id, order=self._order)
+        self.model = ClaimTableModel(self._columns(), session.project, lambda ids: some_claim_rows(
+            self.project, ids, self._titles, self._tag_colors))
         self.model.read_only = session.read_only
         self.model.message.connect(self.message)
-        self.proxy = ClaimFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.view = make_table(self.proxy, self.model, self)
+        self.proxy = self.model  # what the view shows (filtering and sorting are the model's)
+        self.view = make_table(self.model, self.model, self)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
 
         self.document_box = QComboBox()
@@ -144,22 +139,19 @@ class ClaimsPanel(Panel):
             self.project.update_claim(row.claim.id, note=note)
 
         return [
-            Column("Document", lambda r: r.document, width=16),
+            Column("Document", lambda r: r.document, width=16, sort="document"),
             Column("Quote", lambda r: r.claim.quote, width=40, stretch=True,
-                   tooltip=lambda r: r.claim.quote),
+                   tooltip=lambda r: r.claim.quote, sort="quote"),
             Column("Tags", lambda r: ", ".join(r.claim.tags), width=14,
-                   color=lambda r: r.tag_colors[0] if r.tag_colors else None),
+                   color=lambda r: r.tag_colors[0] if r.tag_colors else None, sort="tags"),
             Column("Links", lambda r: r.links, width=5,
-                   tooltip=lambda r: ", ".join(sorted(r.relations)) or "no links"),
-            Column("Note", lambda r: r.claim.note, set_note, width=24),
-            Column("Annotator", lambda r: r.claim.annotator, width=10),
+                   tooltip=lambda r: ", ".join(sorted(r.relations)) or "no links",
+                   sort="links"),
+            Column("Note", lambda r: r.claim.note, set_note, width=24, sort="note"),
+            Column("Annotator", lambda r: r.claim.annotator, width=10, sort="annotator"),
         ]
 
     # ------------------------------------------------------------------ content
-    def _order(self, row: ClaimRow) -> tuple[int, int, int, str]:
-        """The project's order of claims: document, start, end, creation."""
-        c = row.claim
-        return (self._doc_positions.get(c.document_id, -1), c.start, c.end, c.created_at)
 
     def _on_changed(self, change: Change) -> None:
         if change.touches("tags", "documents", "relation_types"):
@@ -183,7 +175,7 @@ class ClaimsPanel(Panel):
         self._syncing = True
         try:
             rows = some_claim_rows(self.project, touched, self._titles, self._tag_colors)
-            self.model.apply(rows)
+            self.model.update(touched, rows)
             if any(r is not None and r.claim.annotator not in self._annotator_names()
                    for r in rows.values()):
                 fill_combo(self.annotator_box, "All annotators",
@@ -196,21 +188,19 @@ class ClaimsPanel(Panel):
         self._syncing = True
         try:
             project = self.project
-            documents = project.documents()
-            self._doc_positions = {d.id: i for i, d in enumerate(documents)}
-            self._titles = {d.id: d.title for d in documents}
+            self._titles = project.document_titles()
             self._link_ends = {k.id: (k.source, k.target) for k in project.links()}
             tags = self._tags = project.tags()
             self._tag_colors = {t.id: t.color for t in tags}
-            self.model.set_records(claim_rows(project))
-            fill_combo(self.document_box, "All documents", [(d.title, d.id) for d in documents])
+            fill_combo(self.document_box, "All documents",
+                       [(title, i) for i, title in self._titles.items()])
             fill_combo(self.tag_box, "All tags", [(t.name, t.id) for t in tags])
             fill_combo(self.relation_box, "Any relation",
                        [(relation_label(r.name), r.name) for r in project.relation_types()]
                        + [("(no links)", UNLINKED)])
             fill_combo(self.annotator_box, "All annotators",
                        [(a or "(anonymous)", a) for a in self._annotators()])
-            self._apply_filter()
+            self._apply_filter(reload=True)
             self.show_claim(self.session.current_claim)
         finally:
             self._syncing = False
@@ -241,28 +231,33 @@ class ClaimsPanel(Panel):
         return [self.entity_box.itemData(i) for i in range(1, self.entity_box.count())]
 
     def _claims(self) -> list[Claim]:
-        return [r.claim for r in self.model.records]
+        return self.project.claims()
 
     def _annotators(self) -> list[str]:
         """Named annotators (the store records them), and "" when some claim has none."""
-        anonymous = any(not r.claim.annotator for r in self.model.records)
+        anonymous = "" in self.project.claim_annotators()
         return sorted({*self.project.annotators(), *([""] if anonymous else [])})
 
     def _annotator_names(self) -> set[str]:
         box = self.annotator_box
         return {box.itemData(i) for i in range(1, box.count())}
 
-    def _apply_filter(self) -> None:
+    def _apply_filter(self, *, reload: bool = False) -> None:
+        """Show the claims the filter boxes choose (*reload*: read them again even when the
+        filters did not change)."""
         tag_id = self.tag_box.currentData()
         entity = self.entity_box.currentData() if self.entities is not None else None
-        self.proxy.set_filter(ClaimFilter(
-            document_id=self.document_box.currentData(),
-            tag_ids=subtree(self._tags, tag_id) if tag_id else None,
-            relation=self.relation_box.currentData(),
-            annotator=self.annotator_box.currentData(),
-            claim_ids=(self.entities.claims_mentioning(self._claims(), entity)
-                       if self.entities is not None and entity else None),
-        ).with_text(self.text_box.text()))
+        query = replace(self.model.query, **{
+            "document_id": self.document_box.currentData(),
+            "tag_ids": subtree(self._tags, tag_id) if tag_id else None,
+            "relation": self.relation_box.currentData(),
+            "annotator": self.annotator_box.currentData(),
+            "claim_ids": (self.entities.claims_mentioning(self._claims(), entity)
+                          if self.entities is not None and entity else None),
+        }).with_text(self.text_box.text())
+        if reload or query != self.model.query:
+            self.model.query = query
+            self.model.reload()
 
     def set_filter(self, *, document_id: str | None = None, tag_id: str | None = None,
                    relation: str | None = None, annotator: str | None = None,
@@ -282,8 +277,7 @@ class ClaimsPanel(Panel):
         self._apply_filter()
 
     def visible_claims(self) -> list[str]:
-        return [self.proxy.index(r, 0).data(RECORD_ROLE).claim.id
-                for r in range(self.proxy.rowCount())]
+        return list(self.model.ids)
 
     # ------------------------------------------------------------------ selection
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -299,7 +293,7 @@ class ClaimsPanel(Panel):
     def show_claim(self, claim_id: str | None) -> None:
         """Select the claim's row (if the filters show it) without activating it again."""
         row = self.model.row_of(claim_id) if claim_id else -1
-        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else QModelIndex()
+        index = self.model.index(row, 0) if row >= 0 else QModelIndex()
         was, self._syncing = self._syncing, True
         try:
             if index.isValid():

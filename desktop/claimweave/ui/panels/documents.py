@@ -1,5 +1,8 @@
 """The documents list: metadata edited in place, order and deletion (each one undoable
-store verb). The order is the project's: panes, exports and the comparison views follow it."""
+store verb). The order is the project's: panes, exports and the comparison views follow it.
+
+A claim added or deleted reloads nothing: the claim counts are forgotten and read again,
+one indexed count per document, for the rows the view shows."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from PySide6.QtCore import QPoint, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu, QPushButton, QVBoxLayout, QWidget
 
-from ...core.model import Document
+from ...core.model import Change, Document
 from ..session import ProjectSession
 from .base import Panel, button_row, make_table
 from .table_model import RECORD_ROLE, Column, RecordTableModel
@@ -21,6 +24,7 @@ class DocumentsPanel(Panel):
 
     def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
+        self._counts: dict[str, int] = {}  # document id -> claims, read as rows are shown
         self.model: RecordTableModel[Document] = RecordTableModel(self._columns(),
                                                                   key=lambda d: d.id)
         self.model.read_only = session.read_only
@@ -65,13 +69,30 @@ class DocumentsPanel(Panel):
             Column("Outlet", lambda d: d.outlet, edit("outlet"), width=14),
             Column("Published", lambda d: d.published, edit("published"), width=10),
             Column("URL", lambda d: d.url, edit("url"), width=22),
-            Column("Claims", lambda d: d.claims, width=6),
+            Column("Claims", lambda d: self.claim_count(d.id), width=6),
             Column("Characters", lambda d: d.chars, width=9),
         ]
 
+    def _on_changed(self, change: Change) -> None:
+        if change.touches("documents"):
+            self.reload()
+        elif change.touches("claims") and self.model.records:
+            self._counts.clear()
+            column = next(i for i, c in enumerate(self.model.columns) if c.title == "Claims")
+            self.model.dataChanged.emit(self.model.index(0, column),
+                                        self.model.index(len(self.model.records) - 1, column))
+
+    def claim_count(self, doc_id: str) -> int:
+        count = self._counts.get(doc_id)
+        if count is None:
+            count = self._counts[doc_id] = self.project.document_claim_counts([doc_id])[doc_id]
+        return count
+
     def reload(self) -> None:
         current = self.current_document()
-        self.model.set_records(self.project.documents())
+        documents = self.project.documents()
+        self._counts = {d.id: d.claims for d in documents}
+        self.model.set_records(documents)
         if current:
             self.select_document(current)
 
@@ -111,7 +132,8 @@ class DocumentsPanel(Panel):
         doc = self._document(self.current_document() or "")
         if doc is None or self.session.read_only:
             return
-        question = (f"Delete “{doc.title}” with its {doc.claims} claim(s) and their links?"
+        question = (f"Delete “{doc.title}” with its {self.claim_count(doc.id)} claim(s) and "
+                    "their links?"
                     "\n\nUndo (Ctrl+Z) brings it all back.")
         if self.confirm(question):
             self.attempt(self.project.delete_document, doc.id)
@@ -121,7 +143,7 @@ class DocumentsPanel(Panel):
         doc_id = self.current_document()
         if doc_id is None or self.session.read_only:
             return
-        order = [d.id for d in self.project.documents()]
+        order = list(self.project.document_titles())
         position = order.index(doc_id) + step
         if 0 <= position < len(order):
             self.attempt(self.project.move_document, doc_id, position)

@@ -42,29 +42,32 @@ def _row(link: Link, a: Claim, b: Claim, titles: dict[str, str], colors: dict[st
 
 
 def link_rows(project: Any) -> list[LinkRow]:
-    titles = {d.id: d.title for d in project.documents()}
-    claims = {c.id: c for c in project.claims()}
-    colors = {r.id: r.color for r in project.relation_types()}
-    rows = []
-    for link in project.links():
+    """Every link's row, in the store's order (what a full reload of the table shows)."""
+    links = project.links()
+    rows = _rows_of(project, links, project.document_titles(),
+                    {r.id: r.color for r in project.relation_types()})
+    return [r for r in (rows.get(k.id) for k in links) if r is not None]
+
+
+def _rows_of(project: Any, links: list[Link], titles: dict[str, str],
+             colors: dict[str, str]) -> dict[str, LinkRow]:
+    """Rows of *links*, reading only the claims at their ends."""
+    claims = {c.id: c for c in project.claims(ids={e for k in links
+                                                     for e in (k.source, k.target)})}
+    out: dict[str, LinkRow] = {}
+    for link in links:
         a, b = claims.get(link.source), claims.get(link.target)
         if a is not None and b is not None:
-            rows.append(_row(link, a, b, titles, colors))
-    return rows
+            out[link.id] = _row(link, a, b, titles, colors)
+    return out
 
 
 def some_link_rows(project: Any, ids: set[str], titles: dict[str, str],
                    colors: dict[str, str]) -> dict[str, LinkRow | None]:
     """The rows of these links as :func:`link_rows` makes them, in the store's order,
     and None for each link that is gone."""
-    links = project.links(ids=ids)
-    claims = {c.id: c for c in project.claims(ids={e for k in links
-                                                     for e in (k.source, k.target)})}
-    out: dict[str, LinkRow | None] = {}
-    for link in links:
-        a, b = claims.get(link.source), claims.get(link.target)
-        if a is not None and b is not None:
-            out[link.id] = _row(link, a, b, titles, colors)
+    out: dict[str, LinkRow | None] = dict(_rows_of(project, project.links(ids=ids), titles,
+                                                    colors))
     out.update((i, None) for i in ids - out.keys())
     return out
 
@@ -138,11 +141,13 @@ class LinksPanel(Panel):
 
     def reload(self) -> None:
         current = self.current_link()
-        self._titles = {d.id: d.title for d in self.project.documents()}
+        self._titles = self.project.document_titles()
         self._colors = {r.id: r.color for r in self.project.relation_types()}
         self.filter_bar.set_choices(list(self._titles.items()),
                                     [r.name for r in self.project.relation_types()])
-        self.model.set_records(link_rows(self.project))
+        links = self.project.links()
+        rows = _rows_of(self.project, links, self._titles, self._colors)
+        self.model.set_records([r for r in (rows.get(k.id) for k in links) if r is not None])
         row = self.model.row_of(current.link.id) if current else -1
         if row >= 0:
             self.view.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))

@@ -118,7 +118,7 @@ class SearchPanel(Panel):
             self.query.setText(text)
         query = self.query.text()
         hits = self.project.find_in_project(query) if query.strip() else []
-        titles = {d.id: d.title for d in self.project.documents()}
+        titles = self.project.document_titles()
         self.results.clear()
         for hit in hits:
             where = titles.get(hit.document_id, "")

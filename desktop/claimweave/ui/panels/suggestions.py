@@ -155,7 +155,7 @@ class SuggestionsPanel(Panel):
         ]
 
     def _titles(self) -> dict[str, str]:
-        return {d.id: d.title for d in self.project.documents()}
+        return self.project.document_titles()
 
     def _shortcuts(self) -> None:
         def bind(key: QKeySequence | str, slot: object) -> None:
@@ -232,9 +232,11 @@ class SuggestionsPanel(Panel):
         kind = "claim" if s.claim_id else "sentence nobody has claimed yet"
         title = self._titles().get(s.document_id, "")
         cues = "; ".join(s.cues) or "no explicit cue"
+        sure = "" if s.confidence >= 1.0 else f" (confidence {s.confidence:.0%})"
+        why = f" · ranked by what you taught it: {escape(s.reason)}" if s.reason else ""
         self.details.setText(
-            f"<b>{escape(s.stance_hint)}</b> · score {s.score:.3f} · {kind} in "
-            f"<i>{escape(title)}</i><br>“{escape(_clip(s.quote, 400))}”<br>"
+            f"<b>{escape(s.stance_hint)}</b>{sure} · score {s.score:.3f} · {kind} in "
+            f"<i>{escape(title)}</i>{why}<br>“{escape(_clip(s.quote, 400))}”<br>"
             f"<span style='color:gray'>Cues: {escape(cues)}</span>")
 
     def suggestions(self) -> list[Suggestion]:

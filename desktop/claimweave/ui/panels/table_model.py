@@ -35,6 +35,7 @@ class Column(Generic[R]):
     tooltip: Callable[[R], str] | None = None
     width: int | None = None  # initial width in characters, for the view
     stretch: bool = False  # takes the table's spare width (the quote, not the last column)
+    sort: str | None = None  # the store's name for sorting by it (tables sorted in SQL)
 
 
 def one_line(value: Any) -> str:
@@ -143,7 +144,9 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        rec = self.records[index.row()]
+        rec = self.record(index.row())
+        if rec is None:
+            return None
         col = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return one_line(col.value(rec))
@@ -172,8 +175,8 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         col = self.columns[index.column()]
-        rec = self.records[index.row()]
-        if col.edit is None:
+        rec = self.record(index.row())
+        if col.edit is None or rec is None:
             return False
         new = "" if value is None else str(value)
         old = col.value(rec)

@@ -5,6 +5,10 @@ add up to a visibly darker area; under each claim a thin rule in a deeper shade,
 overlap depth, tells overlapping claims apart; the current claim gets an outline and the
 claim picked as a link target a dashed one. Cost grows with the claims in view, never with
 the claims in the document.
+
+A frame fills one path per colour and overlap level, not one per claim: claims on the same
+level never overlap (interval colouring), so each level's union is exact and overlapping
+claims still add up to a darker area; the rules go in one path per colour.
 """
 
 from __future__ import annotations
@@ -67,32 +71,48 @@ def paint_highlights(painter: QPainter, window: VisibleWindow, claims: list[Clai
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     levels = overlap_levels(claims)
     outlines: list[tuple[QPainterPath, QPen]] = []
+    fills: dict[tuple[int, int], QPainterPath] = {}  # (colour, level) -> union of rects
+    rules: dict[int, QPainterPath] = {}  # colour -> its claims' rules
+    colors: dict[int, QColor] = {}
     for claim in claims:
         rects = window.rects(claim.start, claim.end)
         if not rects:
             continue
         base = style.base_color(claim)
-        path = QPainterPath()
-        path.setFillRule(Qt.FillRule.WindingFill)
+        rgb = base.rgb()
+        colors[rgb] = base
+        level = levels[claim.id]
+        path = fills.get((rgb, level))
+        if path is None:
+            path = fills[rgb, level] = _path()
+        rule = rules.get(rgb)
+        if rule is None:
+            rule = rules[rgb] = _path()
+        y_shift = RULE_WIDTH + min(level, MAX_LEVELS - 1) * RULE_STEP
         for r in rects:
             path.addRect(r)
-        fill = QColor(base)
+            rule.addRect(QRectF(r.left(), r.bottom() - y_shift, r.width(), RULE_WIDTH))
+        if claim.id in (current, candidate):
+            own = _path()
+            for r in rects:
+                own.addRect(r)
+            outlines.append((own, QPen(style.outline, 2.0) if claim.id == current else
+                             QPen(style.candidate, 2.0, Qt.PenStyle.DashLine)))
+    for (rgb, _level), path in fills.items():
+        fill = QColor(colors[rgb])
         fill.setAlpha(FILL_ALPHA)
         painter.fillPath(path, fill)
-        _paint_rules(painter, rects, base.darker(150), min(levels[claim.id], MAX_LEVELS - 1))
-        if claim.id == current:
-            outlines.append((path, QPen(style.outline, 2.0)))
-        elif claim.id == candidate:
-            outlines.append((path, QPen(style.candidate, 2.0, Qt.PenStyle.DashLine)))
+    for rgb, path in rules.items():
+        painter.fillPath(path, colors[rgb].darker(150))
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     for path, pen in outlines:
         painter.strokePath(path.simplified(), pen)
 
 
-def _paint_rules(painter: QPainter, rects: list[QRectF], color: QColor, level: int) -> None:
-    y_shift = RULE_WIDTH + level * RULE_STEP
-    for r in rects:
-        painter.fillRect(QRectF(r.left(), r.bottom() - y_shift, r.width(), RULE_WIDTH), color)
+def _path() -> QPainterPath:
+    path = QPainterPath()
+    path.setFillRule(Qt.FillRule.WindingFill)  # overlapping rects of one path: their union
+    return path
 
 
 # ---------------------------------------------------------------------- marks

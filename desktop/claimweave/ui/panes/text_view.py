@@ -34,7 +34,7 @@ from ...core.model import Claim
 from ...core.offsets import OffsetMap
 from .claim_index import ClaimIndex
 from .highlight_painter import HighlightStyle, MarkLayer, paint_highlights, paint_marks
-from .visible_text import VisibleWindow
+from .visible_text import RectCache, VisibleWindow
 
 CLAIM_MIME = "application/x-claimweave-claim"
 KeyAction = Callable[[], None]
@@ -77,6 +77,8 @@ class ClaimTextView(QPlainTextEdit):
         self.tooltip_for: Callable[[str], str] = lambda _cid: ""
         self._press_claim: str | None = None
         self._press_pos: QPoint | None = None
+        self._rects: RectCache = {}  # line rectangles by block, until the text is relaid
+        self._rects_width = -1
         self.verticalScrollBar().valueChanged.connect(self.viewChanged)
         self.horizontalScrollBar().valueChanged.connect(self.viewChanged)
 
@@ -98,18 +100,14 @@ class ClaimTextView(QPlainTextEdit):
         else:  # follow the program's text size (Ctrl++ / Ctrl+-)
             self.setFont(QFont())
         self.document().setDocumentMargin(margin)
+        self._rects.clear()  # the lines moved
         self.viewChanged.emit()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:  # a theme switch: outline in the text's
-            self.style_.outline = self.palette().text().color()  # colour, never black on dark
-            self.viewport().update()
 
     def set_content(self, text: str, claims: list[Claim]) -> None:
         self._text = text
         self.offsets = OffsetMap(text)
         self.index.reset(claims)
+        self._rects.clear()
         self.setPlainText(text)
         self.viewChanged.emit()
 
@@ -162,7 +160,11 @@ class ClaimTextView(QPlainTextEdit):
 
     # ------------------------------------------------------------------ positions
     def visible_window(self) -> VisibleWindow:
-        return VisibleWindow.of(self, self.offsets)
+        width = self.viewport().width()
+        if width != self._rects_width:  # a scroll bar came or went: lines wrap anew
+            self._rects.clear()
+            self._rects_width = width
+        return VisibleWindow.of(self, self.offsets, self._rects)
 
     def selection_span(self) -> tuple[int, int] | None:
         """The selected code-point span, read back through the offset map."""
@@ -242,8 +244,17 @@ class ClaimTextView(QPlainTextEdit):
         super().paintEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        self._rects.clear()  # lines wrap anew
         super().resizeEvent(event)
         self.viewChanged.emit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._rects.clear()
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # a theme switch: outline in the text's
+            self.style_.outline = self.palette().text().color()  # colour, never black on dark
+            self.viewport().update()
 
     # ------------------------------------------------------------------ keyboard
     def event(self, event: QEvent) -> bool:

@@ -35,13 +35,21 @@ class VisibleBlock:
     bidi: bool  # holds right-to-left characters: rectangles need the glyph runs
 
 
+RectCache = dict[tuple[int, int, int], list[QRectF]]
+"""Line rectangles of (block position, lo, hi) in the block's layout coordinates: they do
+not move when the view scrolls, so a view keeps them until its text is laid out again."""
+CACHE_LIMIT = 20_000
+
+
 class VisibleWindow:
     """The blocks in view and the code-point range they cover."""
 
-    def __init__(self, blocks: list[VisibleBlock], offsets: OffsetMap, height: float) -> None:
+    def __init__(self, blocks: list[VisibleBlock], offsets: OffsetMap, height: float,
+                 cache: RectCache | None = None) -> None:
         self.blocks = blocks
         self.height = height
         self._offsets = offsets
+        self._cache: RectCache = {} if cache is None else cache
         if blocks:
             last = blocks[-1]
             self.start_u16 = blocks[0].position
@@ -54,7 +62,8 @@ class VisibleWindow:
             self.end = offsets.length
 
     @classmethod
-    def of(cls, view: QPlainTextEdit, offsets: OffsetMap) -> VisibleWindow:
+    def of(cls, view: QPlainTextEdit, offsets: OffsetMap, cache: RectCache | None = None
+           ) -> VisibleWindow:
         offset = view.contentOffset()
         height = view.viewport().height()
         blocks: list[VisibleBlock] = []
@@ -68,13 +77,15 @@ class VisibleWindow:
                                            geometry.topLeft(), geometry.height(),
                                            _RTL.search(block.text()) is not None))
             block = block.next()
-        return cls(blocks, offsets, height)
+        if cache is not None and len(cache) > CACHE_LIMIT:
+            cache.clear()
+        return cls(blocks, offsets, height, cache)
 
     def clipped(self, top: float, bottom: float) -> VisibleWindow:
         """The part of this window whose blocks meet the band [top, bottom] (a paint rect)."""
         blocks = [b for b in self.blocks
                   if b.origin.y() <= bottom and b.origin.y() + b.height >= top]
-        return VisibleWindow(blocks, self._offsets, self.height) if blocks else self
+        return VisibleWindow(blocks, self._offsets, self.height, self._cache) if blocks else self
 
     def rects(self, start: int, end: int) -> list[QRectF]:
         """Viewport rectangles covering code points [start, end) where they are in view."""
@@ -87,7 +98,10 @@ class VisibleWindow:
             hi = min(e16, block.position + block.length) - block.position
             if hi <= lo:
                 continue
-            rects = _line_rects(block.layout, lo, hi, block.bidi)
+            key = (block.position, lo, hi)
+            rects = self._cache.get(key)
+            if rects is None:
+                rects = self._cache[key] = _line_rects(block.layout, lo, hi, block.bidi)
             out.extend(r.translated(block.origin) for r in rects)
         return out
 
@@ -101,13 +115,37 @@ class VisibleWindow:
             return 0.0, 0.0
         if start >= self.end:
             return self.height, self.height
-        rects = self.rects(start, end)
-        if not rects:
+        span = self._vertical(start, end)
+        if span is None:
             y = 0.0 if start < self.start else self.height
             return y, y
-        top = 0.0 if start < self.start else min(r.top() for r in rects)
-        bottom = self.height if end > self.end else max(r.bottom() for r in rects)
+        top = 0.0 if start < self.start else span[0]
+        bottom = self.height if end > self.end else span[1]
         return max(0.0, top), min(self.height, bottom)
+
+    def _vertical(self, start: int, end: int) -> tuple[float, float] | None:
+        """Top of the first and bottom of the last visible line [start, end) is on: only
+        the lines' y, no glyph positions (a band needs no x)."""
+        s16, e16 = self._offsets.to_utf16(start), self._offsets.to_utf16(end)
+        top = bottom = None
+        for block in self.blocks:
+            if block.position >= e16:
+                break
+            lo = max(s16, block.position) - block.position
+            hi = min(e16, block.position + block.length) - block.position
+            if hi <= lo:
+                continue
+            layout, y = block.layout, block.origin.y()
+            if top is None:
+                line = layout.lineForTextPosition(lo)
+                if line.isValid():
+                    top = y + line.y()
+            line = layout.lineForTextPosition(hi - 1)
+            if line.isValid():
+                bottom = y + line.y() + line.height()
+        if top is None or bottom is None:
+            return None
+        return top, bottom
 
 
 def _line_rects(layout: QTextLayout, lo: int, hi: int, bidi: bool) -> list[QRectF]:

@@ -1,14 +1,18 @@
-"""The source card and claimants travel through JSONL: exported, and read back on import."""
+"""The source card and claimants travel through JSONL (exported, read back on import), CSV
+and merging projects."""
 
 from __future__ import annotations
 
+import csv
 import json
 
 import pytest
 
 from claimweave.core.errors import ImportRefusedError
 from claimweave.core.store import Project
+from claimweave.exchange.datasets import export
 from claimweave.exchange.datasets.importers import import_annotations
+from claimweave.exchange.merge import merge_projects
 
 from .datasets_sample import build, roundtrip
 
@@ -56,3 +60,27 @@ def test_a_bad_card_names_its_line_and_changes_nothing(project, tmp_path) -> Non
         import_annotations(fresh, bad, "jsonl")
     assert fresh.documents() == []
     fresh.close()
+
+
+def test_merge_carries_card_and_claimant(project, tmp_path) -> None:
+    build(project)
+    doc, claim = _criticise(project)
+    target = Project.create(tmp_path / "merged.claimweave")
+    merge_projects(target, [project.path])
+    got = target.document(doc)
+    assert (got.kind, got.reliability, got.attributes) == ("opinion", 2, {"country": "Iran"})
+    assert target.claim(claim).claimant == "Sergey Lavrov"
+    target.close()
+
+
+def test_csv_has_the_card_and_the_claimant(project, tmp_path) -> None:
+    build(project)
+    doc, claim = _criticise(project)
+    export(project, "csv", tmp_path / "csv")
+    with (tmp_path / "csv" / "documents.csv").open(encoding="utf-8-sig") as fh:
+        docs = {r["id"]: r for r in csv.DictReader(fh)}
+    with (tmp_path / "csv" / "claims.csv").open(encoding="utf-8-sig") as fh:
+        claims = {r["id"]: r for r in csv.DictReader(fh)}
+    assert (docs[doc]["kind"], docs[doc]["reliability"], docs[doc]["attributes"]) == (
+        "opinion", "2", "country=Iran")
+    assert claims[claim]["claimant"] == "Sergey Lavrov"

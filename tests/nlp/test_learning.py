@@ -1,0 +1,100 @@
+"""Suggestions that learn from the project's links (nlp/learning.py), with real projects and
+the blank spaCy pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimweave.core.store import Project
+from claimweave.nlp.cache import ensure_analyses
+from claimweave.nlp.learning import MIN_LINKS, Decisions, LearnedRanker, decisions_of
+from claimweave.nlp.suggest import SuggestionIndex, suggestions_for
+
+# Two outlets that describe the same events in their own words: the left one says
+# "zorvat" where the right one says "quillam". Nothing else is shared within a pair.
+LEFT = [f"The zorvat envoy{n} reached harbour{n} before noon on day{n}." for n in range(8)]
+RIGHT = [f"Quillam delegates{n} admitted shipment{n} throughout morning{n} there." for n in
+         range(8)]
+
+
+@pytest.fixture
+def outlets(project: Project, blank):  # type: ignore[no-untyped-def]
+    left = project.add_document(" ".join(LEFT), title="Left").document.id
+    right = project.add_document(" ".join(RIGHT), title="Right").document.id
+    a = [project.add_claim(left, quote=s).id for s in LEFT]
+    b = [project.add_claim(right, quote=s).id for s in RIGHT]
+    analyses = ensure_analyses(project, blank).analyses
+    return project, analyses, a, b
+
+
+def test_too_few_links_keep_the_default_ranking(outlets) -> None:  # type: ignore[no-untyped-def]
+    project, analyses, a, b = outlets
+    for x, y in zip(a[: MIN_LINKS - 1], b, strict=False):
+        project.link_claims(x, y, "agrees")
+    index = SuggestionIndex.build(project, analyses)
+    learned = LearnedRanker.fit(index, decisions_of(project))
+    assert not learned.active and learned.reason() == ""
+    assert learned.n_links == MIN_LINKS - 1
+
+
+def test_words_that_recur_across_links_reach_a_partner_sharing_no_word(outlets) -> None:  # type: ignore[no-untyped-def]
+    project, analyses, a, b = outlets
+    for x, y in zip(a[:6], b[:6], strict=True):
+        project.link_claims(x, y, "agrees")
+    index = SuggestionIndex.build(project, analyses)
+    query, partner = a[7], b[7]
+    assert not [s for s in index.suggest(query, top=10) if s.claim_id == partner]
+    learned = LearnedRanker.fit(index, decisions_of(project))
+    assert learned.active and learned.reason() == "learned from your 6 links"
+    assert "quillam" in learned.associations["zorvat"]
+    found = suggestions_for(project, index, query, top=10, learned=learned)
+    assert partner in [s.claim_id for s in found]
+    assert {s.reason for s in found} == {"learned from your 6 links"}
+
+
+def test_a_word_seen_once_across_links_is_chance_not_evidence(outlets) -> None:  # type: ignore[no-untyped-def]
+    project, analyses, a, b = outlets
+    index = SuggestionIndex.build(project, analyses)
+    learned = LearnedRanker.fit(index, Decisions(((a[0], b[0]),), ()))
+    assert "harbour0" not in learned.associations  # one link: no recurrence
+
+
+def test_dismissed_suggestions_are_read_back_as_evidence(outlets) -> None:  # type: ignore[no-untyped-def]
+    project, _analyses, a, b = outlets
+    project.dismiss_suggestion(a[0], "claim", b[1])
+    project.dismiss_suggestion(a[0], "sentence", f"{project.claim(b[2]).document_id}:0:5")
+    assert decisions_of(project).dismissed == ((a[0], b[1]),)
+
+
+def test_a_feature_never_seen_in_training_does_not_blow_up_the_ranking(outlets) -> None:  # type: ignore[no-untyped-def]
+    """No negation in any training pair: a negated candidate must not jump to the top on
+    a division by a zero spread."""
+    project, analyses, a, b = outlets
+    doc = project.claim(b[0]).document_id
+    for x, y in zip(a[:6], b[:6], strict=True):
+        project.link_claims(x, y, "agrees")
+    index = SuggestionIndex.build(project, analyses)
+    learned = LearnedRanker.fit(index, decisions_of(project))
+    assert learned.active
+    q = index.claims[index.claim_row[a[7]]]
+    negation = learned.features(index, "claims", q,
+                                index.space_dots("claims", index.vectors_of(q)),
+                                index.claim_row[b[7]])
+    assert abs((negation[5] - learned.mean[5]) / learned.scale[5]) < 10
+    assert doc
+
+
+def test_two_claims_of_one_claimant_share_a_feature(outlets) -> None:  # type: ignore[no-untyped-def]
+    project, analyses, a, b = outlets
+    project.set_claimant(a[0], "Ilse Marrow")
+    project.set_claimant(b[0], "ilse marrow")  # the same person, another spelling of the name
+    project.set_claimant(b[1], "Port authority")
+    decisions = decisions_of(project)
+    assert decisions.claimants[a[0]] == decisions.claimants[b[0]]
+    index = SuggestionIndex.build(project, analyses)
+    learned = LearnedRanker.fit(index, decisions)
+    q = index.claims[index.claim_row[a[0]]]
+    dots = index.space_dots("claims", index.vectors_of(q))
+    same = learned.features(index, "claims", q, dots, index.claim_row[b[0]])
+    other = learned.features(index, "claims", q, dots, index.claim_row[b[1]])
+    assert same[-1] == 1.0 and other[-1] == 0.0

@@ -1,0 +1,183 @@
+"""Suggestions that learn from the project, and the stance hint, measured on the gold sets.
+
+For each gold set (tests/data/nlp_gold*.json; see test_suggest_quality.py for what each is
+and which are held out) and each training size k in (0, 5, 10, 20): k gold pairs, drawn
+with a fixed seed, become links in the project (as a user would have made them); the
+re-ranker is fitted on them (nlp/learning.py); the *other* pairs are scored, both
+directions, in the claims scope (partner among the other documents' claims) and in the
+sentences scope (the partner claim removed, its sentence among the other documents'
+unclaimed sentences). Reported: recall@1/3/5 and MRR, each with a 95 % bootstrap
+confidence interval (1,000 resamples of the queries), beside plain lemma TF-IDF
+(:class:`~claimweave.nlp.suggest.ScoreConfig` with only lemmas) in the same run.
+
+Stance: every gold pair's hint computed directly (not only when retrieved), per class
+(agrees, contradicts), beside "always agrees" and "always contradicts". There is no
+"unclear" any more: a hint is one of the two.
+
+Run with ``make bench`` (pytest -s tests/perf); it prints and asserts nothing about figures.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from claimweave.nlp.learning import Decisions, LearnedRanker
+from claimweave.nlp.pipeline import load_pipeline
+from claimweave.nlp.stance import stance_hint
+from claimweave.nlp.suggest import ScoreConfig, SuggestionIndex
+
+from .test_suggest_quality import (
+    GOLD_DEV,
+    GOLD_HELDOUT,
+    KS,
+    STANCE_OF,
+    GoldProject,
+    build_project,
+    mrr,
+    recall,
+)
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+TRAIN_SIZES = (0, 5, 10, 20)
+LEMMA_TFIDF = ScoreConfig(char_weight=0.0, phrase_weight=0.0, bigram_weight=0.0,
+                          context_weight=0.0, synonyms=False, entity_boost=0.0,
+                          number_boost=0.0, furniture=1.0)
+SEED = 17
+
+
+def bootstrap(ranks: list[int | None], stat, n: int = 1000) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    rng = random.Random(SEED)
+    values = sorted(stat([rng.choice(ranks) for _ in ranks]) for _ in range(n))
+    return values[int(0.025 * n)], values[int(0.975 * n) - 1]
+
+
+def fmt(ranks: list[int | None]) -> str:
+    if not ranks:
+        return "  (no queries)"
+    cells = []
+    for k in KS:
+        lo, hi = bootstrap(ranks, lambda r, k=k: recall(r, k))
+        cells.append(f"{recall(ranks, k):.2f} [{lo:.2f}-{hi:.2f}]")
+    lo, hi = bootstrap(ranks, mrr)
+    cells.append(f"{mrr(ranks):.2f} [{lo:.2f}-{hi:.2f}]")
+    return "  ".join(cells)
+
+
+def claim_ranks(g: GoldProject, index: SuggestionIndex, pairs: list[dict[str, str]],
+                learned: LearnedRanker | None) -> list[int | None]:
+    ranks: list[int | None] = []
+    pool = len(index.claims)
+    for pair in pairs:
+        for a, b in ((pair["a"], pair["b"]), (pair["b"], pair["a"])):
+            found = index.suggest(g.claim_ids[a], scope="claims", top=pool, learned=learned)
+            ids = [s.claim_id for s in found]
+            qb = g.claim_ids[b]
+            ranks.append(ids.index(qb) if qb in ids else None)
+    return ranks
+
+
+def sentence_ranks(g: GoldProject, pairs: list[dict[str, str]], learned_from: Decisions | None,
+                   config: ScoreConfig | None = None) -> list[int | None]:
+    """The partner's claim is deleted (then restored by undo); its sentence must be found."""
+    ranks: list[int | None] = []
+    project = g.project
+    for pair in pairs:
+        for a, b in ((pair["a"], pair["b"]), (pair["b"], pair["a"])):
+            partner = project.claim(g.claim_ids[b])
+            project.delete_claim(partner.id)
+            try:
+                index = SuggestionIndex.build(project, g.analyses, config=config)
+                learned = LearnedRanker.fit(index, learned_from) if learned_from else None
+                found = index.suggest(g.claim_ids[a], scope="sentences", top=len(
+                    index.sentences) or 1, learned=learned)
+                hit = [s.start < partner.end and partner.start < s.end
+                       and s.document_id == partner.document_id for s in found]
+                ranks.append(hit.index(True) if True in hit else None)
+            finally:
+                project.undo()
+    return ranks
+
+
+def measure_learning(label: str, g: GoldProject) -> None:
+    rng = random.Random(SEED)
+    pairs = list(g.pairs)
+    rng.shuffle(pairs)
+    print(f"\n{label}: {len(pairs)} pairs; R@1 R@3 R@5 MRR with 95% bootstrap intervals")
+    for k in TRAIN_SIZES:
+        if k > len(pairs) - 4:  # keep at least four pairs (eight queries) to score
+            continue
+        train, test = pairs[:k], pairs[k:]
+        links = []
+        with g.project.batch("training links"):
+            for p in train:
+                links.append(g.project.link_claims(g.claim_ids[p["a"]], g.claim_ids[p["b"]],
+                                                   "related").id)
+        try:
+            index = SuggestionIndex.build(g.project, g.analyses)
+            decisions = Decisions(tuple((g.claim_ids[p["a"]], g.claim_ids[p["b"]])
+                                        for p in train), ())
+            learned = LearnedRanker.fit(index, decisions) if k else None
+            state = "active" if learned and learned.active else "default"
+            print(f"  learned from {k:>2} links ({state}), scored on {len(test)} pairs:")
+            if k:
+                print("    claims    default    " + fmt(claim_ranks(g, index, test, None)))
+                print("    claims    learned    " + fmt(claim_ranks(g, index, test, learned)))
+                print("    sentences default    " + fmt(sentence_ranks(g, test, None)))
+                print("    sentences learned    " + fmt(sentence_ranks(g, test, decisions)))
+                continue
+            print("    claims    suggester  " + fmt(claim_ranks(g, index, test, learned)))
+            if k == 0:
+                base = SuggestionIndex.build(g.project, g.analyses, config=LEMMA_TFIDF)
+                print("    claims    lemma tf-idf " + fmt(claim_ranks(g, base, test, None)))
+            print("    sentences suggester  " + fmt(sentence_ranks(
+                g, test, decisions if k else None)))
+            if k == 0:
+                print("    sentences lemma tf-idf " + fmt(sentence_ranks(
+                    g, test, None, LEMMA_TFIDF)))
+        finally:
+            if train:
+                g.project.undo()
+
+
+def measure_stance(label: str, g: GoldProject) -> None:
+    index = SuggestionIndex.build(g.project, g.analyses)
+    tally: Counter[tuple[str, str]] = Counter()
+    for pair in g.pairs:
+        qa, qb = (index.claims[index.claim_row[g.claim_ids[pair[x]]]] for x in ("a", "b"))
+        base = index.pair_dots(index.vectors_of(qa), qb)
+        similarity = (1 - index.config.char_weight) * base["w"] + (
+            index.config.char_weight * base["c"])
+        hint = stance_hint(qa.features, qb.features, similarity)
+        tally[(STANCE_OF[pair["relation"]], hint.hint)] += 1
+    print(f"\nstance, {label}: per class (right / pairs of that class)")
+    for gold in ("agrees", "contradicts"):
+        n = sum(v for (g_, _), v in tally.items() if g_ == gold)
+        if not n:
+            continue
+        ours = tally[(gold, gold)]
+        print(f"  {gold:<12} hint {ours / n:.2f} ({ours}/{n})   always agrees "
+              f"{(gold == 'agrees') * 1.0:.2f}   always contradicts "
+              f"{(gold == 'contradicts') * 1.0:.2f}")
+
+
+@pytest.mark.model
+@pytest.mark.timeout(1800)  # four sets, every training size, an index build per query
+def test_learning_and_stance(tmp_path: Path, corpus_dir: Path) -> None:
+    pipeline = load_pipeline()
+    sets = [("DEVELOPMENT (Russia-Iran)", json.loads(GOLD_DEV.read_text("utf-8")), corpus_dir),
+            ("HELD-OUT (demo project)", json.loads(GOLD_HELDOUT.read_text("utf-8")), None)]
+    for path in sorted(DATA.glob("nlp_eval_*.json")):
+        gold = json.loads(path.read_text("utf-8"))
+        sets.append((f"{gold.get('role', 'set').upper()} ({gold['title']})", gold, None))
+    for n, (label, gold, corpus) in enumerate(sets):
+        g = build_project(tmp_path, gold, corpus, pipeline, f"set{n}")
+        try:
+            measure_stance(label, g)
+            measure_learning(label, g)
+        finally:
+            g.project.close()
