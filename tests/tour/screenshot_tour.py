@@ -142,7 +142,7 @@ def tour(out: Path, size: str) -> int:
     if claims:
         first.select_claim(claims[0])
         first.view.setFocus()
-        container.start_link_mode()
+        container.link_mode.start(first, claims[0])
         save(window, "link-mode")
         container.link_mode.cancel()
 
