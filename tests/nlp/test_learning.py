@@ -76,8 +76,25 @@ def test_a_feature_never_seen_in_training_does_not_blow_up_the_ranking(outlets) 
     index = SuggestionIndex.build(project, analyses)
     learned = LearnedRanker.fit(index, decisions_of(project))
     assert learned.active
-    negation = learned.features(index, "claims", index.claims[index.claim_row[a[7]]],
-                                index.vectors_of(index.claims[index.claim_row[a[7]]]),
+    q = index.claims[index.claim_row[a[7]]]
+    negation = learned.features(index, "claims", q,
+                                index.space_dots("claims", index.vectors_of(q)),
                                 index.claim_row[b[7]])
     assert abs((negation[5] - learned.mean[5]) / learned.scale[5]) < 10
     assert doc
+
+
+def test_two_claims_of_one_claimant_share_a_feature(outlets) -> None:  # type: ignore[no-untyped-def]
+    project, analyses, a, b = outlets
+    project.set_claimant(a[0], "Ilse Marrow")
+    project.set_claimant(b[0], "ilse marrow")  # the same person, another spelling of the name
+    project.set_claimant(b[1], "Port authority")
+    decisions = decisions_of(project)
+    assert decisions.claimants[a[0]] == decisions.claimants[b[0]]
+    index = SuggestionIndex.build(project, analyses)
+    learned = LearnedRanker.fit(index, decisions)
+    q = index.claims[index.claim_row[a[0]]]
+    dots = index.space_dots("claims", index.vectors_of(q))
+    same = learned.features(index, "claims", q, dots, index.claim_row[b[0]])
+    other = learned.features(index, "claims", q, dots, index.claim_row[b[1]])
+    assert same[-1] == 1.0 and other[-1] == 0.0

@@ -26,7 +26,10 @@ WORDS = ["price", "inflation", "rose", "sharply", "said", "minister", "report", 
          "growth", "💹", "économie", "sanctions", "trade", "oil", "gas", "deal", "talks",
          "مذاکرات", "会谈", "agreement", "denied", "officials"]
 OUTPUTS = {"jsonl": "out.jsonl", "pairs": "pairs.jsonl", "csv": "csv.zip",
-           "webanno": "out.jsonld", "brat": "brat", "docbin": "out.spacy", "qdpx": "out.qdpx"}
+           "webanno": "out.jsonld", "brat": "brat", "docbin": "out.spacy", "qdpx": "out.qdpx",
+           "qdc": "out.qdc", "labelstudio": "ls.json", "doccano": "dc.jsonl",
+           "graphml": "g.graphml", "gexf": "g.gexf", "xlsx": "t.xlsx"}
+CODEBOOK_ONLY = {"qdc"}
 
 
 @pytest.fixture(scope="session")
@@ -77,6 +80,7 @@ def plain_baseline(path: Path, out: Path) -> float:
     return time.perf_counter() - t0
 
 
+@pytest.mark.timeout(1800)  # builds 100,000 claims, then every format
 def test_export_speed(big_project: Path, tmp_path: Path) -> None:
     base = plain_baseline(big_project, tmp_path / "baseline.jsonl")
     print(f"\nplain sqlite3 + json: {base:.2f} s")
@@ -93,7 +97,8 @@ def test_export_speed(big_project: Path, tmp_path: Path) -> None:
             t0 = time.perf_counter()
             summary = export(project, fmt, tmp_path / OUTPUTS[fmt])
             took = time.perf_counter() - t0
-            assert summary.claims == DOCUMENTS * CLAIMS_PER_DOCUMENT
+            if fmt not in CODEBOOK_ONLY:
+                assert summary.claims == DOCUMENTS * CLAIMS_PER_DOCUMENT
             print(f"{fmt:8} {took:6.2f} s  {took / base:5.1f}x plain  "
                   f"{'ok' if took <= 3 else 'OVER 3 s'}")
     finally:

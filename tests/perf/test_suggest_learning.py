@@ -176,5 +176,8 @@ def test_learning_and_stance(tmp_path: Path, corpus_dir: Path) -> None:
         sets.append((f"{gold.get('role', 'set').upper()} ({gold['title']})", gold, None))
     for n, (label, gold, corpus) in enumerate(sets):
         g = build_project(tmp_path, gold, corpus, pipeline, f"set{n}")
-        measure_stance(label, g)
-        measure_learning(label, g)
+        try:
+            measure_stance(label, g)
+            measure_learning(label, g)
+        finally:
+            g.project.close()

@@ -204,9 +204,15 @@ def test_suggest_quality(tmp_path: Path, corpus_dir: Path) -> None:
     held = json.loads(GOLD_HELDOUT.read_text(encoding="utf-8"))
     print(f"\nlink suggestions, model {pipeline.info.name}; both directions of each pair "
           f"queried; top-k recall of the partner among the other documents' claims")
-    dev_stance = measure(f"DEVELOPMENT set (Russia-Iran, {len(dev['pairs'])} pairs)",
-                         build_project(tmp_path, dev, corpus_dir, pipeline, "dev"))
-    held_stance = measure(f"HELD-OUT set (demo project, {len(held['pairs'])} pairs)",
-                          build_project(tmp_path, held, None, pipeline, "heldout"))
+    dev_project = build_project(tmp_path, dev, corpus_dir, pipeline, "dev")
+    held_project = build_project(tmp_path, held, None, pipeline, "heldout")
+    try:
+        dev_stance = measure(f"DEVELOPMENT set (Russia-Iran, {len(dev['pairs'])} pairs)",
+                             dev_project)
+        held_stance = measure(f"HELD-OUT set (demo project, {len(held['pairs'])} pairs)",
+                              held_project)
+    finally:
+        dev_project.project.close()
+        held_project.project.close()
     print_stance("development set, large pool", dev_stance["+ all claim-like sentences"])
     print_stance("HELD-OUT set, large pool", held_stance["+ all claim-like sentences"])

@@ -3,9 +3,15 @@ and no Save that could overwrite the project."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
+import pytest
+
 from claimweave.app import Opener
+from claimweave.core.backup import BackupError, list_backups
+from claimweave.core.store import Project
+from claimweave.ui.backups import BackupController
 
 
 def test_the_window_warns_once_per_project_in_a_synced_folder(tmp_path: Path, qtbot) -> None:
@@ -41,8 +47,6 @@ def test_the_window_refuses_to_save_a_report_over_its_project(window, monkeypatc
 
 def test_a_project_with_planted_triggers_opens_read_only_and_says_why(tmp_path: Path,
                                                                       qtbot) -> None:
-    import sqlite3
-
     notices: list[tuple[str, str]] = []
     opener = Opener(notify=lambda _parent, title, text, _warn: notices.append((title, text)))
     path = tmp_path / "study.claimweave"
@@ -58,3 +62,19 @@ def test_a_project_with_planted_triggers_opens_read_only_and_says_why(tmp_path: 
     assert notices[-1][0] == "Opened read-only" and "'planted'" in notices[-1][1]
     assert "check --repair" in notices[-1][1]
     session.project.close()
+
+
+def test_rolling_backups_refuse_a_project_another_tool_emptied(tmp_path: Path, qtbot) -> None:
+    path = tmp_path / "study.claimweave"
+    project = Project.create(path, lock=False)
+    project.add_tag("Weather")
+    controller = BackupController(project, keep=2)
+    assert controller.wait() is None
+    good = list_backups(path)
+    assert len(good) == 1
+    path.write_bytes(b"")  # another program empties the file behind the window
+    with pytest.raises(BackupError, match="empty"):
+        controller.backup_and_wait()
+    assert list_backups(path) == good and good[0].stat().st_size > 0
+    controller.close()
+    project.close()

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..classroom.assignment import make_assignment
 from ..classroom.collect import collect
+from ..classroom.exercise import ExerciseParts, tasks_text
 from ..classroom.explain import figure_lines
 from ..classroom.feedback import write_feedback
 from ..classroom.grades import write_grades
@@ -161,10 +162,11 @@ def cmd_assign(args: argparse.Namespace) -> int:
         except (OSError, UnicodeDecodeError) as exc:
             raise ClaimWeaveError(f"{args.instructions}: cannot be read ({exc})") from None
     rubric = load_rubric(args.rubric) if args.rubric else None
-    made = make_assignment(args.project, args.output, title=args.title,
-                           instructions=instructions, key_annotator=args.key,
-                           prompts=args.prompts, rubric=rubric,
-                           require_justification=args.require_justification)
+    with open_project(args.project, write=True) as key:  # the assignment is recorded in it
+        made = make_assignment(key, args.output, title=args.title,
+                               instructions=instructions, key_annotator=args.key,
+                               prompts=args.prompts, rubric=rubric,
+                               require_justification=args.require_justification)
     extras = [f"{made.prompts} prompts" if made.prompts else "",
               f"{made.criteria} rubric criteria" if made.criteria else "",
               "justifications required" if made.require_justification else ""]
@@ -184,6 +186,11 @@ def cmd_answer(args: argparse.Namespace) -> int:
 def cmd_start(args: argparse.Namespace) -> int:
     path = start_submission(args.assignment, args.student, args.output)
     print(f"wrote {path}; annotate it, then: claimweave classroom hand-in {path} -o SUBMISSION")
+    with open_project(path) as work:
+        tasks = tasks_text(ExerciseParts.of(work), ClassroomInfo.of(work).require_justification)
+    if tasks:
+        print(tasks.replace("the Prompts panel", "the Prompts panel or with 'claimweave "
+                            "classroom answer'"))
     return 0
 
 

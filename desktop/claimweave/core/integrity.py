@@ -163,8 +163,9 @@ def _utf8(value: bytes) -> bool:
 
 def _values(report: Report, con: sqlite3.Connection) -> None:
     for table, row_id, column, value, form in bad_values(con):
+        shown = "it is shown grey" if column == "color" else "it is shown only as plain text"
         report.add("values", f"{table} row {row_id}: {column} {_clip(value)!r} is not {form}; "
-                   "it is not shown as stored", table, row_id)
+                   f"{shown}", table, row_id)
 
 
 # --------------------------------------------------------------------- SQLite's own checks

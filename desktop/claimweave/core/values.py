@@ -14,6 +14,7 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from datetime import date, datetime
+from typing import TypeGuard
 
 from .errors import InvalidOperationError
 
@@ -24,14 +25,14 @@ FALLBACK_COLOR = "#9aa0a8"
 """Shown instead of a stored colour that is not ``#rrggbb``."""
 
 
-def is_color(value: object) -> bool:
+def is_color(value: object) -> TypeGuard[str]:
     """``#rrggbb`` exactly (``fullmatch``: a trailing newline is not accepted)."""
     return isinstance(value, str) and _COLOR.fullmatch(value) is not None
 
 
 def css_color(value: object, fallback: str = FALLBACK_COLOR) -> str:
     """*value* if it is ``#rrggbb``, else *fallback*: safe inside any attribute or style."""
-    return value.lower() if is_color(value) else fallback  # type: ignore[union-attr]
+    return value.lower() if isinstance(value, str) and is_color(value) else fallback
 
 
 def check_color(color: str) -> str:

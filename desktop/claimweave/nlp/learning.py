@@ -5,15 +5,15 @@ Two things are learned, per project, in numpy, in well under 200 ms:
 
 - a **re-ranker**: logistic regression over the suggester's own features of a pair (word,
   character, entity and number similarity, the combined score, polarity and number cues,
-  the candidate's claim-likeness, the length ratio, and the learned term association
-  below). Positives are the user's links between claims of different documents; negatives
-  are dismissed suggestions and, for each linked claim, the best-ranked claims the user did
-  *not* link it to. The default score enters as a fixed offset (:data:`PRIOR`) and the
-  model learns only corrections to it, pulled towards zero (:data:`L2`): with little
-  evidence the ranking stays the default one, instead of swinging on a handful of links
-  (measured: a free model fitted on 5 links ranked far worse than the default). It
-  re-orders the top of the default ranking; with fewer than :data:`MIN_LINKS` links the
-  default weights stay in charge alone.
+  the candidate's claim-likeness, the length ratio, whether both claims name the same
+  claimant, and the learned term association below). Positives are the user's links
+  between claims of different documents; negatives are dismissed suggestions and, for each
+  linked claim, the best-ranked claims the user did *not* link it to. The default score
+  enters as a fixed offset (:data:`PRIOR`) and the model learns only corrections to it,
+  pulled towards zero (:data:`L2`): with little evidence the ranking stays the default
+  one, instead of swinging on a handful of links (measured: a free model fitted on 5
+  links ranked far worse than the default). It re-orders the top of the default ranking;
+  with fewer than :data:`MIN_LINKS` links the default weights stay in charge alone.
 - **term associations**: content lemmas that recur on the two sides of the user's links
   ("ally" on one side, "alliance" on the other; "moscow" / "kremlin"), used to widen the
   query, so a partner that shares no word with the claim can still reach the re-ranker.
@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -39,31 +39,36 @@ if TYPE_CHECKING:
     from .suggest import SuggestionIndex, _Passage
 
 MIN_LINKS = 5  # below this many usable links the default ranking is kept
-POOL = 60  # candidates of the default ranking (and of the widened query) re-ranked
-NEGATIVES = 30  # best-ranked unlinked claims per linked claim, as negatives
-MAX_LINKS = 150  # the most recent links a fit learns from: a refit stays under 200 ms
+POOL = 30  # candidates of the default ranking (and of the widened query) re-ranked
+NEGATIVES = 30  # best-ranked unlinked claims per query, as negatives (few links) ...
+MIN_NEGATIVES = 5  # ... down to this many when there are many queries
+EXAMPLES = 900  # about this many pairs per fit: a refit stays near 200 ms at 10,000 claims
+MAX_LINKS = 50  # the most recent links a fit learns from
+QUERIES = 40  # claims queried per fit: both ends of each link while they fit, else sources
 PRIOR = 3.0  # weight of the default score (standardised) that the model corrects
 L2 = 4.0  # how hard the corrections are pulled to zero: few links, small corrections
 MIN_RECURRENCE = 2  # links a lemma pair must recur in (once is chance: measured, it misled)
 ASSOCIATION_WEIGHT = 0.5  # the widened query's share when choosing the pool
 FEATURES = ("score", "words", "chars", "entities", "numbers", "negation", "numbers_differ",
-            "likeness", "length_ratio", "association")
+            "likeness", "length_ratio", "association", "same_claimant")
 
 
 @dataclass(frozen=True, slots=True)
 class Decisions:
-    """What the user decided: claim pairs linked, and claim pairs dismissed."""
+    """What the user decided: claim pairs linked, and claim pairs dismissed; and who
+    asserts each claim that names a claimant (claim id -> claimant id)."""
 
     links: tuple[tuple[str, str], ...]
     dismissed: tuple[tuple[str, str], ...]
+    claimants: Mapping[str, str] = field(default_factory=dict)
 
 
 def decisions_of(project: Project) -> Decisions:
-    """The project's links (either direction) and dismissed claim suggestions."""
+    """The project's links (either direction), dismissed claim suggestions and claimants."""
     links = tuple((link.source, link.target) for link in project.links())
     dismissed = tuple((claim_id, ref) for claim_id, kind, ref
                       in project.all_dismissed_suggestions() if kind == "claim")
-    return Decisions(links, dismissed)
+    return Decisions(links, dismissed, project.claimant_of_claims())
 
 
 @dataclass(slots=True)
@@ -74,6 +79,7 @@ class LearnedRanker:
     mean: Any = None
     scale: Any = None
     associations: dict[str, dict[str, float]] = field(default_factory=dict)
+    claimants: Mapping[str, str] = field(default_factory=dict)
     n_links: int = 0
     n_examples: int = 0
 
@@ -90,7 +96,7 @@ class LearnedRanker:
         """Fit on the decisions whose claims are in *index* (others are ignored)."""
         import numpy as np
 
-        self = cls()
+        self = cls(claimants=decisions.claimants)
         rows = index.claim_row
         pairs = [(a, b) for a, b in decisions.links if a in rows and b in rows
                  and index.claims[rows[a]].doc != index.claims[rows[b]].doc]
@@ -99,29 +105,33 @@ class LearnedRanker:
         self.associations = _associations(index, pairs)
         if len(pairs) < MIN_LINKS:
             return self
-        partners: dict[str, set[str]] = defaultdict(set)
+        linked: dict[str, set[str]] = defaultdict(set)
+        both_ends = 2 * len(pairs) <= QUERIES
         for a, b in pairs:
-            partners[a].add(b)
-            partners[b].add(a)
+            linked[a].add(b)
+            if both_ends:
+                linked[b].add(a)
         xs: list[list[float]] = []
         ys: list[float] = []
-        for query, linked in partners.items():
+        # Few links: many negatives each (measured: 10 instead of 30 cost the development
+        # set 0.12 of R@3 at 5 links); many links: fewer, so the cost stays bounded.
+        per_query = max(MIN_NEGATIVES, min(NEGATIVES, EXAMPLES // len(linked) - 1))
+        for query, partners in linked.items():
             q = index.claims[rows[query]]
-            qv = index.vectors_of(q)
-            for b in linked:
-                xs.append(self.features(index, "claims", q, qv, rows[b]))
+            dots = index.space_dots("claims", index.vectors_of(q))
+            for b in partners:
+                xs.append(self.features(index, "claims", q, dots, rows[b]))
                 ys.append(1.0)
-            score = index.scores("claims", qv, q.doc)
-            order = np.argsort(-score, kind="stable")[: NEGATIVES + len(linked)]
-            for i in order.tolist():
-                cid = index.claims[i].claim_id
-                if cid not in linked and score[i] >= 0:  # -1: the same document
-                    xs.append(self.features(index, "claims", q, qv, i))
+            score = index.scores("claims", {}, q.doc, dots)
+            for i in _top(score, per_query + len(partners)):
+                if index.claims[i].claim_id not in partners and score[i] >= 0:  # -1: same doc
+                    xs.append(self.features(index, "claims", q, dots, i))
                     ys.append(0.0)
         for a, b in decisions.dismissed:
             if a in rows and b in rows:
                 q = index.claims[rows[a]]
-                xs.append(self.features(index, "claims", q, index.vectors_of(q), rows[b]))
+                dots = index.space_dots("claims", index.vectors_of(q))
+                xs.append(self.features(index, "claims", q, dots, rows[b]))
                 ys.append(0.0)
         x, y = np.asarray(xs, dtype=np.float64), np.asarray(ys, dtype=np.float64)
         if y.min() == y.max():
@@ -137,17 +147,23 @@ class LearnedRanker:
 
     # ------------------------------------------------------------------ using
     def features(self, index: SuggestionIndex, scope: str, q: _Passage,
-                 qv: dict[str, dict[int, float]], row: int) -> list[float]:
-        """The feature vector (:data:`FEATURES`) of the pair (query, passage *row*)."""
+                 space_dots: dict[str, Any], row: int) -> list[float]:
+        """The feature vector (:data:`FEATURES`) of the pair (query, passage *row*);
+        *space_dots*: :meth:`SuggestionIndex.space_dots` of the query, read at *row*."""
         p = index.passages(scope)[row]
-        dots = index.pair_dots(qv, p)
+        dots = {s: float(v[row]) for s, v in space_dots.items()}
         score = index.combine(dots)
         la, lb = len(q.features.lemmas) or 1, len(p.features.lemmas) or 1
         return [score, dots["w"], dots["c"], dots["e"], dots["n"],
                 1.0 if negation_flip(q.features, p.features) else 0.0,
                 1.0 if number_cues(q.features, p.features) else 0.0,
                 p.likeness, min(la, lb) / max(la, lb),
-                self.association(q.features.lemmas, p.features.lemmas)]
+                self.association(q.features.lemmas, p.features.lemmas),
+                1.0 if self._same_claimant(q.claim_id, p.claim_id) else 0.0]
+
+    def _same_claimant(self, a: str | None, b: str | None) -> bool:
+        ka = self.claimants.get(a) if a else None
+        return ka is not None and ka == (self.claimants.get(b) if b else None)
 
     def association(self, a: Iterable[str], b: Iterable[str]) -> float:
         """How strongly the user's links tie lemmas of *a* to lemmas of *b* (0 if never)."""
@@ -173,7 +189,8 @@ class LearnedRanker:
         return {t: v / norm for t, v in out.items()}
 
     def rerank(self, index: SuggestionIndex, scope: str, q: _Passage,
-               qv: dict[str, dict[int, float]], score: Any) -> list[int]:
+               qv: dict[str, dict[int, float]], score: Any,
+               space_dots: dict[str, Any]) -> list[int]:
         """Rows of the best candidates, best first: the default ranking's top (and the
         widened query's), re-ordered by the fitted model."""
         import numpy as np
@@ -183,14 +200,24 @@ class LearnedRanker:
         if widened:
             extra = index.space_dot(scope, "w", widened)
             pick = np.where(score >= 0, score + ASSOCIATION_WEIGHT * extra, score)
-        k = min(POOL, len(pick))
-        pool = [i for i in np.argsort(-pick, kind="stable")[:k].tolist() if pick[i] > 1e-6]
+        pool = [i for i in _top(pick, POOL) if pick[i] > 1e-6]
         if not pool:
             return []
-        x = (np.asarray([self.features(index, scope, q, qv, i) for i in pool])
+        x = (np.asarray([self.features(index, scope, q, space_dots, i) for i in pool])
              - self.mean) / self.scale
         z = PRIOR * x[:, 0] + np.column_stack([x, np.ones(len(pool))]) @ self.weights
         return [pool[i] for i in np.argsort(-z, kind="stable").tolist()]
+
+
+def _top(score: Any, k: int) -> list[int]:
+    """Rows of the *k* highest scores, best first (ties: lower row first)."""
+    import numpy as np
+
+    k = min(k, len(score))
+    if k <= 0:
+        return []
+    part = np.argpartition(-score, k - 1)[:k] if k < len(score) else np.arange(len(score))
+    return sorted(part.tolist(), key=lambda i: (-float(score[i]), i))
 
 
 def _logistic(x: Any, y: Any, *, offset: Any, l2: float = L2, steps: int = 30) -> Any:

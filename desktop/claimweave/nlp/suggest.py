@@ -414,8 +414,10 @@ class SuggestionIndex:
         phrases = (1.0 - cfg.char_weight) * (by_kind["p"] + by_kind["b"]) * norm
         return score, base, lexical, score - lexical - phrases, phrases
 
-    def _score(self, scope: str, qv: dict[str, dict[int, float]], doc: int) -> Any:
-        dots = {s: self._spaces[(scope, s)].dot(qv[s]) for s in _SPACES}
+    def _score(self, scope: str, qv: dict[str, dict[int, float]], doc: int,
+               dots: dict[str, Any] | None = None) -> Any:
+        if dots is None:
+            dots = self.space_dots(scope, qv)
         score = self._combine(dots)[0] * self._furniture[scope]
         score[self._doc_array[scope] == doc] = -1.0
         return score
@@ -444,21 +446,22 @@ class SuggestionIndex:
         if not passages:
             return []
         qv = self._vectors(q)
-        score = self._score(scope, qv, q.doc)
+        dots = self.space_dots(scope, qv)
+        score = self._score(scope, qv, q.doc, dots)
         lookup = self.claim_row if scope == "claims" else self.sentence_row
         kind = "claim" if scope == "claims" else "sentence"
-        for k, ref in exclude:
+        for target_kind, ref in exclude:
             i = lookup.get(ref)
-            if k == kind and i is not None:
+            if target_kind == kind and i is not None:
                 score[i] = -1.0
         reason = ""
         if learned is not None and learned.active:
-            best = learned.rerank(self, scope, q, qv, score)[:top]
+            best = learned.rerank(self, scope, q, qv, score, dots)[:top]
             reason = learned.reason()
         else:
             k = min(top, len(passages))
-            best = np.argpartition(-score, k - 1)[:k] if k < len(passages) else np.arange(k)
-            best = sorted(best.tolist(), key=lambda i: (-float(score[i]), i))
+            top_k = np.argpartition(-score, k - 1)[:k] if k < len(passages) else np.arange(k)
+            best = sorted(top_k.tolist(), key=lambda i: (-float(score[i]), i))
         out = []
         for i in best:
             if score[i] < 0:
@@ -483,9 +486,14 @@ class SuggestionIndex:
     def vectors_of(self, p: _Passage) -> dict[str, dict[int, float]]:
         return self._vectors(p)
 
-    def scores(self, scope: str, qv: dict[str, dict[int, float]], doc: int) -> Any:
+    def space_dots(self, scope: str, qv: dict[str, dict[int, float]]) -> dict[str, Any]:
+        """Per space, the cosine of the query with every passage of *scope* (arrays)."""
+        return {s: self._spaces[(scope, s)].dot(qv[s]) for s in _SPACES}
+
+    def scores(self, scope: str, qv: dict[str, dict[int, float]], doc: int,
+               dots: dict[str, Any] | None = None) -> Any:
         """The default score of every passage of *scope* (-1 for the query's document)."""
-        return self._score(scope, qv, doc)
+        return self._score(scope, qv, doc, dots)
 
     def space_dot(self, scope: str, space: str, query: Mapping[int, float]) -> Any:
         return self._spaces[(scope, space)].dot(query)

@@ -514,7 +514,7 @@ class MainWindow(QMainWindow):
 
     def find_in_document(self) -> None:
         if self.comparison is not None:
-            self.comparison.find()
+            self.comparison.open_find()
 
     def find_in_project(self) -> None:
         if self.session is None:

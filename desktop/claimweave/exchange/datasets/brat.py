@@ -13,6 +13,7 @@ ones as labels, which the import reads back. Field by field in docs/exports.md.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import count, pairwise
@@ -33,7 +34,7 @@ CROSS_LINKS_FILE = "cross_links.tsv"
 DOCUMENT_COLUMNS = ("file", "id", *DOC_FIELDS)
 CROSS_COLUMNS = ("source_file", "source", "relation", "target_file", "target", "note",
                  "annotator")
-_BREAKS = frozenset("\n\t\r")
+_BREAKS = re.compile("[\n\t\r]")
 
 
 def _tsv(columns: tuple[str, ...], rows: list[list[str | None]]) -> str:
@@ -55,7 +56,7 @@ def export_brat(project: Project, path: Path, selection: ExportSelection,
         tids.update({c.id: f"T{n}" for n, c in enumerate(snap.claims_by_doc[doc.id], 1)})
     doc_of = {c.id: c.document_id for c in snap.claims}
     inside: dict[str, list] = {d.id: [] for d in snap.documents}
-    cross = []
+    cross: list[list[str | None]] = []
     for k in snap.links:
         a, b = doc_of[k.source], doc_of[k.target]
         if a == b:
@@ -68,9 +69,10 @@ def export_brat(project: Project, path: Path, selection: ExportSelection,
     for doc in snap.documents:
         stem = stems[doc.id]
         text = snap.text(doc.id)
-        with atomic_writer(path / f"{stem}.txt") as fh:
+        # Two files per document: not waiting for the disk after each (see atomic_write).
+        with atomic_writer(path / f"{stem}.txt", sync=False) as fh:
             fh.write(text)
-        with atomic_writer(path / f"{stem}.ann") as fh:
+        with atomic_writer(path / f"{stem}.ann", sync=False) as fh:
             fh.writelines(_ann_lines(snap, doc.id, text, tids, inside[doc.id], names))
         files += [path / f"{stem}.txt", path / f"{stem}.ann"]
         tick.step()
@@ -115,11 +117,11 @@ def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     such characters has no fragment (empty list).
     """
     out, s = [], start
-    for i in range(start, end):
-        if text[i] in _BREAKS:
-            if s < i:
-                out.append((s, i))
-            s = i + 1
+    for m in _BREAKS.finditer(text, start, end):
+        i = m.start()
+        if s < i:
+            out.append((s, i))
+        s = i + 1
     if s < end:
         out.append((s, end))
     return out

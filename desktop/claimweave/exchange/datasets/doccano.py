@@ -104,7 +104,8 @@ class _Record:
     def _claim(self, i: int, start: Any, end: Any, label: Any, where: str) -> str:
         extra = self.extra[i] if i < len(self.extra) and isinstance(self.extra[i], dict) else {}
         ident = clean_id(extra.get("id"))
-        tags = extra.get("tags") if isinstance(extra.get("tags"), list) else \
+        given = extra.get("tags")
+        tags: list[Any] = given if isinstance(given, list) else \
             ([] if label in (None, ENTITY) else [str(label)])
         key = ident or f"{self.place}:{i}"
         self.bundle.claims.append(BClaim(
@@ -120,7 +121,7 @@ class _Record:
             where = f"{self.place}, label[{i}]"
             if not isinstance(span, list) or len(span) != 3:
                 raise refuse(where, "a span is [start, end, label]")
-            self._claim(i, *span, where)
+            self._claim(i, span[0], span[1], span[2], where)
         return {}
 
     def _entities(self, entities: list[Any]) -> dict[Any, str]:
@@ -136,7 +137,8 @@ class _Record:
     def _relations(self, relations: Any, keys: dict[Any, str]) -> None:
         if not isinstance(relations, list):
             raise refuse(self.place, "'relations' must be a list")
-        extra = self.r.get("links") if isinstance(self.r.get("links"), list) else []
+        given = self.r.get("links")
+        extra: list[Any] = given if isinstance(given, list) else []
         for i, k in enumerate(relations):
             where = f"{self.place}, relations[{i}]"
             if not isinstance(k, dict) or k.get("from_id") not in keys \

@@ -124,7 +124,7 @@ def _text_of(data: Any, place: str) -> str:
 
 
 def _read_task(task: dict[str, Any], place: str, bundle: Bundle) -> None:
-    data = task.get("data")
+    data: dict[str, Any] = task.get("data")  # type: ignore[assignment]  # checked next
     text = _text_of(data, place)
     ours = (task.get("meta") or {}).get("claimweave") or {}
     meta = ours.get("document") or {}

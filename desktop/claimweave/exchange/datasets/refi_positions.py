@@ -33,10 +33,15 @@ class Reading:
     bom: bool = False
     crlf_one: bool = False
 
-    def describe(self) -> str:
+    def describe(self, asked: tuple[bool, bool] = (True, True)) -> str:
+        """The unit, and (when the file raised the question) the mark and line ends."""
         parts = ["UTF-16 code units" if self.utf16 else "code points"]
-        parts.append("counting the byte-order mark" if self.bom else "after the byte-order mark")
-        parts.append("\\r\\n as one character" if self.crlf_one else "\\r\\n as two characters")
+        if asked[0]:
+            parts.append("counting the byte-order mark" if self.bom
+                         else "after the byte-order mark")
+        if asked[1]:
+            parts.append("\\r\\n as one character" if self.crlf_one
+                         else "\\r\\n as two characters")
         return ", ".join(parts)
 
 
@@ -131,6 +136,7 @@ class Decision:
     stated: int  # selections that state their quote
     total: int
     origin: str
+    asked: tuple[bool, bool] = (True, True)  # some source has a BOM; some has \r\n
 
     def describe(self) -> str:
         """One line for the import report: the unit used and why."""
@@ -142,11 +148,12 @@ class Decision:
         others = [e for e in self.evidence if e.reading != self.reading]
         if others:
             best = max(others, key=_score)
-            why.append(f"read as {best.reading.describe()}: {best.boundaries} on boundaries"
+            why.append(f"read as {best.reading.describe(self.asked)}: {best.boundaries} on "
+                       "boundaries"
                        + (f", {best.quotes} quotes" if self.stated else ""))
         if self.origin:
             why.append(f"origin {self.origin!r}")
-        return f"positions read as {self.reading.describe()} ({'; '.join(why)})"
+        return f"positions read as {self.reading.describe(self.asked)} ({'; '.join(why)})"
 
 
 def _score(e: Evidence) -> tuple[int, int, int]:
@@ -195,4 +202,5 @@ def decide(sources: dict[str, SourceText], selections: Iterable[Selection],
     best = max(evidence, key=lambda e: (*_score(e), _hint(origin, e.reading),
                                         not e.reading.utf16))
     stated = sum(1 for s in sels if s.name and s.source in sources)
-    return Decision(best.reading, evidence, stated, len(sels), origin)
+    return Decision(best.reading, evidence, stated, len(sels), origin,
+                    (len(choices[1]) > 1, len(choices[2]) > 1))

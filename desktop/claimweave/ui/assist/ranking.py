@@ -46,8 +46,10 @@ class SuggestionRanker(QObject):
         self.build_seconds: float | None = None
         self._version = -1
         self.learned: LearnedRanker | None = None
-        self._fitted: tuple[int, int, int] | None = None  # (index id, links, dismissed)
+        self._decided = 0  # changes to links, dismissals and claimants seen so far
+        self._fitted: tuple[int, int] | None = None  # (index id, self._decided) of the fit
         self.fit_job: Job | None = None
+        session.changed.connect(self._count_decisions)
         self._quiet = QTimer(self)
         self._quiet.setSingleShot(True)
         self._quiet.timeout.connect(self.rebuild)
@@ -93,6 +95,10 @@ class SuggestionRanker(QObject):
             items = [s for s in items if s.claim_id is None or self._exists(s.claim_id)]
         return SuggestionAnswer(items, "Updating the suggestions…" if stale else "")
 
+    def _count_decisions(self, change: Any) -> None:
+        if change.touches("links", "dismissed_suggestions", "claims"):
+            self._decided += 1
+
     def _maybe_refit(self) -> None:
         """Refit what the suggester learns from the user's links, on a worker, once the
         index changed or :data:`REFIT_EVERY` decisions were made since the last fit."""
@@ -100,12 +106,11 @@ class SuggestionRanker(QObject):
 
         if self.index is None or (self.fit_job is not None and self.fit_job.running):
             return
-        decisions = decisions_of(self.session.project)
-        now = (id(self.index), len(decisions.links), len(decisions.dismissed))
+        now = (id(self.index), self._decided)
         last = self._fitted
-        if last is not None and last[0] == now[0] and (
-                abs(now[1] - last[1]) + abs(now[2] - last[2]) < REFIT_EVERY):
+        if last is not None and last[0] == now[0] and now[1] - last[1] < REFIT_EVERY:
             return
+        decisions = decisions_of(self.session.project)  # read here: the worker has no project
         index = self.index
 
         def work(_post: Any, _cancel: Any) -> LearnedRanker:

@@ -50,6 +50,8 @@ SHORTCUTS: list[tuple[str, str, str]] = [
      "link the current claim to the selected suggestion, with that relation"),
     ("Suggestions", "D / Delete", "dismiss the selected suggestion for good"),
     ("Suggestions", "Enter", "show the selected suggestion in the panes"),
+    ("Classroom", "Ctrl+Return", "save your answers in the Prompts panel"),
+    ("Classroom", "A / R", "curating a key: accept / reject the selected item, then the next"),
     ("Editing", "Ctrl+Z", "undo the last change"),
     ("Editing", "Ctrl+Shift+Z", "redo"),
     ("Finding", "Ctrl+F", "find in the focused document"),
