@@ -201,3 +201,28 @@ def test_cli_prints_notes_and_warnings(project, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "note: positions read as code points" in done.stdout
     assert "warning:" in done.stderr and "not moved" in done.stderr
+
+
+def test_unit_told_from_word_boundaries_alone():
+    """Files that state no quotes and no origin: 20 selections decide the unit every time."""
+    import random
+    import re
+
+    from claimweave.exchange.datasets.refi_positions import Selection, SourceText, decide
+
+    rng = random.Random(13)
+    astral = ["😀", "🚀", "𝒜", "👩‍👩‍👧", "🏠", "👍🏽"]
+    vocabulary = ["prices", "rose", "wages", "fell", "a", "of", "the", "minister", "said", "x"]
+    for _ in range(60):
+        parts = [rng.choice(vocabulary) if rng.random() > 0.2 else rng.choice(astral)
+                 for _ in range(rng.randint(60, 200))]
+        text = " ".join(parts) + "."
+        spans = rng.sample([(m.start(), m.end()) for m in re.finditer(r"\w+", text)], 20)
+        source = {"s": SourceText(text, "here")}
+        for utf16 in (False, True):
+            moved = [(in_utf16(text, a), in_utf16(text, b)) if utf16 else (a, b)
+                     for a, b in spans]
+            sels = [Selection("s", a, b, None, "here") for a, b in moved]
+            if moved == [(in_utf16(text, a), in_utf16(text, b)) for a, b in spans] == spans:
+                continue  # no astral character before any selection: both readings agree
+            assert decide(source, sels, "").reading.utf16 == utf16, text
