@@ -226,3 +226,19 @@ def test_unit_told_from_word_boundaries_alone():
             if moved == [(in_utf16(text, a), in_utf16(text, b)) for a, b in spans] == spans:
                 continue  # no astral character before any selection: both readings agree
             assert decide(source, sels, "").reading.utf16 == utf16, text
+
+
+def test_nvivo_note_text_in_a_member_with_bom(project, tmp_path):
+    text = "The council approved the budget in May.\n"
+    s = text.index("the budget")
+    sel = Sel(s, s + 10)
+    note = guid()
+    notes = f'<Note guid="{note}" name="memo" plainTextPath="internal://{note}.txt"/>'
+    links = f'<Link guid="{guid()}" originGUID="{note}" targetGUID="{sel.guid}"/>'
+    path = write_qdpx(tmp_path / "n.qdpx", [Source("T", text.encode(), [sel])],
+                      origin="NVivo 12 Windows", notes=notes, links=links, folder="Sources")
+    with zipfile.ZipFile(path, "a") as zf:
+        zf.writestr(f"Sources/{note}.txt", "\ufeffasked the clerk\r\n".encode())
+    import_annotations(project, path, "qdpx")
+    (claim,) = project.claims()
+    assert claim.note == "asked the clerk"
