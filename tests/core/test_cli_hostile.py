@@ -118,3 +118,15 @@ def test_header_right_but_tables_missing_is_damaged(project: Path, damage: str) 
         assert len(lines) == 1 and "the project file is damaged" in lines[0], lines
         assert project.read_bytes() == before
         assert sorted(p.name for p in project.parent.iterdir()) == files, "a side file"
+
+
+@pytest.mark.parametrize("command", [["stats"], ["claims"], ["check"], ["merge-into"]])
+def test_a_pipe_or_device_as_project_is_refused_not_waited_on(project: Path, tmp_path: Path,
+                                                             command: list[str]) -> None:
+    fifo = tmp_path / "pipe.claimweave"
+    os.mkfifo(fifo)
+    for target in (fifo, Path("/dev/zero")):
+        args = ["merge", project, target] if command == ["merge-into"] else [*command, target]
+        result = cli(*args)
+        assert result.returncode == 1, result.stderr
+        assert b"is not a regular file (a pipe, device or socket)" in result.stderr

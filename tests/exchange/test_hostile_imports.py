@@ -408,3 +408,58 @@ def test_brat_folder_with_a_fifo_inside(tmp_path: Path) -> None:
     folder.mkdir()
     os.mkfifo(folder / "doc.txt")
     assert "not a regular file" in import_annotations_refused(tmp_path, folder, "brat")
+
+
+# --- web pages ------------------------------------------------------------------------------
+
+ARTICLE = ("<h1>Bridge closed</h1>" + "".join(
+    f"<p>Paragraph {n}: engineers closed the Elmsford bridge after a crack was found in a "
+    f"pier, and the council said it would stay shut for {n} weeks while repairs go on.</p>"
+    for n in range(12)))
+
+
+def test_web_page_of_tens_of_mb_is_refused_quickly(tmp_path: Path) -> None:
+    """37 MB of page took trafilatura 54 s and 812 MB; the limit is 10 million characters."""
+    filler = "".join(f"<div class='c{n}'>cell {n} of a generated table</div>" for n in
+                     range(600_000))
+    page = f"<html><body><article>{ARTICLE}</article>{filler}</body></html>"
+    message = import_refused(tmp_path, "huge.html", page.encode())
+    assert "more than the limit of 10 million for a web page" in message
+
+
+def test_web_page_bloated_with_scripts_still_imports(tmp_path: Path) -> None:
+    script = "<script>" + "var x = 1;" * 1_200_000 + "</script>"
+    style = "<style>" + ".a{color:red}" * 100_000 + "</style>"
+    page = (f"<html><head><title>Bridge closed</title>{script}{style}</head><body><article>"
+            f"{ARTICLE}</article>{script}</body></html>")
+    path = tmp_path / "bloated.html"
+    path.write_text(page)
+    source = read_source(path)
+    assert "stay shut for 11 weeks" in source.text and "var x" not in source.text
+
+
+@pytest.mark.parametrize(("fmt", "name", "old", "new"), [
+    ("webanno", "out.jsonld", '"cw:tags": [', '"cw:tags": 12345, "x": ['),
+    ("webanno", "out.jsonld", '"source": "', '"source": {"k": 1}, "y": "'),
+    ("labelstudio", "out.json", '"annotations": [', '"annotations": 7, "x": ['),
+    ("labelstudio", "out.json", '"value": {', '"value": [1, 2], "x": {'),
+])
+def test_structures_of_the_wrong_shape_are_one_error(tmp_path: Path, fmt: str, name: str,
+                                                     old: str, new: str) -> None:
+    """Found by replacing every value of an export with values of other types: each such
+    file is one error line (the reader's own, or one naming the file)."""
+    from claimweave.exchange.datasets import export
+
+    source = tmp_path / "source.claimweave"
+    with Project.create(source) as p:
+        doc = p.add_document("The river rose two metres overnight.", title="Flood").document
+        p.add_tag("Weather")
+        one = p.add_claim(doc.id, quote="river rose", tags=["Weather"])
+        two = p.add_claim(doc.id, quote="two metres")
+        p.link_claims(one.id, two.id, "elaborates")
+        export(p, fmt, tmp_path / name)
+    text = (tmp_path / name).read_text()
+    assert old in text, text[:500]
+    bad = tmp_path / f"bad-{name}"
+    bad.write_text(text.replace(old, new, 1))
+    import_annotations_refused(tmp_path, bad, fmt)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import stat
 import struct
 import tempfile
 from collections.abc import Iterator
@@ -33,8 +34,15 @@ HEADER_SIZE = 100
 
 
 def _header(path: Path) -> bytes:
+    """The first bytes of a project file; a pipe or device is refused, never waited on."""
     try:
-        with path.open("rb") as fh:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if stat.S_ISDIR(os.fstat(fd).st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise NotAProjectError(f"{path}: is not a regular file (a pipe, device or "
+                                       "socket), not a project file")
             return fh.read(HEADER_SIZE)
     except FileNotFoundError:
         raise ProjectFileError(f"{path}: no such project file") from None
@@ -231,6 +239,7 @@ def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
     ``core/bad_text.py``).
     """
     target = Path(path)
+    con: sqlite3.Connection
     if read_only:
         con = _connect_read_only(target)
     else:

@@ -6,14 +6,18 @@ written; :func:`import_annotations` then applies the bundle in one transaction.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from ...core.errors import ImportRefusedError
 from ...core.store import Project
+from ..sources.common import describe
 from .base import load
 from .bundle import Bundle, check_bundle
 from .ingest import ImportReport, apply_bundle
 from .safety import check_regular_file
+
+log = logging.getLogger(__name__)
 
 IMPORTERS: dict[str, str] = {
     "jsonl": "claimweave.exchange.datasets.jsonl:read_jsonl",
@@ -69,7 +73,16 @@ def read_annotations(path: Path, fmt: str) -> Bundle:
         raise ImportRefusedError(f"{path}: no such file or folder")
     if fmt != "brat":
         check_regular_file(path)
-    bundle: Bundle = reader(path)  # type: ignore[assignment]
+    try:
+        bundle: Bundle = reader(path)  # type: ignore[assignment]
+    except (TypeError, AttributeError, KeyError, IndexError, ValueError) as exc:
+        # A value of a shape the reader did not expect (a list where an object belongs, an
+        # object as an id): the file is bad, not the program. Each reader names the place
+        # for the mistakes it checks; this names the file for the rest.
+        log.info("reading %s as %s failed", path, fmt, exc_info=True)
+        raise ImportRefusedError(
+            f"{path}: is not a well-formed {fmt} file: a value has a type or shape the "
+            f"format does not allow ({describe(exc)})") from None
     check_bundle(bundle)
     return bundle
 

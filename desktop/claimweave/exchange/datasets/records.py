@@ -29,6 +29,11 @@ def card_record(doc: Document) -> dict[str, Any]:
 def read_card(record: dict[str, Any], place: str) -> tuple[dict[str, object], dict[str, str]]:
     """The source card and attributes of a record read back (only the fields present)."""
     card = {f: record[f] for f in CARD_FIELDS if record.get(f) not in (None, "")}
+    for name, value in card.items():
+        want = int if name == "reliability" else str
+        if isinstance(value, bool) or not isinstance(value, want):
+            raise refuse(place, f"{name} must be {'a whole number' if want is int else 'text'},"
+                         f" not {type(value).__name__}")
     attributes = record.get("attributes") or {}
     if not isinstance(attributes, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in attributes.items()):
