@@ -6,21 +6,15 @@ itself (QSettings returns strings or lists depending on the platform backend).
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from ..core.login import login_name
+
 MAX_RECENT = 8
 FONT_MIN, FONT_MAX = 7, 32
 THEMES = ("light", "dark")
-
-
-def _login_name() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # getpass raises several types when no user name is known
-        return ""
 
 
 class Settings:
@@ -33,7 +27,7 @@ class Settings:
     @property
     def annotator(self) -> str:
         value = self.store.value("annotator", None)
-        return _login_name() if value is None else str(value)
+        return login_name() if value is None else str(value)
 
     @annotator.setter
     def annotator(self, name: str) -> None:
@@ -44,7 +38,7 @@ class Settings:
         """Points, or None to keep the system's font size (until the user picks one)."""
         value = self.store.value("font_size", None)
         try:
-            size = int(value)  # type: ignore[arg-type]
+            size = int(str(value))
         except (TypeError, ValueError):
             return None
         return max(FONT_MIN, min(FONT_MAX, size))
@@ -80,7 +74,7 @@ class Settings:
         value = self.store.value("recent_projects", [])
         if isinstance(value, str):  # one entry comes back as a bare string
             value = [value] if value else []
-        return [Path(v) for v in (value or []) if v]
+        return [Path(v) for v in (value if isinstance(value, list) else []) if v]
 
     def add_recent(self, path: Path) -> None:
         path = Path(path).resolve()

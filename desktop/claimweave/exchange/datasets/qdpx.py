@@ -145,8 +145,8 @@ def codes_xml(tags: list[Tag], parent: str | None) -> Iterator[str]:
     in codebook order: one pass over a children map with a stack of our own (no recursion,
     whatever the codebook's depth)."""
     children: dict[str | None, list[Tag]] = {}
-    for t in tags:
-        children.setdefault(t.parent_id, []).append(t)
+    for tag in tags:
+        children.setdefault(tag.parent_id, []).append(tag)
     stack: list[Tag | None] = list(reversed(children.get(parent, [])))
     while stack:
         t = stack.pop()

@@ -185,14 +185,6 @@ class PaneContainer(QWidget):
         """Make a claim of the selection in the active pane (the toolbar's action)."""
         return self._active.create_claim_from_selection() if self._active else None
 
-    def start_link_mode(self) -> bool:
-        """Begin keyboard linking from the current claim (the toolbar's action)."""
-        pane = next((p for p in self._panes if p.current_claim), None)
-        if pane is None or pane.current_claim is None:
-            self.message.emit("Pick a claim first, then press L to link it")
-            return False
-        return self.link_mode.start(pane, pane.current_claim)
-
     @property
     def scroll_together(self) -> bool:
         """Whether scrolling one pane aligns its neighbours on their links."""

@@ -36,7 +36,7 @@ from .highlight_painter import HighlightStyle, MarkLayer, paint_highlights, pain
 from .visible_text import RectCache, VisibleWindow
 
 CLAIM_MIME = "application/x-claimweave-claim"
-KeyAction = Callable[[], None]
+KeyAction = Callable[[], object]  # what a key does; its result is not used
 
 
 def plain_key(event: QKeyEvent) -> tuple[int, bool] | None:
