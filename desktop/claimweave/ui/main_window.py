@@ -260,6 +260,10 @@ class MainWindow(QMainWindow):
             self._show_welcome()
         else:
             self._show_project(session, documents)
+            if session.project.replaced_text:  # the views just read text another tool broke
+                self.inform("Text that is not UTF-8", f"{session.project.path.name}: some text "
+                            "is not valid UTF-8 (written by another program) and is shown with "
+                            "\ufffd. 'claimweave check' lists where.", warning=True)
         self._update_actions()
 
     def close_project(self) -> None:
