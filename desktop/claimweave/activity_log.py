@@ -23,7 +23,17 @@ MAX_BYTES = 1_000_000
 BACKUPS = 3
 _FORMAT = "%(asctime)s %(levelname)s %(name)s [%(process)d]: %(message)s"
 
-_handler: RotatingFileHandler | None = None
+
+
+class _QuietFileHandler(RotatingFileHandler):
+    """A log that cannot be written (a folder of another user, a full disk) is skipped
+    without a word: the log must never change what a command prints."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        pass
+
+
+_handler: _QuietFileHandler | None = None
 
 
 def enable(folder: Path | None = None, *, program: str = "claimweave") -> Path:
@@ -38,8 +48,9 @@ def enable(folder: Path | None = None, *, program: str = "claimweave") -> Path:
         root.removeHandler(_handler)
         _handler.close()
     path.parent.mkdir(parents=True, exist_ok=True)
-    _handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS,
-                                   encoding="utf-8", delay=True)
+    # backslashreplace: a file name that is not UTF-8 reaches messages as lone surrogates
+    _handler = _QuietFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS,
+                                 encoding="utf-8", errors="backslashreplace", delay=True)
     _handler.setFormatter(logging.Formatter(_FORMAT))
     root.addHandler(_handler)
     root.setLevel(logging.INFO)

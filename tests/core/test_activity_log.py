@@ -57,3 +57,18 @@ def test_the_file_rotates(logs: Path) -> None:
     for _ in range(activity_log.MAX_BYTES // 1000 + 10):
         logging.getLogger("claimweave.test").info(big)
     assert path.with_name(path.name + ".1").is_file()
+
+
+def test_a_log_that_cannot_be_written_changes_nothing_printed(logs: Path, tmp_path: Path,
+                                                              capsys) -> None:
+    (logs / activity_log.LOG_NAME).mkdir(parents=True)  # not a file: every write fails
+    assert main(["new", str(tmp_path / "p.claimweave")]) == 0
+    assert main(["claims", str(tmp_path / "missing.claimweave")]) == 1
+    out, err = capsys.readouterr()
+    assert "Logging error" not in out + err and err.startswith("error: ")
+
+
+def test_names_that_are_not_utf8_are_logged_escaped(logs: Path) -> None:
+    path = activity_log.enable()
+    activity_log.refused("bad name \udcc3\udca9.txt")  # as os.fsdecode gives bytes not UTF-8
+    assert "bad name \\udcc3\\udca9.txt" in path.read_text(encoding="utf-8")
