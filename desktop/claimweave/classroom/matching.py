@@ -43,9 +43,9 @@ def match_spans(key: Sequence[Span], other: Sequence[Span],
     for s in other:
         by_doc.setdefault(s.document, []).append(s)
     starts: dict[str, list[int]] = {}
-    for doc, spans in by_doc.items():
-        spans.sort(key=lambda s: s.start)
-        starts[doc] = [s.start for s in spans]
+    for doc, in_doc in by_doc.items():
+        in_doc.sort(key=lambda s: s.start)
+        starts[doc] = [s.start for s in in_doc]
     reach = 1 / threshold - 1 if threshold > 0 else float("inf")
     candidates = []
     for k in key:
