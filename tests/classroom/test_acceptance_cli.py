@@ -94,7 +94,8 @@ def corpus_class(corpus_dir: Path, tmp_path: Path) -> dict[str, object]:
 
     # Ann: every claim, every link with its justification, answers to the prompts.
     ann = tmp_path / "ann.claimweave"
-    cli("classroom", "start", assignment, "--student", "Ann Lee", "-o", ann)
+    started = cli("classroom", "start", assignment, "--student", "Ann Lee", "-o", ann).stdout
+    assert f"1. {PROMPT} (each document)" in started and "Sourcing: Basic < Emergent" in started
     ann_ids = mark(cli, ann, docs, places, everything)
     for a, b, relation in KEY_LINKS:
         cli("link", ann, ann_ids[a], ann_ids[b], "--relation", relation, "--note",

@@ -80,6 +80,11 @@ def test_open_dialogs_and_the_welcome_screen(class_window, rich: Exercise, monke
     assert window.session is not None
     assert window.session.project.path == rich.folder / "flood - Ann.claimweave"
     assert window.classroom.prompt_panel is not None
+    title, text, _warning = window.said[-1]  # shown on opening: what the teacher asks
+    assert title == "Assignment: Flood exercise" and text.startswith("Mark and link.")
+    assert "2. Do the documents agree? If not, why? (each proposition you form)" in text
+    assert "Every link needs a justification" in text
+    assert "Sourcing: Basic < Emergent < Proficient" in text
 
 
 def test_make_assignment_proposes_a_free_name(class_window, rich: Exercise, monkeypatch) -> None:  # type: ignore[no-untyped-def]

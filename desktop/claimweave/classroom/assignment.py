@@ -77,7 +77,7 @@ def make_assignment(key_path: Path | Project, out: Path, *, title: str | None = 
     assess, each with its levels.
     """
     given = key_path if isinstance(key_path, Project) else None
-    key_path = given.path if given else Path(key_path)
+    key_path = key_path.path if isinstance(key_path, Project) else Path(key_path)
     check_output(out, [key_path])
     for kind, text in prompts:
         if kind not in PROMPT_KINDS or not text.strip():

@@ -94,5 +94,21 @@ def write_answers(project: Project, answers: list[Answer], prompts: set[str], *,
             project.set_answer(prompt_id, subject, a.text, annotator=who)
 
 
+def tasks_text(parts: ExerciseParts, require_justification: bool) -> str:
+    """What the assignment asks besides its instructions, as a student reads it on opening:
+    the questions, the justification rule and the rubric the teacher will assess by."""
+    lines: list[str] = []
+    if parts.prompts:
+        lines.append("Questions (answer them in the Prompts panel):")
+        asked = {"document": "each document", "proposition": "each proposition you form"}
+        lines += [f"{p.position + 1}. {p.text} ({asked[p.kind]})" for p in parts.prompts]
+    if require_justification:
+        lines.append("Every link needs a justification: write it in the link's note.")
+    if parts.criteria:
+        lines.append("Your teacher will assess:")
+        lines += [f"• {c.name}: {' < '.join(c.levels)}" for c in parts.criteria]
+    return "\n".join(lines)
+
+
 def requires_justification(project: Project) -> bool:
     return project.get_setting(REQUIRE_JUSTIFICATION) == "1"

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..classroom.assignment import make_assignment
 from ..classroom.collect import collect
+from ..classroom.exercise import ExerciseParts, tasks_text
 from ..classroom.explain import figure_lines
 from ..classroom.feedback import write_feedback
 from ..classroom.grades import write_grades
@@ -184,6 +185,11 @@ def cmd_answer(args: argparse.Namespace) -> int:
 def cmd_start(args: argparse.Namespace) -> int:
     path = start_submission(args.assignment, args.student, args.output)
     print(f"wrote {path}; annotate it, then: claimweave classroom hand-in {path} -o SUBMISSION")
+    with open_project(path) as work:
+        tasks = tasks_text(ExerciseParts.of(work), ClassroomInfo.of(work).require_justification)
+    if tasks:
+        print(tasks.replace("the Prompts panel", "the Prompts panel or with 'claimweave "
+                            "classroom answer'"))
     return 0
 
 

@@ -99,7 +99,8 @@ def make_backup(project: Any, *, keep: int = DEFAULT_KEEP, folder: Path | None =
                           ) from None
     target = _free_name(folder, _stem(source_path), now or datetime.now())
     partial = target.with_name(f"{target.name}.{os.getpid()}{PARTIAL}")
-    newest = (list_backups(source_path, folder) or [None])[-1] if unless_unchanged else None
+    kept = list_backups(source_path, folder) if unless_unchanged else []
+    newest = kept[-1] if kept else None
     try:
         _copy(source_path, partial, step_pages)
         if newest is not None and filecmp.cmp(partial, newest, shallow=False):

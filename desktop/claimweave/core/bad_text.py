@@ -55,5 +55,4 @@ def tolerate_bad_text(cls: T) -> T:
             setattr(cls, name, _retrying(attr))
         elif isinstance(attr, property) and attr.fget is not None:
             setattr(cls, name, property(_retrying(attr.fget), attr.fset, attr.fdel, attr.__doc__))
-    cls.replaced_text = False  # type: ignore[attr-defined]
     return cls

@@ -239,6 +239,7 @@ def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
     ``core/bad_text.py``).
     """
     target = Path(path)
+    con: sqlite3.Connection
     if read_only:
         con = _connect_read_only(target)
     else:

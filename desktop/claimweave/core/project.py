@@ -54,6 +54,7 @@ class ProjectBase:
         self.con = con
         self.read_only = read_only
         self._lock = lock
+        self.replaced_text = False  # text not valid UTF-8 was read with U+FFFD (bad_text.py)
         self._listeners: list[Listener] = []
         self._undo: list[ChangeLog] = []
         self._redo: list[ChangeLog] = []

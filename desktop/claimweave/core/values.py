@@ -31,7 +31,7 @@ def is_color(value: object) -> bool:
 
 def css_color(value: object, fallback: str = FALLBACK_COLOR) -> str:
     """*value* if it is ``#rrggbb``, else *fallback*: safe inside any attribute or style."""
-    return value.lower() if is_color(value) else fallback  # type: ignore[union-attr]
+    return value.lower() if isinstance(value, str) and is_color(value) else fallback
 
 
 def check_color(color: str) -> str:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...classroom.collect import collect
+from ...classroom.exercise import ExerciseParts, tasks_text
 from ...classroom.feedback import write_feedback
 from ...classroom.files import free_path
 from ...classroom.grades import write_grades
@@ -164,10 +165,16 @@ class ClassroomActions(QObject):
         return student_of(self.session.project) if self.session else None
 
     def greet(self) -> None:
-        """On opening a working copy: show the instructions once per opening."""
+        """On opening a working copy: show the instructions (and the questions, the rubric)
+        once per opening."""
         info = self.info
-        if info is not None and info.role == WORK and info.instructions.strip():
+        if info is not None and info.role == WORK and self._assignment_text(info):
             self.show_instructions()
+
+    def _assignment_text(self, info: ClassroomInfo) -> str:
+        assert self.session is not None
+        tasks = tasks_text(ExerciseParts.of(self.session.project), info.require_justification)
+        return "\n\n".join(t for t in (info.instructions.strip(), tasks) if t)
 
     # ------------------------------------------------------------------ opening
     def resolve_open(self, path: Path) -> Path | None:
@@ -303,7 +310,7 @@ class ClassroomActions(QObject):
         info = self.info
         if info is None:
             return
-        text = info.instructions.strip() or "The teacher gave no instructions."
+        text = self._assignment_text(info) or "The teacher gave no instructions."
         self.inform(f"Assignment: {info.title}", text, False)
 
     def hand_in(self) -> None:
