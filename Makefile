@@ -45,6 +45,7 @@ test-install: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check desktop tests
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python -m pytest -q -s -p no:cacheprovider tests/perf
@@ -70,4 +71,4 @@ lock: $(STAMP)
 	  --generate-hashes --no-header -o requirements.lock
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .mypy_cache

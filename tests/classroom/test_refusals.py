@@ -130,3 +130,19 @@ def test_start_needs_an_assignment(exercise: Exercise) -> None:
 def test_outputs_are_never_overwritten(exercise: Exercise) -> None:
     with pytest.raises(ClassroomError, match="already exists"):
         make_assignment(exercise.key, exercise.assignment)
+
+
+def test_assign_from_the_command_line_waits_for_the_window(exercise: Exercise, capsys) -> None:
+    """The assignment is recorded in the key project: the command takes its lock, so it
+    refuses (changing nothing) while a window has the key open, like every command that
+    writes."""
+    from claimweave.cli import main
+
+    out = exercise.folder / "again.cwassign"
+    with Project.open(exercise.key, lock=True) as window:
+        before = window.get_setting("classroom.assignments")
+        assert main(["classroom", "assign", str(exercise.key), "-o", str(out)]) == 1
+        assert "open in a running ClaimWeave" in capsys.readouterr().err
+        assert not out.exists() and window.get_setting("classroom.assignments") == before
+    assert main(["classroom", "assign", str(exercise.key), "-o", str(out)]) == 0
+    assert out.exists()

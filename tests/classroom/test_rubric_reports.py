@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,8 @@ def test_assess_feedback_and_grades(rich: Exercise,
     folder = rich.folder / "feedback"
     assert run(capsys, "classroom", "feedback", klass, "-o", folder)[0] == 0
     page = (folder / "Ann.html").read_text(encoding="utf-8")
+    for name in ("Ann.html", "Bea.html", "index.html"):  # still well-formed XHTML
+        ET.fromstring((folder / name).read_text(encoding="utf-8"))
     assert '<span class="level set">Proficient</span>' in page
     assert "Dates &amp; &lt;authors&gt; named." in page
     assert "Ann: a reporter &lt;b&gt;on site&lt;/b&gt;" in page

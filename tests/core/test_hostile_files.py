@@ -5,7 +5,11 @@ its file with plain sqlite3, as such a program would."""
 from __future__ import annotations
 
 import json
+import os
+import pty
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -132,3 +136,23 @@ def test_text_that_is_not_utf8_is_reported_and_read_as_replacement_characters(
     code, out, err = run(capsys, "claims", path, "--json")
     assert code == 0 and "\ufffd" in out
     assert err.startswith("warning: ") and "not valid UTF-8" in err and err.count("\n") == 1
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pseudo-terminal (Linux)")
+@pytest.mark.parametrize(("answer", "code"), [(b"n\n", 1), (b"y\n", 0)])
+def test_repair_asks_in_a_terminal(path: Path, answer: bytes, code: int) -> None:
+    plant(path, "CREATE VIEW everything AS SELECT * FROM claims")
+    before = digest(path)
+    leader, follower = pty.openpty()
+    with subprocess.Popen([sys.executable, "-m", "claimweave", "check", str(path), "--repair"],
+                          stdin=follower, stdout=follower, stderr=follower) as proc:
+        os.close(follower)
+        said = b""
+        while b"[y/N]" not in said:
+            said += os.read(leader, 1024)
+        assert b"view 'everything'" in said
+        os.write(leader, answer)
+        assert proc.wait(timeout=60) == code
+    os.close(leader)
+    assert (digest(path) == before) == (code == 1)
+    assert bool(list_backups(path)) == (code == 0)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from claimweave.core.errors import (
     AmbiguousError,
@@ -20,9 +18,11 @@ TEXT_B = "Only 12 people left their homes. The dam did not hold, engineers said.
 
 
 def _dump(p: Project) -> dict:
-    """Everything a user can see, for comparing states before and after undo."""
-    tables = ["documents", "tags", "claims", "claim_tags", "links", "relation_types",
-              "settings", "annotators"]
+    """Every table of the project file (the full-text index through what it finds), for
+    comparing states before and after undo."""
+    tables = [r[0] for r in p.con.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "AND name NOT LIKE '%_fts%'")]
     out = {t: sorted(map(tuple, p.con.execute(f"SELECT * FROM {t}").fetchall())) for t in tables}
     # What the full-text index finds (rowids may change when undo re-inserts a row).
     out["fts_docs"] = sorted(p.con.execute(
@@ -147,6 +147,22 @@ def test_links_across_documents_and_duplicates(two_docs) -> None:
     assert p.stats()["cross_document_links"] == 2
 
 
+def test_editing_a_link_keeps_links_unique(two_docs) -> None:
+    p, a, b = two_docs
+    x = p.add_claim(a, quote="The dam held")
+    y = p.add_claim(b, quote="The dam did not hold")
+    p.link_claims(x.id, y.id, "agrees")
+    other = p.link_claims(y.id, x.id, "elaborates")
+    before = _dump(p)
+    with pytest.raises(InvalidOperationError, match="already linked as agrees"):
+        p.update_link(other.id, relation="agrees")  # y->x agrees repeats x->y agrees
+    assert _dump(p) == before
+    assert p.update_link(other.id, relation="elaborates", note="same").relation == "elaborates"
+    assert p.update_link(other.id, relation="contradicts").relation == "contradicts"
+    assert p.existing_link(x.id, y.id, "contradicts") == other.id  # symmetric: either way
+    assert p.existing_link(x.id, y.id, "elaborates") is None
+
+
 def test_tag_codebook_hierarchy(project: Project) -> None:
     fig = project.add_tag("Figures", color="#FFAA00")
     cas = project.add_tag("Casualties", parent="figures")
@@ -256,60 +272,6 @@ def test_read_only_project_refuses_changes(tmp_path) -> None:
     Project.create(path).close()
     with Project.open(path, read_only=True) as p, pytest.raises(ReadOnlyProjectError):
         p.add_document("text")
-
-
-# A random walk of verbs, then undo all and redo all: the states must match step by step.
-verbs = st.lists(st.sampled_from(["claim", "tag", "link", "note", "delete", "deltag"]),
-                 min_size=1, max_size=25)
-
-
-@settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(steps=verbs, seed=st.integers(0, 10_000))
-def test_undo_redo_walks_back_and_forth_exactly(tmp_path_factory, steps, seed) -> None:
-    import random
-
-    rng = random.Random(seed)
-    path = tmp_path_factory.mktemp("walk") / "w.claimweave"
-    with Project.create(path) as p:
-        a = p.add_document(TEXT_A).document.id
-        b = p.add_document(TEXT_B).document.id
-        p.add_tag("T0")
-        states = [_dump(p)]
-        done: list = []
-        p.subscribe(done.append)
-        for step in steps:
-            heard = len(done)
-            claims = p.claims()
-            try:
-                if step == "claim" or not claims:
-                    doc, text = rng.choice([(a, TEXT_A), (b, TEXT_B)])
-                    s = rng.randrange(len(text) - 1)
-                    p.add_claim(doc, s, rng.randrange(s + 1, len(text) + 1),
-                                tags=[t.id for t in p.tags()][:1])
-                elif step == "tag":
-                    parents = [t.id for t in p.tags()] + [None]
-                    p.add_tag(f"T{rng.randrange(10**6)}", parent=rng.choice(parents))
-                elif step == "link":
-                    x, y = rng.choice(claims), rng.choice(claims)
-                    p.link_claims(x.id, y.id, rng.choice(["agrees", "contradicts", "elaborates"]))
-                elif step == "note":
-                    p.update_claim(rng.choice(claims).id, note=f"note {rng.random()}")
-                elif step == "delete":
-                    p.delete_claim(rng.choice(claims).id)
-                elif step == "deltag" and p.tags():
-                    p.delete_tag(rng.choice(p.tags()).id)
-            except (InvalidOperationError, AmbiguousError):
-                continue
-            if len(done) > heard:  # the step changed something, so it is one undo step
-                states.append(_dump(p))
-        for expected in reversed(states[:-1]):
-            p.undo()
-            assert _dump(p) == expected
-        for expected in states[1:]:
-            p.redo()
-            assert _dump(p) == expected
 
 
 def test_listeners_see_the_stacks_after_undo_and_redo(project) -> None:

@@ -201,3 +201,44 @@ def test_cli_prints_notes_and_warnings(project, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "note: positions read as code points" in done.stdout
     assert "warning:" in done.stderr and "not moved" in done.stderr
+
+
+def test_unit_told_from_word_boundaries_alone():
+    """Files that state no quotes and no origin: 20 selections decide the unit every time."""
+    import random
+    import re
+
+    from claimweave.exchange.datasets.refi_positions import Selection, SourceText, decide
+
+    rng = random.Random(13)
+    astral = ["😀", "🚀", "𝒜", "👩‍👩‍👧", "🏠", "👍🏽"]
+    vocabulary = ["prices", "rose", "wages", "fell", "a", "of", "the", "minister", "said", "x"]
+    for _ in range(60):
+        parts = [rng.choice(vocabulary) if rng.random() > 0.2 else rng.choice(astral)
+                 for _ in range(rng.randint(60, 200))]
+        text = " ".join(parts) + "."
+        spans = rng.sample([(m.start(), m.end()) for m in re.finditer(r"\w+", text)], 20)
+        source = {"s": SourceText(text, "here")}
+        for utf16 in (False, True):
+            moved = [(in_utf16(text, a), in_utf16(text, b)) if utf16 else (a, b)
+                     for a, b in spans]
+            sels = [Selection("s", a, b, None, "here") for a, b in moved]
+            if moved == [(in_utf16(text, a), in_utf16(text, b)) for a, b in spans] == spans:
+                continue  # no astral character before any selection: both readings agree
+            assert decide(source, sels, "").reading.utf16 == utf16, text
+
+
+def test_nvivo_note_text_in_a_member_with_bom(project, tmp_path):
+    text = "The council approved the budget in May.\n"
+    s = text.index("the budget")
+    sel = Sel(s, s + 10)
+    note = guid()
+    notes = f'<Note guid="{note}" name="memo" plainTextPath="internal://{note}.txt"/>'
+    links = f'<Link guid="{guid()}" originGUID="{note}" targetGUID="{sel.guid}"/>'
+    path = write_qdpx(tmp_path / "n.qdpx", [Source("T", text.encode(), [sel])],
+                      origin="NVivo 12 Windows", notes=notes, links=links, folder="Sources")
+    with zipfile.ZipFile(path, "a") as zf:
+        zf.writestr(f"Sources/{note}.txt", "\ufeffasked the clerk\r\n".encode())
+    import_annotations(project, path, "qdpx")
+    (claim,) = project.claims()
+    assert claim.note == "asked the clerk"

@@ -135,8 +135,8 @@ def test_closing_the_project_cancels_the_analysis(window, qtbot, demo):
     window.close_project()
     assert job.cancel_event.is_set() and not assist.analysing()
     gated.gate.set()
-    job.thread.join(WAIT_MS / 1000)
-    assert not job.thread.is_alive()
+    job.worker.join(WAIT_MS / 1000)
+    assert not job.worker.is_alive()
     assert cache_rows(demo) == 0 and not assist.data.analyses
 
 
@@ -158,7 +158,7 @@ def test_closing_does_not_wait_for_the_worker_and_drops_its_late_messages(
     assert assist.data.info is None
     assert "closed project" not in assist.status.label.text()
     gated.gate.set()  # the old worker ends by itself (cancelled after the load)
-    old.thread.join(WAIT_MS / 1000)
+    old.worker.join(WAIT_MS / 1000)
     analysed(qtbot, window)
     assert assist.data.info.name != "closed_project"
 
@@ -176,7 +176,7 @@ def test_a_new_run_waits_until_a_stopped_worker_has_ended(window, qtbot):
     assert new is not old and assist.analysing()
     # the runner looks again and again, finds the old worker alive, and keeps waiting
     qtbot.waitUntil(lambda: len(polls) >= 3, timeout=WAIT_MS)
-    assert all(polls) and new.thread is None and gated.loads == 1
+    assert all(polls) and new.worker is None and gated.loads == 1
     gated.gate.set()
     qtbot.waitUntil(lambda: len(assist.data.analyses) == 4 and not assist.analysing(),
                     timeout=WAIT_MS)

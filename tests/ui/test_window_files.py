@@ -78,3 +78,23 @@ def test_rolling_backups_refuse_a_project_another_tool_emptied(tmp_path: Path, q
     assert list_backups(path) == good and good[0].stat().st_size > 0
     controller.close()
     project.close()
+
+
+def test_the_window_says_when_it_shows_text_that_is_not_utf8(new_window, tmp_path: Path,
+                                                             monkeypatch) -> None:
+    path = tmp_path / "study.claimweave"
+    with Project.create(path) as project:
+        doc = project.add_document("The river rose two metres overnight.", title="Flood")
+        project.add_claim(doc.document.id, quote="rose two metres", note="fine")
+    con = sqlite3.connect(path)
+    con.execute("UPDATE claims SET note = CAST(X'6869ff' AS TEXT)")
+    con.commit()
+    con.close()
+    window = new_window()
+    said: list[tuple[str, str]] = []
+    monkeypatch.setattr(window, "inform", lambda title, text, warning=False: said.append(
+        (title, text)))
+    assert window.open_project(path)
+    assert said and said[-1][0] == "Text that is not UTF-8"
+    assert window.session.project.claims()[0].note == "hi\ufffd"
+    window.close_project()

@@ -23,7 +23,6 @@ BY_KIND = "kind"
 NO_VALUE = "(none)"  # the column of sources without the attribute
 
 SUPPORTS, CONTRADICTS, MIXED, SILENT = "supports", "contradicts", "mixed", "silent"
-STANCES = (SUPPORTS, CONTRADICTS, MIXED, SILENT)
 
 
 @dataclass(frozen=True, slots=True)

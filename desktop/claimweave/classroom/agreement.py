@@ -117,7 +117,7 @@ def analyse_class(data: ClassData, *, threshold: float = THRESHOLD) -> ClassRepo
     students = data.students
     cover = {s: coverage(data, s) for s in students}
     pairs = [(a, b, binary_kappa(cover[a], cover[b])) for a, b in combinations(students, 2)]
-    ones = (np.sum(list(cover.values()), axis=0, dtype=np.int64) if cover
+    ones = (np.asarray(np.sum(list(cover.values()), axis=0, dtype=np.int64)) if cover
             else np.zeros(0, dtype=np.int64))
     units = claim_units(data, students, data.layer(data.key) if data.key else (),
                         threshold=threshold)

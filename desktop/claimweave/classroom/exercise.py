@@ -61,8 +61,9 @@ class ExerciseParts:
 
 
 def write_parts(project: Project, parts: ExerciseParts, *, answers_by: str | None = None,
-                answers: bool = True, assessments: bool = False) -> None:
-    """Write *parts* into *project* (a new file, in its build transaction).
+                answers: bool = True) -> None:
+    """Write the prompts and rubric of *parts* into *project* (a new file, in its build
+    transaction), and with *answers* the answers too; assessments stay in the class project.
 
     *answers_by* attributes every answer to that student (a working copy's answers are its
     student's whatever the computer's user name); when two answers then collide, the newest
@@ -74,11 +75,6 @@ def write_parts(project: Project, parts: ExerciseParts, *, answers_by: str | Non
         project.add_criterion(c.name, c.levels, criterion_id=c.id)
     if answers:
         write_answers(project, parts.answers, {p.id for p in parts.prompts}, by=answers_by)
-    if assessments:
-        names = {c.id: c.name for c in parts.criteria}
-        for s in parts.assessments:
-            if s.criterion_id in names:
-                project.assess(s.student, names[s.criterion_id], s.level, comment=s.comment)
 
 
 def write_answers(project: Project, answers: list[Answer], prompts: set[str], *,

@@ -151,9 +151,9 @@ def _grade_links(result: StudentResult, key_links: list[Edge], mine: list[Edge],
             result.links_missed.append(k)
     spare = Counter(used)
     for e in mine:
-        sig = mapped.get(e.id)
-        if sig is not None and spare[sig] > 0:
-            spare[sig] -= 1
+        mine_sig = mapped.get(e.id)
+        if mine_sig is not None and spare[mine_sig] > 0:
+            spare[mine_sig] -= 1
             continue
         result.links_extra.append(e)
     result.links = Score(len(result.links_found), len(mine), len(key_links))

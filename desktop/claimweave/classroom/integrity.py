@@ -37,7 +37,7 @@ def canonical_annotations(project: Project) -> dict[str, Any]:
     claims = sorted(({"id": c.id, "document": docs[c.document_id], "start": c.start,
                       "end": c.end, "quote": c.quote, "note": c.note, "annotator": c.annotator,
                       "tags": sorted(c.tags)} for c in project.claims()),
-                    key=lambda c: c["id"])
+                    key=lambda c: str(c["id"]))
     links = sorted(({"id": k.id, "source": k.source, "target": k.target,
                      "relation": k.relation, "note": k.note, "annotator": k.annotator}
                     for k in project.links()), key=lambda k: k["id"])

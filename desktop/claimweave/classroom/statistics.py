@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from typing import Any
 
 import krippendorff
 import numpy as np
@@ -40,7 +41,7 @@ def binary_kappa(a: np.ndarray, b: np.ndarray) -> float | None:
     return cohen_kappa_table([[both, only_a], [only_b, neither]])
 
 
-def _alpha(**data: object) -> float | None:
+def _alpha(**data: Any) -> float | None:
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore", RuntimeWarning)
         try:

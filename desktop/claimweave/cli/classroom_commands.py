@@ -162,10 +162,11 @@ def cmd_assign(args: argparse.Namespace) -> int:
         except (OSError, UnicodeDecodeError) as exc:
             raise ClaimWeaveError(f"{args.instructions}: cannot be read ({exc})") from None
     rubric = load_rubric(args.rubric) if args.rubric else None
-    made = make_assignment(args.project, args.output, title=args.title,
-                           instructions=instructions, key_annotator=args.key,
-                           prompts=args.prompts, rubric=rubric,
-                           require_justification=args.require_justification)
+    with open_project(args.project, write=True) as key:  # the assignment is recorded in it
+        made = make_assignment(key, args.output, title=args.title,
+                               instructions=instructions, key_annotator=args.key,
+                               prompts=args.prompts, rubric=rubric,
+                               require_justification=args.require_justification)
     extras = [f"{made.prompts} prompts" if made.prompts else "",
               f"{made.criteria} rubric criteria" if made.criteria else "",
               "justifications required" if made.require_justification else ""]

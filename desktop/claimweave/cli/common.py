@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import os
 import re
@@ -136,13 +135,6 @@ def warn_about_location(path: Path) -> None:
     message = storage_warning(path)
     if message:
         print(f"warning: {message}", file=sys.stderr)
-
-
-def default_annotator() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # getpass raises several types when no user name is known
-        return ""
 
 
 def print_json(data: Any) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from ..analysis.groups import find_groups
 from ..analysis.snapshot import Snapshot
@@ -29,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     selection = ExportSelection(tuple(args.annotator), tuple(args.tag))
-    options: dict[str, object] = {}
+    options: dict[str, Any] = {}
     if args.positions is not None:
         options["positions"] = args.positions
     if args.excel:

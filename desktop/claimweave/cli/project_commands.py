@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 
 from ..core.errors import ClaimWeaveError, InvalidOperationError
+from ..core.login import login_name
 from ..core.store import Project, check_date
 from ..exchange.importing import import_files
 from .common import (
     command,
     command_group,
-    default_annotator,
     emit_line,
     emit_table,
     open_project,
@@ -141,7 +141,7 @@ def cmd_text(args: argparse.Namespace) -> int:
 
 
 def cmd_claim(args: argparse.Namespace) -> int:
-    annotator = args.annotator if args.annotator is not None else default_annotator()
+    annotator = args.annotator if args.annotator is not None else login_name()
     if args.occurrence is not None and args.quote is None:
         raise InvalidOperationError("--occurrence goes with --quote")
     with open_project(args.project, write=True) as project, project.batch("Add claim"):
@@ -175,7 +175,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
 
 def cmd_link(args: argparse.Namespace) -> int:
-    annotator = args.annotator if args.annotator is not None else default_annotator()
+    annotator = args.annotator if args.annotator is not None else login_name()
     with open_project(args.project, write=True) as project:
         link = project.link_claims(args.source, args.target, args.relation, note=args.note,
                                    annotator=annotator)

@@ -100,7 +100,9 @@ class ClaimsRepo(DocumentsRepo, CodebookRepo):
             raise InvalidOperationError("the same claim id is given twice")
         resolved: dict[str, str] = {}
         stamp = now()
-        rows, tag_rows, names = [], [], {annotator}
+        rows: list[dict[str, Any]] = []
+        tag_rows: list[dict[str, Any]] = []
+        names = {annotator}
         with gc_paused():
             for claim_id, c in zip(ids, items, strict=True):
                 a = anchor(text, c.start, c.end)
@@ -195,10 +197,11 @@ class ClaimsRepo(DocumentsRepo, CodebookRepo):
         tags = {t.id: t for t in self.tags()}
         order = {tag_id: n for n, tag_id in enumerate(tags)}
         if len(rows) <= FEW_CLAIMS:  # a few claims: their tags only, not the whole table
-            where, args = [], []
-            where_in("claim_id", (r[0] for r in rows), where, args)
+            tag_where: list[str] = []
+            tag_args: list[Any] = []
+            where_in("claim_id", (r[0] for r in rows), tag_where, tag_args)
             pairs = self.con.execute(
-                f"SELECT claim_id, tag_id FROM claim_tags WHERE {where[0]}", args)
+                f"SELECT claim_id, tag_id FROM claim_tags WHERE {tag_where[0]}", tag_args)
         else:
             pairs = self.con.execute("SELECT claim_id, tag_id FROM claim_tags")
         tag_map: dict[str, list[str]] = {}
@@ -208,14 +211,13 @@ class ClaimsRepo(DocumentsRepo, CodebookRepo):
             self.con.execute("SELECT id, name FROM claimants")))  # sources_repo.py
         out = []
         for r in rows:
+            claim = Claim(*r)
+            claim.claimant = names.get(r[11]) if names else None
             ids = tag_map.get(r[0])
-            who = names.get(r[11]) if names else None
-            if ids is None:
-                out.append(Claim(*r, claimant=who))
-                continue
-            ids.sort(key=order.__getitem__)
-            out.append(Claim(*r, tag_ids=tuple(ids), tags=tuple(tags[i].name for i in ids),
-                             claimant=who))
+            if ids is not None:
+                ids.sort(key=order.__getitem__)
+                claim.tag_ids, claim.tags = tuple(ids), tuple(tags[i].name for i in ids)
+            out.append(claim)
         return out
 
     def resolve_claim(self, ref: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import EllipsisType
 from typing import Any
 
 from .clock import now
@@ -39,7 +40,8 @@ class CodebookRepo(ProjectBase):
         return self.tag(tag_id)
 
     def update_tag(self, tag: str, *, name: str | None = None, color: str | None = None,
-                   parent: str | None = ..., description: str | None = None) -> Tag:  # type: ignore[assignment]
+                   parent: str | EllipsisType | None = ..., description: str | None = None
+                   ) -> Tag:
         """Rename, recolour, re-parent (``parent=None`` makes it top-level) or describe a tag."""
         current = self.tag(tag)
         values: dict[str, Any] = {}
@@ -140,7 +142,7 @@ class CodebookRepo(ProjectBase):
         return self.relation_type(rel_id)
 
 
-def _tag(row: tuple) -> Tag:
+def _tag(row: tuple[Any, ...]) -> Tag:
     """A tag as read back: a colour another tool stored that is not #rrggbb is not passed on
     (it would reach HTML, SVG and style sheets); ``claimweave check`` names it."""
     return Tag(row[0], row[1], css_color(row[2]), *row[3:])

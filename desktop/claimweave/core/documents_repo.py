@@ -140,7 +140,8 @@ class DocumentsRepo(ProjectBase):
     def text(self, doc_id: str) -> str:
         """The stored, frozen text of a document."""
         full = self.resolve_document(doc_id)
-        return self.con.execute("SELECT text FROM documents WHERE id = ?", (full,)).fetchone()[0]
+        return str(self.con.execute("SELECT text FROM documents WHERE id = ?",
+                                    (full,)).fetchone()[0])
 
     def resolve_document(self, ref: str) -> str:
         return self._resolve("documents", "document", ref)
@@ -152,8 +153,8 @@ class DocumentsRepo(ProjectBase):
 
     def _char_count(self, doc_id: str) -> int:
         """The stored length of a document's text in code points (without reading it)."""
-        return self.con.execute(f"SELECT char_count FROM documents {_META} WHERE id = ?",
-                                (doc_id,)).fetchone()[0]
+        return int(self.con.execute(f"SELECT char_count FROM documents {_META} WHERE id = ?",
+                                    (doc_id,)).fetchone()[0])
 
     def _anchor(self, doc_id: str, start: int, end: int) -> Anchor:
         """Quote and context of [start, end), cut by SQLite (substr counts code points):

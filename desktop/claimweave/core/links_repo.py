@@ -28,12 +28,8 @@ class LinksRepo(ClaimsRepo):
         if a == b:
             raise InvalidOperationError("a claim cannot be linked to itself")
         rel = self.relation_type(relation)
-        pairs = [(a, b), (b, a)] if rel.symmetric else [(a, b)]
-        for s, t in pairs:
-            if self.con.execute(
-                    "SELECT 1 FROM links WHERE source_claim_id = ? AND target_claim_id = ? "
-                    "AND relation_type_id = ?", (s, t, rel.id)).fetchone():
-                raise InvalidOperationError(f"these claims are already linked as {rel.name}")
+        if self.existing_link(a, b, rel.id) is not None:
+            raise InvalidOperationError(f"these claims are already linked as {rel.name}")
         link_id = self._fresh_id("links", link_id)
         stamp = now()
         with self._transaction(f"Link claims ({rel.name})"):
@@ -45,12 +41,32 @@ class LinksRepo(ClaimsRepo):
             })
         return self.link(link_id)
 
+    def existing_link(self, source: str, target: str, relation: str) -> str | None:
+        """The id of the link that already joins claim *source* to claim *target* (full
+        ids) as *relation*, either way round when the relation is symmetric; else None.
+
+        The one uniqueness rule for links: every path that makes or changes a link asks it
+        (link_claims, update_link, dataset imports and merges through them).
+        """
+        rel = self.relation_type(relation)
+        pairs = [(source, target), (target, source)] if rel.symmetric else [(source, target)]
+        for s, t in pairs:
+            row = self.con.execute(
+                "SELECT id FROM links WHERE source_claim_id = ? AND target_claim_id = ? "
+                "AND relation_type_id = ?", (s, t, rel.id)).fetchone()
+            if row is not None:
+                return str(row[0])
+        return None
+
     def update_link(self, link_id: str, *, relation: str | None = None,
                     note: str | None = None) -> Link:
         link = self.link(link_id)
         values: dict[str, Any] = {}
         if relation is not None:
-            values["relation_type_id"] = self.relation_type(relation).id
+            rel = self.relation_type(relation)
+            if self.existing_link(link.source, link.target, rel.id) not in (None, link.id):
+                raise InvalidOperationError(f"these claims are already linked as {rel.name}")
+            values["relation_type_id"] = rel.id
         if note is not None:
             values["note"] = note
         if not values:

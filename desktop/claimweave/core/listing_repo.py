@@ -61,7 +61,7 @@ class ClaimQuery:
         """Whether a row with sort key *a* comes before one with key *b* (keys from
         :meth:`ListingRepo.claim_sort_keys`; the same order as :meth:`claim_order`)."""
         if self.sort is not None and a[0] != b[0]:
-            return (a[0] > b[0]) if self.descending else (a[0] < b[0])
+            return bool(a[0] > b[0]) if self.descending else bool(a[0] < b[0])
         return a[1:] < b[1:]
 
 
@@ -71,7 +71,7 @@ class ListingRepo(ProjectBase):
     _listing_functions: bool = False
 
     def _listing_sql(self, query: ClaimQuery, columns: str, extra: str = "",
-                     join: str = "CROSS JOIN") -> tuple[str, list]:
+                     join: str = "CROSS JOIN") -> tuple[str, list[Any]]:
         """SELECT *columns* of the claims *query* selects. CROSS JOIN walks documents in
         their order and each one's claims by the covering index: no sort for the default
         order; a plain JOIN lets a lookup by id (*extra*) start from the claims."""
@@ -122,7 +122,8 @@ class ListingRepo(ProjectBase):
             order.insert(0, SORTS[query.sort] + (" DESC" if query.descending else ""))
         return [r[0] for r in self.con.execute(f"{sql} ORDER BY {', '.join(order)}", args)]
 
-    def claim_sort_keys(self, query: ClaimQuery, ids: Iterable[str]) -> dict[str, tuple]:
+    def claim_sort_keys(self, query: ClaimQuery, ids: Iterable[str]
+                        ) -> dict[str, tuple[Any, ...]]:
         """Sort keys of those of *ids* that *query* selects (compare them with
         :meth:`ClaimQuery.before`); a claim that is gone or filtered out has none."""
         wanted = list(ids)

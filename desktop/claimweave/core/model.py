@@ -1,4 +1,5 @@
-"""Plain, immutable records handed out by the store. Views read them; only the store writes."""
+"""Plain records handed out by the store: snapshots, so changing one changes nothing stored
+(they are not frozen, for speed; treat them as read-only). Only the store writes."""
 
 from __future__ import annotations
 

@@ -340,7 +340,7 @@ class ProjectBase:
             raise NotFoundError(f"no {what} with id {ref!r}")
         if len(rows) > 1:
             raise AmbiguousError(f"{what} id prefix {ref!r} matches several; give more characters")
-        return rows[0][0]
+        return str(rows[0][0])
 
     def _find_by_name(self, table: str, name: str | None) -> str | None:
         if not name:

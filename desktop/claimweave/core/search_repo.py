@@ -82,7 +82,9 @@ class SearchRepo(ProjectBase):
             "ON ct.tag_id = t.id GROUP BY t.id ORDER BY t.position").fetchall())
 
     def stats(self) -> dict[str, Any]:
-        one = lambda sql: self.con.execute(sql).fetchone()[0]  # noqa: E731
+        def one(sql: str) -> Any:
+            return self.con.execute(sql).fetchone()[0]
+
         per_relation = dict(self.con.execute(
             "SELECT r.name, count(l.id) FROM relation_types r LEFT JOIN links l "
             "ON l.relation_type_id = r.id GROUP BY r.id ORDER BY r.position").fetchall())

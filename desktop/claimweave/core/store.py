@@ -1,4 +1,7 @@
-"""The project: one SQLite file, read and written only through :class:`Project`.
+"""The project: one SQLite file, written only through :class:`Project`'s verbs.
+
+Reads mostly go through it too; a worker thread opens its own read-only connection, and a
+few readers (the integrity check, dataset import's matching) run SQL on ``project.con``.
 
 ``Project`` is the one facade the rest of the program uses. It is composed of one mixin per
 kind of stored data, each in its own module (the way Anki splits its storage):
@@ -43,3 +46,5 @@ KEYS.setdefault("group_names", ("claim_id",))
 class Project(LinksRepo, ReviewRepo, NlpCacheRepo, SearchRepo, SourcesRepo, RetextRepo,
               ClassroomRepo, ListingRepo):
     """An open project file. Use :meth:`create` or :meth:`open`; close it when done."""
+
+    replaced_text: bool = False  # text not valid UTF-8 was read as U+FFFD (bad_text.py)

@@ -21,7 +21,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, Any, Literal
 
 from .errors import ClaimWeaveError
 
@@ -132,7 +132,7 @@ def _umask() -> int:
 def atomic_write(path: Path | str, *, binary: bool = False,
                  protected: Iterable[Path | str] | Path | str = (),
                  encoding: str = "utf-8", newline: str | None = "\n",
-                 sync: bool = True) -> Iterator[IO]:
+                 sync: bool = True) -> Iterator[IO[Any]]:
     """Write *path* completely or not at all: ``with atomic_write(p) as fh: fh.write(...)``.
 
     *sync=False* skips waiting for the disk before the rename, for exports of thousands of
@@ -154,7 +154,7 @@ def atomic_write(path: Path | str, *, binary: bool = False,
         with suppress(OSError):  # a file system without modes (FAT, some shares)
             os.fchmod(fd, umask_mode() if old_mode is None else old_mode)
         if binary:
-            fh: IO = os.fdopen(fd, "wb")
+            fh: IO[Any] = os.fdopen(fd, "wb")
         else:
             fh = os.fdopen(fd, "w", encoding=encoding, newline=newline)
         with fh:

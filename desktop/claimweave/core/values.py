@@ -14,6 +14,7 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from datetime import date, datetime
+from typing import TypeGuard
 
 from .errors import InvalidOperationError
 
@@ -24,7 +25,7 @@ FALLBACK_COLOR = "#9aa0a8"
 """Shown instead of a stored colour that is not ``#rrggbb``."""
 
 
-def is_color(value: object) -> bool:
+def is_color(value: object) -> TypeGuard[str]:
     """``#rrggbb`` exactly (``fullmatch``: a trailing newline is not accepted)."""
     return isinstance(value, str) and _COLOR.fullmatch(value) is not None
 

@@ -15,8 +15,6 @@ from .sources.reader import SourceText, read_source
 Progress = Callable[[int, int, Path], bool | None]
 """Called before each file with (index, total, path); returning False cancels the rest."""
 
-METADATA_FIELDS = ("title", "author", "outlet", "published", "url")
-
 
 @dataclass(frozen=True, slots=True)
 class FileImportResult:

@@ -16,6 +16,7 @@ import zlib
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, cast
 
 from ..core.model import Document
 from ..core.store import Project
@@ -65,7 +66,7 @@ def loads(data: bytes) -> Analysis:
     return Analysis(
         model=d["model"], version=d["version"], text_length=d["length"],
         sentences=list(zip(flat[::2], flat[1::2], strict=True)),
-        **{f: ints(f) for f in _INT_FIELDS},
+        **cast(dict[str, Any], {f: ints(f) for f in _INT_FIELDS}),
         lemmas=list(d["lemmas"]), tags=list(d["tags"]),
         entities=[Entity(*e) for e in d["ents"]],
         phrases=[Phrase(*p) for p in d["phrases"]],

@@ -112,15 +112,15 @@ def _read(doc: Any, start: int, end: int) -> tuple[str, str, str] | None:
         if found:
             return found[0], sents[i].text, "according to"
     for i in inside:
-        found = _reporting_subject(sents[i], doc, start, end)
-        if found:
-            return found, sents[i].text, "reporting verb"
+        subject = _reporting_subject(sents[i], doc, start, end)
+        if subject:
+            return subject, sents[i].text, "reporting verb"
     if _quoted(doc.text, start, end):
         for j in (inside[-1] + 1, inside[0] - 1):
             if 0 <= j < len(sents):
-                found = _reporting_subject(sents[j], doc, None, None)
-                if found:
-                    return found, sents[j].text, "quotation"
+                subject = _reporting_subject(sents[j], doc, None, None)
+                if subject:
+                    return subject, sents[j].text, "quotation"
     return None
 
 

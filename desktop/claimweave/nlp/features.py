@@ -16,7 +16,6 @@ from .analysis import NEG, NUM, PUNCT, SPACE, Analysis, is_content
 # Numeric labels (DATE, CARDINAL, PERCENT ...) are compared as numbers, not as entities.
 NAME_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT",
                          "WORK_OF_ART", "LAW", "LANGUAGE"})
-NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
 
 # Hedges: the speaker does not commit to the statement.
 HEDGES = frozenset({"may", "might", "could", "perhaps", "possibly", "probably", "likely",

@@ -450,9 +450,9 @@ class SuggestionIndex:
         score = self._score(scope, qv, q.doc, dots)
         lookup = self.claim_row if scope == "claims" else self.sentence_row
         kind = "claim" if scope == "claims" else "sentence"
-        for k, ref in exclude:
+        for target_kind, ref in exclude:
             i = lookup.get(ref)
-            if k == kind and i is not None:
+            if target_kind == kind and i is not None:
                 score[i] = -1.0
         reason = ""
         if learned is not None and learned.active:
@@ -460,8 +460,8 @@ class SuggestionIndex:
             reason = learned.reason()
         else:
             k = min(top, len(passages))
-            best = np.argpartition(-score, k - 1)[:k] if k < len(passages) else np.arange(k)
-            best = sorted(best.tolist(), key=lambda i: (-float(score[i]), i))
+            top_k = np.argpartition(-score, k - 1)[:k] if k < len(passages) else np.arange(k)
+            best = sorted(top_k.tolist(), key=lambda i: (-float(score[i]), i))
         out = []
         for i in best:
             if score[i] < 0:

@@ -110,8 +110,9 @@ def network_svg(net: Network, *, width: int = 860) -> str:
     for j, s in enumerate(net.sources):
         svg.circle(30, y + 18 * j - 4, 5, source_color(j))
         svg.text(42, y + 18 * j, clip(s.title, 60), size=11)
-    for k, (_, name, colour) in enumerate(net.relations):
-        svg.line(width - 200, y + 18 * k - 4, width - 170, y + 18 * k - 4, colour, width=2.5)
+    for k, (_, name, rel_colour) in enumerate(net.relations):
+        svg.line(width - 200, y + 18 * k - 4, width - 170, y + 18 * k - 4, rel_colour,
+                 width=2.5)
         svg.text(width - 162, y + 18 * k, relation_label(name), size=11)
     return svg.render()
 

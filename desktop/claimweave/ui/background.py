@@ -48,7 +48,8 @@ def run_with_progress(parent: QWidget | None, title: str, label: str,
         finally:
             state.finished.set()
 
-    dialog = QProgressDialog(label, None, 0, 0, parent)
+    # No Cancel button: Qt documents a null button text as that; PySide6's stubs want a str.
+    dialog = QProgressDialog(label, None, 0, 0, parent)  # type: ignore[call-overload]
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(SHOW_AFTER_MS)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from .find_bar import FindBar
+from .find_bar import FindBar, Searchable
 from .panes import MAX_PANES, DocumentPane, PaneContainer
 from .session import ProjectSession
 
@@ -84,9 +84,9 @@ class ComparisonFrame(QWidget):
             pane.view.select_span(start, end)
             pane.view.scroll_to_span(start, end)
 
-    def _find_target(self) -> object | None:
+    def _find_target(self) -> Searchable | None:
         pane = self._pane()
         return pane.view if pane is not None and pane.document_id else None
 
-    def find(self) -> None:
+    def open_find(self) -> None:
         self.find_bar.open()

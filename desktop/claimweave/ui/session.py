@@ -21,7 +21,6 @@ class ProjectSession(QObject):
     changed = Signal(object)  # Change, after every commit, undo and redo
     currentClaimChanged = Signal(object)  # str | None: the claim id the user is on
     claimsActivated = Signal(list)  # [claim ids]: show these (scroll panes, select rows)
-    readOnlyChanged = Signal(bool)
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
         super().__init__(parent)

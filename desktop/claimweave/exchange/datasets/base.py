@@ -141,7 +141,7 @@ def load(registry: dict[str, str], fmt: str, what: str) -> Callable[..., object]
         raise InvalidOperationError(
             f"unknown {what} format {fmt!r}; choose one of: {', '.join(sorted(registry))}")
     module, func = registry[fmt].split(":")
-    return getattr(importlib.import_module(module), func)  # type: ignore[no-any-return]
+    return getattr(importlib.import_module(module), func)
 
 
 def export(project: Project, fmt: str, path: Path, selection: ExportSelection | None = None,

@@ -56,7 +56,7 @@ def export_brat(project: Project, path: Path, selection: ExportSelection,
         tids.update({c.id: f"T{n}" for n, c in enumerate(snap.claims_by_doc[doc.id], 1)})
     doc_of = {c.id: c.document_id for c in snap.claims}
     inside: dict[str, list] = {d.id: [] for d in snap.documents}
-    cross = []
+    cross: list[list[str | None]] = []
     for k in snap.links:
         a, b = doc_of[k.source], doc_of[k.target]
         if a == b:

@@ -41,7 +41,8 @@ def export_docbin(project: Project, path: Path, selection: ExportSelection,
     bin_ = DocBin(attrs=["ORTH", "SPACY"], store_user_data=True)
     texts = (snap.text(d.id) for d in snap.documents)
     with _registry_lookups_cached():
-        for d, doc in zip(snap.documents, nlp.tokenizer.pipe(texts, batch_size=64),
+        tokenizer: Any = nlp.tokenizer  # spaCy types it as a callable; a Tokenizer has pipe
+        for d, doc in zip(snap.documents, tokenizer.pipe(texts, batch_size=64),
                           strict=True):
             claims = snap.claims_by_doc[d.id]
             doc.spans[SPAN_KEY] = claim_spans(doc, claims)
@@ -135,7 +136,7 @@ def _to_bytes(bin_: Any) -> bytes:
 def _msgpack(data: Any) -> bytes:
     import srsly
 
-    return srsly.msgpack_dumps(data)  # type: ignore[no-any-return]
+    return srsly.msgpack_dumps(data)
 
 
 @contextmanager
@@ -150,7 +151,7 @@ def _registry_lookups_cached() -> Iterator[None]:
     from srsly.msgpack import msgpack_encoders
 
     found = msgpack_encoders.get_all()
-    msgpack_encoders.get_all = lambda: found  # type: ignore[method-assign]
+    msgpack_encoders.get_all = lambda: found
     try:
         yield
     finally:

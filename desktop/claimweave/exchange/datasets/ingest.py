@@ -229,7 +229,7 @@ class _Ingest:
         name used here then points at that id (*ids_by_name* learns it).
         """
         key = name_key(entry.name)
-        if entry.id in by_id:
+        if entry.id is not None and entry.id in by_id:
             self.r.matched[f"{kind}s"] += 1
             kept = by_id[entry.id].name
             if name_key(kept) != key:
@@ -322,7 +322,6 @@ class _Ingest:
 
     def _links(self) -> None:
         con = self.p.con
-        symmetric = {r.id: r.symmetric for r in self.p.relation_types()}
         for k in self.b.links:
             source, target = self._endpoint(k.source, k), self._endpoint(k.target, k)
             if source is None or target is None:
@@ -339,10 +338,7 @@ class _Ingest:
                     self.r.conflicts.append(f"{k.place}: link {k.id} differs from the project's "
                                             "link with that id; kept the project's")
                 continue
-            pairs = [(source, target), (target, source)] if symmetric[rel] else [(source, target)]
-            if any(con.execute("SELECT 1 FROM links WHERE source_claim_id = ? AND "
-                               "target_claim_id = ? AND relation_type_id = ?",
-                               (s, t, rel)).fetchone() for s, t in pairs):
+            if self.p.existing_link(source, target, rel) is not None:
                 self.r.matched["links"] += 1
                 continue
             with at(k.place):

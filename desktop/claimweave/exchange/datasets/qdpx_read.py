@@ -269,5 +269,5 @@ class _Reader:
             text = self.archive.read_text(name) if name else None
         if text:
             claim = claims[target]
-            claim.note = "\n".join(p for p in (claim.note, text.strip()) if p)
+            claim.note = "\n".join(p for p in (claim.note, text.lstrip("\ufeff").strip()) if p)
         return True

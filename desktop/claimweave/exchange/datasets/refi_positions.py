@@ -117,8 +117,22 @@ def quote_matches(name: str, found: str) -> bool:
     return bool(want) and (got == want or (len(want) >= 20 and got.startswith(want)))
 
 
-def _on_boundary(text: str, i: int) -> bool:
-    return i <= 0 or i >= len(text) or not (text[i - 1].isalnum() and text[i].isalnum())
+def _inside_cluster(ch: str) -> bool:
+    """A character that never begins what a person selects: a combining mark, a joiner, a
+    variation selector or emoji modifier (a wrong unit lands on these inside an emoji)."""
+    return unicodedata.category(ch) in ("Mn", "Me") or ch in "\u200d\ufe0f\ufe0e" \
+        or "\U0001f3fb" <= ch <= "\U0001f3ff"
+
+
+def _spans_words(text: str, a: int, b: int) -> bool:
+    """Whether [a, b) starts and ends where a person's selection does: not inside a word or
+    an emoji, not on a space."""
+    n = len(text)
+    start = (a == 0 or not (text[a - 1].isalnum() and text[a].isalnum())) \
+        and not text[a].isspace() and not _inside_cluster(text[a])
+    end = (b == n or not (text[b - 1].isalnum() and text[b].isalnum())) \
+        and not text[b - 1].isspace() and (b == n or not _inside_cluster(text[b]))
+    return start and end
 
 
 @dataclass
@@ -197,7 +211,7 @@ def decide(sources: dict[str, SourceText], selections: Iterable[Selection],
             text = sources[s.source].text
             ev.valid += 1
             ev.quotes += bool(s.name) and quote_matches(s.name or "", text[a:b])
-            ev.boundaries += _on_boundary(text, a) and _on_boundary(text, b)
+            ev.boundaries += _spans_words(text, a, b)
         evidence.append(ev)
     best = max(evidence, key=lambda e: (*_score(e), _hint(origin, e.reading),
                                         not e.reading.utf16))

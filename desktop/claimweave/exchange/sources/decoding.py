@@ -139,9 +139,9 @@ def _guess(path: Path, data: bytes) -> Decoded:
         return Decoded(text, name, (f"decoded as {name} (not UTF-8)",))
     # Too little text to tell: Western European is the likeliest legacy encoding, as long as
     # the result reads like it (mostly ASCII letters) rather than like mis-decoded Cyrillic.
-    text = _cp1252(data)
-    if text is not None and _mostly_ascii_letters(text):
-        return Decoded(text, "cp1252", ("decoded as cp1252 (a guess: the file is not UTF-8 "
+    guess = _cp1252(data)
+    if guess is not None and _mostly_ascii_letters(guess):
+        return Decoded(guess, "cp1252", ("decoded as cp1252 (a guess: the file is not UTF-8 "
                                         "and too short to tell its encoding for sure)",))
     refuse(path, "is not UTF-8 and its encoding could not be recognised reliably; "
                  "save it as UTF-8 and import it again")

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import trafilatura
+from trafilatura.settings import Document
 
 from . import SourceText
 from .common import clean_field, iso_date, language_tag, quiet, refuse
@@ -36,7 +37,8 @@ def read_html(path: Path, data: bytes) -> SourceText:
                          f"scripts and styles, more than the limit of "
                          f"{MAX_PAGE_CHARS / 1e6:g} million for a web page")
     with quiet("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer"):
-        doc = trafilatura.bare_extraction(
+        # a Document (a dict only with as_dict=True, which is not asked for)
+        doc: Document | None = trafilatura.bare_extraction(  # type: ignore[assignment]
             page, with_metadata=True, include_comments=False, include_tables=True,
             include_images=False, include_links=False)
     text = (doc.text or "").strip() if doc is not None else ""
@@ -44,6 +46,7 @@ def read_html(path: Path, data: bytes) -> SourceText:
     if words < MIN_WORDS:
         refuse(path, "no article text could be found in the page"
                      + (f" (only {words} words of page furniture)" if words else ""))
+    assert doc is not None  # no document means no words: refused above
     warnings = list(decoded.warnings)
     if words < FEW_WORDS:
         warnings.append(f"only {words} words of article text were found; check that the saved "

@@ -142,7 +142,7 @@ def _metadata(reader: PdfReader) -> tuple[str | None, str | None, str | None]:
         info = reader.metadata
         title = clean_field(info.title) if info else None
         author = clean_field(info.author) if info else None
-        language = language_tag(reader.trailer["/Root"].get("/Lang"))
+        language = language_tag(reader.root_object.get("/Lang"))
     except Exception:  # metadata is optional; the text is what matters
         return None, None, None
     if title and (title.lower().startswith(_JUNK_TITLES) or title.lower().endswith(_FILE_SUFFIXES)):

@@ -64,7 +64,7 @@ class Job(QObject):
         self._work = work
         self._queue: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
         self.cancel_event = threading.Event()
-        self.thread: threading.Thread | None = None
+        self.worker: threading.Thread | None = None  # not "thread": QObject.thread() is Qt's
         self.thread_ident: int | None = None  # the worker's, for tests and logs
         self.running = False
         self._timer = QTimer(self)
@@ -73,9 +73,9 @@ class Job(QObject):
 
     def start(self) -> None:
         self.running = True
-        self.thread = threading.Thread(target=self._run, name=f"claimweave-{self.name}",
+        self.worker = threading.Thread(target=self._run, name=f"claimweave-{self.name}",
                                        daemon=True)
-        self.thread.start()
+        self.worker.start()
         self._timer.start()
 
     def _run(self) -> None:
@@ -115,7 +115,7 @@ class Job(QObject):
     @property
     def alive(self) -> bool:
         """Whether the worker thread still runs (also after :meth:`cancel`)."""
-        return self.thread is not None and self.thread.is_alive()
+        return self.worker is not None and self.worker.is_alive()
 
     def cancel(self) -> None:
         """Ask the work to stop and deliver nothing more; the thread ends on its own."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, overload
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMenuBar, QStatusBar, QWidget
@@ -27,8 +27,12 @@ class AssistWindow(Protocol):
 
     def statusBar(self) -> QStatusBar: ...
 
+    @overload
+    def addDockWidget(self, area: Qt.DockWidgetArea, dock: QDockWidget, /) -> None: ...
+
+    @overload
     def addDockWidget(self, area: Qt.DockWidgetArea, dock: QDockWidget,
-                      orientation: Qt.Orientation = ...) -> None: ...
+                      orientation: Qt.Orientation, /) -> None: ...
 
     def resizeDocks(self, docks: list[QDockWidget], sizes: list[int],
                     orientation: Qt.Orientation) -> None: ...

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QScrollArea, QToolTip, QWidget
 
@@ -52,11 +52,11 @@ class Canvas(QWidget):
         self.paint_content(painter)
         painter.end()
 
-    def event(self, event: object) -> bool:
-        if getattr(event, "type", lambda: None)() == QEvent.Type.ToolTip:
-            tip = self.tip_at(event.pos())  # type: ignore[attr-defined]
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            tip = self.tip_at(event.pos())
             if tip:
-                QToolTip.showText(event.globalPos(), tip, self)  # type: ignore[attr-defined]
+                QToolTip.showText(event.globalPos(), tip, self)
             else:
                 QToolTip.hideText()
             return True

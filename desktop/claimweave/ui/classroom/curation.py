@@ -154,17 +154,17 @@ class CurationView(QWidget):
             self.detail.setText(f"<p>{escape(self._text(item, 300))}</p>"
                                 f"<table cellspacing='6'>{rows}</table>")
             return
-        rows = []
+        lines = []
         for layer, span in self.cur.layers(item):
             if span is None:
-                rows.append(f"<tr><td><b>{escape(layer)}</b></td><td style='color:#9aa0a6'>"
-                            "not marked</td></tr>")
+                lines.append(f"<tr><td><b>{escape(layer)}</b></td><td style='color:#9aa0a6'>"
+                             "not marked</td></tr>")
             else:
                 tags = ", ".join(sorted(span.tags)) or "no tag"
-                rows.append(f"<tr><td><b>{escape(layer)}</b></td><td>“{escape(span.quote)}”"
-                            f"<br/><span style='color:#4b5563'>{span.start}–{span.end} · "
-                            f"{escape(tags)}</span></td></tr>")
-        self.detail.setText("<table cellspacing='6'>" + "".join(rows) + "</table>")
+                lines.append(f"<tr><td><b>{escape(layer)}</b></td><td>“{escape(span.quote)}”"
+                             f"<br/><span style='color:#4b5563'>{span.start}–{span.end} · "
+                             f"{escape(tags)}</span></td></tr>")
+        self.detail.setText("<table cellspacing='6'>" + "".join(lines) + "</table>")
 
     # ------------------------------------------------------------------ keys
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

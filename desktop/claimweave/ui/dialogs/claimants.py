@@ -6,6 +6,8 @@ list follows every change to the project.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import ClaimWeaveError
 from ...core.model import Change, Claimant
+from ...core.store import Project
 from ..session import ProjectSession
 
 
@@ -86,7 +89,7 @@ class ClaimantsDialog(QDialog):
     def merge(self, keep: str, other: str) -> bool:
         return self._do(lambda p: p.merge_claimants(keep, other))
 
-    def _do(self, verb) -> bool:  # type: ignore[no-untyped-def]
+    def _do(self, verb: Callable[[Project], object]) -> bool:
         try:
             verb(self.session.project)
         except ClaimWeaveError as exc:

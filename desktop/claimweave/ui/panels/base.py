@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import ClaimWeaveError
 from ...core.model import Change
+from ...core.store import Project
 from ..session import ProjectSession
 from .table_model import SORT_ROLE, RecordTableModel
 
@@ -44,7 +45,7 @@ class Panel(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     @property
-    def project(self):  # type: ignore[no-untyped-def]
+    def project(self) -> Project:
         return self.session.project
 
     def _on_changed(self, change: Change) -> None:

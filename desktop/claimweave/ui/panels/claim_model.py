@@ -45,7 +45,7 @@ class ClaimTableModel(RecordTableModel[ClaimRow]):
         return 0 if parent.isValid() else len(self.ids)
 
     @property
-    def records(self) -> list[ClaimRow]:  # type: ignore[override]
+    def records(self) -> list[ClaimRow]:
         """Every row, built (tests and small projects; the view never needs this)."""
         return [r for r in (self.record(i) for i in range(len(self.ids))) if r is not None]
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any, Protocol
 
-from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt
+from PySide6.QtCore import QModelIndex, QSignalBlocker
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from ...analysis.labels import relation_label
@@ -304,6 +304,3 @@ class ClaimsPanel(Panel):
         finally:
             self._syncing = was
 
-    def focus_filter(self) -> None:
-        self.text_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.text_box.selectAll()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -27,12 +27,9 @@ from ...exchange.sources.reader import read_source
 from ..source_marks import which_first
 from ..transfer import IMPORT_FILTER
 
-if TYPE_CHECKING:
-    from .source_card import SourceCardPanel
-
-    _Base = SourceCardPanel
-else:
-    _Base = object
+# The mixin reaches SourceCardPanel's widgets and session; typing it as that class would be
+# a cycle (the panel derives from this mixin), so mypy sees an untyped base here.
+_Base: Any = object
 
 
 class ReuseAndUpdates(_Base):

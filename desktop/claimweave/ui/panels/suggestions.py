@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QPoint, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QPoint, QSortFilterProxyModel, Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -52,7 +52,7 @@ class SuggestionAnswer:
 class SuggestionSource(Protocol):
     """The assistance controller, as this panel sees it."""
 
-    suggestionsChanged: Signal  # the index was rebuilt, analyses or the notice changed
+    suggestionsChanged: SignalInstance  # the index was rebuilt, analyses or the notice changed
 
     def suggestions(self, claim_id: str, scope: str, top: int) -> SuggestionAnswer: ...
 
@@ -131,9 +131,9 @@ class SuggestionsPanel(Panel):
         layout.addWidget(self.claim_label)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
-        for label in (self.details, self.status, self.notice_label, self.keys):
-            label.setContentsMargins(4, 0, 4, 0)
-            layout.addWidget(label)
+        for widget in (self.details, self.status, self.notice_label, self.keys):
+            widget.setContentsMargins(4, 0, 4, 0)
+            layout.addWidget(widget)
         layout.addLayout(button_row(self.agree_button, self.contradict_button,
                                     self.other_button, self.dismiss_button))
         session.currentClaimChanged.connect(lambda _c: self.reload())

@@ -104,9 +104,9 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         for rec in inserts:
             lowest = min(lowest, self._insert(rec))
         if self._rows is not None:
-            key = self.key
+            key_of = self.key
             for i in range(lowest, len(self.records)):
-                self._rows[key(self.records[i])] = i
+                self._rows[key_of(self.records[i])] = i
 
     def _insert(self, rec: R) -> int:
         if self.order:

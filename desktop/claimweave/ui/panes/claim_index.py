@@ -74,11 +74,6 @@ class ClaimIndex:
             keys.sort()
         return [self._claims[k[2]] for k in keys]
 
-    def containing(self, pos: int) -> list[Claim]:
-        """Claims that contain code point *pos*, shortest (innermost) first."""
-        found = self.overlapping(pos, pos + 1)
-        return sorted(found, key=lambda c: (c.end - c.start, c.start))
-
     def ordered(self) -> list[str]:
         """All claim ids in reading order (start, then end)."""
         keys = sorted(self._short + self._long) if self._long else self._short

@@ -8,11 +8,12 @@ come back as ``message`` signals for the status bar, never as exceptions.
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Callable
+from functools import partial
+from typing import TypeVar
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -25,8 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import ClaimWeaveError, NotFoundError
+from ...core.login import login_name
 from ...core.model import Change, Claim
-from ..session import ProjectSession
+from ..actions import make_action
+from ..session import INCREMENTAL_LIMIT, ProjectSession
 from .claim_tooltip import claim_tooltip
 from .far_links import pane_color
 from .layers import LayerButton, Layers
@@ -34,16 +37,9 @@ from .snapping import DEFAULT_MODE, MODES, Snapper, snapper_for
 from .text_view import ClaimTextView, KeyAction, plain_key
 from .visible_text import VisibleWindow
 
-BULK_CHANGE = 64  # claims named by one change above which the pane reloads its index
+T = TypeVar("T")
 AnnotatorSource = str | Callable[[], str] | None
 KeyInterceptor = Callable[["DocumentPane", QKeyEvent], KeyAction | None]
-
-
-def _login_name() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # getpass raises several types when no user name is known
-        return ""
 
 
 class DocumentPane(QWidget):
@@ -79,14 +75,19 @@ class DocumentPane(QWidget):
         # Long titles must not set the pane's minimum width (a laptop shows two panes).
         self.chooser.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.chooser.setMinimumContentsLength(16)
+        self.chooser.setMinimumContentsLength(8)  # four panes fit a 1280-pixel screen
         self.chooser.setToolTip("The document shown in this pane")
+        self.chooser.setAccessibleName("Document shown in this pane")
         self.layer_button = LayerButton(session.project.annotators, self)
         self.close_button = QToolButton(self)
         self.close_button.setText("✕")
         self.close_button.setToolTip("Close this pane")
+        self.close_button.setAccessibleName("Close this pane")
         self.close_button.setAutoRaise(True)
         self.view = ClaimTextView(self)
+        self.view.setAccessibleName("Article text")
+        self.view.setAccessibleDescription("Select text and press Enter to mark a claim; "
+                                           "Tab walks the claims, L links, P follows a link")
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
         header = QHBoxLayout()
@@ -101,14 +102,14 @@ class DocumentPane(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.view)
 
-        self.create_action = QAction("Make claim from selection", self, shortcut="Return")
-        self.create_action.triggered.connect(self.create_claim_from_selection)
-        self.move_action = QAction("Move claim to selection", self, shortcut="Shift+Return")
-        self.move_action.triggered.connect(self.move_claim_to_selection)
-        self.delete_action = QAction("Delete claim", self, shortcut="Delete")
-        self.delete_action.triggered.connect(self.delete_current_claim)
-        self.link_action = QAction("Link claim to another pane…", self, shortcut="L")
-        self.link_action.triggered.connect(self._request_link)
+        self.create_action = make_action(self, "Make claim from selection",
+                                         self.create_claim_from_selection, "Return")
+        self.move_action = make_action(self, "Move claim to selection",
+                                       self.move_claim_to_selection, "Shift+Return")
+        self.delete_action = make_action(self, "Delete claim", self.delete_current_claim,
+                                         "Delete")
+        self.link_action = make_action(self, "Link claim to another pane…", self._request_link,
+                                       "L")
 
         self.chooser.activated.connect(self._on_chosen)
         self.close_button.clicked.connect(self.closeRequested)
@@ -122,7 +123,6 @@ class DocumentPane(QWidget):
         self.view.tooltip_for = lambda cid: claim_tooltip(self.session.project, cid)
         session.changed.connect(self._on_changed)
         session.currentClaimChanged.connect(self._on_current_changed)
-        session.readOnlyChanged.connect(self._update_actions)
         self._reload_tags()
         self.refresh_documents()
         self._update_actions()
@@ -272,8 +272,9 @@ class DocumentPane(QWidget):
         if end <= start:
             self.message.emit("The selection holds only white space")
             return None
+        doc_id = self._document_id
         claim = self._attempt(lambda: self.session.project.add_claim(
-            self._document_id, start, end, annotator=self.annotator_name()))
+            doc_id, start, end, annotator=self.annotator_name()))
         if claim is not None:
             self.view.clear_selection()
             if not self._shows(claim):  # the user's own layer is hidden: show it from now on
@@ -335,7 +336,7 @@ class DocumentPane(QWidget):
             source = getattr(self.session, "annotator", None)
         if callable(source):
             source = source()
-        return source if source is not None else _login_name()
+        return source if source is not None else login_name()
 
     # ------------------------------------------------------------------ snapping
     @property
@@ -371,7 +372,7 @@ class DocumentPane(QWidget):
         """Bring the index up to date; the spans to repaint, or None for everything."""
         project = self.session.project
         index = self.view.index
-        if len(ids) > BULK_CHANGE:
+        if len(ids) > INCREMENTAL_LIMIT:
             index.reset(self._shown_claims())
             return None
         spans = []
@@ -473,7 +474,7 @@ class DocumentPane(QWidget):
         menu.addAction(self.link_action)
         snap = QMenu("Snap selections to", menu)
         for mode in MODES:
-            action = snap.addAction(mode.capitalize(), lambda m=mode: setattr(self, "snap_mode", m))
+            action = snap.addAction(mode.capitalize(), partial(setattr, self, "snap_mode", mode))
             action.setCheckable(True)
             action.setChecked(mode == self._snap_mode)
         menu.addMenu(snap)
@@ -482,7 +483,7 @@ class DocumentPane(QWidget):
         self._update_actions()
 
     # ------------------------------------------------------------------ helpers
-    def _attempt(self, verb: Callable[[], object]) -> object | None:
+    def _attempt(self, verb: Callable[[], T]) -> T | None:
         try:
             return verb()
         except ClaimWeaveError as exc:

@@ -99,4 +99,6 @@ def snapper_for(mode: str) -> Snapper:
     """The snapping function of a mode: "none", "word" or "sentence"."""
     if mode not in MODES:
         raise ValueError(f"unknown snapping mode {mode!r}; choose one of {', '.join(MODES)}")
-    return {"none": snap_none, "word": snap_word, "sentence": _sentence_snapper}[mode]
+    snappers: dict[str, Snapper] = {"none": snap_none, "word": snap_word,
+                                    "sentence": _sentence_snapper}
+    return snappers[mode]

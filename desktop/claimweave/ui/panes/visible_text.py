@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QTextLayout
@@ -167,7 +168,9 @@ def _line_rects(layout: QTextLayout, lo: int, hi: int, bidi: bool) -> list[QRect
         if b > a and bidi:
             out.extend(run.boundingRect() for run in line.glyphRuns(a, b - a))
         elif b > a:
-            x1, x2 = line.cursorToX(a)[0], line.cursorToX(b)[0]
+            # PySide6's stubs type cursorToX as object; it returns (x, cursor position)
+            x1 = cast(tuple[float, int], line.cursorToX(a))[0]
+            x2 = cast(tuple[float, int], line.cursorToX(b))[0]
             out.append(QRectF(x1, line.y(), x2 - x1, line.height()))
         n += 1
     return out
