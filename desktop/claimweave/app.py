@@ -124,9 +124,12 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
 
 
 def data_folder() -> Path:
-    """Where the program keeps its own files (the user's demo copy): per user, writable."""
-    location = QStandardPaths.StandardLocation.AppDataLocation
-    return Path(QStandardPaths.writableLocation(location) or Path.home() / ".claimweave")
+    """Where the program keeps its own files (the user's demo copy): per user, writable;
+    one folder named ClaimWeave (AppDataLocation would nest the organisation and the
+    program, ~/.local/share/ClaimWeave/ClaimWeave)."""
+    location = QStandardPaths.StandardLocation.GenericDataLocation
+    base = QStandardPaths.writableLocation(location)
+    return Path(base) / APP_NAME if base else Path.home() / ".claimweave"
 
 
 def build_window(settings: Settings, notify: Notify = message_box,

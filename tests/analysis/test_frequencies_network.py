@@ -46,3 +46,13 @@ def test_layout_is_deterministic_and_separates_nodes():
     d = np.linalg.norm(first[:, None] - first[None, :], axis=-1)
     np.fill_diagonal(d, np.inf)
     assert d.min() > 1e-3  # no two nodes on top of each other
+
+
+def test_entity_names_are_joined_and_numbers_left_out(debate):
+    project, ids = debate
+    entities = {ids["A"]: ["U.S.", "the United States", "two", "Iran's", "14"],
+                ids["C"]: ["US", "Iran", "two million"]}
+    f = entity_frequencies(Snapshot.of(project), entities)
+    assert f.labels == ("United States", "Iran")
+    assert f.counts == ((0, 2, 0, 1), (0, 1, 0, 1))
+    assert f.unit == "mentions" and tag_frequencies(Snapshot.of(project)).unit == "claims"

@@ -142,3 +142,55 @@ def test_demo_project_renders(qtbot, tmp_path):
         win.grab().save(str(tmp_path / "charts-demo-window.png"))
     finally:
         project.close()
+
+
+@pytest.mark.skipif(not DEMO.is_file(), reason="the shared demo project is not built yet")
+def test_sources_view_shows_whole_titles(qtbot, tmp_path):
+    copy = tmp_path / "demo.claimweave"
+    src = sqlite3.connect(f"file:{DEMO}?mode=ro", uri=True)
+    dst = sqlite3.connect(copy)
+    src.backup(dst)
+    dst.close()
+    src.close()
+    project = Project.open(copy)
+    try:
+        win = ComparisonWindow(ProjectSession(project))
+        qtbot.addWidget(win)
+        heat = win.heatmap
+        titles = [s.title for s in heat.pairs.sources]
+        assert len(titles) == 4
+        for i, title in enumerate(titles):
+            assert heat.header(i) == str(i + 1)  # the column: the number the row carries
+            shown = " ".join(heat.row_lines(i))
+            assert "…" not in shown and shown == f"{i + 1}. {' '.join(title.split())}"
+    finally:
+        project.close()
+
+
+def test_entity_bars_count_mentions(qtbot, project):
+    from claimweave.analysis.frequencies import entity_frequencies
+    from claimweave.ui.charts.frequency_view import FrequencyView
+
+    doc = project.add_document("Iran and the U.S. met.", title="A").document.id
+    view = FrequencyView()
+    qtbot.addWidget(view)
+    view.set_data(entity_frequencies(Snapshot.of(project), {doc: ["Iran", "U.S."]}))
+    assert view.item.getAxis("left").labelText == "mentions"
+    view.set_data(tag_frequencies(Snapshot.of(project)))
+    assert view.item.getAxis("left").labelText == "claims"
+
+
+def test_network_svg_is_in_final_coordinates_with_each_claim_once(window, tmp_path):
+    win, _session, _ids = window
+    win.tabs.setCurrentWidget(win.network)  # the network is laid out when first shown
+    net = win.network.network
+    out = win.network.export(tmp_path / "network.svg")
+    text = out.read_text(encoding="utf-8")
+    assert "vector-effect" not in text and "scale(" not in text and "matrix(" not in text
+    root = ET.fromstring(text)
+    circles = [(c.get("cx"), c.get("cy"))
+               for c in root.iter("{http://www.w3.org/2000/svg}circle")]
+    nodes = circles[:net.size]
+    assert len(set(nodes)) == net.size  # no claim drawn twice
+    width = float(root.get("width"))
+    assert all(0 <= float(x) <= width for x, _y in circles)

@@ -118,3 +118,17 @@ def test_scrolling_together_lines_up_linked_claims(project, session, qtbot) -> N
     before = right.view.verticalScrollBar().value()
     qtbot.keyClick(left.view, Qt.Key.Key_PageDown)
     assert right.view.verticalScrollBar().value() == before
+
+
+def test_markers_of_neighbouring_claims_do_not_cover_each_other(three, project, qtbot) -> None:
+    c, _link, near, _far, _middle = three
+    docs = [p.document_id for p in c.panes()]
+    second = project.add_claim(docs[0], quote="witness number 4 ")  # the next line
+    project.add_claim(docs[2], quote="witness number 61 ")
+    other = next(x for x in project.claims(document_id=docs[2]) if "61" in x.quote)
+    project.link_claims(second.id, other.id, "agrees")
+    gutter = c.band_widgets()[0]
+    markers = gutter.markers()
+    assert {m.claim for m in markers} == {near.id, second.id}
+    a, b = (m.rect(gutter.width()) for m in markers)
+    assert not a.intersects(b)

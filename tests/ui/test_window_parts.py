@@ -29,7 +29,7 @@ def test_settings_round_trip(settings, tmp_path):
     settings.font_size = 99
     assert settings.font_size == FONT_MAX
     settings.theme = "purple"
-    assert settings.theme == "light"
+    assert settings.theme == "system"  # an unknown theme falls back to the desktop's
     settings.theme = "dark"
     assert settings.theme == "dark"
     settings.annotator = "  maren "

@@ -37,6 +37,8 @@ def test_a_phrase_finds_the_phrase_not_its_words_apart(window, project, qtbot) -
     assert "[" not in panel.results.item(0).data(HTML_ROLE)
     assert "<span style=" in panel.results.item(0).data(HTML_ROLE)
     assert "1 document" in panel.summary.text()
+    qtbot.waitUntil(lambda: panel.results.viewport().height() >= window.height() // 4)
+    assert panel.results.viewport().width() >= window.width() // 2  # one line per hit
 
 
 def test_clicking_a_hit_selects_that_occurrence(window, project, reports, qtbot) -> None:

@@ -17,6 +17,7 @@ class Frequencies:
     labels: tuple[str, ...]  # one group of bars per label
     colors: tuple[str | None, ...]  # the tag's colour; None for entities
     counts: tuple[tuple[int, ...], ...]  # counts[label][source]
+    unit: str = "claims"  # what a bar counts: claims (tags) or mentions (entities)
 
     @property
     def empty(self) -> bool:
@@ -60,8 +61,39 @@ def entity_frequencies(snap: Snapshot, entities: Mapping[str, Iterable[str]], *,
     labels = tuple(label for label, _ in sorted(total.items(), key=lambda kv: (-kv[1], kv[0]))
                    [:top])
     counts = tuple(tuple(per_source[s.id][label] for s in sources) for label in labels)
-    return Frequencies("Entities by source", sources, labels, (None,) * len(labels), counts)
+    return Frequencies("Entities by source", sources, labels, (None,) * len(labels), counts,
+                       unit="mentions")
+
+
+# One name for the forms a place goes by in news text, and numbers are not names.
+_ALIASES = {
+    "u.s.": "United States", "us": "United States", "u.s.a.": "United States",
+    "usa": "United States", "america": "United States",
+    "united states of america": "United States", "united states": "United States",
+    "u.k.": "United Kingdom", "uk": "United Kingdom", "britain": "United Kingdom",
+    "great britain": "United Kingdom", "united kingdom": "United Kingdom",
+    "e.u.": "European Union", "eu": "European Union", "european union": "European Union",
+    "u.n.": "United Nations", "un": "United Nations", "united nations": "United Nations",
+}
+_NUMBER_WORDS = frozenset((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+    "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+    "eighty", "ninety", "hundred", "thousand", "million", "billion", "trillion", "dozen",
+    "half", "first", "second", "third", "and", "a"))
 
 
 def _clean(text: str) -> str:
-    return " ".join(str(text).split())
+    """One spelling per entity: white space collapsed, a leading "the" and a possessive
+    's dropped, common aliases joined ("U.S." and "the United States"); "" for a number
+    ("two", "14", "two million"), which the chart does not count as a name."""
+    name = " ".join(str(text).split())
+    if name[:4].casefold() == "the ":
+        name = name[4:]
+    for suffix in ("'s", "’s"):
+        name = name.removesuffix(suffix)
+    words = name.casefold().replace("-", " ").split()
+    if words and all(w in _NUMBER_WORDS or w.replace(",", "").replace(".", "").isdigit()
+                     for w in words):
+        return ""
+    return _ALIASES.get(name.casefold(), name)

@@ -146,12 +146,13 @@ class MainWindow(QMainWindow):
             "links": dock("links", "Links", bottom),
             "documents": dock("documents", "Documents", bottom),
             "codebook": dock("codebook", "Codebook", right),
-            "search": dock("search", "Find in project", right),
+            # with the tables, full width: a narrow column beside Suggestions held four hits
+            "search": dock("search", "Find in project", bottom),
             "source": dock("source", "Source", Qt.DockWidgetArea.LeftDockWidgetArea),
         }
         self.tabifyDockWidget(self.docks["claims"], self.docks["links"])
         self.tabifyDockWidget(self.docks["links"], self.docks["documents"])
-        self.tabifyDockWidget(self.docks["codebook"], self.docks["search"])
+        self.tabifyDockWidget(self.docks["documents"], self.docks["search"])
         self.docks["claims"].raise_()
         self.docks["codebook"].raise_()
 
@@ -268,6 +269,10 @@ class MainWindow(QMainWindow):
 
     def close_project(self) -> None:
         """Release the project file (and its lock) and drop the views that showed it."""
+        if self.session is not None and self.comparison is not None:
+            container = self.comparison.container
+            self.settings.save_project_panes(self.session.project.path, container.documents(),
+                                             container.splitter.saveState())
         old, self.session = self.session, None
         self.assist.close()  # cancels the analysis before the file goes
         for d in self.docks.values():
@@ -328,7 +333,7 @@ class MainWindow(QMainWindow):
         self.read_only_badge.setVisible(session.read_only)
         suffix = " [read-only]" if session.read_only else ""
         self.setWindowTitle(f"{session.project.title}{suffix} — {APP_NAME}")
-        stats = session.project.stats()
+        stats = session.project.totals()
         self.show_message(f"{session.project.title}: {stats['documents']} documents, "
                           f"{stats['claims']} claims, {stats['links']} links. Everything is "
                           "saved as you work.")
@@ -339,9 +344,15 @@ class MainWindow(QMainWindow):
         if not session.read_only and self.auto_backup:
             self.backups = BackupController(session.project, self)
             self.backups.failed.connect(lambda why: self.show_message(f"Backup failed: {why}"))
+        remembered, splitter = self.settings.project_panes(session.project.path)
+        known = {d.id for d in session.project.documents()}
+        remembered = [d for d in remembered if d in known]
         if documents is None:
-            documents = default_documents(session, self.width())
+            documents = remembered or default_documents(session, self.width())
+        self._apply_reading()
         self.comparison.set_documents(documents)
+        if splitter is not None and documents == remembered:
+            self.comparison.container.splitter.restoreState(splitter)  # the panes' widths
         self.comparison.container.scroll_together = self.scroll_together_action.isChecked()
         self.assist.open(session, start=None if self.settings.analyse_on_open else False)
         self.classroom.greet()
@@ -415,10 +426,11 @@ class MainWindow(QMainWindow):
 
     def _remember(self, path: Path) -> None:
         self.settings.add_recent(path)
+        self.settings.remember_folder("project", Path(path).resolve().parent)
 
     def _start_dir(self) -> str:
         recent = self.settings.recent_projects
-        return str(recent[0].parent) if recent else str(Path.home())
+        return self.settings.start_folder("project", recent[0].parent if recent else None)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -432,9 +444,11 @@ class MainWindow(QMainWindow):
 
     # ================================================================== import / export
     def choose_imports(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", str(Path.home()),
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import articles",
+                                                self.settings.start_folder("import"),
                                                 IMPORT_FILTER)
         if paths:
+            self.settings.remember_folder("import", paths[0])
             self.import_paths([Path(p) for p in paths])
 
     def import_paths(self, paths: list[Path]) -> str | None:
@@ -457,8 +471,11 @@ class MainWindow(QMainWindow):
     def choose_export(self) -> None:
         if self.session is None:
             return
-        dialog = ExportDialog(self.session.project, self)
+        dialog = ExportDialog(self.session.project, self, last_format=self.settings.export_format,
+                              folder=self.settings.folder("export"))
         if dialog.exec() and (request := dialog.request()) is not None:
+            self.settings.export_format = request.fmt
+            self.settings.remember_folder("export", request.path.parent)
             self.export_to(request.fmt, request.path, request.selection)
 
     def export_to(self, fmt: str, path: Path, selection: ExportSelection | None = None) -> None:
@@ -526,6 +543,7 @@ class MainWindow(QMainWindow):
         dock = self.docks["search"]
         dock.show()
         dock.raise_()
+        self.resizeDocks([dock], [max(240, self.height() * 2 // 5)], Qt.Orientation.Vertical)
         self.panels["search"].focus()  # type: ignore[attr-defined]
 
     def new_relation_type(self) -> None:
@@ -552,9 +570,18 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             apply_theme(app, self.settings.theme)
             apply_font_size(app, self.settings.font_size)
+        self._apply_reading()
+
+    def _apply_reading(self) -> None:
+        if self.comparison is not None:
+            s = self.settings
+            self.comparison.container.set_reading(s.reading_font, s.reading_size,
+                                                  s.reading_margin)
 
     def change_font_size(self, step: int) -> None:
         self.settings.font_size = (self.settings.font_size or self.font().pointSize()) + step
+        if self.settings.reading_size is not None:  # the articles grow with the rest
+            self.settings.reading_size = self.settings.reading_size + step
         self.apply_preferences()
         self.show_message(f"Text size {self.settings.font_size} pt")
 

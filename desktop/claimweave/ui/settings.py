@@ -6,6 +6,7 @@ itself (QSettings returns strings or lists depending on the platform backend).
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -14,7 +15,8 @@ from ..core.login import login_name
 
 MAX_RECENT = 8
 FONT_MIN, FONT_MAX = 7, 32
-THEMES = ("light", "dark")
+THEMES = ("system", "light", "dark")  # system: light or dark as the desktop is
+MARGIN_MIN, MARGIN_MAX = 0, 80
 
 
 class Settings:
@@ -52,12 +54,51 @@ class Settings:
 
     @property
     def theme(self) -> str:
-        value = str(self.store.value("theme", "light"))
-        return value if value in THEMES else "light"
+        value = str(self.store.value("theme", "system"))
+        return value if value in THEMES else "system"
 
     @theme.setter
     def theme(self, name: str) -> None:
-        self.store.setValue("theme", name if name in THEMES else "light")
+        self.store.setValue("theme", name if name in THEMES else "system")
+
+    @property
+    def reading_font(self) -> str:
+        """The family the articles are shown in ("" keeps the program's font)."""
+        return str(self.store.value("reading/font", "") or "")
+
+    @reading_font.setter
+    def reading_font(self, family: str) -> None:
+        self.store.setValue("reading/font", family.strip())
+
+    @property
+    def reading_size(self) -> int | None:
+        """Points for the articles, or None to use the program's text size."""
+        try:
+            size = int(str(self.store.value("reading/size", None)))
+        except (TypeError, ValueError):
+            return None
+        return max(FONT_MIN, min(FONT_MAX, size))
+
+    @reading_size.setter
+    def reading_size(self, size: int | None) -> None:
+        if size is None:
+            self.store.remove("reading/size")
+        else:
+            self.store.setValue("reading/size", max(FONT_MIN, min(FONT_MAX, int(size))))
+
+    @property
+    def reading_margin(self) -> int:
+        """Pixels of white space round the text: a selection at the edge of a pane starts
+        in the text, not on the handle that resizes the panes."""
+        try:
+            margin = int(str(self.store.value("reading/margin", 14)))
+        except (TypeError, ValueError):
+            margin = 14
+        return max(MARGIN_MIN, min(MARGIN_MAX, margin))
+
+    @reading_margin.setter
+    def reading_margin(self, margin: int) -> None:
+        self.store.setValue("reading/margin", max(MARGIN_MIN, min(MARGIN_MAX, int(margin))))
 
     @property
     def analyse_on_open(self) -> bool:
@@ -95,6 +136,53 @@ class Settings:
     def save_window_state(self, geometry: QByteArray, state: QByteArray) -> None:
         self.store.setValue("window/geometry", geometry)
         self.store.setValue("window/state", state)
+
+    # ------------------------------------------------------------------ per project
+    @staticmethod
+    def _project_key(project: Path) -> str:
+        digest = hashlib.sha1(str(Path(project).resolve()).encode("utf-8")).hexdigest()[:16]
+        return f"projects/{digest}"
+
+    def project_panes(self, project: Path) -> tuple[list[str], QByteArray | None]:
+        """The documents shown left to right when *project* was last closed, and the
+        panes' splitter state (their widths); ([], None) for a project not seen before."""
+        key = self._project_key(project)
+        panes = self.store.value(f"{key}/panes", "")
+        splitter = self.store.value(f"{key}/splitter")
+        ids = [i for i in str(panes or "").split(",") if i]
+        return ids, splitter if isinstance(splitter, QByteArray) else None
+
+    def save_project_panes(self, project: Path, doc_ids: list[str | None],
+                           splitter: QByteArray) -> None:
+        key = self._project_key(project)
+        self.store.setValue(f"{key}/panes", ",".join(d for d in doc_ids if d))
+        self.store.setValue(f"{key}/splitter", splitter)
+
+    def folder(self, kind: str) -> Path | None:
+        """The folder the user last chose in a file dialog of this kind ("import",
+        "project", "export", "chart", "report" ...), if it still exists."""
+        value = self.store.value(f"folders/{kind}", None)
+        path = Path(str(value)) if value else None
+        return path if path is not None and path.is_dir() else None
+
+    def start_folder(self, kind: str, fallback: Path | None = None) -> str:
+        """Where a file dialog of this kind opens: its last folder, else *fallback*, else
+        the home folder (never the process's working folder)."""
+        return str(self.folder(kind) or fallback or Path.home())
+
+    def remember_folder(self, kind: str, chosen: Path | str) -> None:
+        """Remember the folder of a chosen file (or the chosen folder itself)."""
+        path = Path(chosen)
+        self.store.setValue(f"folders/{kind}", str(path if path.is_dir() else path.parent))
+
+    @property
+    def export_format(self) -> str | None:
+        value = self.store.value("last_export_format", None)
+        return str(value) if value else None
+
+    @export_format.setter
+    def export_format(self, fmt: str) -> None:
+        self.store.setValue("last_export_format", fmt)
 
     def sync(self) -> None:
         self.store.sync()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 _DARK = {
@@ -23,9 +24,19 @@ _DARK = {
 }
 
 
+def dark_system() -> bool:
+    """Whether the desktop asks for a dark colour scheme (Qt 6.5+ knows it)."""
+    hints = QGuiApplication.styleHints()
+    scheme = getattr(hints, "colorScheme", None)
+    return scheme is not None and scheme() == Qt.ColorScheme.Dark
+
+
 def apply_theme(app: QApplication, theme: str) -> None:
-    """Fusion everywhere, so both themes look the same on every platform."""
+    """Fusion everywhere, so both themes look the same on every platform; "system" is dark
+    or light as the desktop's colour scheme is."""
     app.setStyle("Fusion")
+    if theme == "system":
+        theme = "dark" if dark_system() else "light"
     if theme == "dark":
         palette = QPalette()
         for role, color in _DARK.items():

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ...nlp.analysis import Analysis
     from ...nlp.candidates import Candidate
 
-CANDIDATE_COLOR = "#3584e4"
+CANDIDATE_COLOR = "#a347ba"  # purple dots under the sentence: never the selection's blue
 NUMERIC_COLOR = "#9a9996"
 ENTITY_COLORS = {
     "PERSON": "#9141ac", "NORP": "#c64600", "FAC": "#865e3c", "ORG": "#1a5fb4",
@@ -110,7 +110,7 @@ class PaneAssist:
         current = (self.current.start, self.current.end) if self.current else None
         self.pane.view.set_marks("candidates", MarkLayer(
             [Mark(c.start, c.end, CANDIDATE_COLOR, candidate_tip(c)) for c in self.candidates],
-            current=current))
+            current=current, dotted=True))
 
     # ------------------------------------------------------------------ walking
     def walk(self, step: int) -> Candidate | None:

@@ -42,6 +42,7 @@ class FrequencyView(QWidget):
         self.item.clear()
         self.legend.clear()
         self.item.setTitle(freqs.title, color=TEXT, size="12pt")
+        self.item.setLabel("left", freqs.unit, color=TEXT)  # entity bars count mentions
         n = max(len(freqs.sources), 1)
         width = (1 - GROUP_GAP) / n
         centres = np.arange(len(freqs.labels), dtype=float)

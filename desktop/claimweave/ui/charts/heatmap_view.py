@@ -8,9 +8,10 @@ from PySide6.QtWidgets import QWidget
 
 from ...analysis.palette import MUTED, TEXT, net_color, source_color
 from ...analysis.sources import SourcePairs
-from .canvas import Canvas, elide, font, wrap_lines
+from .canvas import Canvas, font, wrap_lines
 
-CELL, PAD, HEAD_H, NOTE_H, LABEL_MAX = 96, 16, 84, 48, 320
+CELL, PAD, HEAD_H, NOTE_H, LABEL_MAX = 96, 16, 40, 48, 360
+ROW_LINES = 4  # a row's title wraps within its cell height instead of being cut
 
 
 class HeatmapCanvas(Canvas):
@@ -33,6 +34,16 @@ class HeatmapCanvas(Canvas):
         metrics = QFontMetrics(self.font())
         widest = max((metrics.horizontalAdvance(t) for t in self._labels()), default=0)
         return min(widest + 16, LABEL_MAX)
+
+    def header(self, j: int) -> str:
+        """A column is headed by its source's number: the rows carry the titles in full
+        (a 96-pixel column cut every title to a few words)."""
+        return str(j + 1)
+
+    def row_lines(self, i: int) -> list[str]:
+        """The row's numbered title, wrapped to the label column."""
+        return wrap_lines(self._labels()[i], QFontMetrics(self.font()),
+                          self._label_width() - 16, ROW_LINES)
 
     def content_size(self) -> QSize:
         n = len(self.pairs.sources)
@@ -58,7 +69,6 @@ class HeatmapCanvas(Canvas):
             return
         label_w = self._label_width()
         x0, y0 = PAD + label_w, PAD + HEAD_H
-        labels = self._labels()
         bold = font(base, bold=True)
         metrics = QFontMetrics(bold)
         scale = max((abs(self.pairs.net(i, j)) for i in range(n) for j in range(n) if i != j),
@@ -68,9 +78,8 @@ class HeatmapCanvas(Canvas):
             p.fillRect(QRect(x + 3, PAD, CELL - 6, 4), QColor(source_color(j)))
             p.setFont(bold)
             p.setPen(QColor(TEXT))
-            for k, line in enumerate(wrap_lines(labels[j], metrics, CELL - 8, 4)):
-                p.drawText(QRect(x + 4, PAD + 8 + k * metrics.height(), CELL - 8,
-                                 metrics.height()), Qt.AlignmentFlag.AlignHCenter, line)
+            p.drawText(QRect(x + 4, PAD + 8, CELL - 8, metrics.height()),
+                       Qt.AlignmentFlag.AlignHCenter, self.header(j))
         for i in range(n):
             y = y0 + i * CELL
             p.setFont(base)
@@ -78,7 +87,7 @@ class HeatmapCanvas(Canvas):
             p.fillRect(QRect(PAD, y + 3, 4, CELL - 6), QColor(source_color(i)))
             p.drawText(QRect(PAD + 10, y, label_w - 16, CELL),
                        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                       elide(labels[i], QFontMetrics(base), label_w - 16))
+                       "\n".join(self.row_lines(i)))
             for j in range(n):
                 self._paint_cell(p, QRect(x0 + j * CELL, y, CELL, CELL), i, j, scale)
         p.setFont(font(base, size_delta=-1))

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from ...analysis.labels import clip
 from ...analysis.network import Network
 from ...analysis.palette import MUTED, TEXT, source_color
-from .export import export_plot
+from .export import check_suffix, export_plot
 
 
 class NetworkView(QWidget):
@@ -101,4 +101,13 @@ class NetworkView(QWidget):
         self.ring.setData(pos=[net.positions[net.claim_ids.index(str(claim_id))]])
 
     def export(self, path: Path | str) -> Path:
+        """PNG from the plot; SVG written by the report's network drawing, in the final
+        coordinates with each claim drawn once: a recording of the scene put every node in
+        a 275x scaling transform with non-scaling strokes, which only browsers draw right."""
+        path = Path(path)
+        if check_suffix(path) == "svg" and self.network is not None and self.network.size:
+            from ...report.charts import network_svg
+
+            path.write_text(network_svg(self.network), encoding="utf-8")
+            return path
         return export_plot(self.plot.ci, path)

@@ -178,7 +178,13 @@ class ComparisonWindow(QDialog):
     def export_current(self) -> None:
         view = self.current_view()
         name = view.windowTitle() or "chart"
-        path, _ = QFileDialog.getSaveFileName(self, "Export view", f"{name}.png", FILTER)
+        settings = getattr(self.parent(), "settings", None)  # the main window's memory
+        folder = (settings.folder("chart") if settings is not None else None) or \
+            self.session.project.path.parent  # never the process's working folder
+        path, _ = QFileDialog.getSaveFileName(self, "Export view", str(folder / f"{name}.png"),
+                                              FILTER)
+        if path and settings is not None:
+            settings.remember_folder("chart", path)
         if path:
             self._try(lambda: view.export(  # type: ignore[attr-defined]
                 check_output_target(path, self.session.project.path)))

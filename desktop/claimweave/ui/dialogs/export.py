@@ -76,14 +76,18 @@ class ExportRequest:
 class ExportDialog(QDialog):
     """Format, target and an optional choice of annotators and tags (none ticked: all)."""
 
-    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+    def __init__(self, project: Project, parent: QWidget | None = None, *,
+                 last_format: str | None = None, folder: Path | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export annotations")
+        self.folder = folder  # where the last export went; beside the project when None
         self.project_path = project.path
         self.format = QComboBox()
         for fmt in sorted(EXPORTERS):
             self.format.addItem(fmt, fmt)
-        self.format.setCurrentIndex(max(0, self.format.findData(DEFAULT_FORMAT)))
+        chosen = self.format.findData(last_format) if last_format else -1
+        self.format.setCurrentIndex(chosen if chosen >= 0 else
+                                    max(0, self.format.findData(DEFAULT_FORMAT)))
         self.about = QLabel()
         self.about.setWordWrap(True)
         self.about.setMinimumWidth(420)
@@ -131,15 +135,19 @@ class ExportDialog(QDialog):
 
     def _format_changed(self) -> None:
         self.about.setText(format_info(self.fmt).about)
-        self.target.setText(str(default_target(self.project_path, self.fmt)))
+        self.target.setText(str(self._default_target()))
+
+    def _default_target(self) -> Path:
+        target = default_target(self.project_path, self.fmt)
+        return self.folder / target.name if self.folder is not None else target
 
     def browse(self) -> None:
-        current = self.target.text() or str(default_target(self.project_path, self.fmt))
+        current = self.target.text() or str(self._default_target())
         if format_info(self.fmt).folder:
             path = QFileDialog.getExistingDirectory(self, f"Export as {self.fmt} into folder",
                                                     str(Path(current).parent))
             if path and any(Path(path).iterdir()):  # keep other files apart: a subfolder
-                path = str(Path(path) / default_target(self.project_path, self.fmt).name)
+                path = str(Path(path) / self._default_target().name)
         else:
             path, _ = QFileDialog.getSaveFileName(self, f"Export as {self.fmt}", current)
         if path:

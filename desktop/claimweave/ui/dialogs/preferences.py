@@ -1,20 +1,23 @@
-"""Preferences: annotator name, font size, theme and whether spaCy reads the articles when
-a project opens, stored with QSettings."""
+"""Preferences: annotator name, font size, the articles' reading font, size and margin,
+theme (system, light, dark) and whether spaCy reads the articles when a project opens,
+stored with QSettings."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFontComboBox,
     QFormLayout,
     QLineEdit,
     QSpinBox,
     QWidget,
 )
 
-from ..settings import FONT_MAX, FONT_MIN, THEMES, Settings
+from ..settings import FONT_MAX, FONT_MIN, MARGIN_MAX, MARGIN_MIN, THEMES, Settings
 
 
 class PreferencesDialog(QDialog):
@@ -28,6 +31,19 @@ class PreferencesDialog(QDialog):
         self.font_size.setRange(FONT_MIN, FONT_MAX)
         self.font_size.setValue(settings.font_size or self.font().pointSize())
         self.font_size.setSuffix(" pt")
+        self.reading_font = QFontComboBox()
+        self.reading_font.setCurrentFont(QFont(settings.reading_font or self.font().family()))
+        self.reading_font.setToolTip("The font the articles are read in")
+        self.reading_size = QSpinBox()
+        self.reading_size.setRange(FONT_MIN, FONT_MAX)
+        self.reading_size.setValue(settings.reading_size or settings.font_size
+                                   or self.font().pointSize())
+        self.reading_size.setSuffix(" pt")
+        self.reading_margin = QSpinBox()
+        self.reading_margin.setRange(MARGIN_MIN, MARGIN_MAX)
+        self.reading_margin.setValue(settings.reading_margin)
+        self.reading_margin.setSuffix(" px")
+        self.reading_margin.setToolTip("White space round the text of each pane")
         self.theme = QComboBox()
         for name in THEMES:
             self.theme.addItem(name.capitalize(), name)
@@ -43,6 +59,9 @@ class PreferencesDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("Annotator name:", self.annotator)
         form.addRow("Font size:", self.font_size)
+        form.addRow("Articles in:", self.reading_font)
+        form.addRow("Article text size:", self.reading_size)
+        form.addRow("Margin round the text:", self.reading_margin)
         form.addRow("Theme:", self.theme)
         form.addRow("", self.analyse)
         form.addRow(buttons)
@@ -51,4 +70,7 @@ class PreferencesDialog(QDialog):
         self.settings.annotator = self.annotator.text()
         self.settings.font_size = self.font_size.value()
         self.settings.theme = self.theme.currentData()
+        self.settings.reading_font = self.reading_font.currentFont().family()
+        self.settings.reading_size = self.reading_size.value()
+        self.settings.reading_margin = self.reading_margin.value()
         self.settings.analyse_on_open = self.analyse.isChecked()

@@ -40,12 +40,13 @@ class PaneContainer(QWidget):
         self.session = session
         self._annotator: AnnotatorSource = annotator
         self._snap_mode = DEFAULT_MODE
+        self._reading: tuple[str, int | None, int] = ("", None, 14)
         self._panes: list[DocumentPane] = []
         self._bands: list[LinkBands] = []
         self._active: DocumentPane | None = None
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setHandleWidth(3)
+        self.splitter.setHandleWidth(6)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -86,6 +87,7 @@ class PaneContainer(QWidget):
             return None
         pane = DocumentPane(self.session, annotator=self._annotator)
         pane.snap_mode = self._snap_mode
+        pane.view.set_reading(*self._reading)
         pane.key_interceptors.append(self.link_mode.intercept)
         pane.message.connect(self.message)
         pane.linkRequested.connect(lambda claim_id, p=pane: self.link_mode.start(p, claim_id))
@@ -184,6 +186,12 @@ class PaneContainer(QWidget):
     def create_claim_from_selection(self) -> Claim | None:
         """Make a claim of the selection in the active pane (the toolbar's action)."""
         return self._active.create_claim_from_selection() if self._active else None
+
+    def set_reading(self, family: str, points: int | None, margin: int) -> None:
+        """The reading font, size and margin of every pane, now and for panes added later."""
+        self._reading = (family, points, margin)
+        for pane in self._panes:
+            pane.view.set_reading(family, points, margin)
 
     @property
     def scroll_together(self) -> bool:

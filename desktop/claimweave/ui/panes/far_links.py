@@ -11,7 +11,7 @@ marker shows both claims (the partner pane scrolls to its claim).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -46,6 +46,7 @@ class FarMarker:
     side: str  # "left" (the gutter's left edge, for its left pane) or "right"
     top: float
     bottom: float
+    lane: int = 0  # markers of claims close together stand side by side, not on top
 
     @property
     def partner_color(self) -> str:
@@ -54,7 +55,8 @@ class FarMarker:
     def rect(self, width: float) -> QRectF:
         height = max(self.bottom - self.top, MARKER_MIN_HEIGHT)
         top = (self.top + self.bottom - height) / 2
-        x = 0.0 if self.side == "left" else width - MARKER_WIDTH
+        step = (MARKER_WIDTH + 2) * self.lane
+        x = step if self.side == "left" else width - MARKER_WIDTH - step
         return QRectF(x, top, MARKER_WIDTH, height)
 
     def tooltip(self, title: str) -> str:
@@ -96,6 +98,17 @@ def far_markers(links: list[Link], colors: dict[str, str], pane: DocumentPane,
                                      colors.get(link.relation_type_id, "#8a8f98"), side,
                                      extent[0] + y_offset, extent[1] + y_offset))
             break
+    return stacked(out)
+
+
+def stacked(markers: list[FarMarker], lanes: int = 3) -> list[FarMarker]:
+    """Give markers that would overlap their own lane, from the edge inwards."""
+    out, ends = [], [float("-inf")] * lanes
+    for marker in sorted(markers, key=lambda m: m.top):
+        rect = marker.rect(0.0)
+        lane = next((i for i, end in enumerate(ends) if end <= rect.top()), lanes - 1)
+        ends[lane] = rect.bottom() + 1
+        out.append(replace(marker, lane=lane))
     return out
 
 

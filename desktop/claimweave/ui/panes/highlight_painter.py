@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 from ...core.model import Claim
@@ -119,6 +119,7 @@ def _path() -> QPainterPath:
 MARK_FILL_ALPHA = 34
 CURRENT_MARK_ALPHA = 70
 UNDERLINE_WIDTH = 2.0
+DOT_WIDTH = 2.0  # the claim candidates' dotted underline
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,9 +140,11 @@ class MarkLayer:
     """
 
     def __init__(self, marks: Sequence[Mark], *, underline: bool = False,
-                 under_claims: bool = True, current: tuple[int, int] | None = None) -> None:
+                 under_claims: bool = True, current: tuple[int, int] | None = None,
+                 dotted: bool = False) -> None:
         self.marks = sorted(marks, key=lambda m: (m.start, m.end))
         self.underline = underline
+        self.dotted = dotted  # a dotted underline: nothing like the selection's filled block
         self.under_claims = under_claims
         self.current = current
         self._starts = [m.start for m in self.marks]
@@ -169,6 +172,12 @@ def paint_marks(painter: QPainter, window: VisibleWindow, layer: MarkLayer,
             continue
         color = QColor(mark.color)
         current = layer.current == (mark.start, mark.end)
+        if layer.dotted and not current:
+            painter.setPen(QPen(color, DOT_WIDTH, Qt.PenStyle.DotLine))
+            for r in rects:
+                y = r.bottom() - DOT_WIDTH / 2
+                painter.drawLine(QPointF(r.left(), y), QPointF(r.right(), y))
+            continue
         if layer.underline:
             for r in rects:
                 painter.fillRect(QRectF(r.left(), r.bottom() - UNDERLINE_WIDTH, r.width(),

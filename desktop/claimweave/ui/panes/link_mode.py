@@ -89,8 +89,7 @@ class LinkMode(QObject):
         self.activeChanged.emit(False)
         if source is not None:
             source.view.setFocus()
-        if text:
-            self.message.emit(text)
+        self.message.emit(text or "")  # never leave the link-mode keys in the status bar
 
     def link(self, source: str, target: str, relation: str) -> Link | None:
         """Link two claims; a refusal of the store becomes a message, never an exception."""

@@ -75,14 +75,19 @@ class DocumentPane(QWidget):
         # Long titles must not set the pane's minimum width (a laptop shows two panes).
         self.chooser.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.chooser.setMinimumContentsLength(16)
+        self.chooser.setMinimumContentsLength(8)  # four panes fit a 1280-pixel screen
         self.chooser.setToolTip("The document shown in this pane")
+        self.chooser.setAccessibleName("Document shown in this pane")
         self.layer_button = LayerButton(session.project.annotators, self)
         self.close_button = QToolButton(self)
         self.close_button.setText("✕")
         self.close_button.setToolTip("Close this pane")
+        self.close_button.setAccessibleName("Close this pane")
         self.close_button.setAutoRaise(True)
         self.view = ClaimTextView(self)
+        self.view.setAccessibleName("Article text")
+        self.view.setAccessibleDescription("Select text and press Enter to mark a claim; "
+                                           "Tab walks the claims, L links, P follows a link")
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
         header = QHBoxLayout()

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QFocusEvent,
+    QFont,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
@@ -86,6 +87,21 @@ class ClaimTextView(QPlainTextEdit):
     def text(self) -> str:
         """The stored text as shown (code points); never ``toPlainText()`` sliced by Qt."""
         return self._text
+
+    def set_reading(self, family: str, points: int | None, margin: int) -> None:
+        """The reading font and the white space round the text (Preferences)."""
+        if family or points:
+            font = QFont(QApplication.font())
+            if family:
+                font.setFamily(family)
+            if points:
+                font.setPointSize(points)
+            self.setFont(font)
+        else:  # follow the program's text size (Ctrl++ / Ctrl+-)
+            self.setFont(QFont())
+        self.document().setDocumentMargin(margin)
+        self._rects.clear()  # the lines moved
+        self.viewChanged.emit()
 
     def set_content(self, text: str, claims: list[Claim]) -> None:
         self._text = text
@@ -236,6 +252,9 @@ class ClaimTextView(QPlainTextEdit):
         if event.type() == QEvent.Type.FontChange:
             self._rects.clear()
         super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # a theme switch: outline in the text's
+            self.style_.outline = self.palette().text().color()  # colour, never black on dark
+            self.viewport().update()
 
     # ------------------------------------------------------------------ keyboard
     def event(self, event: QEvent) -> bool:

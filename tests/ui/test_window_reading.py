@@ -1,0 +1,64 @@
+"""Reading comfort: the reading font, size and margin from Preferences reach every pane,
+the current claim's outline follows the theme, panes have accessible names, the demo lives
+in one ClaimWeave folder."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from claimweave.app import data_folder
+from claimweave.ui.dialogs.preferences import PreferencesDialog
+from claimweave.ui.theme import apply_theme
+
+
+def test_reading_preferences_reach_the_panes(window, settings, qtbot) -> None:
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, PreferencesDialog)
+        for box, value in ((dialog.reading_size, "17"), (dialog.reading_margin, "24")):
+            box.setFocus()
+            box.selectAll()
+            qtbot.keyClicks(box, value)
+        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, fill)
+    window.preferences_action.trigger()
+    assert (settings.reading_size, settings.reading_margin) == (17, 24)
+    for pane in window.comparison.container.panes():
+        assert pane.view.font().pointSize() == 17
+        assert pane.view.document().documentMargin() == 24
+    window.add_pane()
+    assert window.comparison.container.panes()[-1].view.font().pointSize() == 17
+
+
+def test_text_keeps_clear_of_the_pane_edges(window) -> None:
+    pane = window.comparison.container.panes()[0]
+    assert pane.view.document().documentMargin() >= 10  # the default margin
+    assert window.comparison.container.splitter.handleWidth() >= 5
+
+
+def test_current_claim_outline_follows_the_theme(window, qtbot) -> None:
+    app = QApplication.instance()
+    view = window.comparison.container.panes()[0].view
+    try:
+        apply_theme(app, "dark")
+        qtbot.waitUntil(lambda: view.style_.outline.lightness() > 128)
+        apply_theme(app, "light")
+        qtbot.waitUntil(lambda: view.style_.outline.lightness() < 128)
+    finally:
+        apply_theme(app, "light")
+    assert isinstance(view.style_.outline, QColor)
+
+
+def test_pane_controls_have_accessible_names(window) -> None:
+    for pane in window.comparison.container.panes():
+        for widget in (pane.chooser, pane.close_button, pane.view, pane.number):
+            assert widget.accessibleName(), widget
+
+
+def test_demo_folder_is_one_claimweave_folder(qtbot) -> None:
+    folder = data_folder()
+    assert folder.name == "ClaimWeave" and folder.parent.name != "ClaimWeave"
