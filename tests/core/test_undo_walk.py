@@ -268,7 +268,8 @@ VERBS: dict[str, Callable[[Project, random.Random], None]] = {
     name[2:]: fn for name, fn in globals().items() if name.startswith("v_")}
 SINGLE = sorted(set(VERBS) - {"batch"})
 # Public methods that write but are not undoable verbs, and why.
-NOT_VERBS = {"nlp_cache_put": "derived spaCy data, written outside the undo log on purpose"}
+NOT_VERBS = {"nlp_cache_put": "derived spaCy data, written outside the undo log on purpose",
+             "derived_put": "the stored suggestion index: derived, rebuilt when missing"}
 
 
 def walk(path: Path, steps: list[str], seed: int) -> Counter[str]:

@@ -1,10 +1,12 @@
-"""The source card and claimants travel through JSONL (exported, read back on import), CSV
-and merging projects."""
+"""The source card and claimants travel through JSONL (exported, read back on import), CSV,
+REFI-QDA (as Variables and Cases) and merging projects."""
 
 from __future__ import annotations
 
 import csv
 import json
+import xml.etree.ElementTree as ET
+import zipfile
 
 import pytest
 
@@ -84,3 +86,28 @@ def test_csv_has_the_card_and_the_claimant(project, tmp_path) -> None:
     assert (docs[doc]["kind"], docs[doc]["reliability"], docs[doc]["attributes"]) == (
         "opinion", "2", "country=Iran")
     assert claims[claim]["claimant"] == "Sergey Lavrov"
+
+
+def test_qdpx_carries_cards_as_variables_and_cases(project, tmp_path) -> None:
+    build(project)
+    doc, _ = _criticise(project)
+    export(project, "qdpx", tmp_path / "p.qdpx")
+    with zipfile.ZipFile(tmp_path / "p.qdpx") as z:
+        root = ET.fromstring(z.read("project.qde"))
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    variables = {v.get("guid"): (v.get("name"), v.get("typeOfVariable"))
+                 for v in root.findall("q:Variables/q:Variable", ns)}
+    assert set(variables.values()) == {("kind", "Text"), ("reliability", "Integer"),
+                                       ("reliability reason", "Text"), ("note", "Text"),
+                                       ("country", "Text")}
+    [case] = root.findall("q:Cases/q:Case", ns)
+    assert case.find("q:SourceRef", ns).get("targetGUID") == doc
+    got = {variables[v.find("q:VariableRef", ns).get("targetGUID")][0]:
+           v[1].text for v in case.findall("q:VariableValue", ns)}
+    assert got == {"kind": "opinion", "reliability": "2", "reliability reason":
+                   "no sources named", "note": "the columnist's memo", "country": "Iran"}
+    order = [child.tag.split("}")[1] for child in root]
+    assert order.index("Cases") < order.index("Sources")  # the standard's order
+    target, _ = roundtrip(project, tmp_path, "qdpx", "again.qdpx")  # readers skip Cases
+    assert len(target.documents()) == len(project.documents())
+    target.close()

@@ -8,12 +8,15 @@ compared with. ``bands1k``/``bands5k``: four documents of 300,000 characters wit
 characters with 50,000 claims. They are built through the bulk path (``add_claims`` per
 document, tags and links in one batch) into ``$CLAIMWEAVE_BENCH_CACHE`` (default
 ``~/.cache/claimweave-bench``), and every benchmark works on a copy, so edits never reach
-the cached file. A cached file of an older schema is upgraded in place once, so the
-measured open never migrates.
+the cached file. The file's name carries a digest of the schema's migrations: a file made
+before a migration was appended is upgraded once (its digest is that of the first
+migrations); any other change (their order, an edited one) builds it again, so a benchmark
+never measures a migration or a file whose schema history differs from the program's.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import shutil
@@ -23,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from claimweave.core.schema import MIGRATIONS
 from claimweave.core.store import Project
 
 from .conftest import synthetic_text
@@ -49,6 +53,7 @@ class Scale:
 
 SCALES = {
     "two": Scale("two", 2, 100, 40),
+    "100": Scale("100", 100, 100, 200),
     "1k": Scale("1k", 1000, 100, 2000),
     "5k": Scale("5k", 5000, 100, 10000),
 }
@@ -131,7 +136,20 @@ def build_dense(path: Path, chars: int = 1_000_000, claims: int = 50_000, seed: 
     return path
 
 
+def build_analysed(path: Path) -> Path:
+    """The 1k project with every document analysed (the NLP cache filled), by the model
+    the program would load (``claimweave analyse``)."""
+    from claimweave.nlp.cache import ensure_analyses
+    from claimweave.nlp.pipeline import load_pipeline
+
+    shutil.copyfile(cached("1k"), path)
+    with Project.open(path) as p:
+        ensure_analyses(p, load_pipeline())
+    return path
+
+
 BUILDERS = {
+    "1k-nlp": build_analysed,
     "bands1k": lambda path: build_panes(path, 1000),
     "bands5k": lambda path: build_panes(path, 5000),
     "dense": build_dense,
@@ -139,10 +157,22 @@ BUILDERS = {
 
 
 def cached(scale_name: str) -> Path:
-    """The cached project of this scale, built on first use (and upgraded when older)."""
+    """The cached project of this scale, built on first use (again when the schema changed)."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"{scale_name}-b{BUILDER_VERSION}.claimweave"
+
+    def named(k: int) -> Path:
+        schema = hashlib.sha256("\0".join(MIGRATIONS[:k]).encode()).hexdigest()[:10]
+        return CACHE / f"{scale_name}-b{BUILDER_VERSION}-{schema}.claimweave"
+
+    path = named(len(MIGRATIONS))
+    older = next((named(k) for k in range(len(MIGRATIONS) - 1, 0, -1) if named(k).exists()),
+                 None)
+    if not path.exists() and older is not None:
+        Project.open(older).close()  # appends the new migrations, once
+        older.rename(path)
     if not path.exists():
+        for stale in CACHE.glob(f"{scale_name}-b*.claimweave*"):
+            stale.unlink()
         partial = path.with_suffix(".partial")
         for leftover in CACHE.glob(partial.name + "*"):
             leftover.unlink()
@@ -152,7 +182,8 @@ def cached(scale_name: str) -> Path:
         else:
             build(SCALES[scale_name], partial)
         partial.rename(path)
-    Project.open(path).close()  # applies pending migrations to the cache, once
+        for leftover in CACHE.glob(partial.name + "*"):  # its lock file
+            leftover.unlink()
     return path
 
 

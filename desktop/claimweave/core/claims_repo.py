@@ -20,6 +20,7 @@ from .validation import (
 )
 
 FEW_CLAIMS = 500  # up to this many claims, their tags are looked up by id
+MANY_CLAIMS = 20_000  # up to this many, by one JSON list of ids; beyond, the whole table
 _CLAIM_COLS = (
     'c.id, c.document_id, c.start, c."end", c.quote, c.prefix, c.suffix, c.note, '
     "c.annotator, c.created_at, c.updated_at, c.claimant_id"
@@ -196,7 +197,7 @@ class ClaimsRepo(DocumentsRepo, CodebookRepo):
             rows.sort(key=lambda r: (position[r[1]], r[2], r[3], r[9]))
         tags = {t.id: t for t in self.tags()}
         order = {tag_id: n for n, tag_id in enumerate(tags)}
-        if len(rows) <= FEW_CLAIMS:  # a few claims: their tags only, not the whole table
+        if len(rows) <= MANY_CLAIMS:  # their tags only, not the whole table
             tag_where: list[str] = []
             tag_args: list[Any] = []
             where_in("claim_id", (r[0] for r in rows), tag_where, tag_args)
@@ -219,6 +220,10 @@ class ClaimsRepo(DocumentsRepo, CodebookRepo):
                 claim.tag_ids, claim.tags = tuple(ids), tuple(tags[i].name for i in ids)
             out.append(claim)
         return out
+
+    def has_claim(self, claim_id: str | None) -> bool:
+        """Whether a claim with exactly this id exists (no prefix matching)."""
+        return self.has_id("claims", claim_id)
 
     def resolve_claim(self, ref: str) -> str:
         return self._resolve("claims", "claim", ref)

@@ -127,8 +127,8 @@ class DocumentsRepo(ProjectBase):
     def document_titles(self) -> dict[str, str]:
         """Document id -> title, in the project's order: what most views need of the list,
         without counting every document's claims (15 ms at 100,000 claims)."""
-        return dict(self.con.execute(
-            f"SELECT id, title FROM documents {_META} ORDER BY position"))
+        return dict(self._cached("titles", ("documents",), lambda: dict(self.con.execute(
+            f"SELECT id, title FROM documents {_META} ORDER BY position"))))
 
     def document(self, doc_id: str) -> Document:
         full = self.resolve_document(doc_id)
@@ -145,6 +145,17 @@ class DocumentsRepo(ProjectBase):
 
     def resolve_document(self, ref: str) -> str:
         return self._resolve("documents", "document", ref)
+
+    def document_with_text(self, text: str) -> str | None:
+        """The id of the document whose (normalised) text this is, if any: one stored text
+        is never stored twice."""
+        row = self.con.execute("SELECT id FROM documents WHERE text_sha256 = ?",
+                               (text_sha256(text),)).fetchone()
+        return row[0] if row else None
+
+    def document_texts(self) -> dict[str, str]:
+        """Document id -> text, in the project's order (a merge copies every text)."""
+        return dict(self.con.execute("SELECT id, text FROM documents ORDER BY position"))
 
     def document_positions(self) -> dict[str, int]:
         """Document id -> its place in the project's order (kept until documents change)."""

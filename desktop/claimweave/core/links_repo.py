@@ -87,6 +87,9 @@ class LinksRepo(ClaimsRepo):
     def links(self, *, claim_id: str | None = None, relation: str | None = None,
               ids: Iterable[str] | None = None) -> list[Link]:
         """Links in the order they were made; optionally filtered (*ids*: full ids)."""
+        if ids is None and claim_id is None and relation is None:  # every view asks for all
+            return list(self._cached("links", ("links", "relation_types"),
+                                     lambda: self._links_where("1", [])))
         where: list[str] = []
         args: list[Any] = []
         if ids is not None and not where_in("l.id", ids, where, args):
@@ -99,6 +102,10 @@ class LinksRepo(ClaimsRepo):
             where.append("l.relation_type_id = ?")
             args.append(self.relation_type(relation).id)
         return self._links_where(" AND ".join(where) or "1", args)
+
+    def has_link(self, link_id: str | None) -> bool:
+        """Whether a link with exactly this id exists (no prefix matching)."""
+        return self.has_id("links", link_id)
 
     def link(self, ref: str) -> Link:
         full = self._resolve("links", "link", ref)

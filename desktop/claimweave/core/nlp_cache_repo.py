@@ -2,12 +2,57 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .clock import now
 from .project import ProjectBase
 
 
 class NlpCacheRepo(ProjectBase):
     """Cached spaCy analyses (written outside the undo log)."""
+
+    def content_signature(self) -> tuple[Any, ...]:
+        """A cheap fingerprint of the claims and documents, for caches of data derived from
+        them (the suggestion index): it changes when a claim or document is added, edited
+        or deleted. Indexed reads only, whatever the project's size."""
+        return tuple(self.con.execute(
+            "SELECT (SELECT count(*) FROM claims), (SELECT max(updated_at) FROM claims), "
+            "(SELECT group_concat(id) FROM (SELECT id FROM claims ORDER BY rowid DESC LIMIT 3)), "
+            "(SELECT count(*) FROM documents), (SELECT max(imported_at) FROM documents)"
+        ).fetchone())
+
+    def analysed_documents(self, model: str, version: str) -> dict[str, str]:
+        """Document id -> the text hash of its cached analysis by this model and version
+        (the blobs are not read)."""
+        return dict(self.con.execute(
+            "SELECT document_id, text_sha256 FROM nlp_cache WHERE model = ? AND version = ?",
+            (model, version)))
+
+    def derived_get(self, key: str, signature: str) -> bytes | None:
+        """Derived data stored under *key*, when it was built at this content signature."""
+        row = self.con.execute("SELECT data FROM derived_cache WHERE key = ? AND signature = ?",
+                               (key, signature)).fetchone()
+        return bytes(row[0]) if row else None
+
+    def derived_put(self, key: str, signature: str, data: bytes) -> bool:
+        """Keep derived data (replacing what *key* held, and any entry of another signature:
+        stale). No undo entry, no change announced; False, writing nothing, when read-only."""
+        if self.read_only:
+            return False
+        inside = self._current is not None
+        if not inside:
+            self._begin()
+        try:
+            self.con.execute("DELETE FROM derived_cache WHERE signature <> ?", (signature,))
+            self.con.execute("INSERT OR REPLACE INTO derived_cache (key, signature, data, "
+                             "created_at) VALUES (?, ?, ?, ?)", (key, signature, data, now()))
+            if not inside:
+                self._commit()
+        except BaseException:
+            if not inside:
+                self._rollback()
+            raise
+        return True
 
     def nlp_cache_get(self, document_id: str, text_sha256: str, model: str, version: str
                       ) -> bytes | None:

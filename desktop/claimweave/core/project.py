@@ -38,6 +38,7 @@ Listener = Callable[[Change], None]
 T = TypeVar("T")
 _WRITE_FAILURES = ("locked", "busy", "disk", "full", "readonly", "I/O")
 UNDO_LIMIT = 1000
+_ID_TABLES = frozenset({"documents", "tags", "relation_types", "claims", "links", "claimants"})
 UNDO_BYTES = 256 * 1024 * 1024
 """Undo keeps deleted rows in memory (a deleted document's whole text): at most this much."""
 _log = logging.getLogger(__name__)
@@ -323,6 +324,14 @@ class ProjectBase:
         if self.con.execute(f"SELECT 1 FROM {table} WHERE id = ?", (given,)).fetchone():
             raise InvalidOperationError(f"id {given} is already in use")
         return given
+
+    def has_id(self, table: str, ident: str | None) -> bool:
+        """Whether *table* (documents, tags, relation_types, claims or links) holds a row
+        with exactly this id: importers keep the ids a file gives when they are free."""
+        if table not in _ID_TABLES:
+            raise ValueError(f"not a table of ids: {table}")
+        return bool(ident) and self.con.execute(
+            f"SELECT 1 FROM {table} WHERE id = ?", (ident,)).fetchone() is not None
 
     def _resolve(self, table: str, what: str, ref: str) -> str:
         """A full id from a full id or a unique prefix of one."""

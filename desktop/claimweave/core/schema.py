@@ -274,9 +274,21 @@ CREATE INDEX documents_order ON documents(position, id);
 CREATE INDEX claims_order ON claims(document_id, start, "end", created_at, id);
 """
 
+# Data derived from the project as a whole (the built suggestion index), kept so commands
+# and the window need not rebuild it: one row per key (what it was built from), valid while
+# the project's content signature is *signature*. No undo: it is rebuilt when missing.
+_V_DERIVED_CACHE = """
+CREATE TABLE derived_cache (
+    key        TEXT PRIMARY KEY,
+    signature  TEXT NOT NULL,
+    data       BLOB NOT NULL,
+    created_at TEXT NOT NULL
+) STRICT;
+"""
+
 # Each entry upgrades user_version n to n + 1. Append only; never edit a released step.
 MIGRATIONS: list[str] = [_V1, _V2, _V3, _V_FTS_DETECTABLE, _V_SOURCE_CRITICISM,
-                         _V_CLASSROOM, _V_SCALE_INDEXES]
+                         _V_CLASSROOM, _V_SCALE_INDEXES, _V_DERIVED_CACHE]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 DEFAULT_RELATIONS: list[tuple[str, str, int, bool]] = [

@@ -81,6 +81,12 @@ class SearchRepo(ProjectBase):
             "SELECT t.name, count(ct.claim_id) FROM tags t LEFT JOIN claim_tags ct "
             "ON ct.tag_id = t.id GROUP BY t.id ORDER BY t.position").fetchall())
 
+    def totals(self) -> dict[str, int]:
+        """How many documents, claims and links: three indexed counts (the window's status
+        line), where :meth:`stats` also joins and groups."""
+        return {table: self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                for table in ("documents", "claims", "links")}
+
     def stats(self) -> dict[str, Any]:
         def one(sql: str) -> Any:
             return self.con.execute(sql).fetchone()[0]

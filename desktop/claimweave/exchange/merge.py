@@ -21,7 +21,7 @@ def project_bundle(source: Project) -> Bundle:
     """Everything in *source*, with ids, as an import bundle."""
     name = source.path.name
     bundle = Bundle(name)
-    texts = dict(source.con.execute("SELECT id, text FROM documents"))
+    texts = source.document_texts()
     for d in source.documents():
         bundle.documents.append(BDocument(
             d.id, texts[d.id], f"{name}: document {d.id}", id=d.id, title=d.title,

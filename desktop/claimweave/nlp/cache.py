@@ -102,6 +102,20 @@ def cached_entities(project: Project) -> dict[str, list[str]]:
     return found
 
 
+def cached_only(project: Project, info: PipelineInfo, doc_ids: Sequence[str] | None = None
+                ) -> dict[str, Analysis] | None:
+    """Every cached analysis of the documents (default: all) by this pipeline, or None as
+    soon as one is missing: then the pipeline must be loaded after all."""
+    docs = [project.document(i) for i in doc_ids] if doc_ids is not None else project.documents()
+    out: dict[str, Analysis] = {}
+    for doc in docs:
+        hit = cached(project, doc, info)
+        if hit is None:
+            return None
+        out[doc.id] = hit
+    return out
+
+
 def store(project: Project, doc: Document, analysis: Analysis) -> bool:
     return project.nlp_cache_put(doc.id, doc.text_sha256, analysis.model, analysis.version,
                                  dumps(analysis))

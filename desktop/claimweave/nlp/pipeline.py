@@ -12,6 +12,9 @@ importing it costs about a second that start-up must not wait for.
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
+import importlib.util
+import json
 import os
 import threading
 from collections.abc import Callable
@@ -95,6 +98,41 @@ def load_pipeline(model: str | None = None, *, progress: LoadProgress | None = N
         return LoadedPipeline(nlp, info)
     say("no English model found; using a blank pipeline")
     return blank_pipeline(notice=BLANK_NOTICE, tried=tuple(tried))
+
+
+def expected_info(model: str | None = None) -> PipelineInfo | None:
+    """The name and version :func:`load_pipeline` would report, found without importing
+    spaCy (about a second) or loading a model: from the installed packages' metadata and the
+    model's meta.json. Enough to read cached analyses; None when it cannot be told (then
+    load the pipeline). Other fields are unknown (False)."""
+    try:
+        spacy_version = importlib.metadata.version("spacy")
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    if model == "blank":
+        return _blank_info(spacy_version)
+    for name in candidate_names(model):
+        folder = Path(name).expanduser()
+        if not folder.is_dir():
+            spec = importlib.util.find_spec(name) if name.isidentifier() else None
+            if spec is None or not spec.submodule_search_locations:
+                continue  # not installed: load_pipeline would try the next one too
+            folder = Path(next(iter(spec.submodule_search_locations)))
+        meta = folder / "meta.json"
+        try:
+            version = json.loads(meta.read_text(encoding="utf-8"))["version"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # an unusual package: only loading it tells
+        label = folder.name if os.sep in name else name
+        return PipelineInfo(label, f"{version}+spacy{spacy_version}+a{ANALYSIS_FORMAT}",
+                            has_entities=False, has_parser=False, has_lemmas=False)
+    return _blank_info(spacy_version)
+
+
+def _blank_info(spacy_version: str) -> PipelineInfo:
+    return PipelineInfo(BLANK_NAME, f"spacy{spacy_version}+a{ANALYSIS_FORMAT}",
+                        has_entities=False, has_parser=False, has_lemmas=False,
+                        notice=BLANK_NOTICE)
 
 
 def blank_pipeline(*, notice: str | None = BLANK_NOTICE, tried: tuple[str, ...] = ()

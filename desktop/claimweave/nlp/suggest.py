@@ -148,13 +148,31 @@ class _Passage:
     start: int
     end: int
     claim_id: str | None
-    features: SpanFeatures
-    context: Counter[str] | None = None  # lemmas of the enclosing sentences, not in the span
+    _features: SpanFeatures | None
+    _context: Counter[str] | None = None  # lemmas of the enclosing sentences, not in the span
     likeness: float = 1.0  # a sentence's claim candidate score (claims: 1.0)
+    packed: bytes | None = None  # features and context of a stored index, read when needed
+
+    @property
+    def features(self) -> SpanFeatures:
+        if self._features is None:
+            from .index_store import unpack_features
+
+            self._features, self._context = unpack_features(self.packed or b"")
+            self.packed = None
+        return self._features
+
+    @property
+    def context(self) -> Counter[str] | None:
+        if self._features is None:
+            self.features  # noqa: B018 -- unpacks both
+        return self._context
 
 
 class _Space:
-    """A sparse matrix (rows = passages) stored as posting lists for fast sparse dots."""
+    """A sparse matrix (rows = passages) stored as posting lists for fast sparse dots:
+    ``terms`` (sorted, unique) and ``bounds`` delimit each term's slice of ``rows`` and
+    ``weights``, so a query touches only the rows that share one of its terms."""
 
     def __init__(self, rows: list[dict[int, float]]) -> None:
         import numpy as np
@@ -168,19 +186,27 @@ class _Space:
         order = np.argsort(t, kind="stable")
         self.rows = idx[order]
         self.weights = w[order]
-        sorted_terms = t[order]
-        uniq, first = np.unique(sorted_terms, return_index=True)
-        bounds = [*first.tolist(), len(sorted_terms)]
-        self.postings = {u: (bounds[k], bounds[k + 1]) for k, u in enumerate(uniq.tolist())}
+        self.terms, first = np.unique(t[order], return_index=True)
+        self.bounds = np.append(first, total).astype(np.int64)
+
+    @classmethod
+    def of_arrays(cls, n: int, rows: Any, weights: Any, terms: Any, bounds: Any) -> _Space:
+        space = cls.__new__(cls)
+        space.n, space.rows, space.weights = n, rows, weights
+        space.terms, space.bounds = terms, bounds
+        return space
 
     def dot(self, query: Mapping[int, float]) -> Any:
         import numpy as np
 
         scores = np.zeros(self.n, dtype=np.float32)
-        for term, qw in query.items():
-            span = self.postings.get(term)
-            if span is not None:
-                a, b = span
+        if not query or not len(self.terms):
+            return scores
+        wanted = np.fromiter(query, dtype=np.int64, count=len(query))
+        at = np.searchsorted(self.terms, wanted)
+        for term, k, qw in zip(wanted.tolist(), at.tolist(), query.values(), strict=True):
+            if k < len(self.terms) and self.terms[k] == term:
+                a, b = self.bounds[k], self.bounds[k + 1]
                 scores[self.rows[a:b]] += qw * self.weights[a:b]
         return scores
 
@@ -214,6 +240,7 @@ class SuggestionIndex:
         self.sentence_row: dict[str, int] = {}
         self.feature_memo: dict[tuple[str, int, int], SpanFeatures] = {}
         self.signature: tuple[Any, ...] = ()
+        self.stored_key = ""  # its key in the project's derived data, once stored there
         self.term_ids: dict[tuple[str, str], int] = {}  # (kind, key) -> id
         self.term_kind: list[str] = []
         self.df: list[int] = []
@@ -524,11 +551,7 @@ def _is_furniture(f: SpanFeatures) -> bool:
 
 def signature(project: Project) -> tuple[Any, ...]:
     """Cheap fingerprint of what the index depends on (claims and documents)."""
-    return tuple(project.con.execute(
-        'SELECT (SELECT count(*) FROM claims), (SELECT max(updated_at) FROM claims), '
-        '(SELECT group_concat(id) FROM (SELECT id FROM claims ORDER BY rowid DESC LIMIT 3)), '
-        '(SELECT count(*) FROM documents), (SELECT max(imported_at) FROM documents)'
-    ).fetchone())
+    return project.content_signature()
 
 
 def suggestions_for(project: Project, index: SuggestionIndex, claim_id: str, *,

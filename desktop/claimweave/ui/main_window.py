@@ -335,7 +335,7 @@ class MainWindow(QMainWindow):
         self.read_only_badge.setVisible(session.read_only)
         suffix = " [read-only]" if session.read_only else ""
         self.setWindowTitle(f"{session.project.title}{suffix} — {APP_NAME}")
-        stats = session.project.stats()
+        stats = session.project.totals()
         self.show_message(f"{session.project.title}: {stats['documents']} documents, "
                           f"{stats['claims']} claims, {stats['links']} links. Everything is "
                           "saved as you work.")

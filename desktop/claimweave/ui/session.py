@@ -33,11 +33,9 @@ class ProjectSession(QObject):
         return self.project.read_only
 
     def _on_change(self, change: Change) -> None:
-        if self._current_claim and change.touches("claims"):
-            exists = self.project.con.execute(
-                "SELECT 1 FROM claims WHERE id = ?", (self._current_claim,)).fetchone()
-            if not exists:
-                self.set_current_claim(None)
+        if (self._current_claim and change.touches("claims")
+                and not self.project.has_claim(self._current_claim)):
+            self.set_current_claim(None)
         self.changed.emit(change)
 
     @property

@@ -28,7 +28,7 @@ from ...core.clock import new_id
 from ...core.errors import ClaimWeaveError, ImportRefusedError
 from ...core.model import RelationType, Tag
 from ...core.store import Project
-from ...core.text import BOM, normalise_text, text_sha256
+from ...core.text import BOM, normalise_text
 from .bundle import BClaim, BDocument, BLink, BRelation, BTag, Bundle, check_bundle, refuse
 
 Mapper = Callable[[int], int]
@@ -132,9 +132,9 @@ class _Ingest:
         self.rels: dict[str, str] = {}  # name key -> relation id
         self.claims: dict[str, str | None] = {}  # claim key -> id (None: conflict)
 
+
     def _exists(self, table: str, ident: str | None) -> bool:
-        return bool(ident) and self.p.con.execute(
-            f"SELECT 1 FROM {table} WHERE id = ?", (ident,)).fetchone() is not None
+        return self.p.has_id(table, ident)
 
     def run(self) -> None:
         self._documents()
@@ -147,12 +147,11 @@ class _Ingest:
     def _documents(self) -> None:
         for d in self.b.documents:
             text, mapper = normalised_with_map(d.text, d.place)
-            found = self.p.con.execute("SELECT id FROM documents WHERE text_sha256 = ?",
-                                       (text_sha256(text),)).fetchone()
+            found = self.p.document_with_text(text)
             if found:
                 self.r.matched["documents"] += 1
-                self.docs[d.key] = (found[0], text, mapper)
-                self._card(d, found[0])
+                self.docs[d.key] = (found, text, mapper)
+                self._card(d, found)
                 continue
             keep = d.id
             if self._exists("documents", d.id):
@@ -290,12 +289,10 @@ class _Ingest:
     def _existing(self, c: BClaim, doc_id: str, start: int, end: int,
                   tag_ids: list[str]) -> str | None:
         """A claim whose id the project has: the same claim, or a conflict (None)."""
-        con = self.p.con
-        row = con.execute('SELECT document_id, start, "end", note, annotator FROM claims '
-                          "WHERE id = ?", (c.id,)).fetchone()
-        have = sorted(r[0] for r in con.execute(
-            "SELECT tag_id FROM claim_tags WHERE claim_id = ?", (c.id,)))
-        if tuple(row) == (doc_id, start, end, c.note, c.annotator) and have == tag_ids:
+        assert c.id is not None
+        mine = self.p.claim(c.id)
+        row = (mine.document_id, mine.start, mine.end, mine.note, mine.annotator)
+        if row == (doc_id, start, end, c.note, c.annotator) and sorted(mine.tag_ids) == tag_ids:
             self.r.matched["claims"] += 1
             assert c.id is not None
             self._claimant(c, c.id)
@@ -321,7 +318,6 @@ class _Ingest:
                      "file nor in the project")
 
     def _links(self) -> None:
-        con = self.p.con
         for k in self.b.links:
             source, target = self._endpoint(k.source, k), self._endpoint(k.target, k)
             if source is None or target is None:
@@ -330,9 +326,9 @@ class _Ingest:
                 continue
             rel = self.rels[name_key(k.relation)]
             if k.id and self._exists("links", k.id):
-                row = con.execute("SELECT source_claim_id, target_claim_id, relation_type_id, "
-                                  "note FROM links WHERE id = ?", (k.id,)).fetchone()
-                if tuple(row) == (source, target, rel, k.note):
+                mine = self.p.link(k.id)
+                if (mine.source, mine.target, mine.relation_type_id, mine.note) == (
+                        source, target, rel, k.note):
                     self.r.matched["links"] += 1
                 else:
                     self.r.conflicts.append(f"{k.place}: link {k.id} differs from the project's "

@@ -103,6 +103,7 @@ def _project_xml(snap: ProjectSnapshot, title: str, convert: Positions) -> Itera
         yield "<CodeBook><Codes>\n"
         yield from codes_xml(snap.tags, None)
         yield "</Codes></CodeBook>\n"
+    yield from _cases_xml(snap)
     if snap.documents:
         yield "<Sources>\n"
         for d in snap.documents:
@@ -134,6 +135,44 @@ def _project_xml(snap: ProjectSnapshot, title: str, convert: Positions) -> Itera
                    f"targetGUID={_a(k.target)}>{ref}</Link>\n")
         yield "</Links>\n"
     yield "</Project>\n"
+
+
+_CARD_VARIABLES = (("kind", "Text"), ("reliability", "Integer"), ("reliability reason", "Text"),
+                   ("note", "Text"))
+
+
+def _variable_guid(name: str) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"claimweave:variable:{name.casefold()}"))
+
+
+def _cases_xml(snap: ProjectSnapshot) -> Iterator[str]:
+    """The source cards as REFI-QDA Variables, one Case per document that has a card: the
+    standard's way (MAXQDA's document variables) to say what each source is."""
+    values = {d.id: {**({"kind": d.kind} if d.kind else {}),
+                     **({"reliability": d.reliability} if d.reliability else {}),
+                     **({"reliability reason": d.reason} if d.reason else {}),
+                     **({"note": d.note} if d.note else {}), **d.attributes}
+              for d in snap.documents}
+    kinds = dict(_CARD_VARIABLES)
+    names = [n for n, _ in _CARD_VARIABLES if any(n in v for v in values.values())]
+    names += sorted({n for v in values.values() for n in v} - set(kinds), key=str.casefold)
+    if not names:
+        return
+    yield "<Variables>\n"
+    for n in names:
+        yield (f"<Variable guid={_a(_variable_guid(n))} name={_a(n)} "
+               f'typeOfVariable="{kinds.get(n, "Text")}"/>\n')
+    yield "</Variables>\n<Cases>\n"
+    for d in snap.documents:
+        if not values[d.id]:
+            continue
+        yield f"<Case guid={_a(str(uuid.uuid5(uuid.UUID(d.id), 'case')))} name={_a(d.title)}>"
+        for n, v in values[d.id].items():
+            tag = "IntegerValue" if kinds.get(n) == "Integer" else "TextValue"
+            yield (f"<VariableValue><VariableRef targetGUID={_a(_variable_guid(n))}/>"
+                   f"<{tag}>{_t(str(v))}</{tag}></VariableValue>")
+        yield f"<SourceRef targetGUID={_a(d.id)}/></Case>\n"
+    yield "</Cases>\n"
 
 
 def _note_guid(link_id: str) -> str:

@@ -37,6 +37,7 @@ class ClaimTableModel(RecordTableModel[ClaimRow]):
         self.make_rows = make_rows
         self.query = ClaimQuery()
         self.ids: list[str] = []
+        self._members: set[str] = set()  # the ids, for "is it shown?" without a scan
         self._built: dict[str, ClaimRow] = {}
         self._keys: dict[str, tuple[Any, ...]] = {}
 
@@ -69,10 +70,34 @@ class ClaimTableModel(RecordTableModel[ClaimRow]):
         self._built.update((k, v) for k, v in self.make_rows(wanted).items() if v is not None)
 
     def row_of(self, key: str) -> int:
-        try:
-            return self.ids.index(key)
-        except ValueError:
+        if key not in self._members:
             return -1
+        return self.ids.index(key)
+
+    def _locate(self, claim_id: str, key: tuple[Any, ...] | None) -> int:
+        """The row of a shown claim: found by its sort key when that did not change (a
+        bisection of a few indexed reads), else by a scan."""
+        if key is not None:
+            try:
+                row = self._bisect(self.ids, key) - 1
+            except KeyError:  # it met a claim of this change that is gone or filtered out
+                row = -1
+            if 0 <= row < len(self.ids) and self.ids[row] == claim_id:
+                return row
+        return self.ids.index(claim_id)
+
+    def _fits(self, row: int, claim_id: str, keys: Mapping[str, tuple[Any, ...]]) -> bool:
+        """Whether the claim's new key still lies between its neighbours' keys."""
+        key, before = keys[claim_id], self.query.before
+        if row > 0:
+            left = self.ids[row - 1]
+            if not before(keys[left] if left in keys else self._key(left), key):
+                return False
+        if row + 1 < len(self.ids):
+            right = self.ids[row + 1]
+            if not before(key, keys[right] if right in keys else self._key(right)):
+                return False
+        return True
 
     # ------------------------------------------------------------------ content
     def set_query(self, query: ClaimQuery) -> None:
@@ -84,6 +109,7 @@ class ClaimTableModel(RecordTableModel[ClaimRow]):
         """Every id again from the store (filters, sort, or a change too big to patch)."""
         self.beginResetModel()
         self.ids = self.project.claim_order(self.query)
+        self._members = set(self.ids)
         self._built.clear()
         self._keys.clear()
         self.endResetModel()
@@ -100,6 +126,7 @@ class ClaimTableModel(RecordTableModel[ClaimRow]):
         kept_ids = [self.ids[i.row()] if 0 <= i.row() < len(self.ids) else None for i in kept]
         self.query = query
         self.ids = self.project.claim_order(query)
+        self._members = set(self.ids)
         self._keys.clear()
         self.changePersistentIndexList(kept, [
             self.index(self.row_of(k), i.column()) if k is not None else QModelIndex()
@@ -116,12 +143,18 @@ class ClaimTableModel(RecordTableModel[ClaimRow]):
             self._keys.pop(claim_id, None)
         self._built.update((k, v) for k, v in rows.items() if v is not None)
         new_keys = self.project.claim_sort_keys(self.query, touched)
-        self._keys.update(new_keys)
-        if len(touched) > 8:
+        shown = touched & self._members
+        if len(shown) > 8:
             where = {c: n for n, c in enumerate(self.ids)}
-            old = {c: where[c] for c in touched if c in where}
+            old = {c: where[c] for c in shown}
         else:
-            old = {c: n for c in touched if (n := self.row_of(c)) >= 0}
+            old = {c: self._locate(c, new_keys.get(c)) for c in shown}
+        self._keys.update(new_keys)
+        if old.keys() == new_keys.keys() and all(self._fits(n, c, new_keys)
+                                                 for c, n in old.items()):
+            for n in old.values():  # each stays where it is: a tag, a note, a link
+                self.dataChanged.emit(self.index(n, 0), self.index(n, len(self.columns) - 1))
+            return
         others = list(self.ids)
         for n in sorted(old.values(), reverse=True):
             del others[n]
@@ -136,11 +169,12 @@ class ClaimTableModel(RecordTableModel[ClaimRow]):
             return
         for n in sorted(old.values(), reverse=True):
             self.beginRemoveRows(QModelIndex(), n, n)
-            del self.ids[n]
+            self._members.discard(self.ids.pop(n))
             self.endRemoveRows()
         for place, claim_id in placed:
             self.beginInsertRows(QModelIndex(), place, place)
             self.ids.insert(place, claim_id)
+            self._members.add(claim_id)
             self.endInsertRows()
 
     def _compare(self, a: str, b: str) -> int:
