@@ -4,7 +4,6 @@ words with it"."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-
 from tests.ui.test_assist import (  # noqa: F401  (fixtures)
     demo,
     suggestions_for_first_claim,
