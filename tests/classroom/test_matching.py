@@ -39,3 +39,36 @@ def test_a_claim_matches_once() -> None:
     student = [span("s1", 0, 20), span("s2", 1, 20)]
     matches = match_spans(key, student)
     assert [(m.key.id, m.other.id) for m in matches] == [("k1", "s1")]
+
+
+@pytest.mark.parametrize("threshold", [0.05, 0.5, 0.9, 1.0])
+def test_only_claims_that_can_reach_the_threshold_are_scored(threshold: float) -> None:
+    """The start-position window that spares most Jaccard computations finds exactly the
+    pairs that scoring every pair finds."""
+    import random
+
+    rng = random.Random(7)
+
+    def spans(prefix: str, n: int) -> list[Span]:
+        out = []
+        for i in range(n):
+            start = rng.randrange(0, 2000)
+            out.append(Span(f"{prefix}{i}", rng.choice("xy"), start,
+                            start + rng.randrange(1, 300)))
+        return out
+
+    key, other = spans("k", 150), spans("o", 150)
+    every = sorted((k.id, o.id) for k in key for o in other if jaccard(k, o) >= threshold)
+    pairs = {(m.key.id, m.other.id) for m in match_spans(key, other, threshold)}
+    assert pairs <= set(every)
+    brute = []  # the greedy one-to-one matching over all pairs, written out plainly
+    ranked = sorted((-jaccard(k, o), k.start, k.end, o.start, o.end, k.id, o.id)
+                     for k in key for o in other if jaccard(k, o) >= threshold)
+    used_k: set[str] = set()
+    used_o: set[str] = set()
+    for *_, kid, oid in ranked:
+        if kid not in used_k and oid not in used_o:
+            used_k.add(kid)
+            used_o.add(oid)
+            brute.append((kid, oid))
+    assert pairs == set(brute) and (threshold > 0.9 or brute)

@@ -3,7 +3,8 @@ from inside its own event loop: trigger each named menu action, cancel whatever 
 window it opens, then quit through File > Quit. Prints one ``opened: ACTION -> CLASS``
 line per dialog it cancelled, so a test can tell that the dialog really appeared.
 
-Usage: python dialog_driver.py PROJECT "Menu > Action" ...
+Usage: python dialog_driver.py PROJECT "Menu > Action" "Button: Text" ...
+(a button of one of the window's panels; its dock is shown first).
 """
 
 from __future__ import annotations
@@ -12,7 +13,16 @@ import sys
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDialog,
+    QDockWidget,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QWidget,
+)
 
 from claimweave import app as composition
 from claimweave.cli import main
@@ -37,6 +47,26 @@ def find_action(window: QMainWindow, path: str) -> QAction:
         menu = found.menu()
         actions = menu.actions() if menu else []
     raise SystemExit(f"driver: no menu entry {path!r}")
+
+
+BUTTON = "Button: "
+
+
+def find_button(window: QMainWindow, path: str) -> QAbstractButton:
+    """A button of the window's panels, by its text ('Button: Claimants'); the dock
+    holding it is shown first, as a user would open it."""
+    name = plain(path.removeprefix(BUTTON))
+    for button in window.findChildren(QAbstractButton):
+        if plain(button.text()) == name:
+            parent = button.parentWidget()
+            while parent is not None and not isinstance(parent, QDockWidget):
+                parent = parent.parentWidget()
+            if parent is not None:
+                parent.show()
+                parent.raise_()
+                QApplication.processEvents()
+            return button
+    raise SystemExit(f"driver: no button {name!r}")
 
 
 class Driver:
@@ -78,12 +108,14 @@ class Driver:
         self.poll.start()
         for path in self.paths:
             self.current = path
-            action = find_action(window, path)
-            if not action.isEnabled():
+            trigger = find_button(window, path) if path.startswith(BUTTON) else find_action(
+                window, path)
+            if not trigger.isEnabled():
                 print(f"disabled: {path}", flush=True)
                 continue
             before: set[int] = {id(w) for w in self.app.topLevelWidgets() if w.isVisible()}
-            action.trigger()  # a modal dialog runs its own loop here; the poll cancels it
+            # A modal dialog runs its own loop inside the click; the poll cancels it.
+            trigger.click() if isinstance(trigger, QAbstractButton) else trigger.trigger()
             self.app.processEvents()
             self.close_other_windows(before)
             self.app.processEvents()

@@ -25,13 +25,16 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # Every menu entry that opens a dialog or a window, for an ordinary (teacher's) project.
 PROJECT_DIALOGS = [
-    "File > New Project", "File > Open Project", "File > Import Articles", "File > Export",
+    "File > New Project", "File > Open Project", "File > Open Assignment",
+    "File > Import Articles", "File > Export",
     "File > Import Annotations", "File > Import Annotations from a brat Folder",
     "File > Merge Project", "File > Save Report", "Edit > New Relation Type",
     "Edit > Preferences", "View > Comparison Views", "Classroom > Make Assignment",
-    "Classroom > Collect Submissions", "Help > Keyboard Shortcuts", "Help > About ClaimWeave",
+    "Classroom > Collect Submissions", "Classroom > Open Assignment",
+    "Help > Keyboard Shortcuts", "Help > About ClaimWeave",
 ]
-CLASS_DIALOGS = ["Classroom > Class Dashboard", "Classroom > Write Feedback Reports",
+CLASS_DIALOGS = ["Classroom > Class Dashboard", "Classroom > Curate the Key",
+                 "Classroom > Adjudicate a New Key", "Classroom > Write Feedback Reports",
                  "Classroom > Export Grades"]
 WORK_DIALOGS = ["Classroom > Assignment Instructions", "Classroom > Hand In"]
 
@@ -66,6 +69,14 @@ def test_each_dialog_opens_cancels_and_the_program_quits_cleanly(tmp_path: Path)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "shared QObject" not in result.stderr
     assert opened(result) == set(PROJECT_DIALOGS), result.stdout
+
+
+def test_dialogs_of_the_panels(tmp_path: Path) -> None:
+    """Dialogs opened from a panel rather than a menu: the source card's claimants."""
+    project = key_project(tmp_path / "bridge.claimweave")
+    result = drive(project, ["Button: Claimants"], tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert opened(result) == {"Button: Claimants"}, result.stdout
 
 
 def test_make_assignment_cancelled_then_quit(tmp_path: Path) -> None:

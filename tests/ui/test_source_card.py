@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from claimweave.ui.assist.loader import shared_loader
 from claimweave.ui.charts.matrix_view import COL_W, HEAD_H, LABEL_W, PAD, ROW_H
 from claimweave.ui.charts.window import ComparisonWindow
+from claimweave.ui.panels.table_model import RECORD_ROLE
 from claimweave.ui.source_marks import REUSE_LAYER
 
 PARAGRAPH = ("The harbour master said that fourteen fishing boats were damaged when the storm "
@@ -172,3 +173,17 @@ def test_claimants_dialog_renames_aliases_and_merges(source_window) -> None:
     w.undo()
     assert dialog.table.rowCount() == 2
     dialog.close()
+
+
+def test_claims_table_shows_and_edits_the_claimant(source_window) -> None:
+    w, _docs, _claims = source_window
+    panel, project = w.panels["claims"], w.session.project
+    col = [c.title for c in panel.model.columns].index("Claimant")
+    index = panel.proxy.index(0, col)
+    claim_id = panel.proxy.index(0, 0).data(RECORD_ROLE).claim.id
+    assert index.data() in ("", None)
+    assert panel.proxy.setData(index, "the harbour master")
+    assert project.claim(claim_id).claimant == "the harbour master"
+    assert panel.proxy.index(0, col).data() == "the harbour master"  # the row followed
+    assert panel.proxy.setData(panel.proxy.index(0, col), "")
+    assert project.claim(claim_id).claimant is None

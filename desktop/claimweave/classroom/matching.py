@@ -10,6 +10,7 @@ few words at either end but not one that covers only half of it.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -41,9 +42,21 @@ def match_spans(key: Sequence[Span], other: Sequence[Span],
     by_doc: dict[str, list[Span]] = {}
     for s in other:
         by_doc.setdefault(s.document, []).append(s)
+    starts: dict[str, list[int]] = {}
+    for doc, in_doc in by_doc.items():
+        in_doc.sort(key=lambda s: s.start)
+        starts[doc] = [s.start for s in in_doc]
+    reach = 1 / threshold - 1 if threshold > 0 else float("inf")
     candidates = []
     for k in key:
-        for o in by_doc.get(k.document, ()):
+        spans = by_doc.get(k.document)
+        if not spans:
+            continue
+        # J >= t needs o.start >= k.end - len(k) / t (the union is at most len(k) / t) and
+        # o.start < k.end (they overlap): only claims starting in that window are scored.
+        low = bisect_left(starts[k.document], k.start - (k.end - k.start) * reach)
+        high = bisect_left(starts[k.document], k.end)
+        for o in spans[low:high]:
             score = jaccard(k, o)
             if score >= threshold:
                 candidates.append((-score, k.start, k.end, o.start, o.end, k.id, o.id, k, o))

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import APP_NAME
+from .. import APP_NAME, activity_log
 from ..core.errors import ClaimWeaveError
 from ..core.model import Change
 from ..demo import PANES_SETTING
@@ -614,6 +614,8 @@ class MainWindow(QMainWindow):
 
     def inform(self, title: str, text: str, *, warning: bool = False) -> None:
         """A non-blocking message box: annotating goes on while it is open."""
+        if warning:
+            activity_log.refused(f"{title}: {text}")
         box = QMessageBox(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information,
                           title, text, QMessageBox.StandardButton.Ok, self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

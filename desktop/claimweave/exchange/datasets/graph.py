@@ -10,6 +10,7 @@ control characters; they are dropped from the attribute values.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -23,8 +24,13 @@ from .qdpx import XML_UNSAFE
 LABEL_CHARS = 80
 
 
+_UNSAFE = re.compile("[" + "".join(map(chr, XML_UNSAFE)) + "]")
+
+
 def _x(value: str) -> str:
-    return value.translate(XML_UNSAFE)
+    """*value* without what XML cannot hold; the same string object when it is clean (most
+    are), so the graph shares the snapshot's strings instead of copying them."""
+    return value.translate(XML_UNSAFE) if _UNSAFE.search(value) else value
 
 
 def claim_graph(snap: ProjectSnapshot, propositions: Mapping[str, str] | None = None,

@@ -138,6 +138,9 @@ class ClaimsPanel(Panel):
         def set_note(row: ClaimRow, note: str) -> None:
             self.project.update_claim(row.claim.id, note=note)
 
+        def set_claimant(row: ClaimRow, name: str) -> None:
+            self.project.set_claimant(row.claim.id, name.strip() or None)
+
         return [
             Column("Document", lambda r: r.document, width=16, sort="document"),
             Column("Quote", lambda r: r.claim.quote, width=40, stretch=True,
@@ -149,6 +152,8 @@ class ClaimsPanel(Panel):
                    sort="links"),
             Column("Note", lambda r: r.claim.note, set_note, width=24, sort="note"),
             Column("Annotator", lambda r: r.claim.annotator, width=10, sort="annotator"),
+            Column("Claimant", lambda r: r.claim.claimant or "", set_claimant, width=16,
+                   tooltip=lambda r: r.claim.claimant or "the document's author"),
         ]
 
     # ------------------------------------------------------------------ content
