@@ -148,11 +148,13 @@ class MainWindow(QMainWindow):
             "codebook": dock("codebook", "Codebook", right),
             # with the tables, full width: a narrow column beside Suggestions held four hits
             "search": dock("search", "Find in project", bottom),
-            "source": dock("source", "Source", Qt.DockWidgetArea.LeftDockWidgetArea),
+            # a tab beside the codebook: a column of its own took a quarter of the panes' width
+            "source": dock("source", "Source", right),
         }
         self.tabifyDockWidget(self.docks["claims"], self.docks["links"])
         self.tabifyDockWidget(self.docks["links"], self.docks["documents"])
         self.tabifyDockWidget(self.docks["documents"], self.docks["search"])
+        self.tabifyDockWidget(self.docks["codebook"], self.docks["source"])
         self.docks["claims"].raise_()
         self.docks["codebook"].raise_()
 
