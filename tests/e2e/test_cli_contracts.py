@@ -240,9 +240,12 @@ def test_compare_json_propositions_count_independent_sources(sources: Sources) -
     bind = props[frozenset({sources.claims["bind_a"]["id"], sources.claims["bind_b"]["id"]})]
     assert [bind[k] for k in INDEPENDENCE] == [2, 1, 0, 0]  # the reprint is not independent
     assert bind["first_appearance"] == {"document": sources.docs["a"], "published": DATE_A}
+    assert bind["claimants"] == ["Ann Author"]  # no claimant: the author's own claim
     [partners] = [p for c, p in props.items() if sources.claims["partners"]["id"] in c]
     assert partners["claimants"] == ["Sergey Lavrov"]
     assert [partners[k] for k in INDEPENDENCE] == [1, 1, 1, 1]
+    [denied] = [p for c, p in props.items() if sources.claims["denied"]["id"] in c]
+    assert denied["first_appearance"] is None  # its only source has no date
 
 
 @pytest.mark.parametrize(("by", "groups"), [
