@@ -532,6 +532,14 @@ def test_qdpx_positions_utf16_count_the_emoji_twice(exchange: Exchange) -> None:
     # code points by default, as REFI-QDA says; the emoji before the claim counts 2 in UTF-16
     assert starts == {"codepoints": first["start"], "utf16": first["start"] + 1,
                       None: first["start"]}
+    # and read back: the unit is detected, named in the report, and every claim in place
+    fresh = exchange.cli.folder / "from-nvivo.claimweave"
+    exchange.cli("new", fresh)
+    [report] = exchange.cli.json("import-annotations", fresh, exchange.cli.folder / "utf16.qdpx",
+                                 "--format", "qdpx")
+    assert any("UTF-16" in note for note in report["notes"]), report["notes"]
+    assert {(c["start"], c["end"], c["quote"]) for c in exchange.cli.json("claims", fresh)} == {
+        (c["start"], c["end"], c["quote"]) for c in exchange.claims}
     exchange.cli.refused("export", exchange.path, "--format", "jsonl", "--positions", "utf16",
                          "-o", exchange.cli.folder / "no.jsonl")
 
