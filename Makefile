@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 DEMO   := project_files/demo.claimweave
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
-.PHONY: run test test-core test-install lint bench package clean demo lock
+.PHONY: run test test-core test-install lint bench package clean demo lock tour
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -72,3 +72,8 @@ lock: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .mypy_cache
+
+# Screenshots of every window and dialog at 1280x720 and 1920x1080 (on Xvfb when there is no
+# display; apt-get install xvfb), into tour-screenshots/. On demand, not part of make test.
+tour: $(STAMP)
+	$(BIN)/python tests/tour/screenshot_tour.py --out tour-screenshots

@@ -9,11 +9,18 @@ from __future__ import annotations
 import importlib.abc
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Logs (crash reports, the activity log) of test runs and the programs they start go to a
+# folder of the run's own, never to the user's log folder.
+if "CLAIMWEAVE_LOG_DIR" not in os.environ:
+    _logs = tempfile.mkdtemp(prefix="claimweave-test-logs-")
+    os.chmod(_logs, 0o1777)  # like /tmp: tests also run the program as an unprivileged user
+    os.environ["CLAIMWEAVE_LOG_DIR"] = _logs
 # Windows opened by tests do not start spaCy on their own; tests/ui/test_assist*.py ask.
 os.environ.setdefault("CLAIMWEAVE_NLP_AUTOSTART", "0")
 

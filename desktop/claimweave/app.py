@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QSize, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from . import APP_NAME, __version__
+from . import APP_NAME, __version__, activity_log
 from .core.errors import (
     ClaimWeaveError,
     InvalidOperationError,
@@ -57,7 +57,12 @@ class Opener:
     """Opens and creates projects for the window; known errors become notices, not crashes."""
 
     def __init__(self, notify: Notify = message_box) -> None:
-        self.notify = notify
+        def logged(parent: QWidget | None, title: str, text: str, warning: bool) -> None:
+            if warning:
+                activity_log.refused(f"{title}: {text}")
+            notify(parent, title, text, warning)
+
+        self.notify: Notify = logged
         self._warned: set[Path] = set()
 
     def _warn_about_location(self, path: Path, parent: QWidget | None) -> None:
@@ -215,6 +220,7 @@ def run_gui(project_path: Path | None = None, docs: Sequence[str] = (),
 
     app = application()
     crash_dialog.install()  # one handler: log + copyable report; faulthandler file
+    activity_log.enable(program="claimweave gui")
     settings = Settings()
     apply_theme(app, settings.theme)
     apply_font_size(app, settings.font_size)

@@ -176,3 +176,25 @@ def test_the_file_format_page_lists_every_table_and_column(project) -> None:
     for table, columns in real.items():
         assert documented[table] == columns, (table, "missing:", sorted(
             columns - documented[table]), "not in the schema:", sorted(documented[table] - columns))
+
+
+# ------------------------------------------------------------------ versions
+def test_the_version_is_written_once_and_the_changelog_knows_it() -> None:
+    from importlib.metadata import version
+
+    import claimweave
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), pytest.raises(SystemExit):
+        main(["--version"])
+    assert out.getvalue().split() == ["claimweave", claimweave.__version__]
+    assert version("claimweave") == claimweave.__version__  # pyproject reads it
+    assert not re.search(r'^version = "', (ROOT / "pyproject.toml").read_text(encoding="utf-8"),
+                         re.M)
+    changelog = (ROOT / "docs" / "CHANGELOG.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^## \[([^\]]+)\](?: - (\d{4}-\d{2}-\d{2}))?$", changelog, re.M)
+    assert headings[0] == ("Unreleased", "")
+    released = [v for v, day in headings[1:] if day]
+    assert released and released[0] == claimweave.__version__, "the newest release is this one"
+    for section in re.findall(r"^### (.+)$", changelog, re.M):
+        assert section in {"Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"}

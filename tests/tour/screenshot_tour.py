@@ -126,6 +126,10 @@ def tour(out: Path, size: str) -> int:
     window.open_project(demo)
     window.resize(QSize(width, height))
     container = window.comparison.container
+    window.assist.start_analysis()  # suggestions and candidates need the analyses
+    deadline = time.monotonic() + 90
+    while window.assist.analysing() and time.monotonic() < deadline:
+        settle(app, 200)
     first = container.panes()[0]
     claims = first.claim_ids()
     if claims:

@@ -99,8 +99,9 @@ def test_band_follows_a_resize_that_rewraps_the_text(linked, qtbot) -> None:
     left = c.panes()[0]
     bands = c.band_widgets()[0]
     sizes = c.splitter.sizes()
+    before = left.view.viewport().width()
     c.splitter.setSizes([sizes[0] // 2, sizes[1], sizes[2] + sizes[0] // 2])
-    qtbot.wait(10)
+    qtbot.waitUntil(lambda: left.view.viewport().width() < before)  # narrower: it rewraps
     left.view.scroll_to_span(ca.start, ca.end)
     band = band_of(bands, link.id)
     assert abs(band.left[0] - caret_top(left, bands, ca.start)) <= 2

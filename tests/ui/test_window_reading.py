@@ -62,3 +62,21 @@ def test_pane_controls_have_accessible_names(window) -> None:
 def test_demo_folder_is_one_claimweave_folder(qtbot) -> None:
     folder = data_folder()
     assert folder.name == "ClaimWeave" and folder.parent.name != "ClaimWeave"
+
+
+def test_side_panels_leave_the_panes_most_of_the_width(window) -> None:
+    panes = window.comparison.container
+    assert panes.width() >= window.width() * 0.6
+    right = window.dockWidgetArea(window.docks["codebook"])
+    assert window.dockWidgetArea(window.docks["source"]) == right
+    assert window.docks["codebook"].isVisible()  # the codebook's tab is the one in front
+
+
+def test_welcome_guide_shows_all_its_steps(new_window, qtbot) -> None:
+    window = new_window()
+    window.resize(1920, 1080)
+    window.show()
+    qtbot.waitExposed(window)
+    guide = window.centralWidget().guide
+    qtbot.waitUntil(lambda: guide.height() >= guide.heightForWidth(guide.width()))
+    assert "Ctrl+Z" in guide.text()

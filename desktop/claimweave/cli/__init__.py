@@ -12,8 +12,9 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from contextlib import suppress
 
-from .. import __version__
+from .. import __version__, activity_log
 from ..core.errors import ClaimWeaveError
 from .common import check_text_arguments, terminal_safe
 
@@ -55,10 +56,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
+    if args.command != "gui":  # the desktop program turns it on itself
+        with suppress(OSError):  # a log folder that cannot be written never stops a command
+            activity_log.enable()
     try:
         check_text_arguments(args)
         return int(args.func(args) or 0)
     except ClaimWeaveError as exc:
+        activity_log.refused(_one_line(str(exc)))
         print(f"error: {terminal_safe(_one_line(str(exc)))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

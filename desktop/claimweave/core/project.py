@@ -99,6 +99,7 @@ class ProjectBase:
             if project._lock:
                 project._lock.abandon()
             raise
+        _log.info("created %s", path)
         return project
 
     @classmethod
@@ -124,6 +125,7 @@ class ProjectBase:
             if project_lock:
                 project_lock.abandon()
             raise
+        _log.info("opened %s %s", path, "read-only" if read_only else "for writing")
         return cls(path, con, read_only=read_only, lock=project_lock)
 
     def _take_lock(self, lock: bool) -> None:

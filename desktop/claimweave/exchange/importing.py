@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,8 @@ from ..core.model import Document
 from ..core.store import Project
 from .sources.common import as_text
 from .sources.reader import SourceText, read_source
+
+_log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, Path], bool | None]
 """Called before each file with (index, total, path); returning False cancels the rest."""
@@ -69,8 +72,11 @@ def import_files(project: Project, paths: Iterable[Path], *,
             message = str(exc)
             if path.name not in message:
                 message = f"{path}: {message}"
+            _log.info("refused: %s", message)
             results.append(FileImportResult(path, error=message))
             continue
+        _log.info("imported %s into %s as document %s%s", path, project.path.name,
+                  outcome.document.id, " (already there)" if outcome.duplicate else "")
         results.append(FileImportResult(path, outcome.document, outcome.duplicate,
                                         warnings=source.warnings))
     return results

@@ -3,7 +3,8 @@
 :func:`install` replaces ``sys.excepthook`` (which PySide6 also calls for exceptions raised
 in slots and event handlers) and ``threading.excepthook``:
 
-- a :class:`ClaimWeaveError` is a known failure: its message is shown, nothing is logged;
+- a :class:`ClaimWeaveError` is a known failure: its message is shown, no crash report is
+  written (the activity log notes the refusal);
 - anything else is a bug: :func:`claimweave.crash.write_report` writes the report, and a
   :class:`CrashDialog` shows it, read-only, with a Copy button;
 - an exception in a worker thread is logged at once and shown on the UI thread.
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import APP_NAME, crash
+from .. import APP_NAME, activity_log, crash
 from ..core.errors import ClaimWeaveError
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
@@ -116,6 +117,7 @@ class CrashHandler:
     def __call__(self, kind: type[BaseException], exc: BaseException,
                  tb: TracebackType | None) -> None:
         if isinstance(exc, ClaimWeaveError):  # a message for the user, not a bug
+            activity_log.refused(str(exc))
             if QApplication.instance() is None:
                 if sys.__stderr__ is not None:
                     sys.__stderr__.write(f"error: {exc}\n")

@@ -90,8 +90,10 @@ class FindBar(QWidget):
         else:
             i = next((i for i, m in enumerate(matches) if m[0] >= at), 0)
         start, end = matches[i]
-        view.select_span(start, end)
+        # Centre a hit out of view first: selecting it first would scroll it only just into
+        # the last line, right above this bar, where the eye does not find it.
         view.scroll_to_span(start, end)
+        view.select_span(start, end)
         self.count.setText(f"{i + 1} of {len(matches)}")
         return start, end
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import APP_NAME
+from .. import APP_NAME, activity_log
 from ..core.errors import ClaimWeaveError
 from ..core.model import Change
 from ..demo import PANES_SETTING
@@ -148,11 +148,13 @@ class MainWindow(QMainWindow):
             "codebook": dock("codebook", "Codebook", right),
             # with the tables, full width: a narrow column beside Suggestions held four hits
             "search": dock("search", "Find in project", bottom),
-            "source": dock("source", "Source", Qt.DockWidgetArea.LeftDockWidgetArea),
+            # a tab beside the codebook: a column of its own took a quarter of the panes' width
+            "source": dock("source", "Source", right),
         }
         self.tabifyDockWidget(self.docks["claims"], self.docks["links"])
         self.tabifyDockWidget(self.docks["links"], self.docks["documents"])
         self.tabifyDockWidget(self.docks["documents"], self.docks["search"])
+        self.tabifyDockWidget(self.docks["codebook"], self.docks["source"])
         self.docks["claims"].raise_()
         self.docks["codebook"].raise_()
 
@@ -476,12 +478,14 @@ class MainWindow(QMainWindow):
         if dialog.exec() and (request := dialog.request()) is not None:
             self.settings.export_format = request.fmt
             self.settings.remember_folder("export", request.path.parent)
-            self.export_to(request.fmt, request.path, request.selection)
+            self.export_to(request.fmt, request.path, request.selection, request.options)
 
-    def export_to(self, fmt: str, path: Path, selection: ExportSelection | None = None) -> None:
+    def export_to(self, fmt: str, path: Path, selection: ExportSelection | None = None,
+                  options: dict[str, object] | None = None) -> None:
         assert self.session is not None
         try:
-            summary = export_with_progress(self, self.session.project, fmt, path, selection)
+            summary = export_with_progress(self, self.session.project, fmt, path, selection,
+                                           options)
         except ClaimWeaveError as exc:
             self.inform("Export failed", str(exc), warning=True)
             return
@@ -612,6 +616,8 @@ class MainWindow(QMainWindow):
 
     def inform(self, title: str, text: str, *, warning: bool = False) -> None:
         """A non-blocking message box: annotating goes on while it is open."""
+        if warning:
+            activity_log.refused(f"{title}: {text}")
         box = QMessageBox(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information,
                           title, text, QMessageBox.StandardButton.Ok, self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

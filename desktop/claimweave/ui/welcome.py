@@ -44,7 +44,9 @@ class WelcomeScreen(QWidget):
         super().__init__(parent)
         card = QFrame(self)
         card.setFrameShape(QFrame.Shape.StyledPanel)
-        card.setMaximumWidth(560)
+        # A fixed width: with only a maximum, the wrapped guide's height was measured for
+        # another width and its last two steps were cut off.
+        card.setFixedWidth(560)
         title = QLabel(f"<h1>{APP_NAME}</h1>")
         intro = QLabel("Put articles side by side, mark the claims each one makes, tag them, "
                        "and link claims that agree or contradict across sources.")
@@ -76,10 +78,12 @@ class WelcomeScreen(QWidget):
         inner = QVBoxLayout(card)
         inner.setContentsMargins(28, 20, 28, 24)
         inner.setSpacing(10)
-        guide = QLabel(GUIDE)
+        guide = self.guide = QLabel(GUIDE)
         guide.setWordWrap(True)
         guide.setTextFormat(Qt.TextFormat.RichText)
         guide.linkActivated.connect(lambda _link: self.showGuide.emit())
+        # a centred card's layout does not ask a wrapped label its height for its width
+        guide.setMinimumHeight(guide.heightForWidth(560 - 60))
         for w in (title, intro, self.demo_button, self.import_button, new, open_,
                   self.assignment_button, guide):
             inner.addWidget(w)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -12,6 +13,8 @@ from ...core.errors import InvalidOperationError
 from ...core.model import Claim, Document, Link, RelationType, Tag
 from ...core.store import Project
 from ...core.targets import check_output_target
+
+_log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
 """Called as (done, total) while an export runs, so the desktop can show a progress bar."""
@@ -158,5 +161,7 @@ def export(project: Project, fmt: str, path: Path, selection: ExportSelection | 
                                         f"format{'s' if len(takers) > 1 else ''} only")
     # folder formats (csv, brat) take a folder; each file is checked again as it is written
     check_output_target(path, project.path, kind="any")
-    return exporter(project, Path(path), selection or ExportSelection(),  # type: ignore[return-value]
-                    progress=progress, **options)
+    summary = exporter(project, Path(path), selection or ExportSelection(),
+                       progress=progress, **options)
+    _log.info("exported %s as %s to %s", project.path.name, fmt, path)
+    return summary  # type: ignore[return-value]  # exporters return an ExportSummary

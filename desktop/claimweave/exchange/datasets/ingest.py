@@ -15,6 +15,7 @@ Running the same import twice therefore changes nothing the second time.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from bisect import bisect_left
@@ -30,6 +31,8 @@ from ...core.model import RelationType, Tag
 from ...core.store import Project
 from ...core.text import BOM, normalise_text
 from .bundle import BClaim, BDocument, BLink, BRelation, BTag, Bundle, check_bundle, refuse
+
+_log = logging.getLogger(__name__)
 
 Mapper = Callable[[int], int]
 MAX_TAG_DEPTH = 100
@@ -119,8 +122,11 @@ def apply_bundle(project: Project, bundle: Bundle, *, label: str | None = None) 
     check_bundle(bundle)
     report = ImportReport(bundle.origin, notes=list(bundle.notes),
                           warnings=list(bundle.warnings))
-    with project.batch(label or f"Import annotations from {bundle.origin}"):
+    label = label or f"Import annotations from {bundle.origin}"
+    with project.batch(label):
         _Ingest(project, bundle, report).run()
+    _log.info("%s into %s: added %s, already there %s, %d conflicts", label, project.path.name,
+              dict(report.added), dict(report.matched), len(report.conflicts))
     return report
 
 

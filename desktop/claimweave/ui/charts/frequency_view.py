@@ -55,7 +55,9 @@ class FrequencyView(QWidget):
             self.item.addItem(bars)
             self.legend.addItem(pg.ScatterPlotItem(symbol="s", size=11, brush=colour, pen=None),
                                 clip(source.title, 44))
-        ticks = [(float(i), clip(label, 16)) for i, label in enumerate(freqs.labels)]
+        # twelve names of 16 characters ran into each other: shorter as there are more
+        width = 16 if len(freqs.labels) <= 8 else max(7, 16 * 8 // len(freqs.labels))
+        ticks = [(float(i), clip(label, width)) for i, label in enumerate(freqs.labels)]
         self.item.getAxis("bottom").setTicks([ticks, []])
         peak = max((max(r) for r in freqs.counts if r), default=0)
         self.item.setXRange(-0.6, max(len(freqs.labels), 1) - 0.4, padding=0)

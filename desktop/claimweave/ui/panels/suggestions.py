@@ -204,7 +204,13 @@ class SuggestionsPanel(Panel):
         self._dirty = False
         self._colors = {r.name: r.color for r in self.project.relation_types()}
         answer = self.source.suggestions(claim.id, self.scope, TOP)
-        self._show(answer.items, answer.status)
+        status = answer.status
+        if not answer.items and not status and self.scope == "claims":
+            linked = len(self.project.links(claim_id=claim.id))
+            if linked:  # the matches are there, already linked: not "nothing matches"
+                status = (f"No other suggestions: {linked} claim(s) of other documents are "
+                          "already linked to it (P in a pane scrolls to them)")
+        self._show(answer.items, status)
 
     def _show(self, items: list[Suggestion], status: str) -> None:
         """List *items*; *status* says why the list may be empty or old ("" explains it)."""
