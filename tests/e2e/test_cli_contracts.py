@@ -38,6 +38,9 @@ BIND = "does not bind the two countries to any specific military commitments"
 DENIED = "denied that the two countries are close partners"
 DATE_A, DATE_B = "2020-01-01", "2021-06-01"
 CARD = ("kind", "reliability", "reason", "note", "attributes")
+# A module fixture runs some thirty commands, each a new process, inside its first test's
+# time: on a loaded two-core machine that can pass the default 120 s.
+pytestmark = pytest.mark.timeout(300)
 
 
 class CLI:
@@ -147,6 +150,7 @@ def test_claimant_names_then_clears(sources: Sources) -> None:
     assert usage.returncode == 2 and "error:" in usage.stderr
 
 
+@pytest.mark.model
 def test_claimants_suggest_json_is_a_list_of_claim_claimant_evidence(sources: Sources) -> None:
     from claimweave.nlp.pipeline import load_pipeline
 
@@ -240,9 +244,12 @@ def test_compare_json_propositions_count_independent_sources(sources: Sources) -
     bind = props[frozenset({sources.claims["bind_a"]["id"], sources.claims["bind_b"]["id"]})]
     assert [bind[k] for k in INDEPENDENCE] == [2, 1, 0, 0]  # the reprint is not independent
     assert bind["first_appearance"] == {"document": sources.docs["a"], "published": DATE_A}
+    assert bind["claimants"] == ["Ann Author"]  # no claimant: the author's own claim
     [partners] = [p for c, p in props.items() if sources.claims["partners"]["id"] in c]
     assert partners["claimants"] == ["Sergey Lavrov"]
     assert [partners[k] for k in INDEPENDENCE] == [1, 1, 1, 1]
+    [denied] = [p for c, p in props.items() if sources.claims["denied"]["id"] in c]
+    assert denied["first_appearance"] is None  # its only source has no date
 
 
 @pytest.mark.parametrize(("by", "groups"), [
@@ -257,6 +264,8 @@ def test_compare_by_groups_the_sources(sources: Sources, by: str,
         assert isinstance(s["title"], str)
     assert {s["id"]: set(s["documents"]) for s in matrix["sources"]} == {
         g: {sources.docs[d] for d in members} for g, members in groups.items()}
+    for p in matrix["propositions"]:
+        assert all(type(p[k]) is int for k in INDEPENDENCE)
     ids = {s["id"] for s in matrix["sources"]}
     assert {c["source"] for c in matrix["cells"]} == ids
     assert len(matrix["cells"]) == len(matrix["propositions"]) * len(ids)
@@ -389,6 +398,11 @@ def test_assign_records_rubric_prompts_and_justification(classroom: Classroom) -
     # numbered in the order given: --prompt, --prompt, --prop-prompt
     assert started.index(PROMPT) < started.index("When was it written?") < started.index(
         PROP_PROMPT)
+    cy = classroom.folder / "cy.claimweave"
+    classroom.cli("classroom", "answer", cy, classroom.docs[1], "--prompt", "2", "--text", "1999")
+    # prompt 3 is the corroboration question: it is answered of a claim, not a document
+    classroom.cli.refused("classroom", "answer", cy, classroom.docs[1], "--prompt", "3",
+                          "--text", "no")
 
 
 def test_answer_refuses_a_prompt_that_does_not_exist(classroom: Classroom) -> None:
@@ -529,6 +543,14 @@ def test_qdpx_positions_utf16_count_the_emoji_twice(exchange: Exchange) -> None:
     # code points by default, as REFI-QDA says; the emoji before the claim counts 2 in UTF-16
     assert starts == {"codepoints": first["start"], "utf16": first["start"] + 1,
                       None: first["start"]}
+    # and read back: the unit is detected, named in the report, and every claim in place
+    fresh = exchange.cli.folder / "from-nvivo.claimweave"
+    exchange.cli("new", fresh)
+    [report] = exchange.cli.json("import-annotations", fresh, exchange.cli.folder / "utf16.qdpx",
+                                 "--format", "qdpx")
+    assert any("UTF-16" in note for note in report["notes"]), report["notes"]
+    assert {(c["start"], c["end"], c["quote"]) for c in exchange.cli.json("claims", fresh)} == {
+        (c["start"], c["end"], c["quote"]) for c in exchange.claims}
     exchange.cli.refused("export", exchange.path, "--format", "jsonl", "--positions", "utf16",
                          "-o", exchange.cli.folder / "no.jsonl")
 
