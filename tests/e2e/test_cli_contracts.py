@@ -38,6 +38,9 @@ BIND = "does not bind the two countries to any specific military commitments"
 DENIED = "denied that the two countries are close partners"
 DATE_A, DATE_B = "2020-01-01", "2021-06-01"
 CARD = ("kind", "reliability", "reason", "note", "attributes")
+# A module fixture runs some thirty commands, each a new process, inside its first test's
+# time: on a loaded two-core machine that can pass the default 120 s.
+pytestmark = pytest.mark.timeout(300)
 
 
 class CLI:
@@ -147,6 +150,7 @@ def test_claimant_names_then_clears(sources: Sources) -> None:
     assert usage.returncode == 2 and "error:" in usage.stderr
 
 
+@pytest.mark.model
 def test_claimants_suggest_json_is_a_list_of_claim_claimant_evidence(sources: Sources) -> None:
     from claimweave.nlp.pipeline import load_pipeline
 
@@ -260,6 +264,8 @@ def test_compare_by_groups_the_sources(sources: Sources, by: str,
         assert isinstance(s["title"], str)
     assert {s["id"]: set(s["documents"]) for s in matrix["sources"]} == {
         g: {sources.docs[d] for d in members} for g, members in groups.items()}
+    for p in matrix["propositions"]:
+        assert all(type(p[k]) is int for k in INDEPENDENCE)
     ids = {s["id"] for s in matrix["sources"]}
     assert {c["source"] for c in matrix["cells"]} == ids
     assert len(matrix["cells"]) == len(matrix["propositions"]) * len(ids)
@@ -392,6 +398,11 @@ def test_assign_records_rubric_prompts_and_justification(classroom: Classroom) -
     # numbered in the order given: --prompt, --prompt, --prop-prompt
     assert started.index(PROMPT) < started.index("When was it written?") < started.index(
         PROP_PROMPT)
+    cy = classroom.folder / "cy.claimweave"
+    classroom.cli("classroom", "answer", cy, classroom.docs[1], "--prompt", "2", "--text", "1999")
+    # prompt 3 is the corroboration question: it is answered of a claim, not a document
+    classroom.cli.refused("classroom", "answer", cy, classroom.docs[1], "--prompt", "3",
+                          "--text", "no")
 
 
 def test_answer_refuses_a_prompt_that_does_not_exist(classroom: Classroom) -> None:
