@@ -64,7 +64,7 @@ def _show(widget, width: int) -> None:
 @pytest.mark.parametrize("panes", [2, 4])
 def test_scroll_with_bands(links: str, panes: int, tmp_path: Path, qtbot) -> None:
     with Project.open(copy_of(links, tmp_path)) as project:
-        docs = list(project.document_titles())[:panes]
+        docs = [d.id for d in project.documents()][:panes]
         texts = [project.text(d) for d in docs]
         splitter = QSplitter(Qt.Orientation.Horizontal)
         for text in texts:
@@ -94,7 +94,7 @@ def test_scroll_with_bands(links: str, panes: int, tmp_path: Path, qtbot) -> Non
 def test_pane_with_50k_claims(tmp_path: Path, qtbot) -> None:
     app = QApplication.instance()
     with Project.open(copy_of("dense", tmp_path)) as project:
-        doc = next(iter(project.document_titles()))
+        doc = project.documents()[0].id
         text = project.text(doc)
         t = time.perf_counter()
         bare = QPlainTextEdit()

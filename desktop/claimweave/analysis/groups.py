@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .labels import clip
-from .snapshot import Snapshot
+from .snapshot import Snapshot, _ProjectLike
 
 NAME_CHARS = 120
 
@@ -60,6 +60,13 @@ class UnionFind:
             # the smaller id becomes the root: the root is the group's stable key
             lo, hi = (ra, rb) if ra < rb else (rb, ra)
             self.parent[hi] = lo
+
+
+def proposition_names(project: _ProjectLike) -> dict[str, str]:
+    """Claim id -> the name of the proposition (claim group) it belongs to: what the claim
+    network exports (graphml, gexf) carry, from the command line and the window alike."""
+    groups = find_groups(Snapshot.of(project, reuse=False))
+    return {cid: p.name for p in groups.propositions for cid in p.claim_ids}
 
 
 def find_groups(snap: Snapshot, *, include_unlinked: bool = False) -> Groups:

@@ -79,7 +79,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     with command(steps, "hand-in", "write the submission file from your working copy",
                  cmd_hand_in, project=False, json=False) as p:
-        p.add_argument("work", metavar="MYWORK", type=Path)
+        p.add_argument("work", metavar="WORK", type=Path, help="your working copy")
         add_output_arg(p, "the submission file to write (e.g. NAME.cwsubmit)")
 
     with command(steps, "collect", "gather submissions into one class project", cmd_collect,

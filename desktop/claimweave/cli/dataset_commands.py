@@ -18,8 +18,8 @@ from .common import add_format_arg, command, open_project, print_json, terminal_
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    with command(sub, "import-annotations", "bring in annotations from a dataset (jsonl, qdpx, "
-                 "brat, webanno)", cmd_import_annotations) as p:
+    with command(sub, "import-annotations", "bring in annotations from a dataset ("
+                 + ", ".join(IMPORTERS) + ")", cmd_import_annotations) as p:
         p.add_argument("file", metavar="FILE", type=Path,
                        help="the dataset file (for brat: the exported folder)")
         add_format_arg(p, IMPORTERS)

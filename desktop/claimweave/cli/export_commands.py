@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..analysis.groups import find_groups
-from ..analysis.snapshot import Snapshot
-from ..core.store import Project
+from ..analysis.groups import proposition_names
 from ..exchange.datasets import EXPORTERS, ExportSelection, export
 from .common import add_format_arg, add_output_arg, command, emit_line, open_project
 
@@ -37,14 +35,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         options["excel"] = True
     with open_project(args.project) as project:
         if args.format in ("graphml", "gexf"):
-            options["propositions"] = _propositions(project)
+            options["propositions"] = proposition_names(project)
         summary = export(project, args.format, args.output, selection, **options)
     emit_line(args, summary.to_json(), f"wrote {summary.path}: {summary.documents} documents, "
               f"{summary.claims} claims, {summary.links} links")
     return 0
-
-
-def _propositions(project: Project) -> dict[str, str]:
-    """Claim id -> the name of the proposition (claim group) it belongs to."""
-    groups = find_groups(Snapshot.of(project, reuse=False))
-    return {cid: p.name for p in groups.propositions for cid in p.claim_ids}

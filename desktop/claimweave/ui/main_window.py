@@ -478,12 +478,14 @@ class MainWindow(QMainWindow):
         if dialog.exec() and (request := dialog.request()) is not None:
             self.settings.export_format = request.fmt
             self.settings.remember_folder("export", request.path.parent)
-            self.export_to(request.fmt, request.path, request.selection)
+            self.export_to(request.fmt, request.path, request.selection, request.options)
 
-    def export_to(self, fmt: str, path: Path, selection: ExportSelection | None = None) -> None:
+    def export_to(self, fmt: str, path: Path, selection: ExportSelection | None = None,
+                  options: dict[str, object] | None = None) -> None:
         assert self.session is not None
         try:
-            summary = export_with_progress(self, self.session.project, fmt, path, selection)
+            summary = export_with_progress(self, self.session.project, fmt, path, selection,
+                                           options)
         except ClaimWeaveError as exc:
             self.inform("Export failed", str(exc), warning=True)
             return

@@ -8,7 +8,7 @@ PDF is read. Export runs wholly on a worker with its own read-only connection.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_for
 from pathlib import Path
@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
+from ..analysis.groups import proposition_names
 from ..core.errors import ImportRefusedError
 from ..core.store import Project
 from ..core.targets import write_text
@@ -101,9 +102,14 @@ def export_formats() -> list[str]:
     return sorted(EXPORTERS)
 
 
+GRAPH_FORMATS = ("graphml", "gexf")  # the claim network: nodes carry their proposition
+
+
 def export_with_progress(parent: QWidget | None, project: Project, fmt: str, path: Path,
-                         selection: ExportSelection | None = None) -> ExportSummary:
+                         selection: ExportSelection | None = None,
+                         options: Mapping[str, object] | None = None) -> ExportSummary:
     """Export on a worker thread with a progress bar (documents written of all).
+    *options*: the format's own (positions for qdpx, excel for csv), as on the command line.
 
     The worker reads the project through its own read-only connection: SQLite connections
     stay on the thread that made them, and WAL lets it read while the window goes on.
@@ -112,12 +118,15 @@ def export_with_progress(parent: QWidget | None, project: Project, fmt: str, pat
 
     def job(report: Report) -> ExportSummary:
         with Project.open(project_path, read_only=True) as reader:
-            return export(reader, fmt, path, selection, progress=report)
+            extra = dict(options or {})
+            if fmt in GRAPH_FORMATS:
+                extra["propositions"] = proposition_names(reader)
+            return export(reader, fmt, path, selection, progress=report, **extra)
 
     return run_with_progress(parent, "Export", f"Exporting as {fmt} to {path.name}…", job)
 
 
-ANNOTATIONS_FILTER = ("Annotations (*.jsonl *.jsonld *.json *.qdpx);;All files (*)")
+ANNOTATIONS_FILTER = ("Annotations (*.jsonl *.jsonld *.json *.qdpx *.qdc);;All files (*)")
 
 
 def read_annotations_with_progress(parent: QWidget | None, path: Path) -> Bundle:

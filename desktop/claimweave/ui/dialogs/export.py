@@ -7,11 +7,12 @@ default name and the right file chooser.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -51,6 +52,25 @@ FORMATS: dict[str, FormatInfo] = {
                          "tags as span labels."),
     "qdpx": FormatInfo(".qdpx", False, "A REFI-QDA project for QualCoder, ATLAS.ti, MAXQDA "
                        "or NVivo. Imports back."),
+    "qdc": FormatInfo(".qdc", False, "The codebook alone as REFI-QDA .qdc: every tag with "
+                      "its colour, description and nesting. Imports back."),
+    "labelstudio": FormatInfo(".labelstudio.json", False, "Label Studio tasks: labels and "
+                              "relations per document; links across documents in each "
+                              "task's meta. Imports back."),
+    "doccano": FormatInfo(".doccano.jsonl", False, "doccano JSONL: entities and relations "
+                          "(and label lists) per document. Imports back."),
+    "graphml": FormatInfo(".graphml", False, "The claim network for Gephi or Cytoscape: "
+                          "claims as nodes with document, quote, tags and proposition; links "
+                          "as edges with relation and polarity."),
+    "gexf": FormatInfo(".gexf", False, "The claim network as GEXF for Gephi: the same nodes "
+                       "and edges as graphml."),
+    "xlsx": FormatInfo(".xlsx", False, "An Excel workbook with documents, claims and links "
+                       "sheets; every cell is text, so no formula runs."),
+}
+# Options a format takes, as the command line's flags: (option, value when ticked, label).
+FORMAT_OPTIONS: dict[str, tuple[str, object, str]] = {
+    "qdpx": ("positions", "utf16", "Count positions in UTF-16 units (what NVivo reads)"),
+    "csv": ("excel", True, "For Excel on Windows (UTF-8 with a byte-order mark)"),
 }
 
 
@@ -71,6 +91,7 @@ class ExportRequest:
     fmt: str
     path: Path
     selection: ExportSelection
+    options: dict[str, object] = field(default_factory=dict)
 
 
 class ExportDialog(QDialog):
@@ -92,6 +113,8 @@ class ExportDialog(QDialog):
         self.about.setWordWrap(True)
         self.about.setMinimumWidth(420)
         self.target = QLineEdit()
+        self.option = QCheckBox()
+        self.option.setAccessibleName("Format option")
         self.annotators = self._checklist(project.annotators())
         self.tags = self._checklist([t.name for t in project.tags()])
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -102,6 +125,7 @@ class ExportDialog(QDialog):
         form.addRow("Format:", self.format)
         form.addRow("", self.about)
         form.addRow("Write to:", path_row(self.target, self.browse))
+        form.addRow("", self.option)
         form.addRow("Annotators:", self.annotators)
         form.addRow("Tags:", self.tags)
         form.addRow(QLabel("Nothing ticked exports everything; a link goes out when both its "
@@ -136,6 +160,10 @@ class ExportDialog(QDialog):
     def _format_changed(self) -> None:
         self.about.setText(format_info(self.fmt).about)
         self.target.setText(str(self._default_target()))
+        option = FORMAT_OPTIONS.get(self.fmt)
+        self.option.setVisible(option is not None)
+        self.option.setChecked(False)
+        self.option.setText(option[2] if option else "")
 
     def _default_target(self) -> Path:
         target = default_target(self.project_path, self.fmt)
@@ -158,6 +186,8 @@ class ExportDialog(QDialog):
         text = self.target.text().strip()
         if not text:
             return None
+        option = FORMAT_OPTIONS.get(self.fmt)
+        options = ({option[0]: option[1]} if option and self.option.isChecked() else {})
         return ExportRequest(self.fmt, Path(text).expanduser(),
                              ExportSelection(self._ticked(self.annotators),
-                                             self._ticked(self.tags)))
+                                             self._ticked(self.tags)), options)
