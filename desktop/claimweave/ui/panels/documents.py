@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QPoint, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QMenu, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from ...core.model import Change, Document
 from ..session import ProjectSession
@@ -75,7 +75,12 @@ class DocumentsPanel(Panel):
 
     def _on_changed(self, change: Change) -> None:
         if change.touches("documents"):
-            self.reload()
+            if self.view.state() == QAbstractItemView.State.EditingState:
+                # the change comes from the editor's own commit: resetting the model inside
+                # it leaves Qt committing an editor it no longer knows (a warning each edit)
+                QTimer.singleShot(0, self.reload)
+            else:
+                self.reload()
         elif change.touches("claims") and self.model.records:
             self._counts.clear()
             column = next(i for i, c in enumerate(self.model.columns) if c.title == "Claims")
