@@ -216,9 +216,15 @@ class ClaimsPanel(Panel):
         self.refresh_entities()
 
     def refresh_entities(self) -> None:
-        """Refill the entity filter (more documents were analysed) and apply it again."""
-        self._fill_entities()
-        self._apply_filter()
+        """More documents were analysed: the entity list is read again when it next opens
+        (listing the entities of every claim reads every claim: seconds at 100,000), and a
+        chosen entity is applied again now."""
+        self.entity_box.setVisible(self.entities is not None)
+        if self.entities is None:
+            fill_combo(self.entity_box, "Any entity", [])
+        elif self.entity_box.currentData() is not None:
+            self._fill_entities()
+            self._apply_filter()
 
     def _fill_entities(self) -> None:
         source = self.entities
