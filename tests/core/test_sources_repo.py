@@ -152,3 +152,8 @@ def test_everything_survives_reopening(tmp_path) -> None:
         assert p.claim(c).claimant == "Officials in Tehran"
         doc = p.document(d)
         assert (doc.kind, doc.reliability, doc.attributes) == ("official", 2, {"country": "Iran"})
+
+
+def test_documents_with_attributes_stay_hashable(project: Project, doc: str) -> None:
+    project.set_attribute(doc, "country", "Iran")
+    assert len({project.document(doc), project.document(doc)}) == 1

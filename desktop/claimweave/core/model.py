@@ -28,7 +28,7 @@ class Document:
     reason: str = ""
     note: str = ""
     derived_from: str | None = None  # the document this one copies, when marked so
-    attributes: dict[str, str] = field(default_factory=dict)
+    attributes: dict[str, str] = field(default_factory=dict, hash=False)  # a dict: not hashed
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -125,10 +125,21 @@ class LinkBands(QWidget):
         """Edge markers of links that skip a pane, in this widget's coordinates."""
         left_y, left_h = self._edge(self.left_pane)
         right_y, right_h = self._edge(self.right_pane)
-        return (far_markers(self.links, self.colors, self.left_pane, self.far_right, "left",
-                            left_y, left_h)
-                + far_markers(self.links, self.colors, self.right_pane, self.far_left, "right",
-                              right_y, right_h))
+        return (far_markers(self._links_in_view(self.left_pane), self.colors, self.left_pane,
+                            self.far_right, "left", left_y, left_h)
+                + far_markers(self._links_in_view(self.right_pane), self.colors,
+                              self.right_pane, self.far_left, "right", right_y, right_h))
+
+    def _links_in_view(self, pane: DocumentPane) -> list[Link]:
+        """The links of the claims *pane* shows now, in the link list's order: the only ones
+        that can get a marker (a marker sits beside a claim in view)."""
+        if pane.document_id is None:
+            return []
+        window = pane.view.visible_window()
+        by_claim = self._link_map()
+        found = {link.id: link for claim in pane.view.index.overlapping(window.start, window.end)
+                 for link in by_claim.get(claim.id, ())}
+        return sorted(found.values(), key=lambda link: self._order[link.id])
 
     def marker_at(self, pos: QPointF) -> FarMarker | None:
         width = float(self.width())
