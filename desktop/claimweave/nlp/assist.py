@@ -130,14 +130,15 @@ class AssistData:
 
         Sentences are rated once per analysis; a change of claims only filters again.
         """
-        from .candidates import claim_candidates, unclaimed
+        from .candidates import SHOWN_MIN_SCORE, claim_candidates, unclaimed
 
         analysis = self.analyses.get(doc_id)
         if analysis is None:
             return None
         rated = self._rated.get(doc_id)
         if rated is None:
-            rated = self._rated[doc_id] = claim_candidates(analysis, text)
+            rated = self._rated[doc_id] = claim_candidates(analysis, text,
+                                                           min_score=SHOWN_MIN_SCORE)
         return unclaimed(rated, claimed)
 
     # ------------------------------------------------------------------ entities
