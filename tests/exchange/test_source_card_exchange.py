@@ -1,5 +1,5 @@
-"""The source card and claimants travel through JSONL (exported, read back on import), CSV,
-REFI-QDA (as Variables and Cases) and merging projects."""
+"""The source card and claimants travel through JSONL and Web Annotation (exported, read back
+on import), CSV, REFI-QDA (as Variables and Cases) and merging projects."""
 
 from __future__ import annotations
 
@@ -43,6 +43,23 @@ def test_card_and_claimant_round_trip(project, tmp_path) -> None:
         "opinion", 2, "no sources named", "the columnist's memo", {"country": "Iran"})
     assert target.claim(claim).claimant == "Sergey Lavrov"
     assert [c.claimant for c in target.claims()].count(None) == len(target.claims()) - 1
+    target.close()
+
+
+def test_web_annotation_carries_card_and_claimant_under_our_prefix(project, tmp_path) -> None:
+    build(project)
+    doc, claim = _criticise(project)
+    target, path = roundtrip(project, tmp_path, "webanno", "out.jsonld")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    [record] = [d for d in data["cw:documents"] if d["id"].endswith(doc)]
+    assert (record["cw:kind"], record["cw:reliability"], record["cw:attributes"]) == (
+        "opinion", 2, {"country": "Iran"})
+    [item] = [a for a in data["first"]["items"] if a["id"].endswith(claim)]
+    assert item["cw:claimant"] == "Sergey Lavrov"
+    got = target.document(doc)
+    assert (got.kind, got.reliability, got.reason, got.note, got.attributes) == (
+        "opinion", 2, "no sources named", "the columnist's memo", {"country": "Iran"})
+    assert target.claim(claim).claimant == "Sergey Lavrov"
     target.close()
 
 

@@ -32,7 +32,7 @@ from .bundle import (
     refuse,
 )
 from .files import atomic_writer
-from .records import DOC_FIELDS
+from .records import CARD_FIELDS, DOC_FIELDS, read_card
 from .safety import decode_utf8, parse_json, read_bytes
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -74,6 +74,7 @@ def claim_annotation(c: Claim) -> dict[str, Any]:
         "id": urn(c.id), "type": "Annotation", "motivation": "highlighting",
         **_stamps(c.annotator, c.created_at, {"modified": c.updated_at}),
         **_bodies("tagging", list(c.tags), c.note),
+        **({cw("claimant"): c.claimant} if c.claimant else {}),
         "target": {"source": urn(c.document_id), "selector": [
             {"type": "TextPositionSelector", "start": c.start, "end": c.end},
             {"type": "TextQuoteSelector", "exact": c.quote, "prefix": c.prefix,
@@ -96,6 +97,8 @@ def _document(snap: ProjectSnapshot, d: Document) -> dict[str, Any]:
             **({"language": d.language} if d.language else {}),
             **{cw(f): getattr(d, f) for f in DOC_FIELDS
                if f != "language" and getattr(d, f) is not None},
+            **{cw(f): getattr(d, f) for f in CARD_FIELDS if getattr(d, f) not in (None, "")},
+            **({cw("attributes"): dict(d.attributes)} if d.attributes else {}),
             cw("text_sha256"): d.text_sha256, cw("text"): snap.text(d.id)}
 
 
@@ -180,10 +183,12 @@ def _read_codebook(root: dict[str, Any], place: str, bundle: Bundle) -> None:
         text = _ours(d, "text") if isinstance(d, dict) else None
         if not isinstance(text, str) or not d.get("id"):
             raise refuse(where, "a document needs an 'id' and its 'cw:text'")
+        card, attributes = read_card(
+            {f: _ours(d, f) for f in (*CARD_FIELDS, "attributes")}, where)
         bundle.documents.append(BDocument(
             d["id"], text, where, id=clean_id(d["id"]), title=_ours(d, "title"),
             meta={f: d.get(f) if f == "language" else _ours(d, f)
-                  for f in DOC_FIELDS if f != "title"}))
+                  for f in DOC_FIELDS if f != "title"}, card=card, attributes=attributes))
     for i, t in enumerate(_ours(root, "tags") or []):
         where = f"{place}: tags[{i}]"
         bundle.tags.append(BTag(as_str(_ours(t, "name"), where, "name"), where,
@@ -235,7 +240,8 @@ def _read_claim(item: dict[str, Any], place: str, docs: set[str]) -> BClaim:
                   place, id=clean_id(item.get("id")),
                   quote=quote if isinstance(quote, str) else None,
                   note="\n".join(notes), annotator=_creator(item),
-                  tags=_bodies_of(item, "tagging"))
+                  tags=_bodies_of(item, "tagging"),
+                  claimant=as_str(_ours(item, "claimant"), place, "claimant") or None)
 
 
 def _end(value: Any) -> str | None:
