@@ -42,7 +42,7 @@ from .status import AnalysisStatus
 from .window import AssistWindow
 
 if TYPE_CHECKING:
-    from ...nlp.analysis import Analysis
+    from ...nlp.analysis import Analysis, AnalysisProgress
 
 START_DELAY_MS = 400  # after the window is painted; a quick open-and-close starts nothing
 AUTOSTART_ENV = "CLAIMWEAVE_NLP_AUTOSTART"  # "0": analyse only when asked (the test suite)
@@ -54,6 +54,7 @@ class AssistController(QObject):
 
     suggestionsChanged = Signal()
     analysesChanged = Signal()
+    progressed = Signal(int, int)  # documents analysed, of, across runs that follow each other
 
     def __init__(self, window: AssistWindow, *, loader: PipelineLoader | None = None) -> None:
         super().__init__(window.window())
@@ -78,7 +79,7 @@ class AssistController(QObject):
         self.runner.started.connect(self.status.started)
         self.runner.said.connect(lambda text: self.status.say(f"spaCy: {text}…"))
         self.runner.loaded.connect(self._loaded)
-        self.runner.progressed.connect(self.status.show_progress)
+        self.runner.progressed.connect(self._progressed)
         self.runner.analysed.connect(self._document)
         self.runner.ended.connect(self._ended)
         self._refresh_timer = QTimer(self)
@@ -184,11 +185,14 @@ class AssistController(QObject):
     def _on_changed(self, change: Change) -> None:
         if change.touches("claims"):
             self._refresh_timer.start(0)  # after the panes brought their claim index up to date
-        if change.touches("documents") and self.data.info is not None:
+        # analysed once (or loading now: the run may have listed the documents already)
+        if change.touches("documents") and (self.data.info is not None or self.analysing()):
             missing = [d.id for d in self.session.project.documents()  # type: ignore[union-attr]
                        if d.id not in self.data.analyses]
             if missing:
                 self.start_analysis()
+                if self.analysing():  # the count shown follows the documents that arrive
+                    self._show_counts(self.status.documents_arrived(len(missing)))
         self._update_actions()
 
     def _refresh_all(self) -> None:
@@ -214,6 +218,13 @@ class AssistController(QObject):
         first = [d for d in (container.documents() if container is not None else []) if d]
         return RunPlan(session.project.path, session.read_only, self.loader(), first)
 
+    def _progressed(self, p: AnalysisProgress) -> None:
+        self._show_counts(self.status.show_progress(p))
+
+    def _show_counts(self, counts: tuple[int, int] | None) -> None:
+        if counts is not None:
+            self.progressed.emit(*counts)
+
     def cancel_analysis(self) -> None:
         if self.runner.cancel():
             self._analysis_ended(f"Analysis stopped: {len(self.data.analyses)} documents "
@@ -222,9 +233,12 @@ class AssistController(QObject):
     def _ended(self, kind: str, payload: Any, again: bool) -> None:
         if kind == "done":
             run: AnalysisRun = payload
+            if again:  # the runner starts once more: the count goes on
+                self.status.next_run()
+                self._update_actions()
+                self.suggestionsChanged.emit()
+                return
             self._analysis_ended("")
-            if again:
-                return  # the runner starts once more
             if run.result.parsed or run.info.notice:
                 notice = f" — {run.info.notice}" if run.info.notice else ""
                 self.window.show_message(f"Analysed {len(run.result.parsed)} documents with "
