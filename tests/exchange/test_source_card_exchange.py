@@ -92,6 +92,24 @@ def test_merge_carries_card_and_claimant(project, tmp_path) -> None:
     target.close()
 
 
+def test_merge_keeps_claimant_aliases_and_reports_one_that_names_another(project, tmp_path
+                                                                        ) -> None:
+    build(project)
+    _criticise(project)
+    project.add_claimant_alias("Sergey Lavrov", "the Russian foreign minister")
+    project.add_claimant("Maria Zakharova", aliases=["the spokeswoman"])
+    target = Project.create(tmp_path / "merged.claimweave")
+    target.add_claimant("Lavrov", aliases=["Sergey Lavrov"])  # the same person, other name
+    target.add_claimant("Press office", aliases=["the spokeswoman"])  # the alias is taken
+    [report] = merge_projects(target, [project.path])
+    lavrov = target.claimant("Lavrov")
+    assert set(lavrov.aliases) == {"Sergey Lavrov", "the Russian foreign minister"}
+    assert target.claimant("Maria Zakharova").aliases == ()
+    assert any("the spokeswoman" in c for c in report.conflicts)
+    assert merge_projects(target, [project.path])[0].conflicts == report.conflicts  # twice
+    target.close()
+
+
 def test_csv_has_the_card_and_the_claimant(project, tmp_path) -> None:
     build(project)
     doc, claim = _criticise(project)

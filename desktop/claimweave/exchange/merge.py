@@ -37,6 +37,8 @@ def project_bundle(source: Project) -> Bundle:
         bundle.relations.append(BRelation(r.name, f"{name}: relation {r.name!r}", id=r.id,
                                           color=r.color, polarity=r.polarity,
                                           symmetric=r.symmetric))
+    for who in source.claimants():
+        bundle.claimants.append((who.name, who.aliases, f"{name}: claimant {who.name!r}"))
     for c in source.claims():
         bundle.claims.append(BClaim(c.id, c.document_id, c.start, c.end,
                                     f"{name}: claim {c.id}", id=c.id, quote=c.quote,

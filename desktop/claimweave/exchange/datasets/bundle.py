@@ -102,6 +102,8 @@ class Bundle:
     relations: list[BRelation] = field(default_factory=list)
     claims: list[BClaim] = field(default_factory=list)
     links: list[BLink] = field(default_factory=list)
+    # who asserts claims, with the other names they go by: (name, aliases, place)
+    claimants: list[tuple[str, tuple[str, ...], str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # how the file was read (position unit)
     warnings: list[str] = field(default_factory=list)  # what was skipped or looks wrong
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from ...core.claims_repo import NewClaim
 from ...core.clock import new_id
-from ...core.errors import ClaimWeaveError, ImportRefusedError
+from ...core.errors import ClaimWeaveError, ImportRefusedError, InvalidOperationError
 from ...core.model import RelationType, Tag
 from ...core.store import Project
 from ...core.text import BOM, normalise_text
@@ -146,6 +146,7 @@ class _Ingest:
         self._documents()
         self._tags()
         self._relations()
+        self._claimants()
         self._claims()
         self._links()
 
@@ -291,6 +292,23 @@ class _Ingest:
             self.r.added["claims"] += len(items)
             for c, n in items:
                 self._claimant(c, str(n.claim_id))
+
+    def _claimants(self) -> None:
+        """Claimants with their aliases (a merged project's): one the project knows by any
+        of the names gains the others; a name that belongs to another claimant is left out
+        and reported, never moved."""
+        for name, aliases, place in self.b.claimants:
+            known = self.p.find_claimant(name)
+            if known is None:
+                known = self.p.add_claimant(name)
+                self.r.added["claimants"] += 1
+            for alias in aliases:
+                if alias.casefold() in (n.casefold() for n in (known.name, *known.aliases)):
+                    continue
+                try:
+                    known = self.p.add_claimant_alias(known.id, alias)
+                except InvalidOperationError as exc:
+                    self.r.conflicts.append(f"{place}: alias {alias!r} left out ({exc})")
 
     def _existing(self, c: BClaim, doc_id: str, start: int, end: int,
                   tag_ids: list[str]) -> str | None:
