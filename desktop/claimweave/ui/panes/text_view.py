@@ -34,7 +34,7 @@ from ...core.model import Claim
 from ...core.offsets import OffsetMap
 from .claim_index import ClaimIndex
 from .highlight_painter import HighlightStyle, MarkLayer, paint_highlights, paint_marks
-from .visible_text import RectCache, VisibleWindow
+from .visible_text import RectCache, VisibleWindow, holds_rtl
 
 CLAIM_MIME = "application/x-claimweave-claim"
 KeyAction = Callable[[], object]  # what a key does; its result is not used
@@ -109,7 +109,25 @@ class ClaimTextView(QPlainTextEdit):
         self.index.reset(claims)
         self._rects.clear()
         self.setPlainText(text)
+        self._align(text)
         self.viewChanged.emit()
+
+    def _align(self, text: str) -> None:
+        """Right-to-left paragraphs start at the right edge.
+
+        QPlainTextEdit's layout ignores a block's own alignment and direction: every block
+        takes the document's text option. Each paragraph's direction follows its own text
+        (``LayoutDirectionAuto``), but ``AlignLeft`` stays left for right-to-left lines;
+        ``AlignJustify`` is the one alignment Qt resolves per line: justified lines, and a
+        paragraph's last line at its start (right for Persian and Arabic). Texts with
+        right-to-left letters are justified so, as Persian and Arabic print usually is;
+        others keep ragged left lines.
+        """
+        option = self.document().defaultTextOption()
+        option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
+        option.setAlignment(Qt.AlignmentFlag.AlignJustify if holds_rtl(text)
+                            else Qt.AlignmentFlag.AlignLeft)
+        self.document().setDefaultTextOption(option)
 
     def refresh(self) -> None:
         """Repaint highlights after the index or the style changed."""

@@ -26,6 +26,11 @@ _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\u202b\u202e\u2
                   "\U00010800-\U00010fff\U0001e800-\U0001efff]")
 
 
+def holds_rtl(text: str) -> bool:
+    """Whether *text* has right-to-left letters (or bidi controls)."""
+    return _RTL.search(text) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class VisibleBlock:
     position: int  # UTF-16 position of the block's first character
@@ -76,7 +81,7 @@ class VisibleWindow:
             if block.isVisible():
                 blocks.append(VisibleBlock(block.position(), block.length() - 1, block.layout(),
                                            geometry.topLeft(), geometry.height(),
-                                           _RTL.search(block.text()) is not None))
+                                           holds_rtl(block.text())))
             block = block.next()
         if cache is not None and len(cache) > CACHE_LIMIT:
             cache.clear()
