@@ -113,3 +113,22 @@ def test_deleting_the_document_clears_history_and_parked(setup) -> None:
     assert project.unplaced_claims() == []
     project.undo()
     assert len(project.unplaced_claims()) == 1 and project.document_history(doc)
+
+
+@pytest.mark.parametrize("first", ["report", "mayor"])
+def test_a_link_between_two_parked_claims_comes_back_when_both_are_placed(setup, first
+                                                                          ) -> None:
+    project, doc, ids = setup
+    ids["mayor"] = project.add_claim(doc, quote="The mayor promised").id
+    project.link_claims(ids["report"], ids["mayor"], "agrees")
+    project.update_text(doc, NEW)
+    assert {u.claim_id for u in project.unplaced_claims(doc)} == {ids["report"], ids["mayor"]}
+    second = "mayor" if first == "report" else "report"
+    start = NEW.index("Residents")
+    project.place_claim(ids[first], start, start + 9)
+    project.place_claim(ids[second], start + 10, start + 15)
+    linked = {(k.source, k.target, k.relation) for k in project.links()}
+    assert (ids["report"], ids["mayor"], "agrees") in linked
+    project.undo()  # placing the second claim, with the link it was handed, is one step
+    assert (ids["report"], ids["mayor"], "agrees") not in {
+        (k.source, k.target, k.relation) for k in project.links()}

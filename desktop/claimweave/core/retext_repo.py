@@ -158,6 +158,23 @@ class RetextRepo(ClaimsRepo):
             for link in data["links"]:
                 if self._link_restorable(link):
                     self._writer.insert("links", link)
+                else:
+                    self._hand_over(link, key)
+
+    def _hand_over(self, link: dict[str, Any], placed: str) -> None:
+        """A link whose other claim is parked too goes with that claim, to come back when
+        it is placed (both ends of a link can lose their place in one update)."""
+        ends = (link["source_claim_id"], link["target_claim_id"])
+        other = ends[1] if ends[0] == placed else ends[0]
+        row = self.con.execute("SELECT data FROM unplaced_claims WHERE claim_id = ?",
+                               (other,)).fetchone()
+        if row is None:
+            return
+        data = json.loads(row[0])
+        if all(saved["id"] != link["id"] for saved in data["links"]):
+            data["links"].append(link)
+            self._writer.update("unplaced_claims", (("claim_id", other),),
+                                {"data": json.dumps(data, ensure_ascii=False)})
 
     def drop_unplaced(self, claim_id: str) -> None:
         """Give up a parked claim (undoable, like deleting a claim)."""
