@@ -11,6 +11,7 @@ and Arabic shaping wrong.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import cast
 
@@ -93,17 +94,22 @@ class VisibleWindow:
                   if b.origin.y() <= bottom and b.origin.y() + b.height >= top]
         return VisibleWindow(blocks, self._offsets, self.height, self._cache) if blocks else self
 
-    def rects(self, start: int, end: int) -> list[QRectF]:
-        """Viewport rectangles covering code points [start, end) where they are in view."""
+    def _pieces(self, start: int, end: int) -> Iterator[tuple[VisibleBlock, int, int]]:
+        """Each visible block that [start, end) touches, with the span's part of it in the
+        block's own UTF-16 positions (lo, hi)."""
         s16, e16 = self._offsets.to_utf16(start), self._offsets.to_utf16(end)
-        out: list[QRectF] = []
         for block in self.blocks:
             if block.position >= e16:
                 break
             lo = max(s16, block.position) - block.position
             hi = min(e16, block.position + block.length) - block.position
-            if hi <= lo:
-                continue
+            if hi > lo:
+                yield block, lo, hi
+
+    def rects(self, start: int, end: int) -> list[QRectF]:
+        """Viewport rectangles covering code points [start, end) where they are in view."""
+        out: list[QRectF] = []
+        for block, lo, hi in self._pieces(start, end):
             key = (block.position, lo, hi)
             rects = self._cache.get(key)
             if rects is None:
@@ -132,15 +138,8 @@ class VisibleWindow:
     def _vertical(self, start: int, end: int) -> tuple[float, float] | None:
         """Top of the first and bottom of the last visible line [start, end) is on: only
         the lines' y, no glyph positions (a band needs no x)."""
-        s16, e16 = self._offsets.to_utf16(start), self._offsets.to_utf16(end)
         top = bottom = None
-        for block in self.blocks:
-            if block.position >= e16:
-                break
-            lo = max(s16, block.position) - block.position
-            hi = min(e16, block.position + block.length) - block.position
-            if hi <= lo:
-                continue
+        for block, lo, hi in self._pieces(start, end):
             layout, y = block.layout, block.origin.y()
             if top is None:
                 line = layout.lineForTextPosition(lo)
