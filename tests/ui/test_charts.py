@@ -122,15 +122,20 @@ def test_empty_project_renders(qtbot, project, tmp_path):
     assert _export_all(win, tmp_path, "charts-empty")
 
 
-@pytest.mark.skipif(not DEMO.is_file(), reason="the shared demo project is not built yet")
-def test_demo_project_renders(qtbot, tmp_path):
+def _demo_copy(tmp_path):  # type: ignore[no-untyped-def]
+    """A private copy of the demo project (the shipped file is never opened for writing)."""
     copy = tmp_path / "demo.claimweave"
     src = sqlite3.connect(f"file:{DEMO}?mode=ro", uri=True)
     dst = sqlite3.connect(copy)
     src.backup(dst)
     dst.close()
     src.close()
-    project = Project.open(copy)
+    return Project.open(copy)
+
+
+@pytest.mark.skipif(not DEMO.is_file(), reason="the shared demo project is not built yet")
+def test_demo_project_renders(qtbot, tmp_path):
+    project = _demo_copy(tmp_path)
     try:
         win = ComparisonWindow(ProjectSession(project))
         qtbot.addWidget(win)
@@ -146,13 +151,7 @@ def test_demo_project_renders(qtbot, tmp_path):
 
 @pytest.mark.skipif(not DEMO.is_file(), reason="the shared demo project is not built yet")
 def test_sources_view_shows_whole_titles(qtbot, tmp_path):
-    copy = tmp_path / "demo.claimweave"
-    src = sqlite3.connect(f"file:{DEMO}?mode=ro", uri=True)
-    dst = sqlite3.connect(copy)
-    src.backup(dst)
-    dst.close()
-    src.close()
-    project = Project.open(copy)
+    project = _demo_copy(tmp_path)
     try:
         win = ComparisonWindow(ProjectSession(project))
         qtbot.addWidget(win)
