@@ -33,6 +33,45 @@ def test_networkx_reads_the_network_back(project, tmp_path, fmt):
     assert int(edges[(ids["rose1"], ids["fa"])]["polarity"]) == -1
 
 
+def _networkx_graph(project, propositions):
+    """The claim network built with networkx itself: what its writers would have written."""
+    graph = nx.MultiDiGraph(name=project.title)
+    titles = {d.id: d.title for d in project.documents()}
+    for c in project.claims():
+        graph.add_node(c.id, label=c.quote[:80], quote=c.quote, document=titles[c.document_id],
+                       document_id=c.document_id, start=c.start, end=c.end,
+                       tags="; ".join(c.tags), proposition=propositions.get(c.id, ""),
+                       note=c.note, annotator=c.annotator)
+    rels = {r.id: r for r in project.relation_types()}
+    for k in project.links():
+        rel = rels[k.relation_type_id]
+        graph.add_edge(k.source, k.target, key=k.id, id=k.id, label=k.relation,
+                       relation=k.relation, polarity=rel.polarity, symmetric=bool(rel.symmetric),
+                       note=k.note, annotator=k.annotator)
+    return graph
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_streamed_network_reads_back_as_networkx_wrote_it(project, tmp_path, fmt):
+    """Every node, edge and attribute (tabs, newlines, astral characters included) reads
+    back exactly as from the file networkx's own writer makes of the same graph."""
+    ids = build(project)
+    props = {ids["rose0"]: "prices & <rose>", ids["fa"]: "line\nbreak"}
+    ours, theirs = tmp_path / f"ours.{fmt}", tmp_path / f"theirs.{fmt}"
+    export(project, fmt, ours, propositions=props)
+    write, read = ((nx.write_graphml, nx.read_graphml) if fmt == "graphml"
+                   else (nx.write_gexf, nx.read_gexf))
+    write(_networkx_graph(project, props), theirs)
+    a, b = read(ours), read(theirs)
+    assert type(a) is type(b)
+    assert dict(a.nodes(data=True)) == dict(b.nodes(data=True))
+    def edges(g):
+        return {(u, v, d["id"]): d for u, v, d in g.edges(data=True)}
+
+    assert edges(a) == edges(b) and len(edges(a)) == a.number_of_edges() == 5
+    assert a.graph == b.graph
+
+
 def test_cli_names_propositions(project, tmp_path):
     ids = build(project)
     project.close()
