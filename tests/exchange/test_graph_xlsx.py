@@ -114,3 +114,29 @@ def test_csv_for_excel_has_a_bom(project, tmp_path):
             (tmp_path / "plain" / name).read_bytes()
     with open(tmp_path / "excel" / "claims.csv", encoding="utf-8-sig", newline="") as fh:
         assert next(csv.reader(fh))[0] == "id"
+
+
+def test_xlsx_holds_every_cell_of_the_csv_tables(project, tmp_path):
+    """Every sheet, row and cell of the workbook is the CSV export's (without the
+    apostrophes CSV puts before formula-like text), numbers as numbers; the header row is
+    bold and frozen."""
+    build(project)
+    export(project, "xlsx", tmp_path / "t.xlsx")
+    export(project, "csv", tmp_path / "csv")
+    book = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    for name in ("documents", "claims", "links"):
+        sheet = book[name]
+        assert sheet.freeze_panes == "A2"
+        assert all(cell.font.b for cell in sheet[1])
+        with open(tmp_path / "csv" / f"{name}.csv", encoding="utf-8", newline="") as fh:
+            expected = list(csv.reader(fh))
+        got = [["" if v is None else v for v in row]
+               for row in sheet.iter_rows(values_only=True)]
+        assert len(got) == len(expected) > 1
+        for want_row, got_row in zip(expected, got, strict=True):
+            got_row += [""] * (len(want_row) - len(got_row))
+            for want, value in zip(want_row, got_row, strict=True):
+                if isinstance(value, int):
+                    assert str(value) == want
+                else:
+                    assert want in (value, "'" + value), (name, want, value)
