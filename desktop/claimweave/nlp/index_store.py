@@ -28,7 +28,8 @@ from .features import SpanFeatures
 if TYPE_CHECKING:
     from .analysis import Analysis
     from .learning import LearnedRanker
-    from .suggest import ScoreConfig, SuggestionIndex
+    from .suggest import SuggestionIndex
+    from .suggestion import ScoreConfig
 
 FORMAT = 1
 """Bumped whenever the stored layout or what the index holds changes: old entries miss."""
@@ -123,7 +124,9 @@ def loads(data: bytes, project: Project, config: ScoreConfig | None = None
     import numpy as np
     import srsly
 
-    from .suggest import SuggestionIndex, _Passage, _Space
+    from .postings import Postings
+    from .suggest import SuggestionIndex
+    from .suggestion import Passage
 
     try:
         d = srsly.msgpack_loads(zlib.decompress(data))
@@ -145,7 +148,7 @@ def loads(data: bytes, project: Project, config: ScoreConfig | None = None
             starts = np.frombuffer(p["start"], np.int64).tolist()
             ends = np.frombuffer(p["end"], np.int64).tolist()
             likeness = np.frombuffer(p["likeness"], np.float64).tolist()
-            items = [_Passage(kind, doc, s, e, c or None, None, None, lk, packed)
+            items = [Passage(kind, doc, s, e, c or None, None, None, lk, packed)
                      for doc, s, e, c, lk, packed in zip(docs.tolist(), starts, ends, p["claim"],
                                                          likeness, p["packed"], strict=True)]
             setattr(index, scope, items)
@@ -156,7 +159,7 @@ def loads(data: bytes, project: Project, config: ScoreConfig | None = None
                               for n, p in enumerate(index.sentences)}
         for key, s in d["spaces"].items():
             scope, name = key.split(_SEP, 1)
-            index._spaces[(scope, name)] = _Space.of_arrays(
+            index._spaces[(scope, name)] = Postings.of_arrays(
                 s["n"], np.frombuffer(s["rows"], np.int32), np.frombuffer(s["weights"],
                                                                        np.float32),
                 np.frombuffer(s["terms"], np.int64), np.frombuffer(s["bounds"], np.int64))

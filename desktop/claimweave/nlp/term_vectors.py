@@ -1,0 +1,182 @@
+"""The vocabulary of the suggestion index and the vectors it makes of a passage: which
+terms a span has (lemmas, phrases, lemma pairs, names, character n-grams, numbers), their
+idf, one L2-normalised vector per space, and how the spaces' cosines combine into a score
+(:mod:`.suggest` describes the formula)."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from itertools import pairwise
+from typing import Any
+
+from .features import SpanFeatures
+from .lexicon import canonical
+from .suggestion import CHAR_ALONE, DEFAULT, Passage, ScoreConfig
+
+SPACES = ("w", "c", "e", "n")  # words (lemmas, bigrams, phrases), characters, names, numbers
+Vectors = dict[str, dict[int, float]]  # space -> term id -> weight
+
+_GRAMS: dict[tuple[str, tuple[int, ...]], tuple[str, ...]] = {}
+
+
+def char_grams(lemma: str, sizes: tuple[int, ...] = (3, 4, 5)) -> tuple[str, ...]:
+    """Character n-grams of a lemma with boundary marks ("<ally>" -> "<al", "all", ...)."""
+    key = (lemma, sizes)
+    grams = _GRAMS.get(key)
+    if grams is None:
+        w = f"<{lemma}>"
+        grams = tuple(w[i:i + n] for n in sizes for i in range(len(w) - n + 1))
+        if len(_GRAMS) < 200_000:
+            _GRAMS[key] = grams
+    return grams
+
+
+def is_furniture(f: SpanFeatures) -> bool:
+    """Page furniture: no finite verb and fewer than four content words ("Share this
+    article", "Photo: Reuters"). Unknown without a tagger (then never)."""
+    return f.finite is False and len(f.sequence) < 4
+
+
+def _same(x: str) -> str:
+    return x
+
+
+class TermVectors:
+    """Term ids, document frequencies and idf of an index, and the vectors and pair scores
+    made with them; :class:`~.suggest.SuggestionIndex` adds the passages and postings."""
+
+    def __init__(self, config: ScoreConfig | None = None) -> None:
+        self.config = config or DEFAULT
+        self.n_sentences = 0
+        self.term_ids: dict[tuple[str, str], int] = {}  # (kind, key) -> id
+        self.term_kind: list[str] = []
+        self.df: list[int] = []
+        self._idf: list[float] = []
+
+    def _term(self, key: tuple[str, str]) -> int:
+        i = self.term_ids.get(key)
+        if i is None:
+            i = self.term_ids[key] = len(self.df)
+            self.df.append(0)
+            self.term_kind.append(key[0])
+        return i
+
+    def _terms(self, f: SpanFeatures, context: Counter[str] | None
+               ) -> dict[tuple[str, str], float]:
+        """Term -> raw weight before idf: sublinear tf for lemmas (a span's own), the
+        configured relative weights for the other kinds. Kinds: "l" lemma, "p" key phrase,
+        "b" lemma pair, "e" entity, "c" character n-gram, "n" number."""
+        cfg = self.config
+        canon = canonical if cfg.synonyms else _same
+        out: dict[tuple[str, str], float] = {}
+        for lemma, count in f.lemmas.items():
+            key = ("l", canon(lemma))
+            out[key] = out.get(key, 0.0) + 1.0 + math.log(count)
+        if context:
+            for lemma in context:
+                key = ("l", canon(lemma))
+                out.setdefault(key, cfg.context_weight)
+        if cfg.phrase_weight:
+            for p in f.phrases:
+                out[("p", p)] = cfg.phrase_weight
+        if cfg.bigram_weight:
+            seq = [canon(x) for x in f.sequence]
+            for a, b in pairwise(seq):
+                if a != b:
+                    out[("b", f"{a} {b}")] = cfg.bigram_weight
+        if cfg.entity_add or cfg.entity_boost:
+            for e in f.entities:
+                out[("e", e)] = cfg.entity_add or 1.0
+        if cfg.char_weight:
+            for lemma in f.lemmas:
+                if lemma[:1].isdigit():
+                    continue  # numbers are compared as numbers
+                for g in char_grams(lemma, cfg.gram_sizes):
+                    key = ("c", g)
+                    out[key] = out.get(key, 0.0) + 1.0
+        if cfg.number_boost:
+            for unit, values in f.numbers.items():
+                if unit:
+                    out[("n", unit)] = 1.0
+                for v in values:
+                    out[("n", f"{unit}={v}")] = 1.0
+        return out
+
+    def _space_of(self, kind: str) -> str:
+        if kind in "lpb" or (kind == "e" and self.config.entity_add):
+            return "w"
+        return "n" if kind == "n" else "c" if kind == "c" else "e"
+
+    def _vectors(self, p: Passage) -> Vectors:
+        """The passage's vectors, one per space, each L2-normalised; char n-gram counts get
+        a sublinear tf. Terms never seen in a sentence get the largest idf."""
+        vecs: Vectors = {s: {} for s in SPACES}
+        top_idf = math.log(1 + self.n_sentences) + 1.0
+        for key, w in self._terms(p.features, p.context).items():
+            i = self.term_ids.get(key)
+            idf = self._idf[i] if i is not None and i < len(self._idf) else top_idf
+            if i is None:
+                i = self._term(key)
+            if key[0] == "c":
+                w = 1.0 + math.log(w)
+            vecs[self._space_of(key[0])][i] = w * idf
+        for v in vecs.values():
+            norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
+            for i in v:
+                v[i] /= norm
+        return vecs
+
+    def _combine(self, dots: dict[str, Any]) -> tuple[Any, Any]:
+        """(score, base similarity) from the per-space dot products (arrays or floats)."""
+        import numpy as np
+
+        cfg = self.config
+        chars = dots["c"]
+        if cfg.char_weight:  # spelling alone links nothing unless it is close
+            chars = np.where((dots["w"] > 0) | (dots["n"] > 0) | (chars >= CHAR_ALONE),
+                             chars, 0.0)
+        base = (1.0 - cfg.char_weight) * dots["w"] + cfg.char_weight * chars
+        boost = ((1.0 + cfg.entity_boost * dots["e"]) * (1.0 + cfg.number_boost * dots["n"])
+                 / ((1.0 + cfg.entity_boost) * (1.0 + cfg.number_boost)))
+        return base * boost, base
+
+    def _parts(self, qv: Vectors, cv: Vectors, furniture: float
+               ) -> tuple[float, float, float, float, float]:
+        """(score, base, lexical, entities, phrases) of one pair, computed exactly."""
+        cfg = self.config
+        by_kind = {"l": 0.0, "p": 0.0, "b": 0.0, "e": 0.0}
+        dots = {}
+        for s in SPACES:
+            q, c = qv[s], cv[s]
+            total = 0.0
+            for i, w in q.items():
+                if i in c:
+                    x = w * c[i]
+                    total += x
+                    if s == "w":
+                        by_kind[self.term_kind[i]] += x
+            dots[s] = total
+        score, base = self._combine(dots)
+        score *= furniture
+        norm = furniture / ((1.0 + cfg.entity_boost) * (1.0 + cfg.number_boost))
+        lexical = ((1.0 - cfg.char_weight) * by_kind["l"] + cfg.char_weight * dots["c"]) * norm
+        phrases = (1.0 - cfg.char_weight) * (by_kind["p"] + by_kind["b"]) * norm
+        return score, base, lexical, score - lexical - phrases, phrases
+
+    # -------------------------------------------------------------- for learning.py
+    def vectors_of(self, p: Passage) -> Vectors:
+        return self._vectors(p)
+
+    def pair_dots(self, qv: Vectors, p: Passage) -> dict[str, float]:
+        """The per-space cosines of the query vectors and passage *p*."""
+        cv = self._vectors(p)
+        return {s: sum(w * cv[s].get(i, 0.0) for i, w in qv[s].items()) for s in SPACES}
+
+    def combine(self, dots: dict[str, float]) -> float:
+        return float(self._combine(dots)[0])
+
+    def idf_of(self, key: tuple[str, str]) -> float:
+        i = self.term_ids.get(key)
+        return self._idf[i] if i is not None and i < len(self._idf) else (
+            math.log(1 + self.n_sentences) + 1.0)
