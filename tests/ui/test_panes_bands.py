@@ -10,31 +10,19 @@ import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QTextCursor
 
-from claimweave.ui.panes import Band, DocumentPane, LinkBands, PaneContainer
+from claimweave.ui.panes import Band, DocumentPane, LinkBands
 
 PARAGRAPHS = 80
 
 
-def long_report(name: str) -> str:
-    return "\n".join(f"{name} paragraph {i}: the harbour 🙂 was closed for {i} hours, "
-                     f"said witness number {i} to the reporters on the quay."
-                     for i in range(PARAGRAPHS))
-
-
 @pytest.fixture
-def linked(project, session, qtbot):
+def linked(project, long_reports, make_container):
     """Two long reports with a link between paragraph 30 on the left and 10 on the right."""
-    a = project.add_document(long_report("Left"), title="Left").document.id
-    b = project.add_document(long_report("Right"), title="Right").document.id
+    a, b = long_reports("Left", "Right", paragraphs=PARAGRAPHS, mark="🙂 ")
     ca = project.add_claim(a, quote="witness number 30 ")
     cb = project.add_claim(b, quote="closed for 10 hours")
     link = project.link_claims(ca.id, cb.id, "contradicts")
-    c = PaneContainer(session)
-    qtbot.addWidget(c)
-    c.resize(1000, 400)
-    c.set_documents([a, b])
-    c.show()
-    qtbot.waitExposed(c)
+    c = make_container(documents=[a, b], size=(1000, 400), annotator=None)
     left, right = c.panes()
     left.select_claim(ca.id)  # scrolls paragraph 30 into view
     right.select_claim(cb.id)

@@ -80,6 +80,7 @@ class CodebookPanel(Panel):
         self.model.setHorizontalHeaderLabels(["Tag", "Key", "Claims"])
         self.model.itemChanged.connect(self._item_changed)
         self.view = TagTree(self.move_tag, self)
+        self.view.setAccessibleName("Codebook: tags")
         self.view.setModel(self.model)
         self.view.setIconSize(QSize(12, 12))
         self.view.setUniformRowHeights(True)

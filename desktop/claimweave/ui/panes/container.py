@@ -41,7 +41,7 @@ class PaneContainer(QWidget):
         self.session = session
         self._annotator: AnnotatorSource = annotator
         self._snap_mode = DEFAULT_MODE
-        self._reading: tuple[str, int | None, int] = ("", None, 14)
+        self._reading: tuple[str, int | None, int, float] = ("", None, 14, 1.0)
         self._panes: list[DocumentPane] = []
         self._bands: list[LinkBands] = []
         self._active: DocumentPane | None = None
@@ -188,11 +188,13 @@ class PaneContainer(QWidget):
         """Make a claim of the selection in the active pane (the toolbar's action)."""
         return self._active.create_claim_from_selection() if self._active else None
 
-    def set_reading(self, family: str, points: int | None, margin: int) -> None:
-        """The reading font, size and margin of every pane, now and for panes added later."""
-        self._reading = (family, points, margin)
+    def set_reading(self, family: str, points: int | None, margin: int,
+                    spacing: float = 1.0) -> None:
+        """The reading font, size, margin and line spacing of every pane, now and for panes
+        added later."""
+        self._reading = (family, points, margin, spacing)
         for pane in self._panes:
-            pane.view.set_reading(family, points, margin)
+            pane.view.set_reading(family, points, margin, spacing)
 
     @property
     def scroll_together(self) -> bool:
