@@ -102,7 +102,8 @@ def test_bands_paint_without_error_and_show_in_a_screenshot(linked, tmp_path) ->
     image.save(str(tmp_path / "bands.png"))
 
 
-def test_link_index_follows_every_edit_as_a_reload_would(project, session, qtbot) -> None:
+def test_link_index_follows_every_edit_as_a_reload_would(project, long_reports,
+                                                          make_container) -> None:
     """The panes' link index is patched link by link; after links made, re-typed,
     deleted, undone and redone it must hold what the store lists, in the store's order,
     and each claim's links; a gutter draws the same bands as one fed a fresh index."""
@@ -111,16 +112,10 @@ def test_link_index_follows_every_edit_as_a_reload_would(project, session, qtbot
     from claimweave.core.errors import ClaimWeaveError
     from claimweave.ui.panes.link_index import LinkIndex
 
-    a = project.add_document(long_report("Left"), title="Left").document.id
-    b = project.add_document(long_report("Right"), title="Right").document.id
+    a, b = long_reports("Left", "Right", paragraphs=PARAGRAPHS)
     left = [project.add_claim(a, quote=f"witness number {i} ").id for i in range(20, 40)]
     right = [project.add_claim(b, quote=f"closed for {i} hours").id for i in range(20, 40)]
-    c = PaneContainer(session)
-    qtbot.addWidget(c)
-    c.resize(1000, 400)
-    c.set_documents([a, b])
-    c.show()
-    qtbot.waitExposed(c)
+    c = make_container(documents=[a, b], size=(1000, 400), annotator=None)
     rng = random.Random(5)
     for _ in range(80):
         kind = rng.choice(["link", "link", "link", "retype", "delete", "undo", "redo"])
