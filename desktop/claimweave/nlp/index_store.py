@@ -9,7 +9,7 @@ was built at: an added, edited or deleted claim or document makes it stale.
 
 Format: tables (core/suggest_index_repo.py): the vocabulary, one posting list per term,
 scope and space (numpy int32 rows and float32 weights as bytes), one row per passage
-with its span features packed (msgpack, srsly) and the whole-scope arrays; no pickle,
+with its span features packed (JSON) and the whole-scope arrays; no pickle,
 since project files travel between people. :class:`~.stored_index.StoredIndex` reads them
 as a query needs them, so opening a stored index reads neither features nor postings.
 """
@@ -36,19 +36,17 @@ FORMAT = 2
 
 
 def pack_features(f: SpanFeatures, context: Counter[str] | None) -> bytes:
-    import srsly
-
-    return srsly.msgpack_dumps([
+    """A passage's span features as compact JSON (read back without importing srsly)."""
+    return json.dumps([
         dict(f.lemmas), sorted(f.words), sorted(f.entities), sorted(f.phrases), f.negations,
         f.hedges, {u: sorted(v) for u, v in f.numbers.items()}, f.sequence,
-        sorted(f.negated_scope), f.finite, dict(context) if context else None])
+        sorted(f.negated_scope), f.finite, dict(context) if context else None],
+        ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def unpack_features(data: bytes) -> tuple[SpanFeatures, Counter[str] | None]:
-    import srsly
-
     (lemmas, words, entities, phrases, negations, hedges, numbers, sequence, negated, finite,
-     context) = srsly.msgpack_loads(data)
+     context) = json.loads(data)
     f = SpanFeatures(Counter(lemmas), set(words), set(entities), set(phrases), list(negations),
                      list(hedges), {u: set(v) for u, v in numbers.items()}, list(sequence),
                      set(negated), finite)
@@ -148,7 +146,6 @@ def learned_ranker(project: Project, index: SuggestionIndex) -> LearnedRanker:
     it was fitted with (fitting scores every linked claim against every claim: seconds at
     2,000 links), and fitted again when the links or dismissals change."""
     import numpy as np
-    import srsly
 
     from .learning import LearnedRanker, decisions_of
 
@@ -158,26 +155,27 @@ def learned_ranker(project: Project, index: SuggestionIndex) -> LearnedRanker:
     key = f"learned:{FORMAT}:{index.stored_key}:{digest}"
     current = json.dumps(list(index.signature))
     data = project.derived_get(key, current) if index.stored_key else None
-    def array(b: bytes | None) -> Any:
-        return None if b is None else np.frombuffer(b, np.float64).copy()
 
-    def tobytes(a: Any) -> bytes | None:
-        return None if a is None else np.asarray(a, np.float64).tobytes()
+    def array(values: list[float] | None) -> Any:
+        return None if values is None else np.asarray(values, np.float64)
+
+    def floats(a: Any) -> list[float] | None:  # JSON floats read back to the same bits
+        return None if a is None else [float(x) for x in a]
 
     if data is not None:
         try:
-            d = srsly.msgpack_loads(data)
+            d = json.loads(data)
             return LearnedRanker(
                 weights=array(d["weights"]), mean=array(d["mean"]), scale=array(d["scale"]),
                 associations={k: dict(v) for k, v in d["associations"].items()},
                 claimants=decisions.claimants, n_links=d["n_links"],
                 n_examples=d["n_examples"])
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, AttributeError):
             pass  # refitted below
     ranker = LearnedRanker.fit(index, decisions)
     if index.stored_key:
-        project.derived_put(key, current, srsly.msgpack_dumps({
-            "weights": tobytes(ranker.weights), "mean": tobytes(ranker.mean),
-            "scale": tobytes(ranker.scale), "associations": ranker.associations,
-            "n_links": ranker.n_links, "n_examples": ranker.n_examples}))
+        project.derived_put(key, current, json.dumps({
+            "weights": floats(ranker.weights), "mean": floats(ranker.mean),
+            "scale": floats(ranker.scale), "associations": ranker.associations,
+            "n_links": ranker.n_links, "n_examples": ranker.n_examples}).encode())
     return ranker

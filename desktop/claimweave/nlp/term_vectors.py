@@ -67,7 +67,10 @@ class TermVectors:
                ) -> dict[tuple[str, str], float]:
         """Term -> raw weight before idf: sublinear tf for lemmas (a span's own), the
         configured relative weights for the other kinds. Kinds: "l" lemma, "p" key phrase,
-        "b" lemma pair, "e" entity, "c" character n-gram, "n" number."""
+        "b" lemma pair, "e" entity, "c" character n-gram, "n" number. Sets are walked in
+        sorted order: the order of the terms is the order their products are added in, so
+        a span scores the same in every process, whether its features were just made or
+        read back from a stored index."""
         cfg = self.config
         canon = canonical if cfg.synonyms else _same
         out: dict[tuple[str, str], float] = {}
@@ -79,7 +82,7 @@ class TermVectors:
                 key = ("l", canon(lemma))
                 out.setdefault(key, cfg.context_weight)
         if cfg.phrase_weight:
-            for p in f.phrases:
+            for p in sorted(f.phrases):
                 out[("p", p)] = cfg.phrase_weight
         if cfg.bigram_weight:
             seq = [canon(x) for x in f.sequence]
@@ -87,7 +90,7 @@ class TermVectors:
                 if a != b:
                     out[("b", f"{a} {b}")] = cfg.bigram_weight
         if cfg.entity_add or cfg.entity_boost:
-            for e in f.entities:
+            for e in sorted(f.entities):
                 out[("e", e)] = cfg.entity_add or 1.0
         if cfg.char_weight:
             for lemma in f.lemmas:
@@ -100,7 +103,7 @@ class TermVectors:
             for unit, values in f.numbers.items():
                 if unit:
                     out[("n", unit)] = 1.0
-                for v in values:
+                for v in sorted(values):
                     out[("n", f"{unit}={v}")] = 1.0
         return out
 
