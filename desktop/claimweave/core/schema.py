@@ -334,6 +334,9 @@ CREATE TABLE suggest_passages (
     PRIMARY KEY (index_id, scope, row)
 ) STRICT;
 CREATE UNIQUE INDEX suggest_passages_ref ON suggest_passages(index_id, scope, ref);
+-- The content signature such an index is valid at reads the newest claim edit: an index,
+-- not a scan of every claim (30 ms at 100,000 claims, per command).
+CREATE INDEX claims_updated ON claims(updated_at);
 """
 
 DERIVED_TABLES = frozenset({"nlp_cache", "derived_cache", "suggest_indexes", "suggest_arrays",
