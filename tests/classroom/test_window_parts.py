@@ -59,12 +59,12 @@ def test_the_prompt_panel_saves_before_it_turns(panel, rich: Exercise) -> None: 
 
 
 def test_open_dialogs_and_the_welcome_screen(class_window, rich: Exercise, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from claimweave.ui import main_window
     from claimweave.ui.classroom import actions as classroom_actions
+    from claimweave.ui.window import files
 
     window = class_window
     asked: list[str] = []
-    monkeypatch.setattr(main_window.QFileDialog, "getOpenFileName",
+    monkeypatch.setattr(files.QFileDialog, "getOpenFileName",
                         lambda _w, _t, _d, filters: asked.append(filters) or ("", ""))
     window.open_action.trigger()
     assert "*.cwassign" in asked[0] and "*.cwsubmit" in asked[0] and "*.claimweave" in asked[0]

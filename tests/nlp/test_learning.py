@@ -98,3 +98,25 @@ def test_two_claims_of_one_claimant_share_a_feature(outlets) -> None:  # type: i
     same = learned.features(index, "claims", q, dots, index.claim_row[b[0]])
     other = learned.features(index, "claims", q, dots, index.claim_row[b[1]])
     assert same[-1] == 1.0 and other[-1] == 0.0
+
+
+def test_a_refit_reuses_the_previous_fit_and_learns_the_same(outlets) -> None:  # type: ignore[no-untyped-def]
+    """What a fit computed per query is lent to the next fit on the same index: the
+    weights must be those of a fit from scratch, and another index lends nothing."""
+    import numpy as np
+
+    project, analyses, a, b = outlets
+    index = SuggestionIndex.build(project, analyses)
+    first = Decisions(tuple(zip(a[:5], b[:5], strict=True)), ())
+    more = Decisions(tuple(zip(a[:7], b[:7], strict=True)), ((a[7], b[6]),))
+    previous = LearnedRanker.fit(index, first)
+    assert previous.active and set(previous._queries) >= {a[0], b[0]}
+    again = LearnedRanker.fit(index, more, previous=previous)
+    fresh = LearnedRanker.fit(index, more)
+    assert np.allclose(again.weights, fresh.weights)
+    assert again._queries[a[0]] is previous._queries[a[0]]  # reused, not recomputed
+    assert not again._lent
+    rebuilt = SuggestionIndex.build(project, analyses)
+    other = LearnedRanker.fit(rebuilt, more, previous=again)
+    assert other._queries[a[0]] is not again._queries[a[0]]
+    assert np.allclose(other.weights, fresh.weights)

@@ -56,14 +56,20 @@ def test_two_flips_cancel_and_lower_the_confidence() -> None:
                                          ).confidence
 
 
-def test_numbers_and_dates_differ() -> None:
-    a = feats("price rise", numbers={"percent": {"5"}, "year": {"2015"}})
-    b = feats("price rise", numbers={"percent": {"9"}, "year": {"2015"}})
+def from_text(pipe, text: str) -> SpanFeatures:  # type: ignore[no-untyped-def]
+    return span_features(analyse_text(pipe, text), text, 0, len(text))
+
+
+def test_numbers_and_dates_differ(blank) -> None:  # type: ignore[no-untyped-def]
+    a = from_text(blank, "Prices rose 5 percent in 2015.")
+    b = from_text(blank, "Prices rose 9 percent in 2015.")
     hint = stance_hint(a, b, 0.9)
-    assert hint.hint == "contradicts" and hint.cues == ("numbers differ (percent): 5 vs 9",)
+    assert hint.hint == "contradicts" and hint.cues == ("figures differ (percent): 5% vs 9%",)
     c = feats("war begin", numbers={"year": {"2012"}})
     d = feats("war begin", numbers={"year": {"2015"}})
     assert stance_hint(c, d, 0.9).cues == ("dates differ: 2012 vs 2015",)
+    e = feats("war last", numbers={"year": {"2"}})  # "two years": a duration, not a date
+    assert stance_hint(c, e, 0.9).hint == "agrees"
 
 
 def test_a_hedge_lowers_the_confidence_but_does_not_decide() -> None:
@@ -120,19 +126,20 @@ def test_real_sentences(model) -> None:  # type: ignore[no-untyped-def]
     assert stance_hint(f2, f3, 0.8).hint == "agrees"  # decrease vs not increase: cancels
 
 
-def test_times_money_and_counts() -> None:
+def test_times_money_and_counts(blank) -> None:  # type: ignore[no-untyped-def]
     a = feats("siren sound", numbers={"time": {"02:40"}})
     b = feats("siren sound", numbers={"time": {"01:15"}})
     assert stance_hint(a, b, 0.5).cues == ("times differ: 02:40 vs 01:15",)
     c = feats("damage", numbers={"eur": {"40000000"}})
     d = feats("damage", numbers={"usd": {"50000000"}})
     assert stance_hint(c, d, 0.5).cues == ("amounts differ: 40000000 vs 50000000",)
-    e = feats("flood home", numbers={"home": {"240"}})
-    f = feats("flood property", numbers={"property": {"131"}})
-    assert stance_hint(e, f, 0.5).cues == ("counts differ: 240 vs 131",)
-    assert stance_hint(e, f, 0.05).cues == ("little overlap",)  # other topic: no count cue
-    g = feats("flood property", numbers={"property": {"131"}, "home": {"240"}})
-    assert stance_hint(e, g, 0.5).hint == "agrees"  # a number in common
+    e = from_text(blank, "The flood reached 240 homes.")
+    f = from_text(blank, "The flood reached 131 properties.")
+    assert stance_hint(e, f, 0.5).cues == ("figures differ (dwellings): 240 vs 131",)
+    roads = from_text(blank, "The flood closed 131 roads.")
+    assert stance_hint(e, roads, 0.5).hint == "agrees"  # counts of different things
+    g = from_text(blank, "The flood reached 131 properties and 240 homes.")
+    assert stance_hint(e, g, 0.5).hint == "agrees"  # a figure in common
 
 
 def test_antonyms_through_synonym_groups() -> None:

@@ -317,9 +317,9 @@ def test_import_from_menu_with_one_bad_file(window, tmp_path, monkeypatch):
     good.write_text("Ferry service resumes\n\nThe ferry to Varnholm runs again from Friday.")
     bad = tmp_path / "broken.pdf"
     bad.write_bytes(b"%PDF-1.4\nthis is not really a PDF")
-    from claimweave.ui import main_window
+    from claimweave.ui.window import files
 
-    monkeypatch.setattr(main_window.QFileDialog, "getOpenFileNames",
+    monkeypatch.setattr(files.QFileDialog, "getOpenFileNames",
                         lambda *_a, **_k: ([str(good), str(bad)], ""))
     summaries: list[str] = []
     monkeypatch.setattr(window, "inform",

@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from claimweave.ui import main_window
 from claimweave.ui.dialogs.export import ExportDialog
+from claimweave.ui.window import files
 
 
 def when_dialog(act) -> QTimer:
@@ -74,7 +74,7 @@ def test_file_dialogs_start_where_the_user_was(window, tmp_path, monkeypatch, qt
         asked.append(folder)
         return [str(articles / "one.txt")], ""
 
-    monkeypatch.setattr(main_window.QFileDialog, "getOpenFileNames", pick)
+    monkeypatch.setattr(files.QFileDialog, "getOpenFileNames", pick)
     monkeypatch.setattr(window, "inform", lambda *_a, **_k: None)
     activate(window, qtbot)
     qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)

@@ -232,7 +232,7 @@ def test_cancelled_student_name_opens_nothing(window, monkeypatch, informed, tmp
 
 # ---------------------------------------------------------------------- comparison views
 def test_comparison_views_open_from_the_view_menu(window, reports, monkeypatch):
-    from claimweave.ui import main_window
+    from claimweave.ui.window import commands
 
     assert window.comparison_action.isEnabled()
     window.comparison_action.trigger()
@@ -240,7 +240,7 @@ def test_comparison_views_open_from_the_view_menu(window, reports, monkeypatch):
     assert len(opened) == 1 and opened[0].entity_bars is None  # nothing analysed yet
     opened[0].close()
     analysed = {reports["Harbour Gazette"]: ["Varnholm", "Ilse Brandt"]}
-    monkeypatch.setattr(main_window, "cached_entities", lambda _project: analysed)
+    monkeypatch.setattr(commands, "cached_entities", lambda _project: analysed)
     window.comparison_action.trigger()
     opened = [w for w in QApplication.topLevelWidgets()
               if isinstance(w, ComparisonWindow) and w.isVisible()]
@@ -320,13 +320,14 @@ def test_welcome_opens_the_users_own_demo_copy(new_window, tmp_path):
 
 def test_welcome_makes_a_project_from_articles(new_window, tmp_path, monkeypatch):
     from claimweave.ui import main_window
+    from claimweave.ui.window import files
 
     article = tmp_path / "levee.md"
     article.write_text("# Levee holds\n\nThe levee held through the night, engineers said.")
     target = tmp_path / "levee study"
-    monkeypatch.setattr(main_window.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(files.QFileDialog, "getSaveFileName",
                         lambda *_a, **_k: (str(target), ""))
-    monkeypatch.setattr(main_window.QFileDialog, "getOpenFileNames",
+    monkeypatch.setattr(files.QFileDialog, "getOpenFileNames",
                         lambda *_a, **_k: ([str(article)], ""))
     w = new_window()
     monkeypatch.setattr(w, "inform", lambda *_a, **_k: None)

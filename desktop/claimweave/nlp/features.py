@@ -11,6 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .analysis import NEG, NUM, PUNCT, SPACE, Analysis, is_content
+from .lexicon import CANONICAL
+from .quantities import Quantity, pieces, quantities
 
 # Entity labels that name things (people, places, organisations, groups, events, works...).
 # Numeric labels (DATE, CARDINAL, PERCENT ...) are compared as numbers, not as entities.
@@ -32,7 +34,14 @@ IMPLICIT_NEGATOR_PAIRS = frozenset(
     [(w, "to") for w in ("limit", "limited", "limits", "confined", "restricted")]
     + [(w, "short") for w in ("fall", "falls", "fell", "falling", "stop", "stops",
                               "stopped", "stopping")]
-    + [("far", "from"), ("rather", "than"), ("instead", "of"), ("no", "longer")])
+    + [("far", "from"), ("rather", "than"), ("instead", "of"), ("no", "longer"),
+       ("leave", "out"), ("left", "out"), ("leaves", "out")])
+# "no fewer than 30", "not only", "not least": a bound or an emphasis, not a negation;
+# "did not sound until 2:40": a time, not a denial (the event happened, at 2:40).
+NOT_NEGATING_BEFORE_THAN = frozenset({"few", "fewer", "less", "more", "later", "earlier",
+                                      "sooner"})
+NOT_NEGATING_NEXT = frozenset({"only", "just", "merely", "least"})
+UNTIL = frozenset({"until", "till", "til"})
 NEGATION_SCOPE = 3  # content lemmas after a negator that it negates
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 COMPARATIVE_TAGS = frozenset({"JJR", "RBR", "JJS", "RBS"})
@@ -65,6 +74,8 @@ class SpanFeatures:
     sequence: list[str] = field(default_factory=list)  # content lemmas in text order
     negated_scope: set[str] = field(default_factory=set)  # content lemmas a negator covers
     finite: bool | None = None  # has a finite verb (None: no tagger)
+    quantities: list[Quantity] = field(default_factory=list)  # normalised (nlp/quantities)
+    persons: set[str] = field(default_factory=set)  # PERSON entity keys
 
     @property
     def negated(self) -> bool:
@@ -77,6 +88,7 @@ def span_features(analysis: Analysis, text: str, start: int, end: int) -> SpanFe
     flags, lemmas, lemma_ids = analysis.tok_flags, analysis.lemmas, analysis.tok_lemma
     toks = analysis.token_range(start, end)
     scope_left = 0
+    words: list[tuple[str, str, bool]] = []
     for i in toks:
         fl = flags[i]
         if fl & (PUNCT | SPACE):
@@ -84,8 +96,9 @@ def span_features(analysis: Analysis, text: str, start: int, end: int) -> SpanFe
             continue
         lemma = lemmas[lemma_ids[i]]
         f.words.add(lemma)
-        negator = bool(fl & NEG) or lemma in IMPLICIT_NEGATORS or (
+        negator = (bool(fl & NEG) or lemma in IMPLICIT_NEGATORS or (
             i + 1 < toks.stop and (lemma, analysis.lemma(i + 1)) in IMPLICIT_NEGATOR_PAIRS)
+        ) and not _bound_or_time(analysis, i, toks)
         if is_content(fl) and len(lemma) > 1:
             f.lemmas[lemma] += 1
             f.sequence.append(lemma)
@@ -99,17 +112,43 @@ def span_features(analysis: Analysis, text: str, start: int, end: int) -> SpanFe
             f.hedges.append(text[analysis.tok_start[i]:analysis.tok_end[i]])
         if fl & NUM or lemma[:1].isdigit():
             _number(analysis, text, i, toks, f)
+    for i in toks:
+        if not analysis.tok_flags[i] & SPACE:
+            words.append((text[analysis.tok_start[i]:analysis.tok_end[i]].lower(),
+                          lemmas[lemma_ids[i]], is_content(analysis.tok_flags[i])))
+    f.quantities = quantities(pieces(words), CANONICAL)
     if any(analysis.tags):
         tags, tag_ids = analysis.tags, analysis.tok_tag
         f.finite = any(tags[tag_ids[i]] in FINITE_TAGS for i in toks)
     for e in analysis.entities_in(start, end):
         if e.label in NAME_LABELS:
             f.entities.add(e.key)
+            if e.label == "PERSON":
+                f.persons.add(e.key)
         elif e.label == "DATE":
             for year in re.findall(r"\b(?:1[0-9]|20|21)\d\d\b", e.text):
                 f.numbers.setdefault("year", set()).add(year)
     f.phrases.update(p.key for p in analysis.phrases_in(start, end))
     return f
+
+
+def _bound_or_time(analysis: Analysis, i: int, toks: range) -> bool:
+    """True for a "not"/"no" that bounds a number or a time rather than denying:
+    "no fewer than", "not only", "not ... until" (within three words, same clause)."""
+    if analysis.lemma(i) not in ("not", "no", "never", "n't"):
+        return False
+    nxt = [analysis.lemma(k) for k in range(i + 1, min(i + 5, toks.stop))
+           if not analysis.tok_flags[k] & SPACE]
+    if nxt and nxt[0] in NOT_NEGATING_NEXT:
+        return True
+    if len(nxt) > 1 and nxt[0] in NOT_NEGATING_BEFORE_THAN and nxt[1] == "than":
+        return True
+    for k in range(i + 1, min(i + 5, toks.stop)):
+        if analysis.tok_flags[k] & PUNCT:
+            return False
+        if analysis.lemma(k) in UNTIL:
+            return True
+    return False
 
 
 def _number(analysis: Analysis, text: str, i: int, toks: range, f: SpanFeatures) -> None:

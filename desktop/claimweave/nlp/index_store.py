@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from .suggest import SuggestionIndex
     from .suggestion import ScoreConfig
 
-FORMAT = 3
+FORMAT = 4
 """Bumped whenever the stored layout or what the index holds changes: old entries miss."""
 
 
@@ -40,16 +40,18 @@ def pack_features(f: SpanFeatures, context: Counter[str] | None) -> bytes:
     return json.dumps([
         dict(f.lemmas), sorted(f.words), sorted(f.entities), sorted(f.phrases), f.negations,
         f.hedges, {u: sorted(v) for u, v in f.numbers.items()}, f.sequence,
-        sorted(f.negated_scope), f.finite, dict(context) if context else None],
-        ensure_ascii=False, separators=(",", ":")).encode()
+        sorted(f.negated_scope), f.finite, dict(context) if context else None,
+        [list(q) for q in f.quantities], sorted(f.persons)],
+        ensure_ascii=False, separators=(",", ":")).encode()  # inf (a bound) as Infinity
 
 
 def unpack_features(data: bytes) -> tuple[SpanFeatures, Counter[str] | None]:
     (lemmas, words, entities, phrases, negations, hedges, numbers, sequence, negated, finite,
-     context) = json.loads(data)
+     context, quantities, persons) = json.loads(data)
     f = SpanFeatures(Counter(lemmas), set(words), set(entities), set(phrases), list(negations),
                      list(hedges), {u: set(v) for u, v in numbers.items()}, list(sequence),
-                     set(negated), finite)
+                     set(negated), finite, [(k, lo, hi) for k, lo, hi in quantities],
+                     set(persons))
     return f, (Counter(context) if context else None)
 
 

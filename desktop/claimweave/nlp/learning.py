@@ -71,6 +71,22 @@ def decisions_of(project: Project) -> Decisions:
     return Decisions(links, dismissed, project.claimant_of_claims())
 
 
+BASE = 9  # FEATURES[:BASE] depend on the pair alone; the rest on the user's decisions
+
+
+@dataclass(frozen=True, slots=True)
+class _QueryRows:
+    """What a fit needs of one query claim that no decision changes: its vectors, the
+    default ranking's best rows and their pair features. Kept from fit to fit while the
+    index is the same, so a refit after a few more decisions computes only new queries."""
+
+    vectors: dict[str, dict[int, float]]
+    rows: list[int]  # the default ranking's best, best first
+    kept: list[int]  # rows, then the partners the query had when it was computed
+    base: Any  # len(kept) x BASE
+    asked: int  # how many best rows were asked for (fewer exist in a small project)
+
+
 @dataclass(slots=True)
 class LearnedRanker:
     """A fitted re-ranker and term associations; immutable once :meth:`fit` returned."""
@@ -82,6 +98,9 @@ class LearnedRanker:
     claimants: Mapping[str, str] = field(default_factory=dict)
     n_links: int = 0
     n_examples: int = 0
+    _index: Any = None  # the index the cache below belongs to
+    _queries: dict[str, _QueryRows] = field(default_factory=dict)  # of the last fit's queries
+    _lent: Mapping[str, _QueryRows] = field(default_factory=dict)  # a previous fit's, while fitting
 
     @property
     def active(self) -> bool:
@@ -92,11 +111,21 @@ class LearnedRanker:
 
     # ------------------------------------------------------------------ fitting
     @classmethod
-    def fit(cls, index: SuggestionIndex, decisions: Decisions) -> LearnedRanker:
-        """Fit on the decisions whose claims are in *index* (others are ignored)."""
+    def fit(cls, index: SuggestionIndex, decisions: Decisions,
+            previous: LearnedRanker | None = None) -> LearnedRanker:
+        """Fit on the decisions whose claims are in *index* (others are ignored).
+        *previous*, a ranker fitted on the same index, lends what it computed per query."""
+        self = cls(claimants=decisions.claimants, _index=index)
+        if previous is not None and previous._index is index:
+            self._lent = previous._queries
+        try:
+            return self._fit(index, decisions)
+        finally:
+            self._lent = {}
+
+    def _fit(self, index: SuggestionIndex, decisions: Decisions) -> LearnedRanker:
         import numpy as np
 
-        self = cls(claimants=decisions.claimants)
         rows = index.claim_row
         pairs = [(a, b) for a, b in decisions.links if a in rows and b in rows
                  and index.claims[rows[a]].doc != index.claims[rows[b]].doc]
@@ -111,29 +140,32 @@ class LearnedRanker:
             linked[a].add(b)
             if both_ends:
                 linked[b].add(a)
-        xs: list[list[float]] = []
+        blocks: list[Any] = []
         ys: list[float] = []
         # Few links: many negatives each (measured: 10 instead of 30 cost the development
         # set 0.12 of R@3 at 5 links); many links: fewer, so the cost stays bounded.
         per_query = max(MIN_NEGATIVES, min(NEGATIVES, EXAMPLES // len(linked) - 1))
         for query, partners in linked.items():
             q = index.claims[rows[query]]
-            dots = index.space_dots("claims", index.vectors_of(q))
-            for b in partners:
-                xs.append(self.features(index, "claims", q, dots, rows[b]))
-                ys.append(1.0)
-            score = index.scores("claims", {}, q.doc, dots)
-            for i in _top(score, per_query + len(partners)):
-                if index.claims[i].claim_id not in partners and score[i] >= 0:  # -1: same doc
-                    xs.append(self.features(index, "claims", q, dots, i))
-                    ys.append(0.0)
+            prows = [rows[b] for b in partners]
+            cached = self._query_rows(index, q, per_query + len(prows), prows)
+            blocks.append(self._matrix(index, "claims", q, self._pair_base(
+                index, cached, q, prows), prows))
+            ys.extend([1.0] * len(prows))
+            take = [k for k, i in enumerate(cached.rows[:per_query + len(prows)])
+                    if index.claims[i].claim_id not in partners]
+            if take:
+                neg_rows = [cached.rows[k] for k in take]
+                blocks.append(self._matrix(index, "claims", q, cached.base[take], neg_rows))
+                ys.extend([0.0] * len(take))
         for a, b in decisions.dismissed:
             if a in rows and b in rows:
                 q = index.claims[rows[a]]
-                dots = index.space_dots("claims", index.vectors_of(q))
-                xs.append(self.features(index, "claims", q, dots, rows[b]))
+                cached = self._query_rows(index, q, 0, [rows[b]])
+                blocks.append(self._matrix(index, "claims", q, self._pair_base(
+                    index, cached, q, [rows[b]]), [rows[b]]))
                 ys.append(0.0)
-        x, y = np.asarray(xs, dtype=np.float64), np.asarray(ys, dtype=np.float64)
+        x, y = np.vstack(blocks), np.asarray(ys, dtype=np.float64)
         if y.min() == y.max():
             return self  # one class only: nothing to tell apart
         # A feature constant in the training data (no negation seen yet) keeps scale 1:
@@ -145,21 +177,74 @@ class LearnedRanker:
         self.n_examples = len(ys)
         return self
 
+    def _query_rows(self, index: SuggestionIndex, q: _Passage, need: int = 0,
+                    partners: Iterable[int] = ()) -> _QueryRows:
+        """The cached rows of query *q*: at least its *need* best rows, with the base
+        features of those and of *partners* (computed while the query's cosines with every
+        row are at hand); computed again when a fit needs more rows than were kept."""
+        assert q.claim_id is not None
+        found = self._queries.get(q.claim_id) or self._lent.get(q.claim_id)
+        if found is not None:
+            self._queries[q.claim_id] = found
+        if found is None or found.asked < need:
+            vectors = found.vectors if found else index.vectors_of(q)
+            dots = index.space_dots("claims", vectors)
+            score = index.scores("claims", {}, q.doc, dots)
+            best = [i for i in _top(score, need) if score[i] >= 0]  # -1: same doc
+            keep = best + [r for r in partners if r not in set(best)]
+            found = _QueryRows(vectors, best, keep, base_features(index, "claims", q, {
+                s: v[keep] for s, v in dots.items()}, keep), need)
+            self._queries[q.claim_id] = found
+        return found
+
+    def _pair_base(self, index: SuggestionIndex, cached: _QueryRows, q: _Passage,
+                   rows: list[int]) -> Any:
+        """Base features of (q, row) for *rows*, from the cache or computed pair by pair."""
+        import numpy as np
+
+        at = {r: k for k, r in enumerate(cached.kept)}
+        out = np.empty((len(rows), BASE))
+        for n, r in enumerate(rows):
+            if r in at:
+                out[n] = cached.base[at[r]]
+            else:
+                dots = index.pair_dots(cached.vectors, index.claims[r])
+                out[n] = base_features(index, "claims", q, {
+                    s: np.asarray([v]) for s, v in dots.items()}, [r])[0]
+        return out
+
     # ------------------------------------------------------------------ using
     def features(self, index: SuggestionIndex, scope: str, q: _Passage,
                  space_dots: dict[str, Any], row: int) -> list[float]:
         """The feature vector (:data:`FEATURES`) of the pair (query, passage *row*);
         *space_dots*: :meth:`SuggestionIndex.space_dots` of the query, read at *row*."""
-        p = index.passages(scope)[row]
-        dots = {s: float(v[row]) for s, v in space_dots.items()}
-        score = index.combine(dots)
-        la, lb = len(q.features.lemmas) or 1, len(p.features.lemmas) or 1
-        return [score, dots["w"], dots["c"], dots["e"], dots["n"],
-                1.0 if negation_flip(q.features, p.features) else 0.0,
-                1.0 if number_cues(q.features, p.features) else 0.0,
-                p.likeness, min(la, lb) / max(la, lb),
-                self.association(q.features.lemmas, p.features.lemmas),
-                1.0 if self._same_claimant(q.claim_id, p.claim_id) else 0.0]
+        sub = {s: v[[row]] for s, v in space_dots.items()}
+        base = base_features(index, scope, q, sub, [row])
+        return [float(v) for v in self._matrix(index, scope, q, base, [row])[0]]
+
+    def _matrix(self, index: SuggestionIndex, scope: str, q: _Passage, base: Any,
+                rows: list[int]) -> Any:
+        """*base* (rows x BASE) with the decision-dependent columns appended."""
+        import numpy as np
+
+        passages = index.passages(scope)
+        weights = self._association_weights(q.features.lemmas)
+        extra = np.zeros((len(rows), len(FEATURES) - BASE))
+        for n, r in enumerate(rows):
+            p = passages[r]
+            if weights:
+                extra[n, 0] = sum(weights.get(canonical(w), 0.0)
+                                  for w in set(p.features.lemmas))
+            extra[n, 1] = 1.0 if self._same_claimant(q.claim_id, p.claim_id) else 0.0
+        return np.hstack([base, extra])
+
+    def _association_weights(self, lemmas: Iterable[str]) -> dict[str, float]:
+        """Lemma of a candidate -> what it adds to the association with *lemmas*."""
+        out: dict[str, float] = {}
+        for x in {canonical(w) for w in lemmas}:
+            for y, w in self.associations.get(x, {}).items():
+                out[y] = out.get(y, 0.0) + w
+        return out
 
     def _same_claimant(self, a: str | None, b: str | None) -> bool:
         ka = self.claimants.get(a) if a else None
@@ -167,24 +252,16 @@ class LearnedRanker:
 
     def association(self, a: Iterable[str], b: Iterable[str]) -> float:
         """How strongly the user's links tie lemmas of *a* to lemmas of *b* (0 if never)."""
-        if not self.associations:
-            return 0.0
-        bs = {canonical(x) for x in b}
-        total = 0.0
-        for x in {canonical(w) for w in a}:
-            for y, w in self.associations.get(x, {}).items():
-                if y in bs:
-                    total += w
-        return total
+        weights = self._association_weights(a)
+        return sum(weights.get(y, 0.0) for y in {canonical(x) for x in b})
 
     def widened_query(self, index: SuggestionIndex, lemmas: Iterable[str]) -> dict[int, float]:
         """Word-space query of the lemmas the user's links associate with *lemmas*."""
         out: dict[int, float] = {}
-        for x in {canonical(w) for w in lemmas}:
-            for y, w in self.associations.get(x, {}).items():
-                tid = index.term_ids.get(("l", y))
-                if tid is not None:
-                    out[tid] = out.get(tid, 0.0) + w
+        for y, w in self._association_weights(lemmas).items():
+            tid = index.term_ids.get(("l", y))
+            if tid is not None:
+                out[tid] = out.get(tid, 0.0) + w
         norm = math.sqrt(sum(v * v for v in out.values())) or 1.0
         return {t: v / norm for t, v in out.items()}
 
@@ -203,10 +280,38 @@ class LearnedRanker:
         pool = [i for i in _top(pick, POOL) if pick[i] > 1e-6]
         if not pool:
             return []
-        x = (np.asarray([self.features(index, scope, q, space_dots, i) for i in pool])
-             - self.mean) / self.scale
+        base = base_features(index, scope, q, {s: v[pool] for s, v in space_dots.items()},
+                             pool)
+        x = (self._matrix(index, scope, q, base, pool) - self.mean) / self.scale
         z = PRIOR * x[:, 0] + np.column_stack([x, np.ones(len(pool))]) @ self.weights
         return [pool[i] for i in np.argsort(-z, kind="stable").tolist()]
+
+
+def base_features(index: SuggestionIndex, scope: str, q: _Passage, dots: dict[str, Any],
+                  rows: list[int]) -> Any:
+    """FEATURES[:BASE] of the pairs (q, row) for *rows*; *dots*: per space, the query's
+    cosines with those rows (arrays aligned with *rows*). The default score is computed
+    for all rows at once; the polarity and number cues pair by pair."""
+    import numpy as np
+
+    passages = index.passages(scope)
+    out = np.empty((len(rows), BASE))
+    if not rows:
+        return out
+    out[:, 0] = np.asarray(index._combine(dots)[0], dtype=np.float64)
+    for k, s in enumerate(("w", "c", "e", "n"), start=1):
+        out[:, k] = dots[s]
+    qf = q.features
+    la = len(qf.lemmas) or 1
+    for n, r in enumerate(rows):
+        p = passages[r]
+        pf = p.features
+        lb = len(pf.lemmas) or 1
+        out[n, 5] = 1.0 if negation_flip(qf, pf) else 0.0
+        out[n, 6] = 1.0 if number_cues(qf, pf) else 0.0
+        out[n, 7] = p.likeness
+        out[n, 8] = min(la, lb) / max(la, lb)
+    return out
 
 
 def _top(score: Any, k: int) -> list[int]:

@@ -1,21 +1,23 @@
 """The stance hint of a suggested pair: agrees or contradicts, from cues that decide.
 
 A hint, not a verdict: it reads surface cues and shows each one as a short string so the
-user sees why. Only two kinds of cue decide:
+user sees why. Only three kinds of cue decide:
 
 1. *Polarity flips* — a negation in one span but not the other ("not", "never", "no",
-   "n't", implicit negators such as "lack", "fail", "refuse", "limited to"; when what is
-   negated never occurs on the other side, with less confidence); an antonym pair, one
-   word on each side (curated list :data:`ANTONYMS`, plus the WordNet-free prefix rule:
-   "x" against "un-/in-/im-/il-/ir-/dis-/non-x", with a minimum length of x per prefix,
-   and "x-ful" against "x-less").
+   "n't", implicit negators such as "lack", "fail", "refuse", "limited to", "left out";
+   not a bound or a time: "no fewer than", "not only", "not ... until"; when what is
+   negated never occurs on the other side, with less confidence, and it does not cancel
+   an antonym); an antonym pair, one word on each side (``resources/lexicon/antonyms.tsv``:
+   pairs and families of opposed directions such as rise / fall, plus the WordNet-free
+   prefix rules: "x" against "un-/in-/im-/il-/ir-/dis-/non-x", "x-ful" against "x-less",
+   "up-x" / "down-x", "over-x" / "under-x").
    Exactly one flip means **contradicts**; two flips cancel ("not a rival" against "an ally").
-2. *Numbers* — the same unit with no value in common ("5 percent" / "9 percent", "2012" /
-   "2015"), or with as many values on each side but not the same ones (bare numbers
-   without a unit too, when the pair is similar); clock times, amounts of money or
-   percentages with no value in common; and, when the pair is similar (same topic), counts
-   of differently named things with no number in common ("240 homes" / "131 properties"):
-   **contradicts**.
+2. *Numbers* — years, clock times and money as written; other figures normalised
+   (:mod:`.quantities`: words or digits, fractions as percentages, units, vague
+   durations, bounds) and compared by kind: no value allowed on both sides means
+   **contradicts**; counts of different things are never compared.
+3. *Speakers* — the same words given to different named people (a misattributed
+   quotation): **contradicts**.
 
 Otherwise the pair **agrees**. Hedges on one side ("may", "could", "likely"), low overlap
 and cancelling flips stay visible as cues and lower :attr:`StanceHint.confidence`, but no
@@ -27,45 +29,49 @@ without reversing it. docs/nlp.md has the figures per class beside "always agree
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
 
 from .features import CURRENCY_SYMBOLS, SpanFeatures
 from .lexicon import canonical
+from .quantities import conflicting, describe
 
 AGREE_MIN = 0.1
 
-_PAIRS = """
-increase decrease; increase reduce; rise fall; rise decline; grow shrink; grow decline;
-gain lose; win lose; strengthen weaken; expand contract; improve worsen; improve deteriorate;
-raise lower; more less; most least; high low; higher lower; strong weak; stronger weaker;
-ally rival; ally enemy; ally adversary; ally foe; friend enemy; friend foe; partner rival;
-partner adversary; partner enemy; alliance rivalry; cooperation competition;
-cooperation confrontation; cooperate compete; peace war; support oppose; supporter opponent;
-accept reject; agree disagree; approve disapprove; confirm deny; admit deny; allow forbid;
-allow ban; permit prohibit; include exclude; success failure; succeed fail; true false;
-same different; similar different; unite divide; united divided;
-early late; permanent temporary; major minor; important unimportant; significant insignificant;
-necessary unnecessary; possible impossible; likely unlikely; certain uncertain;
-stable unstable; stability instability; secure insecure; security insecurity; legal illegal;
-valid invalid; obey disobey; like dislike;
-formal informal; direct indirect; active passive; safe dangerous; benefit harm;
-advantage disadvantage;
-positive negative; victory defeat; increase cut;
-always never; all none; everything nothing; everyone nobody; many few; much little;
-present absent; presence absence; close distant; closer further;
-friendly hostile; trust distrust; legitimate illegitimate; reliable unreliable
-"""
-ANTONYMS: frozenset[frozenset[str]] = frozenset(
-    frozenset(p.split()) for p in _PAIRS.replace("\n", " ").split(";") if p.strip())
+
+
+def _antonym_table() -> frozenset[frozenset[str]]:
+    """Pairs of opposed lemmas from ``resources/lexicon/antonyms.tsv``: a line pairs its
+    first word with each other one; a line starting "=" opposes two families."""
+    path = resources.files("claimweave") / "resources" / "lexicon" / "antonyms.tsv"
+    pairs: set[frozenset[str]] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line.startswith("="):
+            ups, _, downs = line[1:].partition("\t")
+            pairs.update(frozenset((x, y)) for x in ups.split() for y in downs.split()
+                         if x != y)
+        else:
+            first, *others = line.split("\t")
+            pairs.update(frozenset((first, y)) for y in others if y != first)
+    return frozenset(pairs)
+
+
+ANTONYMS: frozenset[frozenset[str]] = _antonym_table()
 # Negating prefixes with the shortest base each may attach to: "in-"/"dis-" on short bases
 # mostly make unrelated words ("form"/"inform", "cover"/"discover").
 _NEG_PREFIXES = {"un": 4, "non": 4, "non-": 3, "in": 6, "im": 6, "il": 6, "ir": 6, "dis": 6}
 _NOT_PREFIXED = frozenset({"like", "der", "til"})  # "unlike" is mostly a preposition
+# Opposed prefixes on one stem ("upgrade"/"downgrade", "overestimate"/"underestimate").
+_PREFIX_PAIRS = (("up", "down"), ("over", "under"), ("pro", "anti"))
 
 
 HEDGE_FACTOR = 0.7  # confidence kept when one side is hedged
 LOW_OVERLAP_FACTOR = 0.6  # ... when the pair shares little (similarity < AGREE_MIN)
 CANCELLED_FACTOR = 0.6  # ... when two flips cancel
 OFF_TOPIC_FACTOR = 0.7  # ... when the negated words are absent from the other side
+SPEAKER_MIN_SHARED = 3  # words besides the names both sides must share ...
+SPEAKER_MIN_JACCARD = 0.6  # ... and how nearly the same the rest must be
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +99,13 @@ def _prefix_opposite(x: str, y: str) -> bool:
         return False
     if any(long_ == p + short and len(short) >= n for p, n in _NEG_PREFIXES.items()):
         return True
-    return len(short) > 4 and short.endswith("ful") and long_ == short[:-3] + "less"
+    if len(short) > 4 and short.endswith("ful") and long_ == short[:-3] + "less":
+        return True
+    for p, q in _PREFIX_PAIRS:
+        for u, v in ((x, y), (y, x)):
+            if u.startswith(p) and len(u) - len(p) >= 4 and v == q + u[len(p):]:
+                return True
+    return False
 
 
 _CURRENCIES = frozenset(CURRENCY_SYMBOLS.values()) | {"dollar", "euro", "pound", "yen"}
@@ -107,39 +119,63 @@ def _kind(unit: str) -> str:
 
 
 def number_cues(a: SpanFeatures, b: SpanFeatures, similar: bool = False) -> list[str]:
-    """Numbers that cannot both be right: the same unit with no value in common
-    ("5 percent" / "9 percent"); clock times, amounts of money or percentages with no
-    value in common; and, when the pair is *similar* (same topic), counts of differently
-    named things with no number at all in common ("240 homes" / "131 properties")."""
-    cues, seen = [], set()
+    """Numbers that cannot both be right.
+
+    Years, clock times and amounts of money as written: the same unit with no value in
+    common, or as many values on each side but not the same ones ("issued at 01:15,
+    sounded at 01:20" / "09:15, 01:20"); clock times or money in different units with no
+    value in common. Other figures are compared normalised (:mod:`.quantities`): the
+    same kind (a percentage, a length, a duration, a count of people or of homes...)
+    with no value allowed on both sides ("a third" / "one in ten", "within a fortnight"
+    / "several months", "450 homes" / "120 households"); counts of different things never
+    conflict ("600 metres of barrier" / "fourteen crews"). Figures nothing names ("Gate 2
+    is") only in a *similar* pair with as many on each side."""
+    cues = []
+    seen = set()
     for unit in sorted(set(a.numbers) & set(b.numbers)):
         va, vb = a.numbers[unit], b.numbers[unit]
-        if not unit:  # bare numbers ("1 in 60"): only as many on each side, similar pair
-            if similar and len(va) == len(vb) and va != vb:
-                cues.append(f"numbers differ: {', '.join(sorted(va))} vs "
-                            f"{', '.join(sorted(vb))}")
+        if _kind(unit) == "year":  # calendar years only: "two years" is a duration
+            va, vb = {v for v in va if len(v) == 4}, {v for v in vb if len(v) == 4}
+        elif _kind(unit) not in ("time", "money"):
             continue
-        # No value in common, or as many values on each side but not the same ones (two
-        # times of which one moved: "issued at 01:15, sounded at 01:20" / "09:15, 01:20").
         if va and vb and (not va & vb or (len(va) == len(vb) and va != vb)):
             what = {"year": "dates differ", "time": "times differ"}.get(
-                unit, f"numbers differ ({unit})")
+                unit, f"amounts differ ({unit})")
             cues.append(f"{what}: {', '.join(sorted(va))} vs {', '.join(sorted(vb))}")
             seen.add(_kind(unit))
     all_a = {v for vs in a.numbers.values() for v in vs}
     all_b = {v for vs in b.numbers.values() for v in vs}
-    if all_a & all_b:
-        return cues
-    for kind in ("time", "money", "percent", "count"):
-        if kind in seen or (kind == "count" and not similar):
-            continue
-        va = {v for u, vs in a.numbers.items() if u and _kind(u) == kind for v in vs}
-        vb = {v for u, vs in b.numbers.items() if u and _kind(u) == kind for v in vs}
-        if va and vb:
-            what = {"time": "times differ", "money": "amounts differ",
-                    "percent": "numbers differ (percent)"}.get(kind, "counts differ")
-            cues.append(f"{what}: {', '.join(sorted(va))} vs {', '.join(sorted(vb))}")
+    if not all_a & all_b:
+        for kind in ("time", "money"):
+            if kind in seen:
+                continue
+            va = {v for u, vs in a.numbers.items() if u and _kind(u) == kind for v in vs}
+            vb = {v for u, vs in b.numbers.items() if u and _kind(u) == kind for v in vs}
+            if va and vb:
+                what = "times differ" if kind == "time" else "amounts differ"
+                cues.append(f"{what}: {', '.join(sorted(va))} vs {', '.join(sorted(vb))}")
+    for kind, qa, qb in conflicting(a.quantities, b.quantities, similar):
+        what = kind.split(":", 1)[1] if kind.startswith("count:") else kind
+        cues.append(f"figures differ ({what}): {', '.join(describe(q) for q in qa)} vs "
+                    f"{', '.join(describe(q) for q in qb)}")
     return cues
+
+
+def speakers_differ(a: SpanFeatures, b: SpanFeatures) -> str | None:
+    """The same words given to different people: both sides name people, none in common,
+    and what remains once the names are left out is nearly the same (a quotation
+    attributed to two speakers). Two people *agreeing* say it in their own words."""
+    if not a.persons or not b.persons or a.persons & b.persons:
+        return None
+    names_a = {w for p in a.persons for w in p.split()}
+    names_b = {w for p in b.persons for w in p.split()}
+    rest_a = {canonical(w) for w in a.lemmas if w not in names_a}
+    rest_b = {canonical(w) for w in b.lemmas if w not in names_b}
+    if len(rest_a & rest_b) < SPEAKER_MIN_SHARED:
+        return None
+    if len(rest_a & rest_b) / len(rest_a | rest_b) < SPEAKER_MIN_JACCARD:
+        return None
+    return f"speakers differ: {sorted(a.persons)[0]} / {sorted(b.persons)[0]}"
 
 
 def negation_flip(a: SpanFeatures, b: SpanFeatures) -> str | None:
@@ -164,21 +200,29 @@ def stance_hint(a: SpanFeatures, b: SpanFeatures, similarity: float) -> StanceHi
     flips: list[str] = []
     confidence = 1.0
     negation = negation_flip(a, b)
-    if negation:
-        flips.append(negation)
-        if negation_off_topic(a, b):
-            confidence *= OFF_TOPIC_FACTOR
     antonyms = antonym_cues(a, b)
+    side_note = ""
+    if negation:
+        if not negation_off_topic(a, b):
+            flips.append(negation)
+        elif antonyms:  # a negated side detail does not cancel an opposed main word
+            side_note = f"{negation} (about a detail the other side does not mention)"
+        else:
+            flips.append(negation)
+            confidence *= OFF_TOPIC_FACTOR
     if antonyms:
         flips.append(antonyms[0])
     numbers = number_cues(a, b, similarity >= AGREE_MIN)
+    speakers = speakers_differ(a, b)
+    if speakers:
+        numbers.append(speakers)
     hedge = ""
     if bool(a.hedges) != bool(b.hedges):
         hedge = f"modality: “{(a.hedges or b.hedges)[0]}” against a plain assertion"
         confidence *= HEDGE_FACTOR
     if similarity < AGREE_MIN:
         confidence *= LOW_OVERLAP_FACTOR
-    cues = flips + antonyms[1:] + numbers + ([hedge] if hedge else [])
+    cues = flips + antonyms[1:] + numbers + [c for c in (side_note, hedge) if c]
     if len(flips) == 1 or numbers:
         return StanceHint("contradicts", tuple(cues), round(confidence, 2))
     if len(flips) == 2:

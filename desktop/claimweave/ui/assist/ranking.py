@@ -111,10 +111,11 @@ class SuggestionRanker(QObject):
         if last is not None and last[0] == now[0] and now[1] - last[1] < REFIT_EVERY:
             return
         decisions = decisions_of(self.session.project)  # read here: the worker has no project
-        index = self.index
+        index, previous = self.index, self.learned
 
         def work(_post: Any, _cancel: Any) -> LearnedRanker:
-            return LearnedRanker.fit(index, decisions)
+            # The previous fit lends what it computed per query (same index only).
+            return LearnedRanker.fit(index, decisions, previous=previous)
 
         def done(kind: str, payload: Any) -> None:
             if kind == "failed":

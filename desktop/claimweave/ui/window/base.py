@@ -1,0 +1,140 @@
+"""What every part of the main window shares: its state, its docks, and how it tells the user.
+
+The parts (files.py, commands.py, menus.py) derive from :class:`WindowBase`, so each one is
+type-checked against the same attributes; ``MainWindow`` (ui/main_window.py) composes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
+
+from ... import activity_log
+from ...demo import PANES_SETTING
+from ..assist import AssistController
+from ..backups import BackupController
+from ..central import CentralFactory, ComparisonFrame
+from ..classroom import ClassroomActions
+from ..dataset_actions import DatasetActions
+from ..panels.base import Panel
+from ..session import ProjectSession
+from ..settings import Settings
+
+MESSAGE_MS = 8000
+WIDE_WINDOW = 1600  # from this width the window opens three panes instead of two,
+VERY_WIDE_WINDOW = 2200  # and from this one, four
+
+
+class ProjectOpener(Protocol):
+    """Opens and creates projects, turning known errors into messages (app.py does this)."""
+
+    def open(self, path: Path, parent: QWidget | None) -> ProjectSession | None: ...
+
+    def create(self, path: Path, parent: QWidget | None) -> ProjectSession | None: ...
+
+
+def pane_count(width: int) -> int:
+    """How many panes fit a window this wide (two to four)."""
+    return 2 if width < WIDE_WINDOW else 3 if width < VERY_WIDE_WINDOW else 4
+
+
+def default_documents(session: ProjectSession, width: int) -> list[str]:
+    """The documents shown when a project opens: those the project names (the demo does),
+    else the first ones; as many as fit the window's width (two to four)."""
+    project = session.project
+    count = pane_count(width)
+    ids = list(project.document_titles())
+    named = [i for i in (project.get_setting(PANES_SETTING) or "").split(",") if i in ids]
+    return (named or ids)[:count]
+
+
+class WindowBase(QMainWindow):
+    """The window's shared state, its docks and status badge, and its two ways to speak."""
+
+    settings: Settings
+    opener: ProjectOpener
+    central_factory: CentralFactory
+    demo: Callable[[], Path] | None  # makes (once) and returns the user's copy of the demo
+    session: ProjectSession | None
+    comparison: ComparisonFrame | None
+    panels: dict[str, Panel]
+    backups: BackupController | None
+    auto_backup: bool  # off for a one-off screenshot: it changes nothing to keep
+    classroom: ClassroomActions
+    datasets: DatasetActions
+    assist: AssistController
+    docks: dict[str, QDockWidget]
+    read_only_badge: QLabel
+
+    def set_session(self, session: ProjectSession | None,
+                    documents: list[str] | None = None) -> None:
+        """Show a project (or the welcome screen); ``MainWindow`` does it."""
+        raise NotImplementedError
+
+    # ================================================================== layout
+    def _build_docks(self) -> None:
+        def dock(key: str, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
+            d = QDockWidget(title, self)
+            d.setObjectName(f"dock_{key}")
+            d.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                          | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+            self.addDockWidget(area, d)
+            return d
+
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        self.docks = {
+            "claims": dock("claims", "Claims", bottom),
+            "links": dock("links", "Links", bottom),
+            "documents": dock("documents", "Documents", bottom),
+            "codebook": dock("codebook", "Codebook", right),
+            # with the tables, full width: a narrow column beside Suggestions held four hits
+            "search": dock("search", "Find in project", bottom),
+            # a tab beside the codebook: a column of its own took a quarter of the panes' width
+            "source": dock("source", "Source", right),
+        }
+        self.tabifyDockWidget(self.docks["claims"], self.docks["links"])
+        self.tabifyDockWidget(self.docks["links"], self.docks["documents"])
+        self.tabifyDockWidget(self.docks["documents"], self.docks["search"])
+        self.tabifyDockWidget(self.docks["codebook"], self.docks["source"])
+        self.docks["claims"].raise_()
+        self.docks["codebook"].raise_()
+
+    def _size_docks(self) -> None:
+        """Panes first: the tables take under a third of the height, the codebook a strip.
+
+        Docks shown again after the welcome screen would otherwise claim their full size hints
+        and squeeze the panes to a few lines.
+        """
+        self.resizeDocks([self.docks["claims"]], [max(180, self.height() * 3 // 10)],
+                         Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["codebook"]], [260], Qt.Orientation.Horizontal)
+
+    def _build_status_bar(self) -> None:
+        self.read_only_badge = QLabel(" Read-only ")
+        self.read_only_badge.setStyleSheet(
+            "QLabel { background: #b3261e; color: white; border-radius: 3px; padding: 1px 6px;"
+            " font-weight: bold; }")
+        self.read_only_badge.setToolTip("Another running ClaimWeave has this project open; "
+                                        "changes are disabled here.")
+        self.read_only_badge.hide()
+        self.statusBar().addPermanentWidget(self.read_only_badge)
+
+    # ================================================================== feedback
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(" ".join(text.split()), MESSAGE_MS)
+
+    def inform(self, title: str, text: str, *, warning: bool = False) -> None:
+        """A non-blocking message box: annotating goes on while it is open."""
+        if warning:
+            activity_log.refused(f"{title}: {text}")
+        box = QMessageBox(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information,
+                          title, text, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.show()

@@ -1,0 +1,109 @@
+"""Figures written differently meet; figures that cannot both be right are told apart."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from claimweave.nlp.analysis import analyse_text
+from claimweave.nlp.features import SpanFeatures, span_features
+from claimweave.nlp.quantities import conflicting, overlaps
+from claimweave.nlp.stance import ANTONYMS, antonym_cues, stance_hint
+
+
+def f(pipe, text: str) -> SpanFeatures:  # type: ignore[no-untyped-def]
+    return span_features(analyse_text(pipe, text), text, 0, len(text))
+
+
+def kinds(pipe, text: str) -> list[str]:  # type: ignore[no-untyped-def]
+    return [q[0] for q in f(pipe, text).quantities]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Twelve thousand litres leaked.", "About 12,000 litres leaked."),
+    ("About a third of the fish died.", "Roughly 33 percent of the fish died."),
+    ("Two-thirds of homes lost power.", "67% of homes lost power."),
+    ("The slick stretched for 4 kilometres.", "The slick reached 4,000 metres."),
+    ("The tank leaked for 48 hours.", "The tank leaked for two days."),
+    ("No fewer than 30 swans died.", "At least 30 swans died."),
+    ("A one-in-100-year flood.", "A flood with a 1 in 100 chance each year."),
+    ("It rained 94 mm in a day.", "It rained 9.4 cm in a day."),
+])
+def test_the_same_figure_written_differently_agrees(blank, a, b) -> None:  # type: ignore[no-untyped-def]
+    fa, fb = f(blank, a), f(blank, b)
+    assert fa.quantities and fb.quantities
+    assert not conflicting(fa.quantities, fb.quantities), (fa.quantities, fb.quantities)
+    assert stance_hint(fa, fb, 0.6).hint == "agrees"
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Twelve thousand litres leaked.", "30,000 litres leaked."),
+    ("About a third of the fish died.", "Only one in ten fish died."),
+    ("The river will be clean within a fortnight.", "The clean-up will take several months."),
+    ("Some 450 homes were told to boil water.", "Only 120 households were told to boil water."),
+    ("At least 240 homes were flooded.", "At least 721 homes were flooded."),
+    ("The union said 1,200 members stopped work.",
+     "Managers put the number of workers taking part at about 700."),
+])
+def test_figures_that_cannot_both_be_right_contradict(blank, a, b) -> None:  # type: ignore[no-untyped-def]
+    hint = stance_hint(f(blank, a), f(blank, b), 0.5)
+    assert hint.hint == "contradicts" and hint.cues[0].startswith("figures differ"), hint
+
+
+def test_counts_of_different_things_do_not_conflict(blank) -> None:  # type: ignore[no-untyped-def]
+    a = f(blank, "Crews laid 600 metres of barrier on Tuesday.")
+    b = f(blank, "Fourteen crews worked through Tuesday.")
+    assert kinds(blank, "Fourteen crews worked.") == ["count:crew"]
+    assert kinds(blank, "Crews laid 600 metres of barrier.") == ["length"]
+    assert stance_hint(a, b, 0.5).hint == "agrees"
+    c = f(blank, "Some 2,000 people left.")
+    d = f(blank, "Forty ships waited.")
+    assert stance_hint(c, d, 0.5).hint == "agrees"
+
+
+def test_a_vague_duration_is_an_interval(blank) -> None:  # type: ignore[no-untyped-def]
+    (q,) = f(blank, "It will take several months.").quantities
+    assert q[0] == "duration" and 60 < q[1] < q[2] < 365
+    (w,) = f(blank, "It will be over within a fortnight.").quantities
+    assert w == ("duration", 0.0, 14.0)
+    assert overlaps(("count:x", 30.0, math.inf), ("count:x", 32.0, 32.0))
+    assert not overlaps(("count:x", 240.0, math.inf), ("count:x", 721.0, math.inf))
+
+
+def test_a_bound_or_a_time_is_no_negation(blank) -> None:  # type: ignore[no-untyped-def]
+    assert f(blank, "No fewer than 30 swans died.").negations == []
+    assert f(blank, "The siren did not sound until 2:40.").negations == []
+    assert f(blank, "It is not only about pay.").negations == []
+    assert f(blank, "The siren did not sound.").negations == ["not"]
+    agree = stance_hint(f(blank, "Residents were not warned until Wednesday morning."),
+                        f(blank, "Residents were warned on Wednesday morning."), 0.8)
+    assert agree.hint == "agrees"
+    assert f(blank, "Herring was left out of the deal.").negations == ["left"]
+
+
+def test_antonyms_from_the_table(blank) -> None:  # type: ignore[no-untyped-def]
+    assert frozenset(("soar", "plunge")) in ANTONYMS  # a family line: every rise / every fall
+    assert frozenset(("expand", "shrink")) in ANTONYMS
+    assert antonym_cues(f(blank, "Levels soar."), f(blank, "Levels plunge."))  # blank: no lemmas
+    up, down = (f(blank, f"The council {w} the warning.") for w in ("upgraded", "downgraded"))
+    assert stance_hint(up, down, 0.8).hint == "contradicts"
+    assert not antonym_cues(f(blank, "a setup"), f(blank, "a downset"))
+
+
+def test_an_off_topic_negation_does_not_cancel_an_antonym(blank) -> None:  # type: ignore[no-untyped-def]
+    a = f(blank, "The cut would strengthen stocks.")
+    b = f(blank, "The cut would weaken towns without helping anglers.")
+    hint = stance_hint(a, b, 0.3)
+    assert hint.hint == "contradicts" and hint.cues[0].startswith("antonyms")
+
+
+@pytest.mark.model
+def test_the_same_words_given_to_different_speakers(model) -> None:  # type: ignore[no-untyped-def]
+    a = f(model, "“We were never told the tank was leaking,” said farmer Rhona Beck.")
+    b = f(model, "“We were never told the tank was leaking,” said councillor Idris Mane.")
+    hint = stance_hint(a, b, 0.6)
+    assert hint.hint == "contradicts" and hint.cues[-1].startswith("speakers differ")
+    c = f(model, "Fisheries officer Colm Reddy said fish stocks would recover in two years.")
+    d = f(model, "River ecologist Lena Vost told the inquiry fish would return within two years.")
+    assert stance_hint(c, d, 0.3).hint == "agrees"  # two people agreeing, in their own words
