@@ -61,6 +61,19 @@ class CLI:
     def json(self, *args: object) -> Any:
         return json.loads(self(*args, "--json").stdout)
 
+    def new_project(self, name: str, articles: list[tuple[str, str, list[str]]]
+                    ) -> tuple[Path, list[str]]:
+        """A new project in the folder with each (file stem, text, import flags) imported
+        from a .txt file; returns its path and the documents' ids in order."""
+        path = self.folder / name
+        self("new", path)
+        ids = []
+        for stem, text, flags in articles:
+            (self.folder / f"{stem}.txt").write_text(text, encoding="utf-8")
+            [made] = self.json("import", path, self.folder / f"{stem}.txt", *flags)
+            ids.append(made["document"]["id"])
+        return path, ids
+
     def refused(self, *args: object) -> str:
         done = self(*args, ok=False)
         assert done.returncode == 1 and done.stderr.startswith("error: "), done.stderr
@@ -88,14 +101,10 @@ class Sources:
 def sources(tmp_path_factory: pytest.TempPathFactory) -> Sources:
     folder = tmp_path_factory.mktemp("sources")
     cli = CLI(folder)
-    path = folder / "sources.claimweave"
-    cli("new", path)
-    docs = {}
-    for name, text, extra in (("a", TEXT_A, ["--published", DATE_A, "--author", "Ann Author"]),
-                              ("b", TEXT_B, ["--published", DATE_B]), ("c", TEXT_C, [])):
-        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-        [made] = cli.json("import", path, folder / f"{name}.txt", *extra)
-        docs[name] = made["document"]["id"]
+    path, ids = cli.new_project("sources.claimweave", [
+        ("a", TEXT_A, ["--published", DATE_A, "--author", "Ann Author"]),
+        ("b", TEXT_B, ["--published", DATE_B]), ("c", TEXT_C, [])])
+    docs = dict(zip("abc", ids, strict=True))
     claims = {
         "partners": cli.json("claim", path, docs["a"], "--quote", PARTNERS,
                              "--claimant", "Sergey Lavrov"),
@@ -341,13 +350,8 @@ def _mark(cli: CLI, path: Path, docs: list[str], which: list[int]) -> list[str]:
 def classroom(tmp_path_factory: pytest.TempPathFactory) -> Classroom:
     folder = tmp_path_factory.mktemp("classroom")
     cli = CLI(folder)
-    key = folder / "key.claimweave"
-    cli("new", key)
-    docs = []
-    for n, text in enumerate(CLASS_TEXTS, 1):
-        (folder / f"a{n}.txt").write_text(text, encoding="utf-8")
-        docs.append(cli.json("import", key, folder / f"a{n}.txt", "--title",
-                             f"Article {n}")[0]["document"]["id"])
+    key, docs = cli.new_project("key.claimweave", [
+        (f"a{n}", text, ["--title", f"Article {n}"]) for n, text in enumerate(CLASS_TEXTS, 1)])
     ids = _mark(cli, key, docs, [0, 1, 2, 3])
     for a, b, relation in CLASS_LINKS:
         cli("link", key, ids[a], ids[b], "--relation", relation, "--annotator", "teacher")
@@ -489,12 +493,8 @@ class Exchange:
 def exchange(tmp_path_factory: pytest.TempPathFactory) -> Exchange:
     folder = tmp_path_factory.mktemp("exchange")
     cli = CLI(folder)
-    path = folder / "exchange.claimweave"
-    cli("new", path)
-    docs = []
-    for n, text in enumerate(EX_TEXTS, 1):
-        (folder / f"e{n}.txt").write_text(text, encoding="utf-8")
-        docs.append(cli.json("import", path, folder / f"e{n}.txt")[0]["document"]["id"])
+    path, docs = cli.new_project("exchange.claimweave", [
+        (f"e{n}", text, []) for n, text in enumerate(EX_TEXTS, 1)])
     for name, color, parent, description in CODEBOOK:
         cli("tag", path, "add", name, "--color", color, "--description", description,
             *(["--parent", parent] if parent else []))

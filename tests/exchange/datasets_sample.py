@@ -95,6 +95,15 @@ def roundtrip(source: Project, tmp_path: Any, fmt: str, name: str) -> tuple[Proj
     return target, path
 
 
+def assert_reimport_changes_nothing(target: Project, path: Any, fmt: str) -> None:
+    """Importing the same file again reports no change and leaves every row as it was."""
+    from claimweave.exchange.datasets.importers import import_annotations
+
+    before = state(target)
+    assert not import_annotations(target, path, fmt).changed
+    assert state(target) == before
+
+
 def state(project: Project) -> tuple[Any, ...]:
     """Every row of the project's tables, to prove that nothing changed."""
     con = project.con

@@ -12,7 +12,7 @@ from claimweave.exchange.datasets.brat import fragments
 from claimweave.exchange.datasets.brat_conf import BratNames, safe_name
 from claimweave.exchange.datasets.importers import import_annotations
 
-from .datasets_sample import build, content, roundtrip, state
+from .datasets_sample import assert_reimport_changes_nothing, build, content, roundtrip
 
 
 def test_ann_lines_parse_back_to_the_same_offsets(project, tmp_path):
@@ -40,9 +40,7 @@ def test_roundtrip_and_reimport(project, tmp_path):
     build(project)
     target, path = roundtrip(project, tmp_path, "brat", "brat")
     assert content(target) == content(project)
-    before = state(target)
-    assert not import_annotations(target, path, "brat").changed
-    assert state(target) == before
+    assert_reimport_changes_nothing(target, path, "brat")
     target.close()
 
 

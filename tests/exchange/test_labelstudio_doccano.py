@@ -7,7 +7,7 @@ import json
 from claimweave.exchange.datasets import export
 from claimweave.exchange.datasets.importers import import_annotations
 
-from .datasets_sample import build, content, roundtrip, state
+from .datasets_sample import assert_reimport_changes_nothing, build, content, roundtrip
 
 
 def test_labelstudio_shape(project, tmp_path):
@@ -37,9 +37,7 @@ def test_labelstudio_roundtrip(project, tmp_path):
     build(project)
     target, path = roundtrip(project, tmp_path, "labelstudio", "ls.json")
     assert content(target) == content(project)
-    before = state(target)
-    assert not import_annotations(target, path, "labelstudio").changed
-    assert state(target) == before
+    assert_reimport_changes_nothing(target, path, "labelstudio")
     target.close()
 
 
@@ -89,7 +87,7 @@ def test_doccano_roundtrip_keeps_what_it_carries(project, tmp_path):
     got, want = content(target), content(project)
     assert got["claims"] == want["claims"] and got["documents"] == want["documents"]
     assert len(got["links"]) == 3  # the links inside one document
-    assert not import_annotations(target, path, "doccano").changed
+    assert_reimport_changes_nothing(target, path, "doccano")
     target.close()
 
 

@@ -12,7 +12,13 @@ from claimweave.exchange.datasets import export
 from claimweave.exchange.datasets.importers import import_annotations
 from claimweave.exchange.datasets.qdpx import NAMESPACE
 
-from .datasets_sample import build, codebook, content, roundtrip, state
+from .datasets_sample import (
+    assert_reimport_changes_nothing,
+    build,
+    codebook,
+    content,
+    roundtrip,
+)
 
 Q = f"{{{NAMESPACE}}}"
 
@@ -50,9 +56,7 @@ def test_roundtrip_and_reimport(project, tmp_path):
     target, path = roundtrip(project, tmp_path, "qdpx", "out.qdpx")
     assert content(target, meta=("title",)) == content(project, meta=("title",))
     assert codebook(target) == codebook(project)
-    before = state(target)
-    assert not import_annotations(target, path, "qdpx").changed
-    assert state(target) == before
+    assert_reimport_changes_nothing(target, path, "qdpx")
     target.close()
 
 

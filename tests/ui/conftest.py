@@ -132,17 +132,39 @@ def window(new_window, project, reports):
 
 
 @pytest.fixture
-def make_container(session, reports, qtbot):
-    """Panes side by side over the storm reports, named by title, shown and exposed."""
+def make_container(session, qtbot, request):
+    """Panes side by side, shown and exposed: over the storm reports named by title, or over
+    the given *documents* (ids)."""
     from claimweave.ui.panes import PaneContainer
 
-    def make(*titles: str, annotator: str = "tester"):
+    def make(*titles: str, documents: list[str] | None = None, size: tuple[int, int] = (1200, 500),
+             annotator: str | None = "tester"):
+        if documents is None:
+            reports = request.getfixturevalue("reports")
+            documents = [reports[t] for t in titles]
         container = PaneContainer(session, annotator=annotator)
         qtbot.addWidget(container)
-        container.resize(1200, 500)
-        container.set_documents([reports[t] for t in titles])
+        container.resize(*size)
+        container.set_documents(documents)
         container.show()
         qtbot.waitExposed(container)
         return container
 
     return make
+
+
+def long_report(name: str, paragraphs: int, mark: str = "") -> str:
+    """Numbered paragraphs, enough to scroll a pane; "witness number N " finds paragraph N."""
+    return "\n".join(f"{name} paragraph {i}: the harbour {mark}was closed for {i} hours, "
+                     f"said witness number {i} to the reporters on the quay."
+                     for i in range(paragraphs))
+
+
+@pytest.fixture
+def long_reports(project):
+    """Adds a long report (:func:`long_report`) titled by each name; returns their ids."""
+    def add(*names: str, paragraphs: int, mark: str = "") -> list[str]:
+        return [project.add_document(long_report(n, paragraphs, mark), title=n).document.id
+                for n in names]
+
+    return add

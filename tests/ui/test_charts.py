@@ -6,7 +6,6 @@ at them after a change to the drawing code.
 
 from __future__ import annotations
 
-import sqlite3
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QInputDialog
+from tests.ui.test_assist import copy_demo
 
 from analysis.debate import build_debate
 from claimweave.analysis.comparison import compare
@@ -124,13 +124,7 @@ def test_empty_project_renders(qtbot, project, tmp_path):
 
 def _demo_copy(tmp_path):  # type: ignore[no-untyped-def]
     """A private copy of the demo project (the shipped file is never opened for writing)."""
-    copy = tmp_path / "demo.claimweave"
-    src = sqlite3.connect(f"file:{DEMO}?mode=ro", uri=True)
-    dst = sqlite3.connect(copy)
-    src.backup(dst)
-    dst.close()
-    src.close()
-    return Project.open(copy)
+    return Project.open(copy_demo(tmp_path))
 
 
 @pytest.mark.skipif(not DEMO.is_file(), reason="the shared demo project is not built yet")

@@ -11,33 +11,20 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from claimweave.ui.panes import PaneContainer
 from claimweave.ui.panes.far_links import pane_color
 
 PARAGRAPHS = 70
 
 
-def long_report(name: str) -> str:
-    return "\n".join(f"{name} paragraph {i}: the harbour was closed for {i} hours, "
-                     f"said witness number {i} to the reporters on the quay."
-                     for i in range(PARAGRAPHS))
-
-
 @pytest.fixture
-def three(project, session, qtbot):
+def three(project, long_reports, make_container):
     """Three long reports; paragraph 3 of the first is linked to paragraph 60 of the third."""
-    docs = [project.add_document(long_report(n), title=n).document.id
-            for n in ("First", "Middle", "Last")]
+    docs = long_reports("First", "Middle", "Last", paragraphs=PARAGRAPHS)
     near = project.add_claim(docs[0], quote="witness number 3 ")
     far = project.add_claim(docs[2], quote="witness number 60 ")
     middle = project.add_claim(docs[1], quote="witness number 2 ")
     link = project.link_claims(near.id, far.id, "contradicts")
-    c = PaneContainer(session, annotator="tester")
-    qtbot.addWidget(c)
-    c.resize(1200, 400)
-    c.set_documents(docs)
-    c.show()
-    qtbot.waitExposed(c)
+    c = make_container(documents=docs, size=(1200, 400))
     return c, link, near, far, middle
 
 
@@ -93,19 +80,15 @@ def test_l_in_the_last_pane_goes_to_its_neighbour(three, qtbot) -> None:
     assert c.link_mode.target_pane is mid
 
 
-def test_scrolling_together_lines_up_linked_claims(project, session, qtbot) -> None:
-    docs = [project.add_document(long_report(n), title=n).document.id for n in ("A", "B")]
+def test_scrolling_together_lines_up_linked_claims(project, long_reports, make_container,
+                                                  qtbot) -> None:
+    docs = long_reports("A", "B", paragraphs=PARAGRAPHS)
     pairs = [(5, 20), (15, 30), (25, 40), (35, 50), (45, 60)]
     for i, j in pairs:
         a = project.add_claim(docs[0], quote=f"witness number {i} ")
         b = project.add_claim(docs[1], quote=f"witness number {j} ")
         project.link_claims(a.id, b.id, "agrees")
-    c = PaneContainer(session)
-    qtbot.addWidget(c)
-    c.resize(1000, 400)
-    c.set_documents(docs)
-    c.show()
-    qtbot.waitExposed(c)
+    c = make_container(documents=docs, size=(1000, 400), annotator=None)
     left, right = c.panes()
     c.scroll_together = True
     left.view.setFocus()

@@ -1,6 +1,6 @@
-"""Reading comfort: the reading font, size and margin from Preferences reach every pane,
-the current claim's outline follows the theme, panes have accessible names, the demo lives
-in one ClaimWeave folder."""
+"""Reading comfort: the reading font, size, line spacing and margin from Preferences reach
+every pane, the current claim's outline follows the theme, panes have accessible names, the
+demo lives in one ClaimWeave folder."""
 
 from __future__ import annotations
 
@@ -32,6 +32,45 @@ def test_reading_preferences_reach_the_panes(window, settings, qtbot) -> None:
         assert pane.view.document().documentMargin() == 24
     window.add_pane()
     assert window.comparison.container.panes()[-1].view.font().pointSize() == 17
+
+
+def baselines(view) -> list[float]:  # type: ignore[no-untyped-def]
+    """Viewport baselines of the first lines in view, where they are painted."""
+    out: list[float] = []
+    block = view.firstVisibleBlock()
+    while block.isValid() and len(out) < 6:
+        top = view.blockBoundingGeometry(block).translated(view.contentOffset()).top()
+        layout = block.layout()
+        out.extend(top + layout.lineAt(i).y() + layout.lineAt(i).ascent()
+                   for i in range(layout.lineCount()))
+        block = block.next()
+    return out
+
+
+def test_line_spacing_is_a_reading_preference(window, settings, qtbot) -> None:
+    view = window.comparison.container.panes()[0].view
+    view.grab()  # painted: the blocks in view are laid out
+    before = baselines(view)
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, PreferencesDialog)
+        box = dialog.reading_spacing
+        box.setFocus()
+        box.selectAll()
+        qtbot.keyClicks(box, "1.8")
+        qtbot.keyClick(box, Qt.Key.Key_Return)  # Enter accepts the dialog
+
+    QTimer.singleShot(0, fill)
+    window.preferences_action.trigger()
+    assert settings.reading_spacing == 1.8
+    view.grab()
+    after = baselines(view)
+    line = view.fontMetrics().lineSpacing()
+    assert len(before) >= 3 and len(after) >= 3
+    assert before[1] - before[0] < after[1] - after[0]
+    assert abs((after[1] - after[0]) - 1.8 * line) <= 1, (after, line)
+    assert abs((after[2] - after[1]) - 1.8 * line) <= 1
 
 
 def test_text_keeps_clear_of_the_pane_edges(window) -> None:

@@ -68,6 +68,7 @@ class CrashDialog(QDialog):
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         where.setWordWrap(True)
         self.text = QPlainTextEdit(report)
+        self.text.setAccessibleName("Crash report")
         self.text.setObjectName("crashReport")
         self.text.setReadOnly(True)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)

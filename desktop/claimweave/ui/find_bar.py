@@ -43,6 +43,7 @@ class FindBar(QWidget):
         self.field = QLineEdit()
         self.field.setPlaceholderText("Find in document (Enter: next, Shift+Enter: previous)")
         self.field.setClearButtonEnabled(True)
+        self.field.setAccessibleName("Find in document")
         self.field.textChanged.connect(lambda _t: self.step(0))
         self.field.installEventFilter(self)
         self.count = QLabel()

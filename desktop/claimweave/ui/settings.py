@@ -17,6 +17,7 @@ MAX_RECENT = 8
 FONT_MIN, FONT_MAX = 7, 32
 THEMES = ("system", "light", "dark")  # system: light or dark as the desktop is
 MARGIN_MIN, MARGIN_MAX = 0, 80
+SPACING_MIN, SPACING_MAX, SPACING_DEFAULT = 1.0, 2.5, 1.2  # a little air for long reading
 
 
 class Settings:
@@ -99,6 +100,20 @@ class Settings:
     @reading_margin.setter
     def reading_margin(self, margin: int) -> None:
         self.store.setValue("reading/margin", max(MARGIN_MIN, min(MARGIN_MAX, int(margin))))
+
+    @property
+    def reading_spacing(self) -> float:
+        """Line height of the articles as a multiple of the font's (1.0 to 2.5)."""
+        try:
+            spacing = float(str(self.store.value("reading/spacing", SPACING_DEFAULT)))
+        except (TypeError, ValueError):
+            spacing = SPACING_DEFAULT
+        return round(max(SPACING_MIN, min(SPACING_MAX, spacing)), 2)
+
+    @reading_spacing.setter
+    def reading_spacing(self, spacing: float) -> None:
+        self.store.setValue("reading/spacing",
+                            round(max(SPACING_MIN, min(SPACING_MAX, float(spacing))), 2))
 
     @property
     def analyse_on_open(self) -> bool:

@@ -11,7 +11,6 @@ links across documents are not written (the export summary counts only those wri
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,14 +18,14 @@ from typing import Any
 from ...core.store import Project
 from .base import ExportSelection, ExportSummary, Progress, ProjectSnapshot, Ticker
 from .bundle import BClaim, BDocument, BLink, Bundle, as_int, clean_id, refuse
-from .files import atomic_writer
+from .files import write_records
 from .records import DOC_FIELDS
 from .safety import decode_utf8, parse_json, read_bytes
 
 ENTITY = "Claim"
 
 
-def _records(snap: ProjectSnapshot, tick: Ticker, written: list[int]) -> Iterator[dict]:
+def _records(snap: ProjectSnapshot, written: list[int]) -> Iterator[dict]:
     doc_of = {c.id: c.document_id for c in snap.claims}
     links: dict[str, list] = {}
     for k in snap.links:
@@ -50,18 +49,13 @@ def _records(snap: ProjectSnapshot, tick: Ticker, written: list[int]) -> Iterato
                         "annotator": c.annotator} for c in claims],
             "links": [{"id": k.id, "note": k.note, "annotator": k.annotator} for k in inside],
         }
-        tick.step()
 
 
 def export_doccano(project: Project, path: Path, selection: ExportSelection,
                    progress: Progress | None = None) -> ExportSummary:
     snap = ProjectSnapshot.take(project, selection)
-    tick = Ticker(progress, len(snap.documents))
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
     written = [0]
-    with atomic_writer(path) as fh:
-        for record in _records(snap, tick, written):
-            fh.write(dumps(record) + "\n")
+    write_records(path, _records(snap, written), Ticker(progress, len(snap.documents)).step)
     summary = snap.summary(path)
     return ExportSummary(path, summary.documents, summary.claims, written[0])
 

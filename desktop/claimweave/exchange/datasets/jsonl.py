@@ -8,14 +8,13 @@ same file changes nothing.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from ...core.store import Project
 from .base import ExportSelection, ExportSummary, Progress, ProjectSnapshot, Ticker
 from .bundle import BClaim, BDocument, BLink, Bundle, as_int, as_str, clean_id, refuse
-from .files import atomic_writer
+from .files import write_records
 from .records import bundle_meta, card_record, claim_record, doc_meta, read_card
 from .safety import decode_utf8, parse_json, read_bytes
 
@@ -39,13 +38,7 @@ def _records(snap: ProjectSnapshot) -> Any:
 def export_jsonl(project: Project, path: Path, selection: ExportSelection,
                  progress: Progress | None = None) -> ExportSummary:
     snap = ProjectSnapshot.take(project, selection)
-    tick = Ticker(progress, len(snap.documents))
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
-    with atomic_writer(path) as fh:
-        for record in _records(snap):
-            fh.write(dumps(record))
-            fh.write("\n")
-            tick.step()
+    write_records(path, _records(snap), Ticker(progress, len(snap.documents)).step)
     return snap.summary(path)
 
 

@@ -12,7 +12,6 @@ code points, as Label Studio's export writes them.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from ...core.offsets import OffsetMap
 from ...core.store import Project
 from .base import ExportSelection, ExportSummary, Progress, ProjectSnapshot, Ticker
 from .bundle import BClaim, BDocument, BLink, Bundle, as_int, as_str, clean_id, refuse
-from .files import atomic_writer
+from .files import write_records
 from .records import DOC_FIELDS
 from .safety import decode_utf8, parse_json, read_bytes
 
@@ -51,7 +50,7 @@ def _side_link(k: Link, doc_of: dict[str, str]) -> dict[str, Any]:
             "annotator": k.annotator}
 
 
-def _tasks(snap: ProjectSnapshot, tick: Ticker) -> Iterator[dict[str, Any]]:
+def _tasks(snap: ProjectSnapshot) -> Iterator[dict[str, Any]]:
     doc_of = {c.id: c.document_id for c in snap.claims}
     who = {c.id: c.annotator for c in snap.claims}
     symmetric = {r.id: r.symmetric for r in snap.relations}
@@ -81,19 +80,12 @@ def _tasks(snap: ProjectSnapshot, tick: Ticker) -> Iterator[dict[str, Any]]:
                                        "annotators": list(by_annotator),
                                        "links": [_side_link(k, doc_of)
                                                  for k in side.get(d.id, [])]}}}
-        tick.step()
 
 
 def export_labelstudio(project: Project, path: Path, selection: ExportSelection,
                        progress: Progress | None = None) -> ExportSummary:
     snap = ProjectSnapshot.take(project, selection)
-    tick = Ticker(progress, len(snap.documents))
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
-    with atomic_writer(path) as fh:
-        fh.write("[\n")
-        for i, task in enumerate(_tasks(snap, tick)):
-            fh.write((",\n" if i else "") + dumps(task))
-        fh.write("\n]\n")
+    write_records(path, _tasks(snap), Ticker(progress, len(snap.documents)).step, array=True)
     return snap.summary(path)
 
 

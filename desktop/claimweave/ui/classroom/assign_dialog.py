@@ -30,6 +30,7 @@ from ...classroom.files import free_path
 from ...classroom.roles import ASSIGNMENT, EXTENSIONS
 from ...classroom.rubric import load_rubric, parse_rubric_text, rubric_text
 from ...core.errors import ClaimWeaveError
+from ..accessibility import name_form_fields
 from ..session import ProjectSession
 from ..widgets import path_row
 
@@ -102,6 +103,7 @@ class MakeAssignmentDialog(QDialog):
         form.addRow("Save as:", path_row(self.target, self._browse))
         form.addRow(self.error)
         form.addRow(buttons)
+        name_form_fields(form)
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Save the assignment as",

@@ -216,6 +216,8 @@ def _titled(title: str, *widgets: QWidget) -> QWidget:
     col.addWidget(QLabel(f"<b>{escape(title)}</b>"))
     for w in widgets:
         col.addWidget(w, 1 if not isinstance(w, QLabel) else 0)
+        if not isinstance(w, QLabel) and not w.accessibleName():
+            w.setAccessibleName(title)  # a screen reader says the heading over it
     return box
 
 

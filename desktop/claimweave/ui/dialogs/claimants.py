@@ -35,6 +35,7 @@ class ClaimantsDialog(QDialog):
         self.setWindowTitle("Claimants")
         self.resize(560, 380)
         self.table = QTableWidget(0, 3)
+        self.table.setAccessibleName("Claimants")
         self.table.setHorizontalHeaderLabels(["claimant", "also known as", "claims"])
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.setColumnWidth(0, 200)
@@ -50,6 +51,7 @@ class ClaimantsDialog(QDialog):
         for text, slot in (("Rename…", self._ask_rename), ("Add Alias…", self._ask_alias),
                            ("Merge Into…", self._ask_merge), ("Delete", self._delete)):
             b = QPushButton(text)
+            b.setAutoDefault(False)  # Enter in the table renames nothing by surprise
             b.setEnabled(not session.read_only)
             b.clicked.connect(slot)
             buttons.addWidget(b)

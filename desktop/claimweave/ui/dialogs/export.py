@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ...core.store import Project
 from ...exchange.datasets import EXPORTERS, ExportSelection
+from ..accessibility import name_form_fields
 from ..widgets import fit_rows, path_row
 
 
@@ -131,6 +132,7 @@ class ExportDialog(QDialog):
         form.addRow(QLabel("Nothing ticked exports everything; a link goes out when both its "
                            "claims do."))
         form.addRow(self.buttons)
+        name_form_fields(form)
         self.format.currentIndexChanged.connect(self._format_changed)
         if self.format.count():
             self._format_changed()

@@ -1,6 +1,6 @@
-"""Preferences: annotator name, font size, the articles' reading font, size and margin,
-theme (system, light, dark) and whether spaCy reads the articles when a project opens,
-stored with QSettings."""
+"""Preferences: annotator name, font size, the articles' reading font, size, line spacing
+and margin, theme (system, light, dark) and whether spaCy reads the articles when a project
+opens, stored with QSettings."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFontComboBox,
     QFormLayout,
     QLineEdit,
@@ -17,7 +18,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..settings import FONT_MAX, FONT_MIN, MARGIN_MAX, MARGIN_MIN, THEMES, Settings
+from ..settings import (
+    FONT_MAX,
+    FONT_MIN,
+    MARGIN_MAX,
+    MARGIN_MIN,
+    SPACING_MAX,
+    SPACING_MIN,
+    THEMES,
+    Settings,
+)
 
 
 class PreferencesDialog(QDialog):
@@ -44,6 +54,14 @@ class PreferencesDialog(QDialog):
         self.reading_margin.setValue(settings.reading_margin)
         self.reading_margin.setSuffix(" px")
         self.reading_margin.setToolTip("White space round the text of each pane")
+        self.reading_spacing = QDoubleSpinBox()
+        self.reading_spacing.setRange(SPACING_MIN, SPACING_MAX)
+        self.reading_spacing.setSingleStep(0.1)
+        self.reading_spacing.setDecimals(1)
+        self.reading_spacing.setValue(settings.reading_spacing)
+        self.reading_spacing.setSuffix(" lines")
+        self.reading_spacing.setToolTip("Height of each line of the articles, in lines "
+                                        "of the font (1.0: as tight as the font sets them)")
         self.theme = QComboBox()
         for name in THEMES:
             self.theme.addItem(name.capitalize(), name)
@@ -61,6 +79,7 @@ class PreferencesDialog(QDialog):
         form.addRow("Font size:", self.font_size)
         form.addRow("Articles in:", self.reading_font)
         form.addRow("Article text size:", self.reading_size)
+        form.addRow("Line spacing:", self.reading_spacing)
         form.addRow("Margin round the text:", self.reading_margin)
         form.addRow("Theme:", self.theme)
         form.addRow("", self.analyse)
@@ -73,4 +92,5 @@ class PreferencesDialog(QDialog):
         self.settings.reading_font = self.reading_font.currentFont().family()
         self.settings.reading_size = self.reading_size.value()
         self.settings.reading_margin = self.reading_margin.value()
+        self.settings.reading_spacing = self.reading_spacing.value()
         self.settings.analyse_on_open = self.analyse.isChecked()

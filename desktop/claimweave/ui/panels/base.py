@@ -65,10 +65,12 @@ class Panel(QWidget):
 
 
 def make_table(model: QSortFilterProxyModel | RecordTableModel, source: RecordTableModel,
-               parent: QWidget | None = None) -> QTableView:
+               parent: QWidget | None = None, *, name: str) -> QTableView:
     """A sortable, row-selecting table sized from its columns' hints. *model* is a proxy
-    that sorts *source*, or *source* itself when it sorts on its own (in the store)."""
+    that sorts *source*, or *source* itself when it sorts on its own (in the store); *name*
+    is what a screen reader calls it."""
     view = QTableView(parent)
+    view.setAccessibleName(name)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -95,7 +95,7 @@ class ClaimsPanel(Panel):
         self.model.read_only = session.read_only
         self.model.message.connect(self.message)
         self.proxy = self.model  # what the view shows (filtering and sorting are the model's)
-        self.view = make_table(self.model, self.model, self)
+        self.view = make_table(self.model, self.model, self, name="Claims")
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
 
         self.document_box = QComboBox()
@@ -110,6 +110,7 @@ class ClaimsPanel(Panel):
         self.text_box = QLineEdit()
         self.text_box.setPlaceholderText("Filter quotes, notes, tags…")
         self.text_box.setClearButtonEnabled(True)
+        self.text_box.setAccessibleName("Filter claims by text")
         filters = QHBoxLayout()
         filters.setContentsMargins(4, 4, 4, 0)
         for box, tip in ((self.document_box, "Only claims of this document"),
@@ -119,6 +120,7 @@ class ClaimsPanel(Panel):
                          (self.entity_box, "Only claims that mention this name (a person, "
                                            "place, organisation … found by spaCy)")):
             box.setToolTip(tip)
+            box.setAccessibleName(tip)
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             box.setMinimumContentsLength(8)
             box.currentIndexChanged.connect(self._apply_filter)

@@ -31,7 +31,7 @@ class DocumentsPanel(Panel):
         self.model.message.connect(self.message)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
-        self.view = make_table(self.proxy, self.model, self)
+        self.view = make_table(self.proxy, self.model, self, name="Documents")
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         show = QPushButton("Show in pane")

@@ -87,7 +87,7 @@ class LinksPanel(Panel):
         self.proxy.setSourceModel(self.model)
         self.filter_bar = LinkFilterBar(self)
         self.filter_bar.changed.connect(self.proxy.set_filter)
-        self.view = make_table(self.proxy, self.model, self)
+        self.view = make_table(self.proxy, self.model, self, name="Links")
         self.view.clicked.connect(self._activate)
         self.view.activated.connect(self._activate)
         self.delete_button = QPushButton("Delete link")

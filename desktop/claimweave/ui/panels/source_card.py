@@ -54,17 +54,15 @@ class _MemoEdit(QPlainTextEdit):
         super().focusOutEvent(event)
 
 
-class SourceCardPanel(ReuseAndUpdates, Panel):
+class SourceCardPanel(ReuseAndUpdates):
     WATCHES = ("documents", "document_attributes", "claims", "claimants", "unplaced_claims")
-    revealRequested = Signal(str, int, int)  # document id, start, end (code points)
 
     def __init__(self, session: ProjectSession, marks: SourceMarks,
                  parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.marks = marks
-        self.doc_id: str | None = None
-        # the selected span (code points) in a pane showing the document, if any
-        self.selection: Callable[[str], tuple[int, int] | None] = lambda _doc: None
+        self.doc_id = None
+        self.selection = lambda _doc: None  # no pane has a selection yet
         self._loading = False
         self.heading = QLabel()
         self.heading.setWordWrap(True)

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
@@ -24,17 +23,22 @@ from ...analysis.provenance import copy_candidates, word_count
 from ...core.errors import ClaimWeaveError
 from ...core.retext_repo import TextUpdate
 from ...exchange.sources.reader import read_source
-from ..source_marks import which_first
+from ..source_marks import SourceMarks, which_first
 from ..transfer import IMPORT_FILTER
-
-# The mixin reaches SourceCardPanel's widgets and session; typing it as that class would be
-# a cycle (the panel derives from this mixin), so mypy sees an untyped base here.
-_Base: Any = object
+from .base import Panel
 
 
-class ReuseAndUpdates(_Base):
-    """Mixin of :class:`~claimweave.ui.panels.source_card.SourceCardPanel`."""
+class ReuseAndUpdates(Panel):
+    """The reuse and update part of :class:`~claimweave.ui.panels.source_card.SourceCardPanel`.
 
+    A panel of its own kind so that mypy checks what it reaches: the attributes below are
+    set by ``SourceCardPanel.__init__``, which derives from this class.
+    """
+
+    revealRequested = Signal(str, int, int)  # document id, start, end (code points)
+    marks: SourceMarks
+    doc_id: str | None
+    # the selected span (code points) in a pane showing the document, if any
     selection: Callable[[str], tuple[int, int] | None]
 
     def _build_reuse_box(self) -> QGroupBox:

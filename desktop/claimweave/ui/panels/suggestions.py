@@ -94,7 +94,7 @@ class SuggestionsPanel(Panel):
             self._columns(), key=lambda s: f"{s.kind}:{s.target_ref}")
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
-        self.view = make_table(self.proxy, self.model, self)
+        self.view = make_table(self.proxy, self.model, self, name="Suggestions")
         self.view.activated.connect(lambda _index: self.reveal())
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_details())
         self.details = QLabel()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget
 
 from ...core.model import Claim
 from ...core.offsets import OffsetMap
+from .block_style import line_gap, restyle_tail, restyle_visible
 from .claim_index import ClaimIndex
 from .highlight_painter import HighlightStyle, MarkLayer, paint_highlights, paint_marks
 from .visible_text import RectCache, VisibleWindow, holds_rtl
@@ -79,6 +80,8 @@ class ClaimTextView(QPlainTextEdit):
         self._press_pos: QPoint | None = None
         self._rects: RectCache = {}  # line rectangles by block, until the text is relaid
         self._rects_width = -1
+        self._spacing = 1.0  # line height as a multiple of the font's
+        self._rtl = False  # the text holds right-to-left letters
         self.verticalScrollBar().valueChanged.connect(self.viewChanged)
         self.horizontalScrollBar().valueChanged.connect(self.viewChanged)
 
@@ -88,8 +91,11 @@ class ClaimTextView(QPlainTextEdit):
         """The stored text as shown (code points); never ``toPlainText()`` sliced by Qt."""
         return self._text
 
-    def set_reading(self, family: str, points: int | None, margin: int) -> None:
-        """The reading font and the white space round the text (Preferences)."""
+    def set_reading(self, family: str, points: int | None, margin: int,
+                    spacing: float = 1.0) -> None:
+        """The reading font, the white space round the text and between lines
+        (Preferences)."""
+        self._spacing = spacing
         if family or points:
             font = QFont(QApplication.font())
             if family:
@@ -100,7 +106,7 @@ class ClaimTextView(QPlainTextEdit):
         else:  # follow the program's text size (Ctrl++ / Ctrl+-)
             self.setFont(QFont())
         self.document().setDocumentMargin(margin)
-        self._rects.clear()  # the lines moved
+        self._relaid()
         self.viewChanged.emit()
 
     def set_content(self, text: str, claims: list[Claim]) -> None:
@@ -108,26 +114,19 @@ class ClaimTextView(QPlainTextEdit):
         self.offsets = OffsetMap(text)
         self.index.reset(claims)
         self._rects.clear()
+        self._rtl = holds_rtl(text)
+        option = self.document().defaultTextOption()  # each block resolves its own
+        option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)  # direction
+        self.document().setDefaultTextOption(option)
         self.setPlainText(text)
-        self._align(text)
+        self._relaid()
         self.viewChanged.emit()
 
-    def _align(self, text: str) -> None:
-        """Right-to-left paragraphs start at the right edge.
-
-        QPlainTextEdit's layout ignores a block's own alignment and direction: every block
-        takes the document's text option. Each paragraph's direction follows its own text
-        (``LayoutDirectionAuto``), but ``AlignLeft`` stays left for right-to-left lines;
-        ``AlignJustify`` is the one alignment Qt resolves per line: justified lines, and a
-        paragraph's last line at its start (right for Persian and Arabic). Texts with
-        right-to-left letters are justified so, as Persian and Arabic print usually is;
-        others keep ragged left lines.
-        """
-        option = self.document().defaultTextOption()
-        option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
-        option.setAlignment(Qt.AlignmentFlag.AlignJustify if holds_rtl(text)
-                            else Qt.AlignmentFlag.AlignLeft)
-        self.document().setDefaultTextOption(option)
+    def _relaid(self) -> None:
+        """Qt laid the text out anew: cached rectangles are stale, and the blocks ending
+        the text get their direction and spacing now (they set the scroll range)."""
+        self._rects.clear()
+        restyle_tail(self, line_gap(self, self._spacing), self._rtl)
 
     def refresh(self) -> None:
         """Repaint highlights after the index or the style changed."""
@@ -182,6 +181,8 @@ class ClaimTextView(QPlainTextEdit):
         if width != self._rects_width:  # a scroll bar came or went: lines wrap anew
             self._rects.clear()
             self._rects_width = width
+        if restyle_visible(self, line_gap(self, self._spacing), self._rtl):
+            self._rects.clear()  # lines moved down or to the right
         return VisibleWindow.of(self, self.offsets, self._rects)
 
     def selection_span(self) -> tuple[int, int] | None:
@@ -262,14 +263,14 @@ class ClaimTextView(QPlainTextEdit):
         super().paintEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self._rects.clear()  # lines wrap anew
         super().resizeEvent(event)
+        self._relaid()  # lines wrap anew
         self.viewChanged.emit()
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.FontChange:
-            self._rects.clear()
         super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._relaid()
         if event.type() == QEvent.Type.PaletteChange:  # a theme switch: outline in the text's
             self.style_.outline = self.palette().text().color()  # colour, never black on dark
             self.viewport().update()
@@ -288,6 +289,18 @@ class ClaimTextView(QPlainTextEdit):
             self._show_tooltip(event)  # type: ignore[arg-type]
             return True
         return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        super().keyPressEvent(event)
+        if self._spacing > 1.0:  # Qt scrolls a caret's line into view counting lines tight:
+            self._show_caret_line()  # with air above each line it stops one gap short
+
+    def _show_caret_line(self) -> None:
+        rect, bar = self.cursorRect(), self.verticalScrollBar()
+        if rect.bottom() > self.viewport().height() and bar.value() < bar.maximum():
+            bar.setValue(bar.value() + 1)
+        elif rect.top() < 0 and bar.value() > 0:
+            bar.setValue(bar.value() - 1)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)

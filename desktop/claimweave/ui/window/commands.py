@@ -79,7 +79,7 @@ class WindowCommands(WindowBase):
         if self.comparison is not None:
             s = self.settings
             self.comparison.container.set_reading(s.reading_font, s.reading_size,
-                                                  s.reading_margin)
+                                                  s.reading_margin, s.reading_spacing)
 
     def change_font_size(self, step: int) -> None:
         self.settings.font_size = (self.settings.font_size or self.font().pointSize()) + step
