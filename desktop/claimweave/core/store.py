@@ -1,7 +1,9 @@
 """The project: one SQLite file, written only through :class:`Project`'s verbs.
 
-Reads mostly go through it too; a worker thread opens its own read-only connection, and a
-few readers (the integrity check, dataset import's matching) run SQL on ``project.con``.
+Reads go through it too: no module outside core/ runs SQL (tests/core/
+test_no_sql_outside_core.py). A worker thread wraps its own connection in a ``Project``
+(nlp/assist.py), and the integrity check (core/integrity.py) reads the file through a
+read-only connection of its own.
 
 ``Project`` is the one facade the rest of the program uses. It is composed of one mixin per
 kind of stored data, each in its own module (the way Anki splits its storage):
