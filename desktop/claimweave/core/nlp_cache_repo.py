@@ -54,6 +54,14 @@ class NlpCacheRepo(ProjectBase):
             raise
         return True
 
+    def derived_delete(self, prefix: str) -> None:
+        """Drop the derived data whose key starts with *prefix* (kept in a layout no longer
+        read); nothing when read-only."""
+        if self.read_only:
+            return
+        self.con.execute("DELETE FROM derived_cache WHERE substr(key, 1, ?) = ?",
+                         (len(prefix), prefix))
+
     def nlp_cache_get(self, document_id: str, text_sha256: str, model: str, version: str
                       ) -> bytes | None:
         """A cached analysis of this exact text by this model and version, or None."""
