@@ -35,18 +35,20 @@ class SuggestIndexRepo(ProjectBase):
 
     def suggest_index_put(self, key: str, signature: str, meta: str,
                           arrays: Mapping[str, bytes], terms: Iterable[TermRow],
-                          postings: Iterable[PostingRow], passages: Iterable[PassageRow]
-                          ) -> int | None:
-        """Store an index (replacing the one under *key* and every index of another
-        signature: stale); returns its id. None, writing nothing, when read-only."""
+                          postings: Iterable[PostingRow], passages: Iterable[PassageRow],
+                          *, layout: str = "") -> int | None:
+        """Store an index (replacing the one under *key*, every index of another
+        signature, stale, and every index whose key does not start with *layout*, kept
+        in a layout no longer read); returns its id. None, writing nothing, when
+        read-only."""
         if self.read_only:
             return None
         inside = self._current is not None
         if not inside:
             self._begin()
         try:
-            self.con.execute("DELETE FROM suggest_indexes WHERE signature <> ? OR key = ?",
-                             (signature, key))
+            self.con.execute("DELETE FROM suggest_indexes WHERE signature <> ? OR key = ? OR "
+                             "substr(key, 1, ?) <> ?", (signature, key, len(layout), layout))
             index_id = self.con.execute(
                 "INSERT INTO suggest_indexes (key, signature, meta, created_at) "
                 "VALUES (?, ?, ?, ?)", (key, signature, meta, now())).lastrowid
