@@ -1,6 +1,6 @@
 """Each input the window refuses leaves a line in the activity log at INFO, as the command
-line's ``error:`` lines do: a refused edit in a panel or a table cell, a refused undo, and a
-warning box. What the window does without refusing logs no refusal."""
+line's ``error:`` lines do: a refused edit in a panel, a table cell or a pane, a refused
+link, a refused undo, and a warning box. What is not refused logs no refusal."""
 
 from __future__ import annotations
 
@@ -58,3 +58,30 @@ def test_a_warning_box_is_logged_and_a_notice_is_not(window, refusals) -> None:
     assert refusals() == []
     window.inform("Export failed", "out.jsonl: the folder is read-only", warning=True)
     assert refusals() == ["refused: Export failed: out.jsonl: the folder is read-only"]
+
+
+def test_a_refused_link_in_link_mode_is_logged(window, refusals) -> None:
+    container = window.comparison.container
+    left, right = container.panes()[:2]
+    project = window.session.project
+    a = project.add_claim(left.document_id, 0, 5).id
+    b = project.add_claim(right.document_id, 0, 5).id
+    assert container.link_mode.link(a, b, "agrees") is not None
+    assert refusals() == []
+    assert container.link_mode.link(b, a, "agrees") is None  # the same link, the other way
+    assert refusals() == [f"refused: {window.statusBar().currentMessage()}"]
+
+
+def test_a_claim_refused_in_a_read_only_pane_is_logged(window, new_window, project,
+                                                       refusals) -> None:
+    second = new_window()  # *window* has the project open for writing: this one reads
+    assert second.open_project(project.path) and second.session.read_only
+    try:
+        before = len(refusals())
+        pane = second.comparison.container.panes()[0]
+        pane.view.select_span(0, 5)
+        assert pane.create_claim_from_selection() is None
+        [line] = refusals()[before:]
+        assert "read-only" in line and line == f"refused: {second.statusBar().currentMessage()}"
+    finally:
+        second.close_project()

@@ -325,6 +325,10 @@ class ProjectBase:
             raise InvalidOperationError(f"{given!r} is not a lowercase UUID")
         if self.con.execute(f"SELECT 1 FROM {table} WHERE id = ?", (given,)).fetchone():
             raise InvalidOperationError(f"id {given} is already in use")
+        if table == "claims" and self.con.execute(
+                "SELECT 1 FROM unplaced_claims WHERE claim_id = ?", (given,)).fetchone():
+            raise InvalidOperationError(f"id {given} is already in use by an unplaced claim "
+                                        "(place it or drop it first)")
         return given
 
     def has_id(self, table: str, ident: str | None) -> bool:

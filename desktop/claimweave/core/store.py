@@ -47,8 +47,8 @@ KEYS.setdefault("group_names", ("claim_id",))
 
 
 @tolerate_bad_text  # text another tool stored as invalid UTF-8 reads as U+FFFD
-class Project(LinksRepo, ReviewRepo, NlpCacheRepo, SuggestIndexRepo, SearchRepo, SourcesRepo,
-              RetextRepo, ClassroomRepo, ListingRepo):
+class Project(ReviewRepo, NlpCacheRepo, SuggestIndexRepo, SearchRepo, SourcesRepo, RetextRepo,
+              LinksRepo, ClassroomRepo, ListingRepo):  # RetextRepo derives from LinksRepo
     """An open project file. Use :meth:`create` or :meth:`open`; close it when done."""
 
     replaced_text: bool = False  # text not valid UTF-8 was read as U+FFFD (bad_text.py)
