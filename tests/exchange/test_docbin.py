@@ -33,3 +33,31 @@ def test_docbin_spans_equal_claims(project, tmp_path):
             assert doc.text[start:end] == c.quote
             assert (list(tags), note, annotator) == (list(c.tags), c.note, c.annotator)
     assert seen == set(claims)
+
+
+def test_streamed_file_holds_what_spacys_docbin_writes(project, tmp_path):
+    """The file is written Doc by Doc; its message must be the one spaCy's own DocBin makes
+    of the same Docs (same arrays, user data, span groups, flags), its strings those the
+    Docs need."""
+    import zlib
+
+    import srsly
+
+    build(project)
+    path = tmp_path / "out.spacy"
+    export(project, "docbin", path)
+    nlp = spacy.blank("en")
+    docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+    theirs = DocBin(attrs=["ORTH", "SPACY"], store_user_data=True)
+    for doc in docs:
+        theirs.add(doc)
+    ours_msg = srsly.msgpack_loads(zlib.decompress(path.read_bytes()))
+    their_msg = srsly.msgpack_loads(zlib.decompress(theirs.to_bytes()))
+    assert set(ours_msg) == set(their_msg)
+    for key in ("version", "attrs", "tokens", "spaces", "lengths", "cats", "flags",
+                "span_groups", "user_data"):
+        assert ours_msg[key] == their_msg[key], key
+    needed = {t.text for d in docs for t in d} | {
+        s for d in docs for span in d.spans["claims"] for s in (span.label_, span.id_)}
+    assert needed <= set(ours_msg["strings"]) <= set(their_msg["strings"])
+    assert len(docs) == len(project.documents()) and sum(len(d) for d in docs) > 0

@@ -153,3 +153,29 @@ def test_the_documents_panel_counts_claims_without_reloading(session, project, r
     project.add_claim(doc, 0, 5)
     assert panel.claim_count(doc) == before + 1 == project.document(doc).claims
     assert reloads == []
+
+
+def test_codebook_counts_follow_tagging_in_place(session, project, reports, qtbot) -> None:
+    """Tagging, untagging, undo and redo change only the counts (and ticks) of the codebook:
+    its rows stay the same items, and every count is the store's."""
+    from claimweave.ui.panels.codebook import CodebookPanel
+
+    panel = CodebookPanel(session)
+    qtbot.addWidget(panel)
+    rows = dict(panel.items)
+    rng = random.Random(3)
+    claims = [c.id for c in project.claims()]
+    tags = [t.id for t in project.tags()]
+    for _ in range(30):
+        kind = rng.choice(["toggle", "toggle", "undo", "redo"])
+        if kind == "toggle":
+            project.toggle_tag(rng.choice(claims), rng.choice(tags))
+        elif kind == "undo" and project.can_undo:
+            project.undo()
+        elif kind == "redo" and project.can_redo:
+            project.redo()
+        counts = project.claims_per_tag()
+        shown = {panel.tags[t].name: int(item.text()) for t, item in panel._counts.items()}
+        assert shown == counts
+    assert panel.items == rows and all(panel.items[t] is rows[t] for t in rows)
+    assert sum(project.claims_per_tag().values()) > 0

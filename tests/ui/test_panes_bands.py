@@ -100,3 +100,51 @@ def test_bands_paint_without_error_and_show_in_a_screenshot(linked, tmp_path) ->
     image = c.grab()
     assert not image.isNull()
     image.save(str(tmp_path / "bands.png"))
+
+
+def test_link_index_follows_every_edit_as_a_reload_would(project, long_reports,
+                                                          make_container) -> None:
+    """The panes' link index is patched link by link; after links made, re-typed,
+    deleted, undone and redone it must hold what the store lists, in the store's order,
+    and each claim's links; a gutter draws the same bands as one fed a fresh index."""
+    import random
+
+    from claimweave.core.errors import ClaimWeaveError
+    from claimweave.ui.panes.link_index import LinkIndex
+
+    a, b = long_reports("Left", "Right", paragraphs=PARAGRAPHS)
+    left = [project.add_claim(a, quote=f"witness number {i} ").id for i in range(20, 40)]
+    right = [project.add_claim(b, quote=f"closed for {i} hours").id for i in range(20, 40)]
+    c = make_container(documents=[a, b], size=(1000, 400), annotator=None)
+    rng = random.Random(5)
+    for _ in range(80):
+        kind = rng.choice(["link", "link", "link", "retype", "delete", "undo", "redo"])
+        links = project.links()
+        try:
+            if kind == "link":
+                project.link_claims(rng.choice(left), rng.choice(right),
+                                    rng.choice(["agrees", "contradicts"]))
+            elif kind == "retype" and links:
+                project.update_link(rng.choice(links).id, relation="elaborates")
+            elif kind == "delete" and links:
+                project.delete_link(rng.choice(links).id)
+            elif kind == "undo" and project.can_undo:
+                project.undo()
+            elif kind == "redo" and project.can_redo:
+                project.redo()
+        except ClaimWeaveError:
+            continue  # a duplicate link: refused, nothing changed
+        index = c._links
+        assert list(index) == project.links()
+        for claim_id in left[:5] + right[:5]:
+            assert index.of_claim(claim_id) == project.links(claim_id=claim_id)
+    assert len(project.links()) > 10
+    project.delete_link(project.links()[0].id)
+    project.undo()  # the oldest link, stored again: first again by its creation time
+    assert list(c._links) == project.links()
+    gutter = c.band_widgets()[0]
+    c.panes()[0].select_claim(left[0])
+    c.panes()[1].select_claim(right[0])
+    drawn = gutter.bands()
+    gutter.set_links(LinkIndex(project.links()), dict(gutter.colors))
+    assert gutter.bands() == drawn and drawn

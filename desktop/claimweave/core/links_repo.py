@@ -46,7 +46,8 @@ class LinksRepo(ClaimsRepo):
         ids) as *relation*, either way round when the relation is symmetric; else None.
 
         The one uniqueness rule for links: every path that makes or changes a link asks it
-        (link_claims, update_link, dataset imports and merges through them).
+        (link_claims, update_link, dataset imports and merges through them, and placing a
+        parked claim, which brings its links back).
         """
         rel = self.relation_type(relation)
         pairs = [(source, target), (target, source)] if rel.symmetric else [(source, target)]

@@ -29,14 +29,21 @@ class ExportSelection:
 
     def claims(self, project: Project) -> list[Claim]:
         claims = project.claims()
-        if self.annotators:
-            claims = [c for c in claims if c.annotator in self.annotators]
-        if self.tags:
-            wanted: set[str] = set()
-            for t in self.tags:
-                wanted.update(project.tag_subtree(project.resolve_tag(t)))
-            claims = [c for c in claims if wanted.intersection(c.tag_ids)]
-        return claims
+        if not (self.annotators or self.tags):
+            return claims
+        keep = self.keeps(project)
+        return [c for c in claims if keep(c)]
+
+    def keeps(self, project: Project) -> Callable[[Claim], bool]:
+        """Whether a claim is selected, for exporters that read claims piecemeal."""
+        wanted: set[str] = set()
+        for t in self.tags:
+            wanted.update(project.tag_subtree(project.resolve_tag(t)))
+
+        def keep(c: Claim) -> bool:
+            return ((not self.annotators or c.annotator in self.annotators)
+                    and (not self.tags or bool(wanted.intersection(c.tag_ids))))
+        return keep
 
 
 @dataclass(frozen=True, slots=True)

@@ -268,6 +268,11 @@ class _Ingest:
                 raise refuse(c.place, f"the quote {c.quote[:40]!r} differs from the document's "
                              f"text at [{c.start}, {c.end}): {text[start:end][:40]!r}")
             tag_ids = sorted({self.tags[name_key(n)] for n in c.tags})
+            if c.id and self.p.is_unplaced(c.id):
+                self.r.conflicts.append(f"{c.place}: claim {c.id} is unplaced in the project "
+                                        "since a text update; kept there (place or drop it)")
+                self.claims[c.key] = None
+                continue
             if c.id and self._exists("claims", c.id):
                 self.claims[c.key] = self._existing(c, doc_id, start, end, tag_ids)
                 continue

@@ -14,6 +14,7 @@ not grow with the project. Reading is in :mod:`.qdpx_read`; field by field in do
 from __future__ import annotations
 
 import io
+import re
 import uuid
 import zipfile
 from collections.abc import Callable, Iterator
@@ -43,13 +44,21 @@ _ATTR = str.maketrans({**XML_UNSAFE, "&": "&amp;", "<": "&lt;", ">": "&gt;", '"'
                        "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
 
 
+# Most values need no reference at all: a regular expression finds that out faster than
+# str.translate with a table walks them (a third of the time of a 100,000-claim workbook).
+_TEXT_SPECIAL = re.compile("[" + re.escape("".join(map(chr, _TEXT))) + "]")
+_ATTR_SPECIAL = re.compile("[" + re.escape("".join(map(chr, _ATTR))) + "]")
+
+
 def _a(value: object) -> str:
     """An attribute value, quoted."""
-    return f'"{str(value).translate(_ATTR)}"'
+    text = str(value)
+    return f'"{text.translate(_ATTR) if _ATTR_SPECIAL.search(text) else text}"'
 
 
 def _t(value: str) -> str:
-    return value.translate(_TEXT)
+    """Element text."""
+    return value.translate(_TEXT) if _TEXT_SPECIAL.search(value) else value
 
 
 def user_guid(name: str) -> str:

@@ -31,6 +31,7 @@ from ...classroom.roles import ASSIGNMENT, EXTENSIONS
 from ...classroom.rubric import load_rubric, parse_rubric_text, rubric_text
 from ...core.errors import ClaimWeaveError
 from ..accessibility import name_form_fields
+from ..refusals import report
 from ..session import ProjectSession
 from ..widgets import path_row
 
@@ -120,7 +121,7 @@ class MakeAssignmentDialog(QDialog):
         try:
             self.rubric.setPlainText(rubric_text(load_rubric(Path(path))))
         except ClaimWeaveError as exc:
-            self.show_error(str(exc))
+            report(exc, self.show_error)
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)

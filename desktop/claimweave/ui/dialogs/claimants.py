@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ...core.errors import ClaimWeaveError
 from ...core.model import Change, Claimant
 from ...core.store import Project
+from ..refusals import report
 from ..session import ProjectSession
 
 
@@ -96,7 +97,7 @@ class ClaimantsDialog(QDialog):
         try:
             verb(self.session.project)
         except ClaimWeaveError as exc:
-            self.status.setText(str(exc))
+            report(exc, self.status.setText)
             return False
         return True
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import NotFoundError
-from ...core.model import Tag
+from ...core.model import Change, Tag
 from ..session import ProjectSession
 from .base import Panel, button_row
 from .claim_filter import subtree
@@ -75,6 +75,7 @@ class CodebookPanel(Panel):
         self._loading = False
         self.tags: dict[str, Tag] = {}
         self.items: dict[str, QStandardItem] = {}
+        self._counts: dict[str, QStandardItem] = {}  # tag id -> its count cell
         self.model = QStandardItemModel(self)
         self.model.setHorizontalHeaderLabels(["Tag", "Key", "Claims"])
         self.model.itemChanged.connect(self._item_changed)
@@ -111,6 +112,17 @@ class CodebookPanel(Panel):
         self.reload()
 
     # ------------------------------------------------------------------ content
+    def _on_changed(self, change: Change) -> None:
+        if change.touches("tags"):
+            self.reload()
+        elif change.touches("claim_tags"):  # only counts and ticks can differ
+            counts = self.project.claims_per_tag()
+            for tag_id, item in self._counts.items():
+                text = str(counts.get(self.tags[tag_id].name, 0))
+                if item.text() != text:
+                    item.setText(text)
+            self._update_checks()
+
     def reload(self) -> None:
         selected = self.selected_tag()
         self._loading = True
@@ -120,6 +132,7 @@ class CodebookPanel(Panel):
             keys = {t.id: str(i + 1) for i, t in enumerate(numbered_tags(tags))}
             self.tags = {t.id: t for t in tags}
             self.items = {}
+            self._counts = {}
             self.model.removeRows(0, self.model.rowCount())
             pending = list(tags)
             while pending:  # parents before children, whatever the stored order
@@ -144,6 +157,7 @@ class CodebookPanel(Panel):
         name.setDragEnabled(not self.session.read_only)
         name.setDropEnabled(not self.session.read_only)
         cells = [name, QStandardItem(key), QStandardItem(str(count))]
+        self._counts[tag.id] = cells[2]
         for cell in cells[1:]:
             cell.setEditable(False)
             cell.setDragEnabled(False)

@@ -15,9 +15,10 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from ...analysis.labels import relation_label
 from ...core.errors import NotFoundError
-from ...core.model import Change, Claim, Link
+from ...core.model import Change, Claim
 from ..session import INCREMENTAL_LIMIT, ProjectSession
 from .link_bands import LinkBands
+from .link_index import LinkIndex
 from .link_mode import LinkMode
 from .pane import AnnotatorSource, DocumentPane
 from .snapping import DEFAULT_MODE, snapper_for
@@ -57,7 +58,7 @@ class PaneContainer(QWidget):
         session.changed.connect(self._on_changed)
         session.currentClaimChanged.connect(self._on_current_changed)
         session.claimsActivated.connect(self.show_claims)
-        self._links: list[Link] = []
+        self._links = LinkIndex()
         self._partner_turn: tuple[str, int] = ("", -1)  # claim, which of its links P showed
         self._relation_colors: dict[str, str] = {}
         self._reload_links()
@@ -252,7 +253,7 @@ class PaneContainer(QWidget):
     def show_partner(self, claim_id: str) -> str | None:
         """Scroll to the claim linked to *claim_id* (P); pressed again, to its next link.
         The current claim stays; the partner's document is loaded if no pane shows it."""
-        links = [k for k in self._links if claim_id in (k.source, k.target)]
+        links = self._links.of_claim(claim_id)
         if not links:
             self.message.emit("This claim has no links yet (L links it)")
             return None
@@ -277,16 +278,14 @@ class PaneContainer(QWidget):
             self._update_links(change.ids["links"])
 
     def _update_links(self, ids: set[str]) -> None:
-        """Fetch only the links this change touched (the rest of the list stays)."""
-        by_id = {k.id: k for k in self._links if k.id not in ids}
-        by_id.update((k.id, k) for k in self.session.project.links(ids=ids))  # store order
-        self._links = sorted(by_id.values(), key=lambda k: k.created_at)
+        """Fetch only the links this change touched (the rest of the index stays)."""
+        self._links.update(ids, self.session.project.links(ids=ids))
         for bands in self._bands:
-            bands.set_links(self._links, self._relation_colors)
+            bands.update()
 
     def _reload_links(self) -> None:
         project = self.session.project
-        self._links = project.links()
+        self._links.reset(project.links())
         self._relation_colors = {r.id: r.color for r in project.relation_types()}
         for bands in self._bands:
             bands.set_links(self._links, self._relation_colors)

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ...core.model import Claim, Link
 from .far_links import FarMarker, far_markers, paint_markers
+from .link_index import LinkIndex
 from .pane import DocumentPane
 from .visible_text import VisibleWindow
 
@@ -88,12 +89,9 @@ class LinkBands(QWidget):
         super().__init__(parent)
         self.left_pane = left
         self.right_pane = right
-        self.links: list[Link] = []  # every link of the project; the container keeps it fresh
+        self.links = LinkIndex()  # every link of the project; the container keeps it fresh
         self.colors: dict[str, str] = {}  # relation type id -> colour
         self.current_claim: str | None = None
-        self._links_key = -1  # id() of the list the map below was built from
-        self._by_claim: dict[str, list[Link]] = {}
-        self._order: dict[str, int] = {}  # link id -> place in self.links (drawing order)
         # Panes beyond the left / right pane as (position, pane): links from this gutter's
         # panes to them are drawn as edge markers (see far_links.py).
         self.far_left: list[tuple[int, DocumentPane]] = []
@@ -109,7 +107,9 @@ class LinkBands(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(WIDTH, 100)
 
-    def set_links(self, links: list[Link], colors: dict[str, str]) -> None:
+    def set_links(self, links: LinkIndex, colors: dict[str, str]) -> None:
+        """The project's links (shared with the container, which updates them; call
+        ``update`` after it did) and the relation colours."""
         self.links = links
         self.colors = colors
         self.update()
@@ -136,10 +136,8 @@ class LinkBands(QWidget):
         if pane.document_id is None:
             return []
         window = pane.view.visible_window()
-        by_claim = self._link_map()
-        found = {link.id: link for claim in pane.view.index.overlapping(window.start, window.end)
-                 for link in by_claim.get(claim.id, ())}
-        return sorted(found.values(), key=lambda link: self._order[link.id])
+        return self.links.of_claims(
+            c.id for c in pane.view.index.overlapping(window.start, window.end))
 
     def marker_at(self, pos: QPointF) -> FarMarker | None:
         width = float(self.width())
@@ -179,37 +177,21 @@ class LinkBands(QWidget):
                 self.current_claim in (a.id, b.id), left_away or right_away))
         return out
 
-    def _link_map(self) -> dict[str, list[Link]]:
-        """Claim id -> the links touching it, for the current link list."""
-        if self._links_key != id(self.links):
-            by_claim: dict[str, list[Link]] = {}
-            for link in self.links:
-                by_claim.setdefault(link.source, []).append(link)
-                by_claim.setdefault(link.target, []).append(link)
-            self._by_claim = by_claim
-            self._order = {link.id: n for n, link in enumerate(self.links)}
-            self._links_key = id(self.links)
-        return self._by_claim
-
     def _visible_pairs(self, left_window: VisibleWindow, right_window: VisibleWindow
                        ) -> list[tuple[Link, Claim, Claim]]:
         """Links between the two documents with a claim in view, as (link, left claim,
-        right claim), in the order of the link list."""
+        right claim), in the order of the links."""
         left, right = self.left_pane.view.index, self.right_pane.view.index
-        by_claim = self._link_map()
-        found: dict[str, tuple[Link, Claim, Claim]] = {}
-        for index, window in ((left, left_window), (right, right_window)):
-            for claim in index.overlapping(window.start, window.end):
-                for link in by_claim.get(claim.id, ()):
-                    if link.id in found:
-                        continue
-                    a, b = left.get(link.source), right.get(link.target)
-                    if a is None or b is None:
-                        a, b = left.get(link.target), right.get(link.source)
-                    if a is not None and b is not None:
-                        found[link.id] = (link, a, b)
-        order = self._order
-        return sorted(found.values(), key=lambda p: order[p[0].id])
+        shown = [c.id for index, window in ((left, left_window), (right, right_window))
+                 for c in index.overlapping(window.start, window.end)]
+        out = []
+        for link in self.links.of_claims(shown):
+            a, b = left.get(link.source), right.get(link.target)
+            if a is None or b is None:
+                a, b = left.get(link.target), right.get(link.source)
+            if a is not None and b is not None:
+                out.append((link, a, b))
+        return out
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

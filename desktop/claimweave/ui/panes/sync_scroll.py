@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 
-from ...core.model import Link
+from .link_index import LinkIndex
 from .pane import DocumentPane
 
 
@@ -47,7 +47,7 @@ class LinkedScrolling(QObject):
     """Keeps neighbouring panes aligned on their links while ``enabled``."""
 
     def __init__(self, panes: Callable[[], list[DocumentPane]],
-                 links: Callable[[], list[Link]], parent: QObject | None = None) -> None:
+                 links: Callable[[], LinkIndex], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._panes = panes
         self._links = links
@@ -82,7 +82,8 @@ class LinkedScrolling(QObject):
         aim = bar.value() + page // 3
         window = by.view.visible_window()
         best: tuple[int, int, int] | None = None  # (distance, line in by, line in other)
-        for link in self._links():
+        shown = (c.id for c in by.view.index.overlapping(window.start, window.end))
+        for link in self._links().of_claims(shown):
             for own, partner in ((link.source, link.target), (link.target, link.source)):
                 a, b = by.claim(own), other.claim(partner)
                 if a is None or b is None or not window.start <= a.start < window.end:
