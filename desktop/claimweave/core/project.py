@@ -237,7 +237,7 @@ class ProjectBase:
             return
         if kind == "do":
             self._record(log, undoable)
-        self._announce(Change(label, kind, log.touched()))
+        self._announce(Change(label, kind, log.touched(), log.composite_keys()))
 
     def _record(self, log: ChangeLog, undoable: bool) -> None:
         """Add a step to the undo history, within UNDO_LIMIT steps and UNDO_BYTES of rows
