@@ -22,7 +22,6 @@ import sys
 import threading
 import traceback
 from datetime import datetime
-from importlib import metadata
 from pathlib import Path
 from types import TracebackType
 from typing import IO
@@ -66,6 +65,8 @@ def log_dir() -> Path:
 # --------------------------------------------------------------------- the report
 def versions() -> dict[str, str]:
     """Versions worth knowing in a bug report; never imports Qt or spaCy to find them."""
+    from importlib import metadata  # 15 ms of imports every command would pay at start
+
     found = {
         APP_NAME: __version__,
         "Python": f"{platform.python_implementation()} {platform.python_version()}",

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from claimweave.classroom.assignment import make_assignment
+from claimweave.classroom.collect import collect
 from claimweave.classroom.submission import hand_in, start_submission
 from claimweave.core.store import Project
 
@@ -44,6 +45,15 @@ class Exercise:
                 p.link_claims(ids[a], ids[b], rel, annotator=annotator)
         out = self.folder / f"{stem}.cwsubmit"
         hand_in(work, out)
+        return out
+
+    def two_students(self) -> Path:
+        """The class project of ann (the key's claims and links) and bob (its first three
+        claims): agreement 1.00 and 0.67 with the key."""
+        a = self.submit("ann", KEY_CLAIMS, KEY_LINKS)
+        b = self.submit("bob", KEY_CLAIMS[:3])
+        out = self.folder / "class.claimweave"
+        collect(self.key, [a, b], out)
         return out
 
 
@@ -83,6 +93,16 @@ def rich(tmp_path: Path) -> Exercise:
     make_assignment(key, assignment, instructions="Mark and link.", prompts=PROMPTS,
                     rubric=RUBRIC, require_justification=True)
     return Exercise(key, assignment, tmp_path, docs)
+
+
+@pytest.fixture
+def class_session(exercise: Exercise):  # type: ignore[no-untyped-def]
+    """:meth:`Exercise.two_students`'s class project in a session (Qt), closed afterwards."""
+    from claimweave.ui.session import ProjectSession
+
+    session = ProjectSession(Project.open(exercise.two_students()))
+    yield session
+    session.close()
 
 
 @pytest.fixture

@@ -94,7 +94,7 @@ def test_new_with_every_page_budget_succeeds_or_leaves_nothing(
     """SQLite's max_page_count is a full disk at any chosen point of creating a project."""
     connect = database.connect
     outcomes = set()
-    for budget in range(1, 80, 3):
+    for budget in range(1, 100, 3):
         def limited(target: Path | str, *, read_only: bool = False,
                     budget: int = budget) -> sqlite3.Connection:
             con = connect(target, read_only=read_only)

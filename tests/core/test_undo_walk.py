@@ -269,7 +269,9 @@ VERBS: dict[str, Callable[[Project, random.Random], None]] = {
 SINGLE = sorted(set(VERBS) - {"batch"})
 # Public methods that write but are not undoable verbs, and why.
 NOT_VERBS = {"nlp_cache_put": "derived spaCy data, written outside the undo log on purpose",
-             "derived_put": "the stored suggestion index: derived, rebuilt when missing"}
+             "derived_put": "the stored re-ranker: derived, rebuilt when missing",
+             "derived_delete": "drops derived data of an older layout: rebuilt when missing",
+             "suggest_index_put": "the stored suggestion index: derived, rebuilt when missing"}
 
 
 def walk(path: Path, steps: list[str], seed: int) -> Counter[str]:

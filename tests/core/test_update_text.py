@@ -132,3 +132,30 @@ def test_a_link_between_two_parked_claims_comes_back_when_both_are_placed(setup,
     project.undo()  # placing the second claim, with the link it was handed, is one step
     assert (ids["report"], ids["mayor"], "agrees") not in {
         (k.source, k.target, k.relation) for k in project.links()}
+
+
+def test_no_new_claim_takes_a_parked_claims_id(setup) -> None:
+    """An id kept from a dataset or a merged project must not be a parked claim's: placing
+    the parked claim would then collide with it."""
+    project, doc, ids = setup
+    project.update_text(doc, NEW)
+    assert project.is_unplaced(ids["report"]) and not project.is_unplaced(ids["doubt"])
+    with pytest.raises(InvalidOperationError, match="unplaced claim"):
+        project.add_claim(doc, 0, 7, claim_id=ids["report"])
+    start = NEW.index("Residents")
+    project.place_claim(ids["report"], start, start + 9)
+    assert not project.is_unplaced(ids["report"])
+
+
+def test_a_restored_link_follows_the_one_uniqueness_rule(setup) -> None:
+    """A parked claim's link comes back only when no link the rule counts as the same is
+    there: for a symmetric relation, one the other way round is the same."""
+    project, _doc, ids = setup
+    agrees = project.relation_type("agrees")
+    assert agrees.symmetric
+    back = project.link_claims(ids["other"], ids["doubt"], "agrees")
+    parked = {"id": "00000000-0000-4000-8000-000000000001", "source_claim_id": ids["doubt"],
+              "target_claim_id": ids["other"], "relation_type_id": agrees.id}
+    assert not project._link_restorable(parked)
+    project.delete_link(back.id)
+    assert project._link_restorable(parked)

@@ -198,3 +198,24 @@ def test_the_version_is_written_once_and_the_changelog_knows_it() -> None:
     assert released and released[0] == claimweave.__version__, "the newest release is this one"
     for section in re.findall(r"^### (.+)$", changelog, re.M):
         assert section in {"Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"}
+
+
+def test_each_command_is_registered_by_the_module_named_for_it() -> None:
+    """A command line builds only its command's module (claimweave.cli.COMMANDS): the map
+    must name every command, and the module that registers it."""
+    import importlib
+
+    from claimweave.cli import COMMAND_MODULES
+    from claimweave.cli import COMMANDS as MODULE_OF
+
+    registered = {}
+    for module in COMMAND_MODULES:
+        parser = argparse.ArgumentParser()
+        importlib.import_module(module).register(parser.add_subparsers())
+        registered.update({name: module for (name,), _ in
+                           ((p, s) for p, s in subcommands(parser) if len(p) == 1)})
+    assert registered == MODULE_OF
+    assert set(MODULE_OF) == {path[0] for path in COMMANDS}
+    for name in MODULE_OF:  # alone, each parses as in the whole parser
+        alone = dict(subcommands(build_parser(name)))
+        assert {p for p in alone if p[0] == name} == {p for p in COMMANDS if p[0] == name}

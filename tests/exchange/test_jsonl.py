@@ -109,3 +109,20 @@ def test_the_import_format_is_told_from_the_name(tmp_path):
     assert guess_format(tmp_path) == "brat"
     with pytest.raises(ImportRefusedError, match="cannot tell the format"):
         guess_format(tmp_path / "notes.txt")
+
+
+def test_an_older_export_leaves_a_parked_claim_parked(project, tmp_path):
+    """After a text update parked a claim, importing an export made before it does not
+    bring a second claim with that id in: it is listed as a conflict, and the parked claim
+    can still be placed."""
+    doc = project.add_document("The mayor promised a report. Residents doubt it.",
+                               title="Bridge").document.id
+    parked = project.add_claim(doc, quote="The mayor promised a report").id
+    export(project, "jsonl", tmp_path / "old.jsonl")
+    project.update_text(doc, "Residents doubt it. Nothing else was said.")
+    assert [u.claim_id for u in project.unplaced_claims()] == [parked]
+    report = import_annotations(project, tmp_path / "old.jsonl", "jsonl")
+    assert any(parked in c and "unplaced" in c for c in report.conflicts)
+    assert not project.has_claim(parked)
+    project.place_claim(parked, 0, 9)
+    assert project.claim(parked).quote == "Residents"

@@ -5,17 +5,24 @@ and `claimweave suggest` then neither builds nor imports spaCy."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from claimweave.core.store import Project
 from claimweave.nlp import index_store
 from claimweave.nlp.cache import cached_only, ensure_analyses
 from claimweave.nlp.learning import LearnedRanker, decisions_of
 from claimweave.nlp.pipeline import expected_info, load_pipeline
+from claimweave.nlp.stored_index import StoredIndex
 from claimweave.nlp.suggest import SuggestionIndex, suggestions_for
 
 from .conftest import ARTICLE_A, ARTICLE_B, ARTICLE_C
+
+DEMO = Path(__file__).resolve().parents[2] / "project_files" / "demo.claimweave"
 
 
 def _project(project: Project, blank) -> tuple[Project, dict, list[str]]:  # type: ignore[no-untyped-def]
@@ -57,8 +64,64 @@ def test_a_stored_index_goes_stale_with_the_claims(project: Project, blank) -> N
     assert index_store.stored_index(project, info.name, "another version") is None
 
 
-def test_damaged_data_is_rebuilt_not_trusted(project: Project) -> None:
-    assert index_store.loads(b"not an index", project) is None
+def test_damaged_data_is_rebuilt_not_trusted(project: Project, blank) -> None:  # type: ignore[no-untyped-def]
+    project, analyses, claims = _project(project, blank)
+    key = index_store.load_or_build(project, analyses).stored_key
+    project.con.execute("UPDATE suggest_indexes SET meta = 'not an index'")
+    assert index_store.opened(project, key) is None
+    rebuilt = index_store.load_or_build(project, analyses)
+    assert index_store.opened(project, key) is not None  # stored again, readable
+    built = SuggestionIndex.build(project, analyses)
+    assert rebuilt.suggest(claims[0]) == built.suggest(claims[0]) != []
+
+
+def test_a_stale_signature_rebuilds_and_replaces_the_stored_index(project: Project, blank  # type: ignore[no-untyped-def]
+                                                                   ) -> None:
+    project, analyses, claims = _project(project, blank)
+    old = index_store.load_or_build(project, analyses)
+    old_signature = json.dumps(list(old.signature))
+    assert project.suggest_index_find(old.stored_key, old_signature) is not None
+    new_claim = project.add_claim(project.claim(claims[0]).document_id,
+                                  quote="Prices rose by 5 percent last year").id
+    again = index_store.load_or_build(project, analyses)
+    assert again.stored_key == old.stored_key  # same documents and analyses ...
+    assert again.signature != old.signature  # ... other claims: built again
+    assert project.suggest_index_find(old.stored_key, old_signature) is None  # replaced
+    reread = index_store.opened(project, again.stored_key)
+    built = SuggestionIndex.build(project, analyses)
+    assert reread is not None and new_claim in reread.claim_row
+    for claim in [*claims, new_claim]:
+        assert reread.suggest(claim) == built.suggest(claim)
+
+
+def test_the_stored_index_of_a_real_project_ranks_as_a_fresh_one(tmp_path, blank  # type: ignore[no-untyped-def]
+                                                                  ) -> None:
+    """Every claim of the demo project, both scopes, with and without what the links
+    teach: the same suggestions, scores and parts, from the tables as from memory."""
+    if not DEMO.is_file():
+        pytest.skip(f"no demo project at {DEMO} (make demo)")
+    copy = tmp_path / DEMO.name
+    shutil.copyfile(DEMO, copy)
+    with Project.open(copy) as project:
+        analyses = ensure_analyses(project, blank).analyses
+        index_store.load_or_build(project, analyses)
+        stored = index_store.stored_index(project, blank.info.name, blank.info.version)
+        assert isinstance(stored, StoredIndex)  # read from the tables, not built
+        built = SuggestionIndex.build(project, analyses)
+        learned = LearnedRanker.fit(built, decisions_of(project))
+        assert learned.active  # the demo's links are enough to re-rank
+        claims = [c.id for c in project.claims()]
+        assert len(claims) > 30
+        compared = 0
+        for claim in claims:
+            for scope in ("claims", "sentences"):
+                for ranker in (None, learned):
+                    found = suggestions_for(project, stored, claim, scope=scope,
+                                            learned=ranker)
+                    assert found == suggestions_for(project, built, claim, scope=scope,
+                                                    learned=ranker), (claim, scope)
+                    compared += len(found)
+        assert compared > len(claims)
 
 
 def test_the_expected_pipeline_is_the_loaded_one(blank) -> None:  # type: ignore[no-untyped-def]
@@ -93,3 +156,15 @@ def test_suggest_from_the_command_line_uses_the_stored_index(project: Project, b
     second = subprocess.run(run, capture_output=True, text=True, check=True)
     assert json.loads(first.stdout) == json.loads(second.stdout)
     assert "NOSPACY" in second.stderr  # every document analysed: spaCy was not imported
+
+
+def test_an_index_kept_in_an_older_layout_goes_when_one_is_stored(project: Project, blank  # type: ignore[no-untyped-def]
+                                                                  ) -> None:
+    project, analyses, _claims = _project(project, blank)
+    built = SuggestionIndex.build(project, analyses)
+    index_store.store(project, "suggest:0:older", built)
+    signature = json.dumps(list(built.signature))
+    assert project.suggest_index_find("suggest:0:older", signature) is not None
+    fresh = index_store.load_or_build(project, analyses)  # same claims, current layout
+    assert project.suggest_index_find("suggest:0:older", signature) is None
+    assert project.suggest_index_find(fresh.stored_key, signature) is not None

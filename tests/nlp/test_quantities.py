@@ -62,6 +62,11 @@ def test_counts_of_different_things_do_not_conflict(blank) -> None:  # type: ign
     assert stance_hint(c, d, 0.5).hint == "agrees"
 
 
+def test_clock_times_and_years_are_left_to_the_written_comparison(blank) -> None:  # type: ignore[no-untyped-def]
+    assert f(blank, "The gate failed at 11:30 p.m. in 2023.").quantities == []
+    assert f(blank, "Warnings went out at 01:15 and 01:20.").quantities == []
+
+
 def test_a_vague_duration_is_an_interval(blank) -> None:  # type: ignore[no-untyped-def]
     (q,) = f(blank, "It will take several months.").quantities
     assert q[0] == "duration" and 60 < q[1] < q[2] < 365

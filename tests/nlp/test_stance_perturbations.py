@@ -6,7 +6,9 @@ in an antonym must give **contradicts**; adding a hedge and swapping in a synony
 **agrees**. The claims are the demo's, so the cases are real sentences, not made for the
 rules; a kind of change that does not apply to a claim (no auxiliary to negate, no number)
 skips that claim. Figures written another way (in words, in another unit, a bound in other
-words: "at least" / "no fewer than") must keep **agrees**.
+words: "at least" / "no fewer than") must keep **agrees**; a claim naming a person, with
+another name in its place, must **contradict** (the same words from someone else; with the
+English model).
 """
 
 from __future__ import annotations
@@ -197,3 +199,29 @@ def test_perturbed_claims(demo_quotes, blank, name, change, expected) -> None:  
             wrong.append(f"{quote!r} -> {changed!r}: {hint.hint} {hint.cues}")
     assert cases >= MIN_CASES.get(name, 3), f"{name}: the demo's claims gave only {cases} cases"
     assert not wrong, f"{name}: {len(wrong)} of {cases} wrong:\n" + "\n".join(wrong)
+
+
+@pytest.mark.model
+def test_the_same_words_given_to_another_speaker(demo_quotes, model) -> None:  # type: ignore[no-untyped-def]
+    """Each claim that names a person (the model finds the names) gets another name in
+    their place: the same words from someone else must contradict."""
+    wrong, cases = [], 0
+    for quote in demo_quotes:
+        analysis = analyse_text(model, quote)
+        people = [e for e in analysis.entities_in(0, len(quote)) if e.label == "PERSON"]
+        if not people:
+            continue
+        e = people[0]
+        changed = f"{quote[:e.start]}Hanna Oduya-Marsh{quote[e.end:]}"
+        if "Hanna Oduya-Marsh" not in changed or not any(
+                x.label == "PERSON" for x in analyse_text(model, changed).entities_in(
+                    0, len(changed))):
+            continue  # the model does not read the new name as a person here
+        cases += 1
+        fa = span_features(analysis, quote, 0, len(quote))
+        fb = span_features(analyse_text(model, changed), changed, 0, len(changed))
+        hint = stance_hint(fa, fb, _cosine(fa.lemmas, fb.lemmas))
+        if hint.hint != "contradicts":
+            wrong.append(f"{quote!r} -> {changed!r}: {hint.hint} {hint.cues}")
+    assert cases >= 2, f"the demo's claims gave only {cases} cases"
+    assert not wrong, f"{len(wrong)} of {cases} wrong:\n" + "\n".join(wrong)

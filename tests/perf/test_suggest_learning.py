@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import random
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -146,23 +145,24 @@ def measure_learning(label: str, g: GoldProject) -> None:
 
 def measure_stance(label: str, g: GoldProject) -> None:
     index = SuggestionIndex.build(g.project, g.analyses)
-    tally: Counter[tuple[str, str]] = Counter()
+    right: dict[str, list[int]] = {"agrees": [], "contradicts": []}
     for pair in g.pairs:
         qa, qb = (index.claims[index.claim_row[g.claim_ids[pair[x]]]] for x in ("a", "b"))
         base = index.pair_dots(index.vectors_of(qa), qb)
         similarity = (1 - index.config.char_weight) * base["w"] + (
             index.config.char_weight * base["c"])
         hint = stance_hint(qa.features, qb.features, similarity)
-        tally[(STANCE_OF[pair["relation"]], hint.hint)] += 1
-    print(f"\nstance, {label}: per class (right / pairs of that class)")
-    for gold in ("agrees", "contradicts"):
-        n = sum(v for (g_, _), v in tally.items() if g_ == gold)
-        if not n:
+        gold = STANCE_OF[pair["relation"]]
+        right[gold].append(int(hint.hint == gold))
+    print(f"\nstance, {label}: per class (right / pairs of that class, 95% bootstrap "
+          "interval over the pairs)")
+    for gold, hits in right.items():
+        if not hits:
             continue
-        ours = tally[(gold, gold)]
-        print(f"  {gold:<12} hint {ours / n:.2f} ({ours}/{n})   always agrees "
-              f"{(gold == 'agrees') * 1.0:.2f}   always contradicts "
-              f"{(gold == 'contradicts') * 1.0:.2f}")
+        lo, hi = bootstrap(hits, lambda r: sum(r) / len(r))  # type: ignore[arg-type]
+        print(f"  {gold:<12} hint {sum(hits) / len(hits):.2f} [{lo:.2f}-{hi:.2f}] "
+              f"({sum(hits)}/{len(hits)})   always agrees {(gold == 'agrees') * 1.0:.2f}   "
+              f"always contradicts {(gold == 'contradicts') * 1.0:.2f}")
 
 
 @pytest.mark.model

@@ -46,7 +46,8 @@ class LinksRepo(ClaimsRepo):
         ids) as *relation*, either way round when the relation is symmetric; else None.
 
         The one uniqueness rule for links: every path that makes or changes a link asks it
-        (link_claims, update_link, dataset imports and merges through them).
+        (link_claims, update_link, dataset imports and merges through them, and placing a
+        parked claim, which brings its links back).
         """
         rel = self.relation_type(relation)
         pairs = [(source, target), (target, source)] if rel.symmetric else [(source, target)]
@@ -102,10 +103,6 @@ class LinksRepo(ClaimsRepo):
             where.append("l.relation_type_id = ?")
             args.append(self.relation_type(relation).id)
         return self._links_where(" AND ".join(where) or "1", args)
-
-    def has_link(self, link_id: str | None) -> bool:
-        """Whether a link with exactly this id exists (no prefix matching)."""
-        return self.has_id("links", link_id)
 
     def link(self, ref: str) -> Link:
         full = self._resolve("links", "link", ref)

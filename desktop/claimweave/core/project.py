@@ -240,6 +240,22 @@ class ProjectBase:
             self._record(log, undoable)
         self._announce(Change(label, kind, log.touched(), log.composite_keys()))
 
+    @contextmanager
+    def _derived_write(self) -> Iterator[None]:
+        """Write derived data (caches, indexes: no undo entry, no change announced) in a
+        short transaction of its own, or join the one in progress, which commits or rolls
+        it back with the rest. The caller checks :attr:`read_only` first."""
+        if self._current is not None:
+            yield
+            return
+        self._begin()
+        try:
+            yield
+            self._commit()
+        except BaseException:
+            self._rollback()
+            raise
+
     def _record(self, log: ChangeLog, undoable: bool) -> None:
         """Add a step to the undo history, within UNDO_LIMIT steps and UNDO_BYTES of rows
         held (the newest step always stays). A step that is not undoable ends the history:
@@ -323,14 +339,24 @@ class ProjectBase:
         return self._fresh_ids(table, [given])[0]
 
     def _fresh_ids(self, table: str, given: list[str | None]) -> list[str]:
-        """:meth:`_fresh_id` for many, with one query for the ids given."""
+        """:meth:`_fresh_id` for many, with one query for the ids given (and one for the
+        unplaced claims, whose ids are taken too)."""
         for ident in given:
             if ident is not None and not UUID.match(ident):
                 raise InvalidOperationError(f"{ident!r} is not a lowercase UUID")
-        taken = self.existing_ids(table, (i for i in given if i is not None))
+        wanted = [i for i in given if i is not None]
+        taken = self.existing_ids(table, wanted)
+        unplaced: set[str] = set()
+        if table == "claims" and wanted:
+            unplaced = {r[0] for r in self.con.execute(
+                "SELECT claim_id FROM unplaced_claims WHERE claim_id IN "
+                "(SELECT value FROM json_each(?))", (json.dumps(wanted),))}
         for ident in given:
             if ident in taken:
                 raise InvalidOperationError(f"id {ident} is already in use")
+            if ident in unplaced:
+                raise InvalidOperationError(f"id {ident} is already in use by an unplaced "
+                                            "claim (place it or drop it first)")
         return [new_id() if ident is None else ident for ident in given]
 
     def has_id(self, table: str, ident: str | None) -> bool:

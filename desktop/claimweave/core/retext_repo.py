@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .changelog import make_key
-from .claims_repo import ClaimsRepo
 from .clock import new_id, now
 from .errors import InvalidOperationError, NotFoundError
+from .links_repo import LinksRepo
 from .offsets import anchor, check_span
 from .reanchor import OldClaim, Placement, reanchor
 from .text import normalise_text, text_sha256
@@ -59,7 +59,7 @@ class TextUpdate:
         }
 
 
-class RetextRepo(ClaimsRepo):
+class RetextRepo(LinksRepo):
     """Mixin of :class:`~claimweave.core.store.Project`: text updates and parked claims."""
 
     def update_text(self, doc_id: str, text: str) -> TextUpdate:
@@ -200,14 +200,19 @@ class RetextRepo(ClaimsRepo):
             raise InvalidOperationError(f"unplaced claim id {ref!r} matches several")
         return rows[0][0], json.loads(rows[0][1]), rows[0][2]
 
+    def is_unplaced(self, claim_id: str) -> bool:
+        """Whether *claim_id* (a full id) is a claim a text update parked."""
+        return self.con.execute("SELECT 1 FROM unplaced_claims WHERE claim_id = ?",
+                                (claim_id,)).fetchone() is not None
+
     def _link_restorable(self, link: dict[str, Any]) -> bool:
+        """Both ends and the relation exist, and no link is there already: neither this one
+        nor one the uniqueness rule (:meth:`existing_link`) counts as the same."""
         ends = (link["source_claim_id"], link["target_claim_id"])
         found = self.con.execute(
             "SELECT count(*) FROM claims WHERE id IN (?, ?)", ends).fetchone()[0]
         if found < 2 or not self.con.execute("SELECT 1 FROM relation_types WHERE id = ?",
                                              (link["relation_type_id"],)).fetchone():
             return False
-        return self._writer.fetch("links", make_key("links", link)) is None and not \
-            self.con.execute("SELECT 1 FROM links WHERE source_claim_id = ? AND "
-                             "target_claim_id = ? AND relation_type_id = ?",
-                             (*ends, link["relation_type_id"])).fetchone()
+        return self._writer.fetch("links", make_key("links", link)) is None and \
+            self.existing_link(*ends, link["relation_type_id"]) is None

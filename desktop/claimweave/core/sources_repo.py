@@ -109,12 +109,11 @@ class SourcesRepo(ClaimsRepo):
     def claimant_of_claims(self) -> dict[str, str]:
         """Claim id -> claimant id, for the claims that name one (suggestions learn that
         two claims of one claimant tend to be linked)."""
+        # The index, named: with statistics SQLite judges IS NOT NULL unselective and scans
+        # every claim (25 ms at 100,000) though few claims name a claimant.
         return dict(self.con.execute(
-            "SELECT id, claimant_id FROM claims WHERE claimant_id IS NOT NULL"))
-
-    def claimant_names(self) -> dict[str, str]:
-        """Claimant id -> name (for listing claims without a join)."""
-        return dict(self.con.execute("SELECT id, name FROM claimants"))
+            "SELECT id, claimant_id FROM claims INDEXED BY claims_claimant "
+            "WHERE claimant_id IS NOT NULL"))
 
     def find_claimant(self, name: str | None) -> Claimant | None:
         """The claimant called *name* or known by it as an alias (case-insensitive)."""

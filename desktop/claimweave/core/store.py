@@ -1,7 +1,9 @@
 """The project: one SQLite file, written only through :class:`Project`'s verbs.
 
-Reads mostly go through it too; a worker thread opens its own read-only connection, and a
-few readers (the integrity check, dataset import's matching) run SQL on ``project.con``.
+Reads go through it too: no module outside core/ runs SQL (tests/core/
+test_no_sql_outside_core.py). A worker thread wraps its own connection in a ``Project``
+(nlp/assist.py), and the integrity check (core/integrity.py) reads the file through a
+read-only connection of its own.
 
 ``Project`` is the one facade the rest of the program uses. It is composed of one mixin per
 kind of stored data, each in its own module (the way Anki splits its storage):
@@ -10,6 +12,7 @@ kind of stored data, each in its own module (the way Anki splits its storage):
 - ``documents_repo.py``, ``claims_repo.py``, ``codebook_repo.py``, ``links_repo.py``;
 - ``review_repo.py``: dismissed suggestions and proposition names;
 - ``search_repo.py``: full-text search and figures; ``nlp_cache_repo.py``: derived analyses;
+  ``suggest_index_repo.py``: the stored suggestion index;
 - ``sources_repo.py``: claimants and source cards; ``retext_repo.py``: text updates;
 - ``classroom_repo.py``: exercise prompts and answers, rubric criteria and assessments.
 - ``listing_repo.py``: ordered, filtered, sorted reads for tables of a whole project.
@@ -34,6 +37,7 @@ from .review_repo import SUGGESTION_KINDS as SUGGESTION_KINDS
 from .review_repo import ReviewRepo
 from .search_repo import SearchRepo
 from .sources_repo import SourcesRepo
+from .suggest_index_repo import SuggestIndexRepo
 from .validation import DOC_META as DOC_META
 from .validation import check_date as check_date
 
@@ -43,8 +47,8 @@ KEYS.setdefault("group_names", ("claim_id",))
 
 
 @tolerate_bad_text  # text another tool stored as invalid UTF-8 reads as U+FFFD
-class Project(LinksRepo, ReviewRepo, NlpCacheRepo, SearchRepo, SourcesRepo, RetextRepo,
-              ClassroomRepo, ListingRepo):
+class Project(ReviewRepo, NlpCacheRepo, SuggestIndexRepo, SearchRepo, SourcesRepo, RetextRepo,
+              LinksRepo, ClassroomRepo, ListingRepo):  # RetextRepo derives from LinksRepo
     """An open project file. Use :meth:`create` or :meth:`open`; close it when done."""
 
     replaced_text: bool = False  # text not valid UTF-8 was read as U+FFFD (bad_text.py)

@@ -224,9 +224,12 @@ def quantities(toks: list[Token], canonical: dict[str, str] | None = None
                 continue
             i += 1
             continue
-        if _YEAR.match(word) or (j < n and toks[j][0] == ":"):
+        if j + 1 < n and toks[j][0] == ":" and toks[j + 1][0].isdigit():
+            i = j + 2
+            continue  # a clock time, hours and minutes, is compared as written
+        if _YEAR.match(word):
             i = j
-            continue  # years and clock times are compared as written
+            continue  # so are years
         if start > 0 and toks[start - 1][0] in ("$", "€", "£", "¥"):
             i = j
             continue  # money too

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable, MutableMapping
 from itertools import pairwise
 from typing import Any
 
@@ -49,7 +50,7 @@ class TermVectors:
     def __init__(self, config: ScoreConfig | None = None) -> None:
         self.config = config or DEFAULT
         self.n_sentences = 0
-        self.term_ids: dict[tuple[str, str], int] = {}  # (kind, key) -> id
+        self.term_ids: MutableMapping[tuple[str, str], int] = {}  # (kind, key) -> id
         self.term_kind: list[str] = []
         self.df: list[int] = []
         self._idf: list[float] = []
@@ -66,7 +67,10 @@ class TermVectors:
                ) -> dict[tuple[str, str], float]:
         """Term -> raw weight before idf: sublinear tf for lemmas (a span's own), the
         configured relative weights for the other kinds. Kinds: "l" lemma, "p" key phrase,
-        "b" lemma pair, "e" entity, "c" character n-gram, "n" number."""
+        "b" lemma pair, "e" entity, "c" character n-gram, "n" number. Sets are walked in
+        sorted order: the order of the terms is the order their products are added in, so
+        a span scores the same in every process, whether its features were just made or
+        read back from a stored index."""
         cfg = self.config
         canon = canonical if cfg.synonyms else _same
         out: dict[tuple[str, str], float] = {}
@@ -78,7 +82,7 @@ class TermVectors:
                 key = ("l", canon(lemma))
                 out.setdefault(key, cfg.context_weight)
         if cfg.phrase_weight:
-            for p in f.phrases:
+            for p in sorted(f.phrases):
                 out[("p", p)] = cfg.phrase_weight
         if cfg.bigram_weight:
             seq = [canon(x) for x in f.sequence]
@@ -86,7 +90,7 @@ class TermVectors:
                 if a != b:
                     out[("b", f"{a} {b}")] = cfg.bigram_weight
         if cfg.entity_add or cfg.entity_boost:
-            for e in f.entities:
+            for e in sorted(f.entities):
                 out[("e", e)] = cfg.entity_add or 1.0
         if cfg.char_weight:
             for lemma in f.lemmas:
@@ -99,9 +103,22 @@ class TermVectors:
             for unit, values in f.numbers.items():
                 if unit:
                     out[("n", unit)] = 1.0
-                for v in values:
+                for v in sorted(values):
                     out[("n", f"{unit}={v}")] = 1.0
         return out
+
+    def _ids_of(self, keys: Iterable[tuple[str, str]]) -> list[int | None]:
+        """The ids of these terms (None: not in the vocabulary)."""
+        return [self.term_ids.get(k) for k in keys]
+
+    def _idf_at(self, i: int | None) -> float:
+        """The idf of term *i*; terms never seen in a sentence get the largest."""
+        if i is not None and i < len(self._idf):
+            return self._idf[i]
+        return math.log(1 + self.n_sentences) + 1.0
+
+    def _kind_of(self, i: int) -> str:
+        return self.term_kind[i]
 
     def _space_of(self, kind: str) -> str:
         if kind in "lpb" or (kind == "e" and self.config.entity_add):
@@ -112,10 +129,9 @@ class TermVectors:
         """The passage's vectors, one per space, each L2-normalised; char n-gram counts get
         a sublinear tf. Terms never seen in a sentence get the largest idf."""
         vecs: Vectors = {s: {} for s in SPACES}
-        top_idf = math.log(1 + self.n_sentences) + 1.0
-        for key, w in self._terms(p.features, p.context).items():
-            i = self.term_ids.get(key)
-            idf = self._idf[i] if i is not None and i < len(self._idf) else top_idf
+        terms = self._terms(p.features, p.context)
+        for (key, w), i in zip(terms.items(), self._ids_of(terms), strict=True):
+            idf = self._idf_at(i)
             if i is None:
                 i = self._term(key)
             if key[0] == "c":
@@ -155,7 +171,7 @@ class TermVectors:
                     x = w * c[i]
                     total += x
                     if s == "w":
-                        by_kind[self.term_kind[i]] += x
+                        by_kind[self._kind_of(i)] += x
             dots[s] = total
         score, base = self._combine(dots)
         score *= furniture
@@ -177,6 +193,4 @@ class TermVectors:
         return float(self._combine(dots)[0])
 
     def idf_of(self, key: tuple[str, str]) -> float:
-        i = self.term_ids.get(key)
-        return self._idf[i] if i is not None and i < len(self._idf) else (
-            math.log(1 + self.n_sentences) + 1.0)
+        return self._idf_at(self._ids_of([key])[0])

@@ -28,6 +28,7 @@ from .panes.container import PaneContainer
 from .panes.highlight_painter import Mark, MarkLayer
 from .panes.pane import DocumentPane
 from .panes.text_view import KeyAction, plain_key
+from .refusals import report
 from .session import ProjectSession
 
 REUSE_LAYER = "reuse"
@@ -138,7 +139,7 @@ class SourceMarks(QObject):
         try:
             self.session.project.set_claimant(p.claim, p.claimant)
         except ClaimWeaveError as exc:
-            self.message.emit(str(exc))
+            report(exc, self.message.emit)
             return False
         self.message.emit(f"Claimant set to {p.claimant} (Ctrl+Z undoes it)")
         return True

@@ -255,6 +255,8 @@ class _Ingest:
         fresh: dict[str, list[tuple[BClaim, NewClaim]]] = {}
         spans: dict[str, dict[tuple[int, int, str], str]] = {}  # doc -> span -> claim id
         known_ids = self.p.existing_ids("claims", (c.id for c in self.b.claims if c.id))
+        # claims a text update parked (few): their ids are neither free nor placed
+        unplaced = {u.claim_id for u in self.p.unplaced_claims()}
         for c in self.b.claims:
             if c.key in self.claims:
                 raise refuse(c.place, f"claim {c.key} appears twice")
@@ -269,6 +271,11 @@ class _Ingest:
                 raise refuse(c.place, f"the quote {c.quote[:40]!r} differs from the document's "
                              f"text at [{c.start}, {c.end}): {text[start:end][:40]!r}")
             tag_ids = sorted({self.tags[name_key(n)] for n in c.tags})
+            if c.id and c.id in unplaced:
+                self.r.conflicts.append(f"{c.place}: claim {c.id} is unplaced in the project "
+                                        "since a text update; kept there (place or drop it)")
+                self.claims[c.key] = None
+                continue
             if c.id and c.id in known_ids:
                 self.claims[c.key] = self._existing(c, doc_id, start, end, tag_ids)
                 continue

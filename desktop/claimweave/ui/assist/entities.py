@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QInputDialog
 from ...core.errors import ClaimWeaveError
 from ...nlp.assist import AssistData
 from ..panels import ClaimsPanel
+from ..refusals import report
 from ..session import ProjectSession
 from .window import AssistWindow
 
@@ -85,7 +86,7 @@ class EntityTools(QObject):
         try:
             done = tag_by_entity_labels(session.project, data.analyses, claim_ids)
         except ClaimWeaveError as exc:
-            self.window.show_message(str(exc))
+            report(exc, self.window.show_message)
             return 0
         if done.tags_added:
             new = f"; new tags: {', '.join(done.tags_created)}" if done.tags_created else ""

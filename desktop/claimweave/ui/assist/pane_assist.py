@@ -21,6 +21,7 @@ from ...nlp.assist import AssistData
 from ..panes import DocumentPane
 from ..panes.highlight_painter import Mark, MarkLayer
 from ..panes.text_view import KeyAction, plain_key
+from ..refusals import report
 
 if TYPE_CHECKING:
     from ...nlp.analysis import Analysis
@@ -173,7 +174,7 @@ class PaneAssist:
             claim = pane.session.project.add_claim(pane.document_id, c.start, c.end,
                                                    annotator=pane.annotator_name())
         except ClaimWeaveError as exc:
-            pane.message.emit(str(exc))
+            report(exc, pane.message.emit)
             return None
         self.current = None
         pane.view.clear_selection()

@@ -31,6 +31,7 @@ from ...classroom.roles import ASSIGNMENT, EXTENSIONS
 from ...classroom.rubric import load_rubric, parse_rubric_text, rubric_text
 from ...core.errors import ClaimWeaveError
 from ..accessibility import name_form_fields
+from ..refusals import report
 from ..session import ProjectSession
 from ..widgets import path_row
 
@@ -73,6 +74,7 @@ class MakeAssignmentDialog(QDialog):
         load.clicked.connect(self._load_rubric)  # a bound method: a lambda kept the dialog alive
         for box in (self.instructions, self.prompts, self.prop_prompts, self.rubric):
             box.setFixedHeight(box.fontMetrics().lineSpacing() * 4 + 12)
+            box.setTabChangesFocus(True)  # Tab goes to the next field, as in every form
         self.key = QComboBox()
         self.key.addItem("All claims", None)
         for name in project.annotators():
@@ -119,7 +121,7 @@ class MakeAssignmentDialog(QDialog):
         try:
             self.rubric.setPlainText(rubric_text(load_rubric(Path(path))))
         except ClaimWeaveError as exc:
-            self.show_error(str(exc))
+            report(exc, self.show_error)
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)

@@ -28,6 +28,7 @@ from ...analysis.labels import clip
 from ...classroom.curation import IN_KEY, OPEN, REJECTED, Curation, Item, accept, curation, reject
 from ...core.errors import ClaimWeaveError
 from ...core.model import Change
+from ..refusals import report
 from ..session import ProjectSession
 
 COLUMNS = ("item", "document", "passage or link", "found by", "key")
@@ -45,6 +46,7 @@ class CurationView(QWidget):
         self.cur: Curation | None = None
         self.setWindowTitle(f"Curate the key: {session.project.title}")
         self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move in it
         self.table.setAccessibleName("Items to curate: claims and links beside the key")
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -206,7 +208,7 @@ class CurationView(QWidget):
         try:
             said = verb(self.session.project, self.cur, item)  # type: ignore[operator]
         except ClaimWeaveError as exc:
-            self.status.setText(str(exc))
+            report(exc, self.status.setText)
             return
         self.status.setText(f"{item.kind} {said}")
         if row + 1 < self.table.rowCount():
@@ -222,7 +224,7 @@ class CurationView(QWidget):
         try:
             label = step()  # type: ignore[operator]
         except ClaimWeaveError as exc:
-            self.status.setText(str(exc))
+            report(exc, self.status.setText)
             return
         self.status.setText(f"{word} {label}")
 

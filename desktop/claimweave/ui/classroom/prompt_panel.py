@@ -29,6 +29,7 @@ from ...classroom.prompts import Subject, find_answer, proposition_of, save_answ
 from ...core.classroom_repo import Prompt
 from ...core.errors import ClaimWeaveError
 from ...core.model import Change
+from ..refusals import report
 from ..session import ProjectSession
 
 WATCHES = ("answers", "prompts", "claims", "links", "documents")
@@ -47,6 +48,7 @@ class _Question(QWidget):
         label.setTextFormat(Qt.TextFormat.RichText)
         self.answer = QPlainTextEdit()
         self.answer.setPlaceholderText("Your answer")
+        self.answer.setTabChangesFocus(True)
         self.answer.setFixedHeight(self.answer.fontMetrics().lineSpacing() * 3 + 12)
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 4, 0, 4)
@@ -200,7 +202,7 @@ class PromptPanel(QWidget):
                     save_answer(project, q.prompt, q.subject, q.answer.toPlainText(),
                                 self.student)
         except ClaimWeaveError as exc:
-            self.status.setText(str(exc))
+            report(exc, self.status.setText)
             return 0
         for q in pending:
             q.saved = q.answer.toPlainText().strip()

@@ -10,6 +10,7 @@ from ...analysis.labels import clip
 from ...core.classroom_repo import Assessment, Criterion
 from ...core.errors import ClaimWeaveError
 from ...core.store import Project
+from ..refusals import report
 from ..session import ProjectSession
 
 NO_LEVEL = "–"
@@ -128,7 +129,7 @@ class RubricGrid(QTableWidget):
                                         comment=comment)
             self.error = ""
         except ClaimWeaveError as exc:
-            self.error = str(exc)
+            self.error = report(exc)
 
     def refresh(self) -> None:
         """Show the stored levels and comments again (after undo) without rebuilding."""

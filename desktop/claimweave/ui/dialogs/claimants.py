@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ...core.errors import ClaimWeaveError
 from ...core.model import Change, Claimant
 from ...core.store import Project
+from ..refusals import report
 from ..session import ProjectSession
 
 
@@ -35,6 +36,7 @@ class ClaimantsDialog(QDialog):
         self.setWindowTitle("Claimants")
         self.resize(560, 380)
         self.table = QTableWidget(0, 3)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move in it
         self.table.setAccessibleName("Claimants")
         self.table.setHorizontalHeaderLabels(["claimant", "also known as", "claims"])
         self.table.horizontalHeader().setStretchLastSection(False)
@@ -95,7 +97,7 @@ class ClaimantsDialog(QDialog):
         try:
             verb(self.session.project)
         except ClaimWeaveError as exc:
-            self.status.setText(str(exc))
+            report(exc, self.status.setText)
             return False
         return True
 

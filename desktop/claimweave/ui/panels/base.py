@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.errors import ClaimWeaveError
 from ...core.model import Change
 from ...core.store import Project
+from ..refusals import attempt
 from ..session import ProjectSession
 from .table_model import SORT_ROLE, RecordTableModel
 
@@ -57,11 +57,7 @@ class Panel(QWidget):
 
     def attempt(self, verb: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Call a store verb; a known error becomes a message and returns None."""
-        try:
-            return verb(*args, **kwargs)
-        except ClaimWeaveError as exc:
-            self.message.emit(str(exc))
-            return None
+        return attempt(lambda: verb(*args, **kwargs), self.message.emit)
 
 
 def make_table(model: QSortFilterProxyModel | RecordTableModel, source: RecordTableModel,
@@ -77,6 +73,7 @@ def make_table(model: QSortFilterProxyModel | RecordTableModel, source: RecordTa
     view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                          | QAbstractItemView.EditTrigger.EditKeyPressed
                          | QAbstractItemView.EditTrigger.SelectedClicked)
+    view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
     view.verticalHeader().setVisible(False)

@@ -23,6 +23,7 @@ from ...analysis.provenance import copy_candidates, word_count
 from ...core.errors import ClaimWeaveError
 from ...core.retext_repo import TextUpdate
 from ...exchange.sources.reader import read_source
+from ..refusals import report
 from ..source_marks import SourceMarks, which_first
 from ..transfer import IMPORT_FILTER
 from .base import Panel
@@ -126,7 +127,7 @@ class ReuseAndUpdates(Panel):
         try:
             text = read_source(path).text
         except ClaimWeaveError as exc:
-            self.message.emit(str(exc))
+            report(exc, self.message.emit)
             return None
         result = self.attempt(self.project.update_text, self.doc_id, text)
         if result is not None:

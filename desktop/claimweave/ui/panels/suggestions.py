@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import ClaimWeaveError, NotFoundError
 from ..panes.link_mode import RELATION_KEYS, menu_chooser
+from ..refusals import report
 from ..session import ProjectSession
 from .base import Panel, button_row, make_table
 from .table_model import RECORD_ROLE, Column, RecordTableModel
@@ -272,7 +273,7 @@ class SuggestionsPanel(Panel):
                     new = project.add_claim(s.document_id, s.start, s.end, annotator=who)
                     link = project.link_claims(claim_id, new.id, relation, annotator=who)
         except ClaimWeaveError as exc:
-            self.message.emit(str(exc))
+            report(exc, self.message.emit)
             return None
         self.message.emit(f"Linked as {link.relation}: “{_clip(s.quote, 60)}” (Ctrl+Z undoes)")
         return link
@@ -293,7 +294,7 @@ class SuggestionsPanel(Panel):
         try:
             self.project.dismiss_suggestion(claim_id, s.kind, s.target_ref)
         except ClaimWeaveError as exc:
-            self.message.emit(str(exc))
+            report(exc, self.message.emit)
             return
         self.message.emit("Suggestion dismissed; it stays hidden for this claim (Ctrl+Z "
                           "brings it back)")

@@ -19,6 +19,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from ...core.errors import ClaimWeaveError
+from ..refusals import report
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
@@ -185,6 +186,6 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         try:
             col.edit(rec, new)  # the store's change notice reloads the table
         except ClaimWeaveError as exc:
-            self.message.emit(str(exc))
+            report(exc, self.message.emit)
             return False
         return True

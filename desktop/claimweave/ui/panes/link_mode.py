@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from ...analysis.labels import relation_label
 from ...core.errors import ClaimWeaveError
 from ...core.model import Link, RelationType
+from ..refusals import report
 from ..session import ProjectSession
 from .pane import DocumentPane
 from .text_view import KeyAction
@@ -97,7 +98,7 @@ class LinkMode(QObject):
             link = self.session.project.link_claims(source, target, relation,
                                                     annotator=self._annotator())
         except ClaimWeaveError as exc:
-            self.message.emit(str(exc))
+            report(exc, self.message.emit)
             return None
         self.message.emit(f"Linked: {relation_label(link.relation)}")
         self.linked.emit(link)

@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.errors import ClaimWeaveError, NotFoundError
+from ...core.errors import NotFoundError
 from ...core.login import login_name
 from ...core.model import Change, Claim
 from ..actions import make_action
+from ..refusals import attempt
 from ..session import INCREMENTAL_LIMIT, ProjectSession
 from .claim_tooltip import claim_tooltip
 from .far_links import pane_color
@@ -484,8 +485,4 @@ class DocumentPane(QWidget):
 
     # ------------------------------------------------------------------ helpers
     def _attempt(self, verb: Callable[[], T]) -> T | None:
-        try:
-            return verb()
-        except ClaimWeaveError as exc:
-            self.message.emit(str(exc))
-            return None
+        return attempt(verb, self.message.emit)

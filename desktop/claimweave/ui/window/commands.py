@@ -10,6 +10,7 @@ from ...core.errors import ClaimWeaveError
 from ...nlp.cache import cached_entities
 from ..dialogs.preferences import PreferencesDialog
 from ..dialogs.relation import RelationDialog
+from ..refusals import report
 from ..theme import apply_font_size, apply_theme
 from .base import WindowBase
 
@@ -31,7 +32,7 @@ class WindowCommands(WindowBase):
         try:
             label = project.undo() if which == "undo" else project.redo()
         except ClaimWeaveError as exc:
-            self.show_message(str(exc))
+            report(exc, self.show_message)
             return
         self.show_message(f"{which.capitalize()}: {label}")
 

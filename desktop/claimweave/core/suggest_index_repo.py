@@ -1,0 +1,126 @@
+"""The stored suggestion index (tables ``suggest_*``): derived data, no undo.
+
+nlp/index_store.py writes a built index here once and reads back, per query, only the
+rows it needs: the vocabulary entries of the query's terms, the posting lists of those
+terms, the passages a suggestion shows. Reading the whole index back would cost seconds at
+100,000 claims, most of them on postings no query touches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+from .clock import now
+from .project import ProjectBase
+
+_CHUNK = 900  # bound parameters per IN (...) list, well under SQLite's limit
+_MMAP = 1 << 31  # bytes of the file SQLite may map while it reads posting lists
+
+TermRow = tuple[str, int, int]  # term, id, document frequency
+PostingRow = tuple[str, str, int, bytes, bytes]  # scope, space, term id, rows, weights
+PassageRow = tuple[str, int, str, int, int, float, bytes]
+"""scope, row, ref (claim id or doc:start:end), start, end, likeness, packed features"""
+
+
+def _chunks(items: Sequence[object]) -> Iterator[Sequence[object]]:
+    for i in range(0, len(items), _CHUNK):
+        yield items[i:i + _CHUNK]
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+class SuggestIndexRepo(ProjectBase):
+    """Suggestion indexes stored as tables, keyed by what they were built from."""
+
+    def suggest_index_put(self, key: str, signature: str, meta: str,
+                          arrays: Mapping[str, bytes], terms: Iterable[TermRow],
+                          postings: Iterable[PostingRow], passages: Iterable[PassageRow],
+                          *, layout: str = "") -> int | None:
+        """Store an index (replacing the one under *key*, every index of another
+        signature, stale, and every index whose key does not start with *layout*, kept
+        in a layout no longer read); returns its id. None, writing nothing, when
+        read-only."""
+        if self.read_only:
+            return None
+        with self._derived_write():
+            self.con.execute("DELETE FROM suggest_indexes WHERE signature <> ? OR key = ? OR "
+                             "substr(key, 1, ?) <> ?", (signature, key, len(layout), layout))
+            index_id = self.con.execute(
+                "INSERT INTO suggest_indexes (key, signature, meta, created_at) "
+                "VALUES (?, ?, ?, ?)", (key, signature, meta, now())).lastrowid
+            self.con.executemany("INSERT INTO suggest_arrays VALUES (?, ?, ?)",
+                                 ((index_id, n, d) for n, d in arrays.items()))
+            self.con.executemany("INSERT INTO suggest_terms VALUES (?, ?, ?, ?)",
+                                 ((index_id, *t) for t in terms))
+            self.con.executemany("INSERT INTO suggest_postings VALUES (?, ?, ?, ?, ?, ?)",
+                                 ((index_id, *p) for p in postings))
+            self.con.executemany("INSERT INTO suggest_passages VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                 ((index_id, *p) for p in passages))
+        assert index_id is not None
+        return int(index_id)
+
+    def suggest_index_find(self, key: str, signature: str) -> tuple[int, str] | None:
+        """(id, meta) of the index stored under *key* at this content signature, or None."""
+        row = self.con.execute("SELECT id, meta FROM suggest_indexes WHERE key = ? AND "
+                               "signature = ?", (key, signature)).fetchone()
+        return (int(row[0]), str(row[1])) if row else None
+
+    def suggest_index_arrays(self, index_id: int) -> dict[str, bytes]:
+        """The index's whole-scope arrays (name -> bytes)."""
+        return {str(n): bytes(d) for n, d in self.con.execute(
+            "SELECT name, data FROM suggest_arrays WHERE index_id = ?", (index_id,))}
+
+    def suggest_index_terms(self, index_id: int, terms: Sequence[str]) -> list[TermRow]:
+        """(term, id, df) of those of *terms* the index's vocabulary has."""
+        out: list[TermRow] = []
+        for part in _chunks(terms):
+            out += [(str(t), int(i), int(d)) for t, i, d in self.con.execute(
+                f"SELECT term, id, df FROM suggest_terms WHERE index_id = ? AND term IN "
+                f"({_marks(len(part))})", (index_id, *part))]
+        return out
+
+    def suggest_index_postings(self, index_id: int, scope: str, space: str,
+                               term_ids: Sequence[int]) -> list[tuple[int, bytes, bytes]]:
+        """(term id, rows, weights) of those of *term_ids* that have postings here.
+
+        Read through a memory map: a query reads tens of megabytes of posting lists, and
+        SQLite then copies them out of the mapped file instead of reading page by page
+        (measured at 100,000 claims: 65 MB in 0.04 s of CPU instead of 0.05 s, and in half
+        the wall time). The map is dropped again after the read."""
+        out: list[tuple[int, bytes, bytes]] = []
+        self.con.execute(f"PRAGMA mmap_size = {_MMAP}")
+        try:
+            for part in _chunks(term_ids):
+                out += [(int(t), bytes(r), bytes(w)) for t, r, w in self.con.execute(
+                    f"SELECT term_id, rows, weights FROM suggest_postings WHERE index_id = ? "
+                    f"AND scope = ? AND space = ? AND term_id IN ({_marks(len(part))})",
+                    (index_id, scope, space, *part))]
+        finally:
+            self.con.execute("PRAGMA mmap_size = 0")
+        return out
+
+    def suggest_index_passages(self, index_id: int, scope: str, rows: Sequence[int]
+                               ) -> list[tuple[int, str, int, int, float, bytes]]:
+        """(row, ref, start, end, likeness, features) of these rows of *scope*."""
+        out: list[tuple[int, str, int, int, float, bytes]] = []
+        for part in _chunks(rows):
+            out += [(int(n), str(ref), int(s), int(e), float(lk), bytes(f))
+                    for n, ref, s, e, lk, f in self.con.execute(
+                        f'SELECT row, ref, start, "end", likeness, features FROM '
+                        f"suggest_passages WHERE index_id = ? AND scope = ? AND row IN "
+                        f"({_marks(len(part))})", (index_id, scope, *part))]
+        return out
+
+    def suggest_index_rows(self, index_id: int, scope: str, refs: Sequence[str] | None = None
+                           ) -> dict[str, int]:
+        """Ref -> row of those of *refs* that *scope* holds (every passage: None)."""
+        sql = "SELECT ref, row FROM suggest_passages WHERE index_id = ? AND scope = ?"
+        if refs is None:
+            return {str(r): int(n) for r, n in self.con.execute(sql, (index_id, scope))}
+        out: dict[str, int] = {}
+        for part in _chunks(refs):
+            out.update((str(r), int(n)) for r, n in self.con.execute(
+                f"{sql} AND ref IN ({_marks(len(part))})", (index_id, scope, *part)))
+        return out
