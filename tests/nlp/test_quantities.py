@@ -94,6 +94,8 @@ def test_antonyms_from_the_table(blank) -> None:  # type: ignore[no-untyped-def]
     up, down = (f(blank, f"The council {w} the warning.") for w in ("upgraded", "downgraded"))
     assert stance_hint(up, down, 0.8).hint == "contradicts"
     assert not antonym_cues(f(blank, "a setup"), f(blank, "a downset"))
+    assert stance_hint(f(blank, "The main road remains closed."),
+                       f(blank, "The main road will reopen."), 0.5).hint == "contradicts"
 
 
 def test_an_off_topic_negation_does_not_cancel_an_antonym(blank) -> None:  # type: ignore[no-untyped-def]
@@ -156,8 +158,10 @@ def test_he_or_she_is_the_person_named_before(model) -> None:  # type: ignore[no
     same = _in_document(model, "Fire chief Dara Quinn spoke to reporters on Sunday.",
                         f"{quote} she said.")
     assert stance_hint(named, same, 0.6).hint == "agrees"
-    surname = f(model, f"{quote} said Quinn.")
-    assert stance_hint(named, surname, 0.6).hint == "agrees"  # named in full, then by surname
+    full = f(model, "Fire chief Dara Quinn said crews had held the northern flank overnight.")
+    surname = f(model, "Fire chief Quinn said crews had held the northern flank overnight.")
+    assert full.persons == {"dara quinn"} and surname.persons == {"quinn"}
+    assert stance_hint(full, surname, 0.9).hint == "agrees"  # in full, then by surname
 
 
 @pytest.mark.model
