@@ -156,3 +156,15 @@ def test_suggest_from_the_command_line_uses_the_stored_index(project: Project, b
     second = subprocess.run(run, capture_output=True, text=True, check=True)
     assert json.loads(first.stdout) == json.loads(second.stdout)
     assert "NOSPACY" in second.stderr  # every document analysed: spaCy was not imported
+
+
+def test_an_index_kept_in_an_older_layout_goes_when_one_is_stored(project: Project, blank  # type: ignore[no-untyped-def]
+                                                                  ) -> None:
+    project, analyses, _claims = _project(project, blank)
+    built = SuggestionIndex.build(project, analyses)
+    index_store.store(project, "suggest:0:older", built)
+    signature = json.dumps(list(built.signature))
+    assert project.suggest_index_find("suggest:0:older", signature) is not None
+    fresh = index_store.load_or_build(project, analyses)  # same claims, current layout
+    assert project.suggest_index_find("suggest:0:older", signature) is None
+    assert project.suggest_index_find(fresh.stored_key, signature) is not None

@@ -136,13 +136,13 @@ def build_dense(path: Path, chars: int = 1_000_000, claims: int = 50_000, seed: 
     return path
 
 
-def build_analysed(path: Path) -> Path:
-    """The 1k project with every document analysed (the NLP cache filled), by the model
-    the program would load (``claimweave analyse``)."""
+def build_analysed(path: Path, scale_name: str = "1k") -> Path:
+    """The project of this scale with every document analysed (the NLP cache filled), by
+    the model the program would load (``claimweave analyse``)."""
     from claimweave.nlp.cache import ensure_analyses
     from claimweave.nlp.pipeline import load_pipeline
 
-    shutil.copyfile(cached("1k"), path)
+    shutil.copyfile(cached(scale_name), path)
     with Project.open(path) as p:
         ensure_analyses(p, load_pipeline())
     return path
@@ -150,6 +150,7 @@ def build_analysed(path: Path) -> Path:
 
 BUILDERS = {
     "1k-nlp": build_analysed,
+    "5k-nlp": lambda path: build_analysed(path, "5k"),  # about an hour of spaCy
     "bands1k": lambda path: build_panes(path, 1000),
     "bands5k": lambda path: build_panes(path, 5000),
     "dense": build_dense,

@@ -1,6 +1,7 @@
 """Benchmark (make bench with CLAIMWEAVE_BENCH_NLP=1): `claimweave suggest` and
 `claimweave candidates` from the command line on 1,000 documents / 100,000 claims / 2,000
-links, every document analysed (the analysis is built once into the benchmark cache: minutes).
+links, every document analysed (the analysis is built once into the benchmark cache: minutes;
+with CLAIMWEAVE_BENCH_5K=1 also 5,000 documents / 500,000 claims: about an hour).
 
 The first `suggest` builds the suggestion index and fits the re-ranker on the links, and
 stores both in the project; later calls read them (and import no spaCy). Baseline: a fresh
@@ -20,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import report
-from .scale import copy_of
+from .scale import copy_of, scales
 from .test_store_bench import PEAK_RSS
 
 pytestmark = pytest.mark.skipif(os.environ.get("CLAIMWEAVE_BENCH_NLP") != "1",
@@ -53,8 +54,9 @@ def _run(script: str, *args: str) -> tuple[float, float, float]:
     return wall, float(last[3]), float(last[1])
 
 
-def test_suggest_and_candidates_from_the_command_line(tmp_path: Path) -> None:
-    path = copy_of("1k-nlp", tmp_path)
+@pytest.mark.parametrize("scale", scales("1k", "5k"))
+def test_suggest_and_candidates_from_the_command_line(tmp_path: Path, scale: str) -> None:
+    path = copy_of(f"{scale}-nlp", tmp_path)
     con = sqlite3.connect(path)
     claim = con.execute("SELECT id FROM claims LIMIT 1 OFFSET 5000").fetchone()[0]
     doc = con.execute("SELECT id FROM documents LIMIT 1 OFFSET 7").fetchone()[0]
@@ -63,11 +65,12 @@ def test_suggest_and_candidates_from_the_command_line(tmp_path: Path) -> None:
     first = _run(CLI, "suggest", str(path), "--claim", claim, "--json")
     warm = [_run(CLI, "suggest", str(path), "--claim", claim, "--json") for _ in range(2)]
     best = min(warm)
-    report("suggest, first call (builds, fits, stores)", first[0], floor[0],
+    load = f"load {os.getloadavg()[0]:.1f}"
+    report(f"{scale}: suggest, first call (builds, fits, stores)", first[0], floor[0],
            f"(CPU {first[1]:.1f} s, {first[2]:.0f} MB)")
-    report("suggest, stored index", best[0], floor[0],
-           f"(CPU {best[1]:.2f} s, {best[2]:.0f} MB; floor CPU {floor[1]:.2f} s; "
+    report(f"{scale}: suggest, stored index", best[0], floor[0],
+           f"(CPU {best[1]:.2f} s, {best[2]:.0f} MB; floor CPU {floor[1]:.2f} s; {load}; "
            "target <= 300 ms)")
     cands = min(_run(CLI, "candidates", str(path), doc, "--json") for _ in range(2))
-    report("candidates, cached analyses", cands[0], floor[0],
-           f"(CPU {cands[1]:.2f} s, {cands[2]:.0f} MB)")
+    report(f"{scale}: candidates, cached analyses", cands[0], floor[0],
+           f"(CPU {cands[1]:.2f} s, {cands[2]:.0f} MB; {load})")

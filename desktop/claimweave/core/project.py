@@ -239,6 +239,22 @@ class ProjectBase:
             self._record(log, undoable)
         self._announce(Change(label, kind, log.touched()))
 
+    @contextmanager
+    def _derived_write(self) -> Iterator[None]:
+        """Write derived data (caches, indexes: no undo entry, no change announced) in a
+        short transaction of its own, or join the one in progress, which commits or rolls
+        it back with the rest. The caller checks :attr:`read_only` first."""
+        if self._current is not None:
+            yield
+            return
+        self._begin()
+        try:
+            yield
+            self._commit()
+        except BaseException:
+            self._rollback()
+            raise
+
     def _record(self, log: ChangeLog, undoable: bool) -> None:
         """Add a step to the undo history, within UNDO_LIMIT steps and UNDO_BYTES of rows
         held (the newest step always stays). A step that is not undoable ends the history:

@@ -34,6 +34,7 @@ from .features import NAME_LABELS
 from .pipeline import LoadedPipeline, PipelineInfo
 
 _INT_FIELDS = ("tok_start", "tok_end", "tok_lemma", "tok_tag", "tok_flags")
+FEW = 4  # analyses read in plain Python; more go through srsly's C reader
 
 
 def dumps(a: Analysis) -> bytes:
@@ -52,10 +53,17 @@ def dumps(a: Analysis) -> bytes:
     return zlib.compress(srsly.msgpack_dumps(payload), 1)
 
 
-def loads(data: bytes) -> Analysis:
-    import srsly
+def loads(data: bytes, *, few: bool = False) -> Analysis:
+    """The analysis *data* holds. *few*: one or a few are read (a command about one
+    document): read in plain Python instead of importing srsly (:mod:`.msgpack_read`)."""
+    if few:
+        from .msgpack_read import unpackb
 
-    d = srsly.msgpack_loads(zlib.decompress(data))
+        d = unpackb(zlib.decompress(data))
+    else:
+        import srsly
+
+        d = srsly.msgpack_loads(zlib.decompress(data))
 
     def ints(key: str) -> list[int]:
         arr = array("i")
@@ -73,13 +81,14 @@ def loads(data: bytes) -> Analysis:
     )
 
 
-def cached(project: Project, doc: Document, info: PipelineInfo) -> Analysis | None:
+def cached(project: Project, doc: Document, info: PipelineInfo, *, few: bool = False
+           ) -> Analysis | None:
     """The cached analysis of *doc* by this pipeline, or None (absent or unreadable)."""
     data = project.nlp_cache_get(doc.id, doc.text_sha256, info.name, info.version)
     if data is None:
         return None
     try:
-        return loads(data)
+        return loads(data, few=few)
     except (ValueError, KeyError, TypeError, zlib.error):
         return None  # a damaged row is re-made, never trusted
 
@@ -109,7 +118,7 @@ def cached_only(project: Project, info: PipelineInfo, doc_ids: Sequence[str] | N
     docs = [project.document(i) for i in doc_ids] if doc_ids is not None else project.documents()
     out: dict[str, Analysis] = {}
     for doc in docs:
-        hit = cached(project, doc, info)
+        hit = cached(project, doc, info, few=len(docs) <= FEW)
         if hit is None:
             return None
         out[doc.id] = hit

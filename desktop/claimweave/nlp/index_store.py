@@ -105,7 +105,8 @@ def store(project: Project, key: str, index: SuggestionIndex) -> bool:
                 for scope in ("claims", "sentences")
                 for row, p in enumerate(index.passages(scope)))
     index_id = project.suggest_index_put(key, json.dumps(list(index.signature)),
-                                         json.dumps(meta), arrays, terms, postings, passages)
+                                         json.dumps(meta), arrays, terms, postings, passages,
+                                         layout=f"suggest:{FORMAT}:")
     if index_id is None:
         return False
     project.derived_delete("suggest:")  # an index kept in an older layout

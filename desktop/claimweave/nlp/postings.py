@@ -12,28 +12,20 @@ class Postings:
     ``terms`` (sorted, unique) and ``bounds`` delimit each term's slice of ``rows`` and
     ``weights``, so a query touches only the rows that share one of its terms."""
 
-    def __init__(self, rows: list[dict[int, float]]) -> None:
+    def __init__(self, built: PostingsBuilder) -> None:
         import numpy as np
 
-        self.n = len(rows)
-        counts = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
+        self.n = len(built.counts)
+        counts = np.frombuffer(built.counts, dtype=np.int64)
         total = int(counts.sum())
-        t = np.fromiter((t for r in rows for t in r), dtype=np.int64, count=total)
-        w = np.fromiter((w for r in rows for w in r.values()), dtype=np.float32, count=total)
-        idx = np.repeat(np.arange(len(rows), dtype=np.int32), counts)
+        t = np.frombuffer(built.terms, dtype=np.int64)
+        w = np.frombuffer(built.weights, dtype=np.float32)
+        idx = np.repeat(np.arange(self.n, dtype=np.int32), counts)
         order = np.argsort(t, kind="stable")
         self.rows = idx[order]
         self.weights = w[order]
         self.terms, first = np.unique(t[order], return_index=True)
         self.bounds = np.append(first, total).astype(np.int64)
-
-    @classmethod
-    def of_arrays(cls, n: int, rows: Any, weights: Any, terms: Any, bounds: Any) -> Postings:
-        """A matrix from the arrays of a stored one (no copy)."""
-        space = cls.__new__(cls)
-        space.n, space.rows, space.weights = n, rows, weights
-        space.terms, space.bounds = terms, bounds
-        return space
 
     def dot(self, query: Mapping[int, float]) -> Any:
         """The dot product of the sparse *query* (term id -> weight) with every row."""
@@ -50,6 +42,27 @@ class Postings:
         return accumulate(self.n, query, found)
 
 
+class PostingsBuilder:
+    """Rows added one at a time into flat typed arrays (12 bytes a term), so building the
+    matrix of 100,000 passages does not first hold a dict per passage (about ten times
+    that). Weights are kept as float32, as the matrix keeps them."""
+
+    def __init__(self) -> None:
+        from array import array
+
+        self.counts = array("q")
+        self.terms = array("q")
+        self.weights = array("f")
+
+    def add(self, row: Mapping[int, float]) -> None:
+        self.counts.append(len(row))
+        self.terms.extend(row.keys())
+        self.weights.extend(row.values())
+
+    def build(self) -> Postings:
+        return Postings(self)
+
+
 def accumulate(n: int, query: Mapping[int, float], found: Mapping[int, tuple[Any, Any]]
                ) -> Any:
     """Scores of *n* rows: for each term of *query* in its order, its weight times the
@@ -61,6 +74,6 @@ def accumulate(n: int, query: Mapping[int, float], found: Mapping[int, tuple[Any
     scores = np.zeros(n, dtype=np.float32)
     for term, qw in query.items():
         hit = found.get(term)
-        if hit is not None:
-            scores[hit[0]] += qw * hit[1]
+        if hit is not None:  # a term's rows are unique: the same sums as scores[rows] += ...,
+            np.add.at(scores, hit[0], qw * hit[1])  # in half the time (numpy 2's add.at)
     return scores

@@ -14,7 +14,7 @@ from ..core.store import Project
 from .analysis import Analysis
 from .candidates import covered, merge_spans, rate_sentence
 from .features import SpanFeatures, span_features
-from .postings import Postings
+from .postings import PostingsBuilder
 from .suggestion import Passage
 from .term_vectors import SPACES, is_furniture
 
@@ -86,12 +86,12 @@ def _vectorise(index: SuggestionIndex) -> None:
     import numpy as np
 
     for scope, passages in (("claims", index.claims), ("sentences", index.sentences)):
-        rows: dict[str, list[dict[int, float]]] = {s: [] for s in SPACES}
+        rows = {s: PostingsBuilder() for s in SPACES}
         for p in passages:
             for s, v in index._vectors(p).items():
-                rows[s].append(v)
+                rows[s].add(v)
         for s in SPACES:
-            index._spaces[(scope, s)] = Postings(rows[s])
+            index._spaces[(scope, s)] = rows[s].build()
         index._doc_array[scope] = np.asarray([p.doc for p in passages], dtype=np.int32)
         # Page furniture is damped; a sentence is weighted by how claim-like it is, so
         # statements rank above reported questions and captions of the same words.
