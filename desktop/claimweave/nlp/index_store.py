@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from .suggest import SuggestionIndex
     from .suggestion import ScoreConfig
 
-FORMAT = 4
+FORMAT = 5
 """Bumped whenever the stored layout or what the index holds changes: old entries miss."""
 
 
