@@ -144,9 +144,11 @@ def test_suggest_from_the_command_line_uses_the_stored_index(project: Project, b
                                                              tmp_path) -> None:  # type: ignore[no-untyped-def]
     project, _analyses, claims = _project(project, blank)
     path = project.path
+    project_doc = project.claim(claims[0]).document_id
     project.close()
     run = [sys.executable, "-c", "import sys; from claimweave.cli import main; code = main("
            "sys.argv[1:]); print('SPACY' if 'spacy' in sys.modules else 'NOSPACY', "
+           "'SRSLY' if 'srsly' in sys.modules else 'NOSRSLY', "
            "file=sys.stderr); sys.exit(code)", "suggest", str(path), "--claim", claims[0],
            "--model", "blank", "--json"]
     run[-4] = claims[2]  # not linked yet: its suggestions are not left out
@@ -156,6 +158,10 @@ def test_suggest_from_the_command_line_uses_the_stored_index(project: Project, b
     second = subprocess.run(run, capture_output=True, text=True, check=True)
     assert json.loads(first.stdout) == json.loads(second.stdout)
     assert "NOSPACY" in second.stderr  # every document analysed: spaCy was not imported
+    assert "NOSRSLY" in second.stderr  # nor srsly: the stored index is read from tables
+    candidates = [*run[:3], "candidates", str(path), project_doc, "--model", "blank", "--json"]
+    third = subprocess.run(candidates, capture_output=True, text=True, check=True)
+    assert json.loads(third.stdout) and "NOSRSLY" in third.stderr  # one analysis, read by hand
 
 
 def test_an_index_kept_in_an_older_layout_goes_when_one_is_stored(project: Project, blank  # type: ignore[no-untyped-def]
