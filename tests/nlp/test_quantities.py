@@ -94,6 +94,8 @@ def test_antonyms_from_the_table(blank) -> None:  # type: ignore[no-untyped-def]
     up, down = (f(blank, f"The council {w} the warning.") for w in ("upgraded", "downgraded"))
     assert stance_hint(up, down, 0.8).hint == "contradicts"
     assert not antonym_cues(f(blank, "a setup"), f(blank, "a downset"))
+    assert stance_hint(f(blank, "The main road remains closed."),
+                       f(blank, "The main road will reopen."), 0.5).hint == "contradicts"
 
 
 def test_an_off_topic_negation_does_not_cancel_an_antonym(blank) -> None:  # type: ignore[no-untyped-def]
@@ -112,3 +114,62 @@ def test_the_same_words_given_to_different_speakers(model) -> None:  # type: ign
     c = f(model, "Fisheries officer Colm Reddy said fish stocks would recover in two years.")
     d = f(model, "River ecologist Lena Vost told the inquiry fish would return within two years.")
     assert stance_hint(c, d, 0.3).hint == "agrees"  # two people agreeing, in their own words
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("About 600 pupils sat the exam.", "Around 800 pupils sat the exam.", "contradicts"),
+    ("About 600 pupils sat the exam.", "Roughly 640 pupils sat the exam.", "agrees"),
+    ("Some 3,000 sheep were moved.", "About 3,900 sheep were moved.", "contradicts"),
+    ("At least 50 cars were damaged.", "About 90 cars were damaged.", "contradicts"),
+    ("More than 50 cars were damaged.", "About 55 cars were damaged.", "agrees"),
+    ("The works will take more than 3 weeks.", "The works will take 6 weeks.", "agrees"),
+])
+def test_approximate_figures_and_bounds_of_one_count(blank, a, b, expected) -> None:  # type: ignore[no-untyped-def]
+    """"About" allows 10 %, so two approximate reports a third apart differ; a lower bound
+    on a count is a report of about that count (up to 20 % more); a bound on a duration
+    is left as an interval."""
+    assert stance_hint(f(blank, a), f(blank, b), 0.6).hint == expected
+
+
+def test_a_negated_cause_the_other_side_never_states(blank) -> None:  # type: ignore[no-untyped-def]
+    other = f(blank, "Investigators traced the fire to a campfire.")
+    denied = f(blank, "The fire was not started by lightning.")
+    hint = stance_hint(denied, other, 0.3)
+    assert hint.hint == "agrees" and "denies a cause" in " ".join(hint.cues), hint
+    stated = f(blank, "The fire was not started by a campfire.")
+    assert stance_hint(stated, other, 0.4).hint == "contradicts"
+    assert stance_hint(f(blank, "A campfire started the fire."), denied, 0.4).hint == "agrees"
+
+
+def _in_document(pipe, before: str, span: str) -> SpanFeatures:  # type: ignore[no-untyped-def]
+    text = f"{before} {span}"
+    return span_features(analyse_text(pipe, text), text, len(before) + 1, len(text))
+
+
+@pytest.mark.model
+def test_he_or_she_is_the_person_named_before(model) -> None:  # type: ignore[no-untyped-def]
+    quote = "“The wind turned against us and pushed the flames to the houses,”"
+    named = f(model, f"{quote} said fire chief Dara Quinn.")
+    other = _in_document(model, "Mayor Tom Ellery visited the school on Saturday.",
+                         f"{quote} he said.")
+    assert other.persons == {"tom ellery"}
+    hint = stance_hint(named, other, 0.6)
+    assert hint.hint == "contradicts" and hint.cues[-1].startswith("speakers differ"), hint
+    same = _in_document(model, "Fire chief Dara Quinn spoke to reporters on Sunday.",
+                        f"{quote} she said.")
+    assert stance_hint(named, same, 0.6).hint == "agrees"
+    full = f(model, "Fire chief Dara Quinn said crews had held the northern flank overnight.")
+    surname = f(model, "Fire chief Quinn said crews had held the northern flank overnight.")
+    assert full.persons == {"dara quinn"} and surname.persons == {"quinn"}
+    assert stance_hint(full, surname, 0.9).hint == "agrees"  # in full, then by surname
+
+
+@pytest.mark.model
+def test_a_sentence_correcting_an_attribution(model) -> None:  # type: ignore[no-untyped-def]
+    correction = f(model, "It was not fire chief Dara Quinn who ordered the evacuation, but "
+                          "the county emergency manager, Lena Moss.")
+    corrected = f(model, "Lena Moss ordered the evacuation on Friday night.")
+    hint = stance_hint(correction, corrected, 0.4)
+    assert hint.hint == "agrees" and "corrects who did it" in " ".join(hint.cues), hint
+    assert stance_hint(correction, f(model, "Dara Quinn ordered the evacuation on Friday "
+                                            "night."), 0.4).hint == "contradicts"

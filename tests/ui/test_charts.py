@@ -122,42 +122,37 @@ def test_empty_project_renders(qtbot, project, tmp_path):
     assert _export_all(win, tmp_path, "charts-empty")
 
 
-def _demo_copy(tmp_path):  # type: ignore[no-untyped-def]
-    """A private copy of the demo project (the shipped file is never opened for writing)."""
-    return Project.open(copy_demo(tmp_path))
+@pytest.fixture
+def demo_charts(qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    """The comparison views over a private copy of the demo project (the shipped file is
+    never opened for writing); the copy is closed afterwards."""
+    if not DEMO.is_file():
+        pytest.skip("the shared demo project is not built yet")
+    project = Project.open(copy_demo(tmp_path))
+    win = ComparisonWindow(ProjectSession(project))
+    qtbot.addWidget(win)
+    yield win
+    project.close()
 
 
-@pytest.mark.skipif(not DEMO.is_file(), reason="the shared demo project is not built yet")
-def test_demo_project_renders(qtbot, tmp_path):
-    project = _demo_copy(tmp_path)
-    try:
-        win = ComparisonWindow(ProjectSession(project))
-        qtbot.addWidget(win)
-        win.resize(1200, 800)
-        win.show()
-        assert win.matrix.matrix.propositions
-        _export_all(win, tmp_path, "charts-demo")
-        win.tabs.setCurrentWidget(win.network)
-        win.grab().save(str(tmp_path / "charts-demo-window.png"))
-    finally:
-        project.close()
+def test_demo_project_renders(demo_charts, tmp_path):
+    win = demo_charts
+    win.resize(1200, 800)
+    win.show()
+    assert win.matrix.matrix.propositions
+    _export_all(win, tmp_path, "charts-demo")
+    win.tabs.setCurrentWidget(win.network)
+    win.grab().save(str(tmp_path / "charts-demo-window.png"))
 
 
-@pytest.mark.skipif(not DEMO.is_file(), reason="the shared demo project is not built yet")
-def test_sources_view_shows_whole_titles(qtbot, tmp_path):
-    project = _demo_copy(tmp_path)
-    try:
-        win = ComparisonWindow(ProjectSession(project))
-        qtbot.addWidget(win)
-        heat = win.heatmap
-        titles = [s.title for s in heat.pairs.sources]
-        assert len(titles) == 4
-        for i, title in enumerate(titles):
-            assert heat.header(i) == str(i + 1)  # the column: the number the row carries
-            shown = " ".join(heat.row_lines(i))
-            assert "…" not in shown and shown == f"{i + 1}. {' '.join(title.split())}"
-    finally:
-        project.close()
+def test_sources_view_shows_whole_titles(demo_charts):
+    heat = demo_charts.heatmap
+    titles = [s.title for s in heat.pairs.sources]
+    assert len(titles) == 4
+    for i, title in enumerate(titles):
+        assert heat.header(i) == str(i + 1)  # the column: the number the row carries
+        shown = " ".join(heat.row_lines(i))
+        assert "…" not in shown and shown == f"{i + 1}. {' '.join(title.split())}"
 
 
 def test_entity_bars_count_mentions(qtbot, project):

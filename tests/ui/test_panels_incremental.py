@@ -166,10 +166,15 @@ def test_codebook_counts_follow_tagging_in_place(session, project, reports, qtbo
     rng = random.Random(3)
     claims = [c.id for c in project.claims()]
     tags = [t.id for t in project.tags()]
-    for _ in range(30):
-        kind = rng.choice(["toggle", "toggle", "undo", "redo"])
+    for _ in range(40):
+        kind = rng.choice(["toggle", "toggle", "delete", "undo", "redo"])
         if kind == "toggle":
             project.toggle_tag(rng.choice(claims), rng.choice(tags))
+        elif kind == "delete":  # its tags go with it
+            tagged = [c.id for c in project.claims() if c.tag_ids]
+            if tagged:
+                project.delete_claim(rng.choice(tagged))
+                claims = [c.id for c in project.claims()]
         elif kind == "undo" and project.can_undo:
             project.undo()
         elif kind == "redo" and project.can_redo:

@@ -148,3 +148,64 @@ def test_link_index_follows_every_edit_as_a_reload_would(project, long_reports,
     drawn = gutter.bands()
     gutter.set_links(LinkIndex(project.links()), dict(gutter.colors))
     assert gutter.bands() == drawn and drawn
+
+
+def _painted(gutter: LinkBands) -> int:
+    """Paint the gutter now, as a scroll or an edit would have it painted; its renders."""
+    gutter.grab()  # a paint event, whether or not the widget shows on this screen
+    return gutter.renders
+
+
+def test_gutter_redraws_only_when_what_it_shows_changed(linked, project) -> None:
+    """The gutter keeps the image of its recent states: a repaint with nothing changed,
+    or scrolling back to where the panes were, copies it; a scroll, a new link or another
+    current claim draws again, and the copy is exactly what drawing again would give."""
+    c, link, ca, _cb = linked
+    gutter = c.band_widgets()[0]
+    left, right = c.panes()
+    bar = left.view.verticalScrollBar()
+    start = bar.value()
+    # Qt lays lines out as they come into view (their offsets settle): go there once
+    for value in (start + 3, start + 6, start, start + 3, start):
+        bar.setValue(value)
+        _painted(gutter)
+    before = _painted(gutter)
+    assert _painted(gutter) == before  # nothing changed: copied
+    bar.setValue(start + 3)
+    assert _painted(gutter) == before  # scrolled to where it has been: copied
+    bar.setValue(start + 2)
+    assert _painted(gutter) == before + 1  # somewhere new: drawn
+    bar.setValue(start)
+    assert _painted(gutter) == before + 1  # back where it was: copied
+    assert band_of(gutter, link.id)
+    copied = gutter.grab().toImage()
+    gutter._cache.clear()
+    assert gutter.grab().toImage() == copied  # the copy is what a fresh drawing gives
+    drawn = gutter.renders
+    c.session.set_current_claim(None)
+    assert _painted(gutter) == drawn + 1  # no current claim: the band is drawn lighter
+    c.session.set_current_claim(ca.id)
+    drawn += 1
+    assert _painted(gutter) == drawn + 1  # the current claim's band is drawn stronger
+    other = project.add_claim(right.document_id, quote="closed for 11 hours")
+    project.link_claims(ca.id, other.id, "agrees")
+    assert _painted(gutter) == drawn + 2  # a new band
+    assert any(b.right_claim == other.id for b in gutter.bands())
+
+
+def test_scrolling_a_far_pane_copies_the_gutter(project, long_reports, make_container) -> None:
+    """With three panes, the right gutter marks links to the first pane beside its own
+    claims: scrolling the first pane asks it to repaint, but changes none of its pixels."""
+    docs = long_reports("First", "Middle", "Last", paragraphs=70)
+    near = project.add_claim(docs[0], quote="witness number 3 ")
+    far = project.add_claim(docs[2], quote="witness number 2 ")
+    project.link_claims(near.id, far.id, "contradicts")
+    c = make_container(documents=docs, size=(1200, 400))
+    first = c.panes()[0]
+    right_gutter = c.band_widgets()[1]
+    assert right_gutter.markers()  # the link's end in the last pane, marked
+    before = _painted(right_gutter)
+    assert before > 0
+    first.view.verticalScrollBar().setValue(first.view.verticalScrollBar().value() + 5)
+    assert _painted(right_gutter) == before
+    assert right_gutter.markers()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from tests.ui.test_panes_spacing import line_tops
 
 from claimweave.app import data_folder
 from claimweave.ui.dialogs.preferences import PreferencesDialog
@@ -34,23 +35,10 @@ def test_reading_preferences_reach_the_panes(window, settings, qtbot) -> None:
     assert window.comparison.container.panes()[-1].view.font().pointSize() == 17
 
 
-def baselines(view) -> list[float]:  # type: ignore[no-untyped-def]
-    """Viewport baselines of the first lines in view, where they are painted."""
-    out: list[float] = []
-    block = view.firstVisibleBlock()
-    while block.isValid() and len(out) < 6:
-        top = view.blockBoundingGeometry(block).translated(view.contentOffset()).top()
-        layout = block.layout()
-        out.extend(top + layout.lineAt(i).y() + layout.lineAt(i).ascent()
-                   for i in range(layout.lineCount()))
-        block = block.next()
-    return out
-
-
 def test_line_spacing_is_a_reading_preference(window, settings, qtbot) -> None:
     view = window.comparison.container.panes()[0].view
     view.grab()  # painted: the blocks in view are laid out
-    before = baselines(view)
+    before = line_tops(view)
 
     def fill() -> None:
         dialog = QApplication.activeModalWidget()
@@ -65,7 +53,7 @@ def test_line_spacing_is_a_reading_preference(window, settings, qtbot) -> None:
     window.preferences_action.trigger()
     assert settings.reading_spacing == 1.8
     view.grab()
-    after = baselines(view)
+    after = line_tops(view)
     line = view.fontMetrics().lineSpacing()
     assert len(before) >= 3 and len(after) >= 3
     assert before[1] - before[0] < after[1] - after[0]

@@ -62,6 +62,14 @@ class ChangeLog:
             out.setdefault(op.table, set()).add(str(op.key[0][1]))
         return out
 
+    def composite_keys(self) -> dict[str, set[tuple[str, ...]]]:
+        """Table -> whole keys touched, for the tables whose key has several columns."""
+        out: dict[str, set[tuple[str, ...]]] = {}
+        for op in self.ops:
+            if len(op.key) > 1:
+                out.setdefault(op.table, set()).add(tuple(str(v) for _c, v in op.key))
+        return out
+
 
 def _row_size(row: Row | None) -> int:
     if not row:

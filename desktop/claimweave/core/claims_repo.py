@@ -96,7 +96,7 @@ class ClaimsRepo(DocumentsRepo, CodebookRepo):
         items = [s if isinstance(s, NewClaim) else NewClaim(*s) for s in spans]
         for c in items:
             check_span(len(text), c.start, c.end)
-        ids = [self._fresh_id("claims", c.claim_id) for c in items]
+        ids = self._fresh_ids("claims", [c.claim_id for c in items])
         if len(set(ids)) < len(ids):
             raise InvalidOperationError("the same claim id is given twice")
         resolved: dict[str, str] = {}

@@ -104,10 +104,6 @@ class LinksRepo(ClaimsRepo):
             args.append(self.relation_type(relation).id)
         return self._links_where(" AND ".join(where) or "1", args)
 
-    def has_link(self, link_id: str | None) -> bool:
-        """Whether a link with exactly this id exists (no prefix matching)."""
-        return self.has_id("links", link_id)
-
     def link(self, ref: str) -> Link:
         full = self._resolve("links", "link", ref)
         return self._links_where("l.id = ?", [full])[0]

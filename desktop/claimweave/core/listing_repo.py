@@ -10,7 +10,7 @@ with :meth:`ListingRepo.claim_sort_keys`, a few indexed lookups instead of a rel
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -33,6 +33,16 @@ SORTS: dict[str, str] = {
 }
 """Sort keys of the claims table, as its cells show them (one line, case-folded)."""
 _ORDER = ('d.position', 'c.start', 'c."end"', 'c.created_at', 'c.rowid')
+LINK_SORTS: dict[str, str] = {
+    "source": "cw_fold(a.quote)",
+    "source_document": "cw_fold(da.title)",
+    "relation": "cw_fold(replace(r.name, '_', ' '))",  # as analysis.labels shows it
+    "target": "cw_fold(b.quote)",
+    "target_document": "cw_fold(db.title)",
+    "note": "cw_fold(l.note)",
+}
+"""Sort keys of the links table, as its cells show them."""
+_LINK_ORDER = ("l.created_at", "l.rowid")  # the store's order of links
 
 
 def fold(value: Any) -> str:
@@ -60,9 +70,34 @@ class ClaimQuery:
     def before(self, a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
         """Whether a row with sort key *a* comes before one with key *b* (keys from
         :meth:`ListingRepo.claim_sort_keys`; the same order as :meth:`claim_order`)."""
-        if self.sort is not None and a[0] != b[0]:
-            return bool(a[0] > b[0]) if self.descending else bool(a[0] < b[0])
-        return a[1:] < b[1:]
+        return _before(self.sort, self.descending, a, b)
+
+
+def _before(sort: str | None, descending: bool, a: tuple[Any, ...], b: tuple[Any, ...]
+            ) -> bool:
+    """Key order of a table sorted by *sort* (the first key) then by the store's order."""
+    if sort is not None and a[0] != b[0]:
+        return bool(a[0] > b[0]) if descending else bool(a[0] < b[0])
+    return a[1:] < b[1:]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkQuery:
+    """Which links a table shows, and in what order (None: all, the project's order)."""
+
+    document_id: str | None = None  # the document of either end
+    relation: str | None = None  # a relation name
+    text: str = ""  # words found in the quotes, titles, relation or note
+    sort: str | None = None  # a key of LINK_SORTS
+    descending: bool = False
+    words: tuple[str, ...] = field(default=(), compare=False)
+
+    def with_text(self, text: str) -> LinkQuery:
+        return replace(self, text=text, words=tuple(text.casefold().split()))
+
+    def before(self, a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+        """As :meth:`ClaimQuery.before`, for keys of :meth:`ListingRepo.link_sort_keys`."""
+        return _before(self.sort, self.descending, a, b)
 
 
 class ListingRepo(ProjectBase):
@@ -70,15 +105,18 @@ class ListingRepo(ProjectBase):
 
     _listing_functions: bool = False
 
+    def _functions(self) -> None:
+        if not self._listing_functions:
+            self.con.create_function("cw_fold", 1, fold, deterministic=True)
+            self.con.create_function("cw_casefold", 1, str.casefold, deterministic=True)
+            self._listing_functions = True
+
     def _listing_sql(self, query: ClaimQuery, columns: str, extra: str = "",
                      join: str = "CROSS JOIN") -> tuple[str, list[Any]]:
         """SELECT *columns* of the claims *query* selects. CROSS JOIN walks documents in
         their order and each one's claims by the covering index: no sort for the default
         order; a plain JOIN lets a lookup by id (*extra*) start from the claims."""
-        if not self._listing_functions:
-            self.con.create_function("cw_fold", 1, fold, deterministic=True)
-            self.con.create_function("cw_casefold", 1, str.casefold, deterministic=True)
-            self._listing_functions = True
+        self._functions()
         where: list[str] = [extra] if extra else []
         args: list[Any] = []
         if query.document_id is not None:
@@ -116,24 +154,78 @@ class ListingRepo(ProjectBase):
     def claim_order(self, query: ClaimQuery) -> list[str]:
         """The ids of the claims *query* selects, in its order (ties: the project's order:
         document, start, end, creation, storage)."""
-        sql, args = self._listing_sql(query, "c.id")
-        order = list(_ORDER)
+        return self._ordered(self._listing_sql(query, "c.id"), query, SORTS, _ORDER)
+
+    def _ordered(self, select: tuple[str, list[Any]], query: ClaimQuery | LinkQuery,
+                 sorts: dict[str, str], ties: tuple[str, ...]) -> list[str]:
+        """The ids a SELECT of ids gives, in the query's order, ties in the store's."""
+        sql, args = select
+        order = list(ties)
         if query.sort is not None:
-            order.insert(0, SORTS[query.sort] + (" DESC" if query.descending else ""))
+            order.insert(0, sorts[query.sort] + (" DESC" if query.descending else ""))
         return [r[0] for r in self.con.execute(f"{sql} ORDER BY {', '.join(order)}", args)]
+
+    def _keyed(self, ids: Iterable[str], select: Callable[[], tuple[str, list[Any]]]
+               ) -> dict[str, tuple[Any, ...]]:
+        """id -> the rest of the row, for a SELECT whose first parameter is the ids."""
+        wanted = list(ids)
+        if not wanted:
+            return {}
+        sql, args = select()
+        rows = self.con.execute(sql, [json.dumps(wanted), *args])
+        return {r[0]: tuple(r[1:]) for r in rows}
 
     def claim_sort_keys(self, query: ClaimQuery, ids: Iterable[str]
                         ) -> dict[str, tuple[Any, ...]]:
         """Sort keys of those of *ids* that *query* selects (compare them with
         :meth:`ClaimQuery.before`); a claim that is gone or filtered out has none."""
-        wanted = list(ids)
-        if not wanted:
-            return {}
         first = SORTS[query.sort] if query.sort is not None else "NULL"
-        sql, args = self._listing_sql(query, f"c.id, {first}, {', '.join(_ORDER)}",
-                                      "c.id IN (SELECT value FROM json_each(?))", "JOIN")
-        rows = self.con.execute(sql, [json.dumps(wanted), *args])
-        return {r[0]: tuple(r[1:]) for r in rows}
+        return self._keyed(ids, lambda: self._listing_sql(
+            query, f"c.id, {first}, {', '.join(_ORDER)}",
+            "c.id IN (SELECT value FROM json_each(?))", "JOIN"))
+
+    def _link_listing_sql(self, query: LinkQuery, columns: str, extra: str = ""
+                          ) -> tuple[str, list[Any]]:
+        """SELECT *columns* of the links *query* selects, with their claims (a, b), those
+        claims' documents (da, db) and the relation (r)."""
+        self._functions()
+        where: list[str] = [extra] if extra else []
+        args: list[Any] = []
+        if query.document_id is not None:
+            where.append("(a.document_id = ? OR b.document_id = ?)")
+            args += [query.document_id, query.document_id]
+        if query.relation is not None:
+            where.append("r.name = ?")
+            args.append(query.relation)
+        if query.words:
+            hay = ("cw_casefold(a.quote || char(10) || b.quote || char(10) || da.title || "
+                   "char(10) || db.title || char(10) || r.name || char(10) || l.note)")
+            where.extend(f"instr({hay}, ?) > 0" for _ in query.words)
+            args.extend(query.words)
+        sql = (f"SELECT {columns} FROM links l "
+               "JOIN relation_types r ON r.id = l.relation_type_id "
+               "JOIN claims a ON a.id = l.source_claim_id "
+               "JOIN claims b ON b.id = l.target_claim_id "
+               "JOIN documents da ON da.id = a.document_id "
+               "JOIN documents db ON db.id = b.document_id "
+               f"WHERE {' AND '.join(where) or '1'}")
+        return sql, args
+
+    def link_order(self, query: LinkQuery) -> list[str]:
+        """The ids of the links *query* selects, in its order (ties: the store's order)."""
+        if query == LinkQuery():
+            return [k.id for k in self.links()]  # type: ignore[attr-defined]  # LinksRepo
+        return self._ordered(self._link_listing_sql(query, "l.id"), query, LINK_SORTS,
+                             _LINK_ORDER)
+
+    def link_sort_keys(self, query: LinkQuery, ids: Iterable[str]
+                       ) -> dict[str, tuple[Any, ...]]:
+        """Sort keys of those of *ids* that *query* selects (compare them with
+        :meth:`LinkQuery.before`); a link that is gone or filtered out has none."""
+        first = LINK_SORTS[query.sort] if query.sort is not None else "NULL"
+        return self._keyed(ids, lambda: self._link_listing_sql(
+            query, f"l.id, {first}, {', '.join(_LINK_ORDER)}",
+            "l.id IN (SELECT value FROM json_each(?))"))
 
     def claim_link_summary(self, ids: Iterable[str]) -> dict[str, tuple[int, frozenset[str]]]:
         """Claim id -> (how many links touch it, the names of their relations), for claims

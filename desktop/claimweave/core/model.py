@@ -180,6 +180,9 @@ class Change:
     label: str
     kind: str
     ids: dict[str, set[str]] = field(default_factory=dict)
+    # The whole keys of rows touched in tables keyed by several columns (claim_tags:
+    # (claim id, tag id)), for views that care about the second one (the tag counts).
+    keys: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
 
     def touches(self, *tables: str) -> bool:
         return any(t in self.ids for t in tables)

@@ -39,19 +39,10 @@ class NlpCacheRepo(ProjectBase):
         stale). No undo entry, no change announced; False, writing nothing, when read-only."""
         if self.read_only:
             return False
-        inside = self._current is not None
-        if not inside:
-            self._begin()
-        try:
+        with self._derived_write():
             self.con.execute("DELETE FROM derived_cache WHERE signature <> ?", (signature,))
             self.con.execute("INSERT OR REPLACE INTO derived_cache (key, signature, data, "
                              "created_at) VALUES (?, ?, ?, ?)", (key, signature, data, now()))
-            if not inside:
-                self._commit()
-        except BaseException:
-            if not inside:
-                self._rollback()
-            raise
         return True
 
     def derived_delete(self, prefix: str) -> None:
@@ -92,14 +83,9 @@ class NlpCacheRepo(ProjectBase):
         args = (text_sha256, model, version, data, now(), document_id)
         if self._current is not None:
             return self.con.execute(sql, args).rowcount > 0
-        self._begin()
-        try:
+        with self._derived_write():
             # Older analyses of the same document by the same model are dead weight.
             self.con.execute("DELETE FROM nlp_cache WHERE document_id = ? AND model = ? "
                              "AND version <> ?", (document_id, model, version))
             written = self.con.execute(sql, args).rowcount > 0
-            self._commit()
-        except BaseException:
-            self._rollback()
-            raise
         return written

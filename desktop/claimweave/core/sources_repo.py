@@ -115,10 +115,6 @@ class SourcesRepo(ClaimsRepo):
             "SELECT id, claimant_id FROM claims INDEXED BY claims_claimant "
             "WHERE claimant_id IS NOT NULL"))
 
-    def claimant_names(self) -> dict[str, str]:
-        """Claimant id -> name (for listing claims without a join)."""
-        return dict(self.con.execute("SELECT id, name FROM claimants"))
-
     def find_claimant(self, name: str | None) -> Claimant | None:
         """The claimant called *name* or known by it as an alias (case-insensitive)."""
         key = " ".join(normalise_text(name or "").split()).casefold()

@@ -44,10 +44,7 @@ class SuggestIndexRepo(ProjectBase):
         read-only."""
         if self.read_only:
             return None
-        inside = self._current is not None
-        if not inside:
-            self._begin()
-        try:
+        with self._derived_write():
             self.con.execute("DELETE FROM suggest_indexes WHERE signature <> ? OR key = ? OR "
                              "substr(key, 1, ?) <> ?", (signature, key, len(layout), layout))
             index_id = self.con.execute(
@@ -61,12 +58,6 @@ class SuggestIndexRepo(ProjectBase):
                                  ((index_id, *p) for p in postings))
             self.con.executemany("INSERT INTO suggest_passages VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                                  ((index_id, *p) for p in passages))
-            if not inside:
-                self._commit()
-        except BaseException:
-            if not inside:
-                self._rollback()
-            raise
         assert index_id is not None
         return int(index_id)
 

@@ -7,6 +7,7 @@ words), written from grammar references, not from any project's texts.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -42,6 +43,9 @@ NOT_NEGATING_BEFORE_THAN = frozenset({"few", "fewer", "less", "more", "later", "
                                       "sooner"})
 NOT_NEGATING_NEXT = frozenset({"only", "just", "merely", "least"})
 UNTIL = frozenset({"until", "till", "til"})
+# A span that gives its words to "he" or "she" and names nobody: the speaker is the person
+# named before it (the speaker rule of the stance hint compares people).
+PERSONAL_PRONOUNS = frozenset({"he", "she"})
 NEGATION_SCOPE = 3  # content lemmas after a negator that it negates
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 COMPARATIVE_TAGS = frozenset({"JJR", "RBR", "JJS", "RBS"})
@@ -75,7 +79,7 @@ class SpanFeatures:
     negated_scope: set[str] = field(default_factory=set)  # content lemmas a negator covers
     finite: bool | None = None  # has a finite verb (None: no tagger)
     quantities: list[Quantity] = field(default_factory=list)  # normalised (nlp/quantities)
-    persons: set[str] = field(default_factory=set)  # PERSON entity keys
+    persons: set[str] = field(default_factory=set)  # PERSON keys ("he": the one named before)
 
     @property
     def negated(self) -> bool:
@@ -128,8 +132,23 @@ def span_features(analysis: Analysis, text: str, start: int, end: int) -> SpanFe
         elif e.label == "DATE":
             for year in re.findall(r"\b(?:1[0-9]|20|21)\d\d\b", e.text):
                 f.numbers.setdefault("year", set()).add(year)
+    if not f.persons and PERSONAL_PRONOUNS & {w for w, _, _ in words}:
+        named = _person_before(analysis, start)
+        if named:
+            f.persons.add(named)
     f.phrases.update(p.key for p in analysis.phrases_in(start, end))
     return f
+
+
+def _person_before(analysis: Analysis, start: int) -> str | None:
+    """The person a "he" or "she" of a span starting at *start* most likely is: the
+    nearest person its document names before the span ("Mayor Tom Ellery visited the
+    shelter. [...] “...,” he said."), as the claimant proposer reads it too."""
+    ends = analysis._sorted_keys("entities", analysis.entities, "end")
+    for i in range(bisect_right(ends, start) - 1, -1, -1):
+        if analysis.entities[i].label == "PERSON":
+            return analysis.entities[i].key
+    return None
 
 
 def _bound_or_time(analysis: Analysis, i: int, toks: range) -> bool:

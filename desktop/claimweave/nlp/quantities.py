@@ -41,7 +41,8 @@ VAGUE = {"several": (3.0, 9.0), "few": (2.0, 5.0), "couple": (2.0, 2.0), "many":
          "some": (2.0, 9.0)}
 APPROXIMATE = frozenset({"about", "around", "roughly", "some", "approximately", "nearly",
                          "almost", "circa", "approx", "estimated", "close", "c."})
-APPROX_SPREAD = 0.2  # "about 700" allows 560-840
+APPROX_SPREAD = 0.1  # "about 700" allows 630-770 (0.2 let "about 3,000" meet "roughly 4,000")
+BOUND_SPREAD = 0.2  # "at least 240": a report of one count, so at most 288
 EXACT_SPREAD = 0.03  # rounding: "a third" against "33 percent"
 # Bounds, as the words before the number (read backwards from the number).
 LOWER = (("no", "fewer", "than"), ("no", "less", "than"), ("not", "less", "than"),
@@ -285,14 +286,20 @@ def _counted_before(toks: list[Token], i: int, canonical: dict[str, str]) -> str
 def overlaps(a: Quantity, b: Quantity) -> bool:
     """True when both figures can be right. Two bounds the same way round are two
     reports of one figure ("at least 240" / "at least 721" differ; "at least 30" / "no
-    fewer than 30" agree), so their limits are compared, not their intervals."""
+    fewer than 30" agree), so their limits are compared, not their intervals; so are a
+    lower bound and a figure of one count: "at least 60 homes" says about 60 (up to 20 %
+    more), not "any number above 60", so it differs from "about 110 homes"."""
     kind_a, lo_a, hi_a = a
     kind_b, lo_b, hi_b = b
     if kind_a != kind_b:
         return False
     if hi_a == hi_b == math.inf or (lo_a == lo_b == 0.0 < hi_a and hi_b > 0.0):
         x, y = sorted((lo_a, lo_b) if hi_a == math.inf else (hi_a, hi_b))
-        return y <= x * (1 + APPROX_SPREAD) + 1e-9
+        return y <= x * (1 + BOUND_SPREAD) + 1e-9
+    if kind_a.startswith("count:") and (hi_a == math.inf) != (hi_b == math.inf):
+        (_, bound, _), (lo, hi) = (a, (lo_b, hi_b)) if hi_a == math.inf else (b, (lo_a, hi_a))
+        if lo > 0.0:  # a lower bound against a figure: two reports of one count
+            return lo <= bound * (1 + BOUND_SPREAD) + 1e-9 and hi >= bound
     return lo_a <= hi_b and lo_b <= hi_a
 
 

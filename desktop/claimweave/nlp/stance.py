@@ -70,6 +70,9 @@ HEDGE_FACTOR = 0.7  # confidence kept when one side is hedged
 LOW_OVERLAP_FACTOR = 0.6  # ... when the pair shares little (similarity < AGREE_MIN)
 CANCELLED_FACTOR = 0.6  # ... when two flips cancel
 OFF_TOPIC_FACTOR = 0.7  # ... when the negated words are absent from the other side
+# Verbs and words that name a cause: a negation over one of them denies a cause.
+CAUSAL = frozenset({"cause", "caused", "start", "started", "trigger", "triggered", "spark",
+                    "sparked", "due", "blame", "blamed", "result"})
 SPEAKER_MIN_SHARED = 3  # words besides the names both sides must share ...
 SPEAKER_MIN_JACCARD = 0.6  # ... and how nearly the same the rest must be
 
@@ -165,7 +168,7 @@ def speakers_differ(a: SpanFeatures, b: SpanFeatures) -> str | None:
     """The same words given to different people: both sides name people, none in common,
     and what remains once the names are left out is nearly the same (a quotation
     attributed to two speakers). Two people *agreeing* say it in their own words."""
-    if not a.persons or not b.persons or a.persons & b.persons:
+    if not a.persons or not b.persons or _same_person(a.persons, b.persons):
         return None
     names_a = {w for p in a.persons for w in p.split()}
     names_b = {w for p in b.persons for w in p.split()}
@@ -176,6 +179,38 @@ def speakers_differ(a: SpanFeatures, b: SpanFeatures) -> str | None:
     if len(rest_a & rest_b) / len(rest_a | rest_b) < SPEAKER_MIN_JACCARD:
         return None
     return f"speakers differ: {sorted(a.persons)[0]} / {sorted(b.persons)[0]}"
+
+
+def _same_person(xs: set[str], ys: set[str]) -> bool:
+    """Some person named on both sides: the same key, or the same last name ("dara quinn"
+    / "quinn": a report names a person in full once, then by surname)."""
+    return bool(xs & ys) or bool({x.split()[-1] for x in xs} & {y.split()[-1] for y in ys})
+
+
+def corrected_attribution(a: SpanFeatures, b: SpanFeatures) -> bool | None:
+    """For a negation that denies a person ("It was not Dara Quinn who ordered it, but
+    Lena Moss"): True when the other side names someone else the negated side names (it
+    gives the act to the corrected person: they agree), False when it names the denied
+    person (the correction contradicts it), None when no person is denied."""
+    neg, other = (a, b) if a.negated else (b, a)
+    denied = {p for p in neg.persons if set(p.split()) & neg.negated_scope}
+    if not denied or not other.persons:
+        return None
+    if _same_person(denied, other.persons):
+        return False
+    return _same_person(neg.persons - denied, other.persons)
+
+
+def negated_cause_unstated(a: SpanFeatures, b: SpanFeatures) -> bool:
+    """True for a negated cause the other side never states ("the fire was not started
+    by lightning" / "traced to a barbecue"): denying one cause is no denial of another.
+    The negated words other than the causal verb itself must be absent from the other
+    side ("not started by a barbecue" / "a barbecue started it" still flips)."""
+    neg, other = (a, b) if a.negated else (b, a)
+    if not neg.negated_scope & CAUSAL:
+        return False
+    rest = {canonical(w) for w in neg.negated_scope - CAUSAL}
+    return bool(rest) and not rest & {canonical(w) for w in other.lemmas}
 
 
 def negation_flip(a: SpanFeatures, b: SpanFeatures) -> str | None:
@@ -202,8 +237,13 @@ def stance_hint(a: SpanFeatures, b: SpanFeatures, similarity: float) -> StanceHi
     negation = negation_flip(a, b)
     antonyms = antonym_cues(a, b)
     side_note = ""
-    if negation:
-        if not negation_off_topic(a, b):
+    correction = corrected_attribution(a, b) if negation else None
+    if negation and correction:
+        side_note = f"{negation} (corrects who did it; the other side names the same person)"
+    elif negation and negated_cause_unstated(a, b):
+        side_note = f"{negation} (denies a cause the other side does not state)"
+    elif negation:
+        if correction is False or not negation_off_topic(a, b):
             flips.append(negation)
         elif antonyms:  # a negated side detail does not cancel an opposed main word
             side_note = f"{negation} (about a detail the other side does not mention)"

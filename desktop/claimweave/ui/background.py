@@ -1,4 +1,5 @@
-"""Long work off the UI thread with a progress dialog: exports, collections, hand-ins.
+"""Long work off the UI thread with a progress dialog and Cancel: exports, reports,
+reading files to import or merge, collections.
 
 The job runs in a plain Python thread and must not touch widgets or the window's
 :class:`~claimweave.core.store.Project` (SQLite connections belong to the thread that
@@ -22,22 +23,37 @@ POLL_MS = 50
 SHOW_AFTER_MS = 400
 
 
+class JobCancelled(Exception):
+    """The user pressed Cancel (or Esc) in a job's progress dialog; the job changed nothing
+    (exports write through an atomic file, reading jobs have nothing to undo)."""
+
+
 @dataclass
 class _State(Generic[T]):
     done: int = 0
     total: int = 0
     result: T | None = None
     error: BaseException | None = None
+    cancelled: bool = False
     finished: threading.Event = field(default_factory=threading.Event)
 
 
 def run_with_progress(parent: QWidget | None, title: str, label: str,
-                      job: Callable[[Report], T]) -> T:
+                      job: Callable[[Report], T], *, cancel: str = "wait") -> T:
     """Run ``job(report)`` on a worker thread while the window stays painted; return its
-    result or raise its exception here, on the UI thread, where it can become a message."""
+    result or raise its exception here, on the UI thread, where it can become a message.
+
+    The dialog's Cancel raises :class:`JobCancelled` here. *cancel* says how: "wait" ends
+    the job at its next ``report`` call (which raises in the worker) and waits for that, so
+    nothing is written after the user was told it was cancelled; "abandon" returns at once
+    and drops the result of a job that only reads; "never" offers no Cancel (a job that
+    writes without reporting, such as collecting a class).
+    """
     state: _State[T] = _State()
 
     def report(done: int, total: int) -> None:
+        if state.cancelled:
+            raise JobCancelled
         state.done, state.total = done, total
 
     def work() -> None:
@@ -49,34 +65,47 @@ def run_with_progress(parent: QWidget | None, title: str, label: str,
             state.finished.set()
 
     # No Cancel button: Qt documents a null button text as that; PySide6's stubs want a str.
-    dialog = QProgressDialog(label, None, 0, 0, parent)  # type: ignore[call-overload]
+    button = None if cancel == "never" else "Cancel"
+    dialog = QProgressDialog(label, button, 0, 0, parent)  # type: ignore[arg-type]
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(SHOW_AFTER_MS)
+    dialog.setAutoReset(False)
+    dialog.setAutoClose(False)
+    def cancelled() -> None:
+        state.cancelled = True
+
+    dialog.canceled.connect(cancelled)  # the button
+    dialog.rejected.connect(cancelled)  # Esc
     dialog.setValue(0)  # starts Qt's show-after-a-delay timer: jobs that report nothing too
     loop = QEventLoop()
-    timer = QTimer()
+    timer = QTimer()  # wakes the loop below to show the worker's progress
     timer.setInterval(POLL_MS)
-
-    def poll() -> None:
-        if state.total:
-            dialog.setMaximum(state.total)
-            dialog.setValue(min(state.done, state.total))
-        if state.finished.is_set():
-            loop.quit()
-
-    timer.timeout.connect(poll)
     thread = threading.Thread(target=work, name=f"claimweave-{title.lower()}", daemon=True)
     thread.start()
     timer.start()
-    if not state.finished.is_set():
-        # Painting goes on, clicks and keys wait: the dialog has nothing to click and the
-        # window must not open or close a project under the job.
-        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    while not state.finished.is_set() and not (state.cancelled and cancel == "abandon"):
+        if state.total:
+            dialog.setMaximum(state.total)
+            dialog.setValue(min(state.done, state.total))
+        if state.cancelled:
+            dialog.setLabelText("Cancelling…")
+        # Until the window-modal dialog shows, clicks and keys wait: the window must not
+        # open or close a project under the job. Once it shows, it takes them (Cancel).
+        flags = QEventLoop.ProcessEventsFlag.WaitForMoreEvents
+        if not dialog.isVisible():
+            flags |= QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents
+        loop.processEvents(flags)
     timer.stop()
-    thread.join()
+    if not (state.cancelled and cancel == "abandon"):
+        thread.join()
+    dialog.canceled.disconnect(cancelled)  # to Qt, closing the dialog is cancelling it
+    dialog.rejected.disconnect(cancelled)
+    dialog.reset()  # stops its show-after-a-delay timer: a quick job's dialog never shows
     dialog.close()
     dialog.deleteLater()
+    if state.cancelled and (cancel == "abandon" or isinstance(state.error, JobCancelled)):
+        raise JobCancelled  # (a job that finished before it heard of it returns its result)
     if state.error is not None:
         raise state.error
     return state.result  # type: ignore[return-value]

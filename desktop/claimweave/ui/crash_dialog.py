@@ -110,7 +110,6 @@ class CrashHandler:
         self.show_message = show_message or _warn
         self.dialogs: list[CrashDialog] = []
         self.shown = 0
-        self.last_log: Path | None = None
         self._relay = _Relay()
         self._relay.report.connect(self._show, Qt.ConnectionType.QueuedConnection)
         self._relay.message.connect(self.show_message, Qt.ConnectionType.QueuedConnection)
@@ -136,7 +135,6 @@ class CrashHandler:
             path, report = crash.write_report(kind, exc, tb, folder=self.folder)
         except OSError as log_error:  # a full disk must not hide the report too
             path, report = None, crash.format_report(kind, exc, tb) + f"\n(no log: {log_error})\n"
-        self.last_log = path
         if sys.__stderr__ is not None:  # None in a windowed build without a console
             sys.__stderr__.write(report + (f"(written to {path})\n" if path else ""))
         if QApplication.instance() is None:

@@ -15,6 +15,7 @@ from ..core.errors import ClaimWeaveError
 from ..exchange.datasets.bundle import Bundle
 from ..exchange.datasets.ingest import ImportReport, apply_bundle
 from .actions import make_action
+from .background import JobCancelled
 from .session import ProjectSession
 from .transfer import (
     ANNOTATIONS_FILTER,
@@ -118,6 +119,9 @@ class DatasetActions(QObject):
             bundle = read()
             self.before_change()
             report = apply_bundle(self.session.project, bundle, label=label)
+        except JobCancelled:
+            self.message.emit(f"{title} cancelled: the project was not changed")
+            return None
         except (ClaimWeaveError, OSError) as exc:
             self.inform(f"{title} failed", f"{exc}\n\nThe project was not changed.", True)
             return None
@@ -137,6 +141,9 @@ class DatasetActions(QObject):
             out = Path(chosen)
         try:
             written = report_with_progress(self.window, self.session.project, out)
+        except JobCancelled:
+            self.message.emit(f"Report cancelled: {out.name} was not written")
+            return None
         except (ClaimWeaveError, OSError) as exc:
             self.inform("Report failed", str(exc), True)
             return None

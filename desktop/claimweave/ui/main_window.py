@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QWidget
 
@@ -178,6 +178,9 @@ class MainWindow(WindowMenus):
         if splitter is not None and documents == remembered:
             self.comparison.container.splitter.restoreState(splitter)  # the panes' widths
         self.comparison.container.scroll_together = self.scroll_together_action.isChecked()
+        panes = self.comparison.container.panes()
+        if panes:  # the keys (Enter, digits, Tab through the claims) work at once
+            panes[0].view.setFocus(Qt.FocusReason.OtherFocusReason)
         self.assist.open(session, start=None if self.settings.analyse_on_open else False)
         self.classroom.greet()
 

@@ -134,7 +134,7 @@ def read_annotations_with_progress(parent: QWidget | None, path: Path) -> Bundle
     business, on the UI thread, in one undo step."""
     fmt = guess_format(path)
     return run_with_progress(parent, "Import", f"Reading {path.name} ({fmt})…",
-                             lambda _report: read_annotations(path, fmt))
+                             lambda _report: read_annotations(path, fmt), cancel="abandon")
 
 
 def read_project_with_progress(parent: QWidget | None, path: Path) -> Bundle:
@@ -143,7 +143,7 @@ def read_project_with_progress(parent: QWidget | None, path: Path) -> Bundle:
         with Project.open(path, read_only=True) as source:
             return project_bundle(source)
 
-    return run_with_progress(parent, "Merge", f"Reading {path.name}…", job)
+    return run_with_progress(parent, "Merge", f"Reading {path.name}…", job, cancel="abandon")
 
 
 def report_with_progress(parent: QWidget | None, project: Project, out: Path) -> Path:
@@ -152,9 +152,10 @@ def report_with_progress(parent: QWidget | None, project: Project, out: Path) ->
 
     project_path = project.path
 
-    def job(_report: Report) -> Path:
+    def job(report: Report) -> Path:
         with Project.open(project_path, read_only=True) as reader:
             html = build_report(reader, entities=cached_entities(reader) or None)
+        report(1, 1)  # the last moment to cancel: nothing is written after it
         return write_text(out, html, protected=project_path)
 
     return run_with_progress(parent, "Report", f"Writing {out.name}…", job)

@@ -27,10 +27,17 @@ def clean_id(value: object) -> str | None:
     Other tools write GUIDs in upper case or with braces; the project keeps one spelling so
     a second import finds what the first one stored.
     """
-    if not isinstance(value, str) or not _UUID_TEXT.match(value.strip()):
+    if not isinstance(value, str):
+        return None
+    if _CANONICAL.match(value):  # what ClaimWeave writes: already in the one spelling
+        return value
+    if not _UUID_TEXT.match(value.strip()):
         return None
     text = value.strip().removeprefix("urn:uuid:").strip("{}")
     return str(uuid.UUID(text))
+
+
+_CANONICAL = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
 
 
 @dataclass(slots=True)
@@ -145,12 +152,72 @@ _RECORDS = ("documents", "tags", "relations", "claims", "links")
 def check_bundle(bundle: Bundle) -> None:
     """Every value read from a file has the type its record declares, and every text is
     valid Unicode (no lone surrogates, which JSON's \\ud800 escapes can make): the first
-    one that is not is refused with its place, before anything is written."""
+    one that is not is refused with its place, before anything is written.
+
+    The common case is made cheap (it ran twice per import, a third of importing 100,000
+    claims): text, whole-number and name-list fields are checked for their type here and
+    their texts searched for surrogates once per record, joined; any other field, and every
+    field of a record that fails, goes through the general check, which names the field."""
     for kind in _RECORDS:
+        plans: dict[type, _Plan] = {}
         for record in getattr(bundle, kind):
+            cls = type(record)
+            if cls not in plans:
+                plans[cls] = _plan(cls)
+            plan = plans[cls]
+            if _plain(record, plan):
+                for name, declared in plan.others:
+                    _check_value(getattr(record, name), declared, record.place, name)
+                continue
             for f in fields(record):
                 if f.name != "place":
                     _check_value(getattr(record, f.name), str(f.type), record.place, f.name)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    texts: tuple[tuple[str, bool], ...]  # str fields: (name, None allowed)
+    ints: tuple[str, ...]
+    names: tuple[str, ...]  # list[str] fields
+    others: tuple[tuple[str, str], ...]  # (name, declared type)
+
+
+def _plan(cls: type) -> _Plan:
+    texts, ints, names, others = [], [], [], []
+    for f in fields(cls):
+        declared = str(f.type)
+        if f.name == "place":
+            continue
+        if declared in ("str", "str | None"):
+            texts.append((f.name, declared != "str"))
+        elif declared == "int":
+            ints.append(f.name)
+        elif declared == "list[str]":
+            names.append(f.name)
+        else:
+            others.append((f.name, declared))
+    return _Plan(tuple(texts), tuple(ints), tuple(names), tuple(others))
+
+
+def _plain(record: object, plan: _Plan) -> bool:
+    """Whether the text, number and name-list fields of *record* are all well formed."""
+    parts: list[str] = []
+    for name, optional in plan.texts:
+        value = getattr(record, name)
+        if isinstance(value, str):
+            parts.append(value)
+        elif value is not None or not optional:
+            return False
+    for name in plan.ints:
+        value = getattr(record, name)
+        if not isinstance(value, int) or isinstance(value, bool):
+            return False
+    for name in plan.names:
+        value = getattr(record, name)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return False
+        parts.extend(value)
+    return not _SURROGATES.search("\0".join(parts))
 
 
 def _check_value(value: object, declared: str, place: str, name: str) -> None:

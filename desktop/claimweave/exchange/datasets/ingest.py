@@ -254,6 +254,9 @@ class _Ingest:
         verb: one read of each text, so the cost is linear in the claims."""
         fresh: dict[str, list[tuple[BClaim, NewClaim]]] = {}
         spans: dict[str, dict[tuple[int, int, str], str]] = {}  # doc -> span -> claim id
+        known_ids = self.p.existing_ids("claims", (c.id for c in self.b.claims if c.id))
+        # claims a text update parked (few): their ids are neither free nor placed
+        unplaced = {u.claim_id for u in self.p.unplaced_claims()}
         for c in self.b.claims:
             if c.key in self.claims:
                 raise refuse(c.place, f"claim {c.key} appears twice")
@@ -268,12 +271,12 @@ class _Ingest:
                 raise refuse(c.place, f"the quote {c.quote[:40]!r} differs from the document's "
                              f"text at [{c.start}, {c.end}): {text[start:end][:40]!r}")
             tag_ids = sorted({self.tags[name_key(n)] for n in c.tags})
-            if c.id and self.p.is_unplaced(c.id):
+            if c.id and c.id in unplaced:
                 self.r.conflicts.append(f"{c.place}: claim {c.id} is unplaced in the project "
                                         "since a text update; kept there (place or drop it)")
                 self.claims[c.key] = None
                 continue
-            if c.id and self._exists("claims", c.id):
+            if c.id and c.id in known_ids:
                 self.claims[c.key] = self._existing(c, doc_id, start, end, tag_ids)
                 continue
             if doc_id not in spans:

@@ -39,13 +39,6 @@ def shared_loader() -> PipelineLoader:
     return _shared
 
 
-def reset_shared_loader(loader: PipelineLoader | None = None) -> PipelineLoader:
-    """Replace the process-wide loader (tests; a changed model preference)."""
-    global _shared
-    _shared = loader or PipelineLoader()
-    return _shared
-
-
 class Job(QObject):
     """One piece of work on a daemon thread; its messages arrive on the UI thread.
 

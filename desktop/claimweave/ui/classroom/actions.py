@@ -247,7 +247,8 @@ class ClassroomActions(QObject):
         try:
             made = run_with_progress(
                 self.window, "Collect", f"Collecting {len(files)} submission(s)…",
-                lambda _report: collect(source, [Path(f) for f in files], target))
+                lambda _report: collect(source, [Path(f) for f in files], target),
+                cancel="never")  # it writes the class project without reporting steps
         except (ClaimWeaveError, OSError) as exc:
             self.inform("Cannot collect the submissions", str(exc), True)
             return

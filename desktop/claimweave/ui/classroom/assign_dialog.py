@@ -74,6 +74,7 @@ class MakeAssignmentDialog(QDialog):
         load.clicked.connect(self._load_rubric)  # a bound method: a lambda kept the dialog alive
         for box in (self.instructions, self.prompts, self.prop_prompts, self.rubric):
             box.setFixedHeight(box.fontMetrics().lineSpacing() * 4 + 12)
+            box.setTabChangesFocus(True)  # Tab goes to the next field, as in every form
         self.key = QComboBox()
         self.key.addItem("All claims", None)
         for name in project.annotators():

@@ -46,6 +46,7 @@ class CurationView(QWidget):
         self.cur: Curation | None = None
         self.setWindowTitle(f"Curate the key: {session.project.title}")
         self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move in it
         self.table.setAccessibleName("Items to curate: claims and links beside the key")
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -70,6 +70,7 @@ class ClassDashboard(QWidget):
         self.figures.setWordWrap(True)
         self.figures.setTextFormat(Qt.TextFormat.RichText)
         self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move in it
         self.table.setHorizontalHeaderLabels([name for name, _ in COLUMNS])
         for col, (_name, tip) in enumerate(COLUMNS):
             header = self.table.horizontalHeaderItem(col)

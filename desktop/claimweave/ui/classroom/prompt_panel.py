@@ -48,6 +48,7 @@ class _Question(QWidget):
         label.setTextFormat(Qt.TextFormat.RichText)
         self.answer = QPlainTextEdit()
         self.answer.setPlaceholderText("Your answer")
+        self.answer.setTabChangesFocus(True)
         self.answer.setFixedHeight(self.answer.fontMetrics().lineSpacing() * 3 + 12)
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 4, 0, 4)

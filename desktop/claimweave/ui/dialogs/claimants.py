@@ -36,6 +36,7 @@ class ClaimantsDialog(QDialog):
         self.setWindowTitle("Claimants")
         self.resize(560, 380)
         self.table = QTableWidget(0, 3)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move in it
         self.table.setAccessibleName("Claimants")
         self.table.setHorizontalHeaderLabels(["claimant", "also known as", "claims"])
         self.table.horizontalHeader().setStretchLastSection(False)

@@ -62,6 +62,8 @@ SHORTCUTS: list[tuple[str, str, str]] = [
     ("Window", "Ctrl+Shift+L", "scroll linked panes together (on / off)"),
     ("Window", "Ctrl+Shift+M", "comparison views: matrix, sources, network, frequencies"),
     ("Window", "Ctrl++ / Ctrl+-", "larger / smaller text"),
+    ("Window", "Ctrl+Tab / Ctrl+Shift+Tab",
+     "move the focus out of a pane to the next / previous control (Tab elsewhere)"),
     ("Window", "F1", "this list"),
     ("Window", "Ctrl+Q", "quit (everything is already saved)"),
     ("Documents panel", "Delete / Alt+Up / Alt+Down", "delete / move the selected document"),

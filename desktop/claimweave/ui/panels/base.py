@@ -73,6 +73,7 @@ def make_table(model: QSortFilterProxyModel | RecordTableModel, source: RecordTa
     view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                          | QAbstractItemView.EditTrigger.EditKeyPressed
                          | QAbstractItemView.EditTrigger.SelectedClicked)
+    view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
     view.verticalHeader().setVisible(False)

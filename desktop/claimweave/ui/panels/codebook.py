@@ -115,12 +115,11 @@ class CodebookPanel(Panel):
     def _on_changed(self, change: Change) -> None:
         if change.touches("tags"):
             self.reload()
-        elif change.touches("claim_tags"):  # only counts and ticks can differ
-            counts = self.project.claims_per_tag()
-            for tag_id, item in self._counts.items():
-                text = str(counts.get(self.tags[tag_id].name, 0))
-                if item.text() != text:
-                    item.setText(text)
+        elif change.touches("claim_tags"):  # only the counts of its tags and ticks differ
+            tags = {key[1] for key in change.keys.get("claim_tags", ())}
+            for tag_id, count in self.project.tag_claim_counts(tags & self._counts.keys()
+                                                               ).items():
+                self._counts[tag_id].setText(str(count))
             self._update_checks()
 
     def reload(self) -> None:

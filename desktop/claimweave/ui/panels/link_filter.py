@@ -1,20 +1,14 @@
 """Which links the links table shows: by a document at either end, relation and free text.
 
-Like the claims table's filter, it works in a proxy, so the model loads once per change and
-typing in the box only hides rows.
+The boxes make a :class:`LinkFilter`; the table turns it into a query the store answers in
+SQL (links.py), as the claims table does with its filters.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass
 
-from PySide6.QtCore import (
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Signal,
-)
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from ...analysis.labels import relation_label
@@ -25,40 +19,7 @@ from .claims import fill_combo
 class LinkFilter:
     document_id: str | None = None  # either end's document
     relation: str | None = None  # relation name
-    text: str = ""
-    _words: tuple[str, ...] = field(default=(), compare=False)
-
-    def with_text(self, text: str) -> LinkFilter:
-        return replace(self, text=text, _words=tuple(text.casefold().split()))
-
-    def accepts(self, row: Any) -> bool:
-        """*row* is a links-table row (links.LinkRow)."""
-        if self.document_id and self.document_id not in (row.source_document_id,
-                                                         row.target_document_id):
-            return False
-        if self.relation and row.link.relation != self.relation:
-            return False
-        if self._words:
-            hay = "\n".join((row.source_quote, row.target_quote, row.source_document,
-                             row.target_document, row.link.relation, row.link.note)).casefold()
-            return all(w in hay for w in self._words)
-        return True
-
-
-class LinkFilterProxy(QSortFilterProxyModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.link_filter = LinkFilter()
-
-    def set_filter(self, link_filter: LinkFilter) -> None:
-        if link_filter != self.link_filter:
-            self.beginFilterChange()
-            self.link_filter = link_filter
-            self.endFilterChange()
-
-    def filterAcceptsRow(self, source_row: int,
-                         source_parent: QModelIndex | QPersistentModelIndex) -> bool:
-        return self.link_filter.accepts(self.sourceModel().record(source_row))  # type: ignore[attr-defined]
+    text: str = ""  # words, each found in a quote, title, the relation or the note
 
 
 class LinkFilterBar(QWidget):
@@ -92,8 +53,8 @@ class LinkFilterBar(QWidget):
         fill_combo(self.relation, "All relations", [(relation_label(r), r) for r in relations])
 
     def current(self) -> LinkFilter:
-        return LinkFilter(self.document.currentData(), self.relation.currentData()).with_text(
-            self.text.text())
+        return LinkFilter(self.document.currentData(), self.relation.currentData(),
+                          self.text.text())
 
     def _emit(self, *_args: object) -> None:
         self.changed.emit(self.current())

@@ -2,11 +2,14 @@
 
 Clicking a row activates both claims, so the panes bring the pair into view together. The
 boxes above it filter by a document at either end, relation and words (link_filter.py).
+The table is lazy (lazy_model.py), like the claims table: the filters and the sort are a
+:class:`~claimweave.core.listing_repo.LinkQuery` the store answers in SQL, and only the
+rows on screen are built, each reading the two claims at its ends.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -15,11 +18,13 @@ from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from ...analysis.labels import relation_label
 from ...core.errors import NotFoundError
+from ...core.listing_repo import LinkQuery
 from ...core.model import Change, Claim, Link
 from ..session import INCREMENTAL_LIMIT, ProjectSession
 from .base import Panel, button_row, make_table
-from .link_filter import LinkFilterBar, LinkFilterProxy
-from .table_model import RECORD_ROLE, Column, RecordTableModel
+from .lazy_model import LazyTableModel
+from .link_filter import LinkFilter, LinkFilterBar
+from .table_model import RECORD_ROLE, Column
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +77,15 @@ def some_link_rows(project: Any, ids: set[str], titles: dict[str, str],
     return out
 
 
+class LinkTableModel(LazyTableModel[LinkRow]):
+    """Link rows in the order of a :class:`LinkQuery`, built a page at a time."""
+
+    def __init__(self, columns: list[Column[LinkRow]], project: Any,
+                 make_rows: Any, parent: Any = None) -> None:
+        super().__init__(columns, lambda r: r.link.id, LinkQuery(), project.link_order,
+                         project.link_sort_keys, make_rows, parent)
+
+
 class LinksPanel(Panel):
     WATCHES = ("links", "claims", "relation_types", "documents")
 
@@ -79,15 +93,14 @@ class LinksPanel(Panel):
         super().__init__(session, parent)
         self._titles: dict[str, str] = {}
         self._colors: dict[str, str] = {}
-        self.model: RecordTableModel[LinkRow] = RecordTableModel(
-            self._columns(), key=lambda r: r.link.id, order=lambda r: r.link.created_at)
+        self.model = LinkTableModel(self._columns(), session.project, lambda ids: some_link_rows(
+            self.project, ids, self._titles, self._colors))
         self.model.read_only = session.read_only
         self.model.message.connect(self.message)
-        self.proxy = LinkFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.proxy = self.model  # what the view shows (filtering and sorting are the model's)
         self.filter_bar = LinkFilterBar(self)
-        self.filter_bar.changed.connect(self.proxy.set_filter)
-        self.view = make_table(self.proxy, self.model, self, name="Links")
+        self.filter_bar.changed.connect(self.set_filter)
+        self.view = make_table(self.model, self.model, self, name="Links")
         self.view.clicked.connect(self._activate)
         self.view.activated.connect(self._activate)
         self.delete_button = QPushButton("Delete link")
@@ -103,20 +116,30 @@ class LinksPanel(Panel):
         layout.addLayout(button_row(self.delete_button))
         self.reload()
 
+    def set_filter(self, chosen: LinkFilter) -> None:
+        """Show the links the filter boxes choose (the store selects them)."""
+        query = replace(self.model.query, document_id=chosen.document_id,
+                        relation=chosen.relation).with_text(chosen.text)
+        self.model.set_query(query)
+
     def _columns(self) -> list[Column[LinkRow]]:
         def set_note(row: LinkRow, note: str) -> None:
             self.project.update_link(row.link.id, note=note)
 
         return [
             Column("Source", lambda r: r.source_quote, width=30, stretch=True,
-                   tooltip=lambda r: f"{r.source_document}\n\n{r.source_quote}"),
-            Column("Source document", lambda r: r.source_document, width=16),
+                   tooltip=lambda r: f"{r.source_document}\n\n{r.source_quote}",
+                   sort="source"),
+            Column("Source document", lambda r: r.source_document, width=16,
+                   sort="source_document"),
             Column("Relation", lambda r: relation_label(r.link.relation), width=11,
-                   color=lambda r: r.color),
+                   color=lambda r: r.color, sort="relation"),
             Column("Target", lambda r: r.target_quote, width=30, stretch=True,
-                   tooltip=lambda r: f"{r.target_document}\n\n{r.target_quote}"),
-            Column("Target document", lambda r: r.target_document, width=16),
-            Column("Note", lambda r: r.link.note, set_note, width=16),
+                   tooltip=lambda r: f"{r.target_document}\n\n{r.target_quote}",
+                   sort="target"),
+            Column("Target document", lambda r: r.target_document, width=16,
+                   sort="target_document"),
+            Column("Note", lambda r: r.link.note, set_note, width=16, sort="note"),
         ]
 
     def _on_changed(self, change: Change) -> None:
@@ -137,7 +160,8 @@ class LinksPanel(Panel):
                 links.update(k.id for k in self.project.links(claim_id=claim_id))
             except NotFoundError:
                 continue  # deleted: its links were deleted in the same change
-        self.model.apply(some_link_rows(self.project, links, self._titles, self._colors))
+        self.model.update(links, some_link_rows(self.project, links, self._titles,
+                                                self._colors))
 
     def reload(self) -> None:
         current = self.current_link()
@@ -145,12 +169,10 @@ class LinksPanel(Panel):
         self._colors = {r.id: r.color for r in self.project.relation_types()}
         self.filter_bar.set_choices(list(self._titles.items()),
                                     [r.name for r in self.project.relation_types()])
-        links = self.project.links()
-        rows = _rows_of(self.project, links, self._titles, self._colors)
-        self.model.set_records([r for r in (rows.get(k.id) for k in links) if r is not None])
+        self.model.reload()
         row = self.model.row_of(current.link.id) if current else -1
         if row >= 0:
-            self.view.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))
+            self.view.setCurrentIndex(self.model.index(row, 0))
 
     def current_link(self) -> LinkRow | None:
         index = self.view.currentIndex()

@@ -49,6 +49,11 @@ class _MemoEdit(QPlainTextEdit):
 
     committed = Signal(str)
 
+    def __init__(self, placeholder: str) -> None:
+        super().__init__()
+        self.setPlaceholderText(placeholder)
+        self.setTabChangesFocus(True)  # Tab moves on; a memo needs no tab characters
+
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self.committed.emit(self.toPlainText())
         super().focusOutEvent(event)
@@ -75,9 +80,10 @@ class SourceCardPanel(ReuseAndUpdates):
         self.reliability.addItems([UNRATED, "1 poor", "2", "3", "4", "5 high"])
         self.reason = QLineEdit(placeholderText="why this rating (needed for a rating)")
         self.copy_of = QComboBox()
-        self.note = _MemoEdit(placeholderText="memo: what to keep in mind about this source")
+        self.note = _MemoEdit("memo: what to keep in mind about this source")
         self.note.setFixedHeight(self.fontMetrics().height() * 4)
         self.attributes = QTableWidget(0, 2)
+        self.attributes.setTabKeyNavigation(False)  # Tab leaves the table, arrows move in it
         self.attributes.setHorizontalHeaderLabels(["attribute", "value"])
         self.attributes.horizontalHeader().setStretchLastSection(True)
         self.attributes.verticalHeader().setVisible(False)

@@ -285,10 +285,22 @@ class ClaimTextView(QPlainTextEdit):
                 if event.type() == QEvent.Type.KeyPress:
                     action()
                 return True
+        if event.type() == QEvent.Type.KeyPress and self._leaves_by_key(event):  # type: ignore[arg-type]
+            return True
         if event.type() == QEvent.Type.ToolTip:
             self._show_tooltip(event)  # type: ignore[arg-type]
             return True
         return super().event(event)
+
+    def _leaves_by_key(self, event: QKeyEvent) -> bool:
+        """Ctrl+Tab and Ctrl+Shift+Tab move the focus on (Tab walks the claims), so the
+        keyboard never stays trapped in a pane."""
+        ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if not ctrl or event.key() not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            return False
+        back = event.key() == Qt.Key.Key_Backtab or bool(
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        return self.focusNextPrevChild(not back)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         super().keyPressEvent(event)

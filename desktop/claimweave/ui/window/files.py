@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from ...core.errors import ClaimWeaveError
 from ...exchange.datasets import ExportSelection
+from ..background import JobCancelled
 from ..dialogs.export import ExportDialog
 from ..transfer import (
     IMPORT_FILTER,
@@ -125,6 +126,9 @@ class ProjectFiles(WindowBase):
         try:
             summary = export_with_progress(self, self.session.project, fmt, path, selection,
                                            options)
+        except JobCancelled:
+            self.show_message(f"Export cancelled: {path.name} was not written")
+            return
         except ClaimWeaveError as exc:
             self.inform("Export failed", str(exc), warning=True)
             return

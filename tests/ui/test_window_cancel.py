@@ -1,0 +1,98 @@
+"""Long jobs can be cancelled from their progress dialog, with the mouse or with Esc, and a
+cancelled job leaves nothing behind: no export file, no report, no merged documents.
+
+Each job is held at a gate (a threading.Event) inside its real work until the user has
+pressed Cancel, so the test does not depend on how fast the machine is."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+
+from claimweave.core.store import Project
+from claimweave.ui import transfer
+
+
+def cancel_when_shown(qtbot, gate: threading.Event, *, key: bool = False) -> list[str]:  # type: ignore[no-untyped-def]
+    """Once the progress dialog is up, press its Cancel (or Esc), then open the gate."""
+    seen: list[str] = []
+
+    def press() -> None:
+        qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QProgressDialog))
+        dialog = QApplication.activeModalWidget()
+        seen.append(dialog.labelText())
+        if key:
+            qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        else:
+            button = dialog.findChild(QPushButton)
+            assert button is not None and button.text() == "Cancel"
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        gate.set()
+
+    QTimer.singleShot(0, press)
+    return seen
+
+
+def test_cancelling_an_export_writes_nothing(window, qtbot, monkeypatch, tmp_path) -> None:
+    gate = threading.Event()
+    real = transfer.export
+
+    def held(reader, fmt, path, selection, progress=None, **options):  # type: ignore[no-untyped-def]
+        def step(done: int, total: int) -> None:
+            gate.wait(30)  # the user's Cancel comes first
+            assert progress is not None
+            progress(done, total)  # raises: the job was cancelled
+        return real(reader, fmt, path, selection, progress=step, **options)
+
+    monkeypatch.setattr(transfer, "export", held)
+    out = tmp_path / "storm.jsonl"
+    seen = cancel_when_shown(qtbot, gate)
+    window.export_to("jsonl", out)
+    assert seen and "storm.jsonl" in seen[0]
+    assert not out.exists()
+    assert not list(tmp_path.glob("*storm*"))  # no half-written file beside it either
+    assert "cancelled" in window.statusBar().currentMessage()
+    window.export_to("jsonl", out)  # and a new export, not cancelled, works
+    assert out.exists()
+
+
+def test_cancelling_a_merge_returns_at_once_and_changes_nothing(
+        window, qtbot, monkeypatch, tmp_path) -> None:
+    gate = threading.Event()
+    real = transfer.project_bundle
+
+    def held(source):  # type: ignore[no-untyped-def]
+        gate.wait(30)
+        return real(source)
+
+    monkeypatch.setattr(transfer, "project_bundle", held)
+    other = tmp_path / "other.claimweave"
+    with Project.create(other) as p:
+        p.add_document("Another report of the storm.", title="Other")
+    before = len(window.session.project.documents())
+    cancel_when_shown(qtbot, gate, key=True)  # Esc cancels as well
+    assert window.datasets.merge_project(other) is None
+    assert len(window.session.project.documents()) == before
+    assert "cancelled" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: not any(t.name == "claimweave-merge"
+                                    for t in threading.enumerate()))
+
+
+def test_cancelling_a_report_writes_no_file(window, qtbot, monkeypatch, tmp_path) -> None:
+    import claimweave.report as report_module
+
+    gate = threading.Event()
+    real = report_module.build_report
+
+    def held(reader, **kwargs):  # type: ignore[no-untyped-def]
+        gate.wait(30)
+        return real(reader, **kwargs)
+
+    monkeypatch.setattr(report_module, "build_report", held)
+    out: Path = tmp_path / "storm.html"
+    cancel_when_shown(qtbot, gate)
+    assert window.datasets.save_report(out) is None
+    assert not out.exists()
