@@ -28,6 +28,14 @@ ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "project_files" / "demo.claimweave"
 CORPUS = ROOT.parent / "shared" / "corpus" / "russia-iran"
 SIZES = ("1280x720", "1920x1080")
+MIXED_TEXT = (
+    "Ferry service resumes\n\n"
+    "The ferry to the islands runs again from Friday, the port authority said on Tuesday, "
+    "after a week in which storms kept every boat in the harbour.\n\n"
+    "کشتی از جمعه دوباره به جزیره‌ها می‌رود؛ سازمان بندر روز سه‌شنبه گفت که پس از یک هفته "
+    "توفان، همه قایق‌ها در بندر مانده بودند.\n\n"
+    "The word کشتی means ferry; the islanders used it in their letters to the council, "
+    "which promised a second boat by the spring.\n")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,7 +85,7 @@ def run_size(out: Path, size: str) -> int:
 def tour(out: Path, size: str) -> int:
     sys.path.insert(0, str(ROOT / "desktop"))
     os.environ.setdefault("CLAIMWEAVE_NLP_AUTOSTART", "0")
-    from PySide6.QtCore import QSettings, QSize, QTimer
+    from PySide6.QtCore import QSettings, QSize, Qt, QTimer
     from PySide6.QtWidgets import QApplication, QWidget
 
     from claimweave.app import application, build_window, print_notice, settle
@@ -199,8 +207,24 @@ def tour(out: Path, size: str) -> int:
     save(window, "demo-window-dark")
     apply_theme(app, "light")
 
-    empty = work / "empty.claimweave"
     from claimweave.core.store import Project
+
+    mixed = work / "mixed.claimweave"  # each paragraph in its own direction
+    with Project.create(mixed, title="English and Persian") as p:
+        p.add_document(MIXED_TEXT, title="Ferry report (English and Persian)")
+    window.open_project(mixed)
+    save(window, "english-and-persian")
+    pane = window.comparison.container.panes()[0]
+    window.activateWindow()  # (no window manager on Xvfb: nothing activates it otherwise)
+    settle(app, 200)
+    pane.chooser.setFocus(Qt.FocusReason.TabFocusReason)  # the focus ring, as Tab leaves it
+    save(window, "focus-ring")
+    from claimweave.ui.accessibility import describe, unnamed_controls
+
+    for widget in unnamed_controls(window):
+        print(f"unnamed control: {describe(widget)}", file=sys.stderr)
+
+    empty = work / "empty.claimweave"
 
     Project.create(empty, title="A new project").close()
     window.open_project(empty)

@@ -97,6 +97,13 @@ def open_dialog(window: QWidget, name: str, qtbot, inspect: Callable[[QDialog], 
     assert seen, f"{name}: the dialog was not inspected"
 
 
+def test_welcome_screen_controls_are_named(new_window) -> None:
+    window = new_window()  # no project yet: the first screen
+    window.show()
+    missing = [describe(w) for w in unnamed_controls(window)]
+    assert not missing, "\n".join(missing)
+
+
 def test_main_window_controls_are_named(window) -> None:
     window.find_in_document()  # the find bar and the search panel too
     window.find_in_project()

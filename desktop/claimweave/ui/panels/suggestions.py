@@ -21,9 +21,11 @@ from PySide6.QtCore import QPoint, QSortFilterProxyModel, Qt, Signal, SignalInst
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -132,7 +134,8 @@ class SuggestionsPanel(Panel):
         layout.addWidget(self.claim_label)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
-        for widget in (self.details, self.status, self.notice_label, self.keys):
+        layout.addWidget(_scrolling(self.details))  # a short screen scrolls, never clips it
+        for widget in (self.status, self.notice_label, self.keys):
             widget.setContentsMargins(4, 0, 4, 0)
             layout.addWidget(widget)
         layout.addLayout(button_row(self.agree_button, self.contradict_button,
@@ -309,3 +312,20 @@ class SuggestionsPanel(Panel):
             self.session.activate_claims([c for c in (claim_id, s.claim_id) if c])
         else:
             self.revealRequested.emit(s.document_id, s.start, s.end)
+
+
+def _scrolling(label: QLabel) -> QScrollArea:
+    """*label* in a frameless scroll area five lines tall: on a 1280x720 screen the dock is
+    too short for the table and a long explanation both, and a squeezed label clips."""
+    policy = label.sizePolicy()
+    policy.setHeightForWidth(True)  # QScrollArea asks the policy, not the label
+    label.setSizePolicy(policy)
+    area = QScrollArea()
+    area.setWidget(label)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setViewportMargins(4, 0, 0, 0)  # (margins on a wrapping label spoil its height)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the label's text is selectable still
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setMinimumHeight(label.fontMetrics().lineSpacing() * 5 + 4)  # hint and quote
+    return area

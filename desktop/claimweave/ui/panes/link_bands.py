@@ -220,7 +220,8 @@ class LinkBands(QWidget):
                     for pos, p in self.far_left + self.far_right)
         return (near(self.left_pane), near(self.right_pane), far, self.links.version,
                 id(self.colors), self.current_claim, self.size().toTuple(),
-                self.devicePixelRatioF(), self.palette().window().color().rgba())
+                self.devicePixelRatioF(), self.palette().window().color().rgba(),
+                self.font().key())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Draw from the cache of recent states (scrolling back, a far pane scrolled, an
