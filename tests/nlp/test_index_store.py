@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from claimweave.core.errors import CorruptProjectError
 from claimweave.core.store import Project
 from claimweave.nlp import index_store
 from claimweave.nlp.cache import cached_only, ensure_analyses
@@ -144,9 +146,11 @@ def test_suggest_from_the_command_line_uses_the_stored_index(project: Project, b
                                                              tmp_path) -> None:  # type: ignore[no-untyped-def]
     project, _analyses, claims = _project(project, blank)
     path = project.path
+    project_doc = project.claim(claims[0]).document_id
     project.close()
     run = [sys.executable, "-c", "import sys; from claimweave.cli import main; code = main("
            "sys.argv[1:]); print('SPACY' if 'spacy' in sys.modules else 'NOSPACY', "
+           "'SRSLY' if 'srsly' in sys.modules else 'NOSRSLY', "
            "file=sys.stderr); sys.exit(code)", "suggest", str(path), "--claim", claims[0],
            "--model", "blank", "--json"]
     run[-4] = claims[2]  # not linked yet: its suggestions are not left out
@@ -156,6 +160,10 @@ def test_suggest_from_the_command_line_uses_the_stored_index(project: Project, b
     second = subprocess.run(run, capture_output=True, text=True, check=True)
     assert json.loads(first.stdout) == json.loads(second.stdout)
     assert "NOSPACY" in second.stderr  # every document analysed: spaCy was not imported
+    assert "NOSRSLY" in second.stderr  # nor srsly: the stored index is read from tables
+    candidates = [*run[:3], "candidates", str(path), project_doc, "--model", "blank", "--json"]
+    third = subprocess.run(candidates, capture_output=True, text=True, check=True)
+    assert json.loads(third.stdout) and "NOSRSLY" in third.stderr  # one analysis, read by hand
 
 
 def test_an_index_kept_in_an_older_layout_goes_when_one_is_stored(project: Project, blank  # type: ignore[no-untyped-def]
@@ -168,3 +176,31 @@ def test_an_index_kept_in_an_older_layout_goes_when_one_is_stored(project: Proje
     fresh = index_store.load_or_build(project, analyses)  # same claims, current layout
     assert project.suggest_index_find("suggest:0:older", signature) is None
     assert project.suggest_index_find(fresh.stored_key, signature) is not None
+
+
+def test_damage_in_the_stored_index_is_one_clear_error(project: Project, blank) -> None:  # type: ignore[no-untyped-def]
+    """The check at open leaves the derived tables out; damage met there later is a damaged
+    project (one error line from the command line), never a traceback."""
+    project, analyses, claims = _project(project, blank)
+    index_store.load_or_build(project, analyses)
+    path = project.path
+    project.close()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page = con.execute("PRAGMA page_size").fetchone()[0]
+    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'suggest_postings'"
+                       ).fetchone()[0]
+    con.close()
+    with path.open("r+b") as fh:
+        fh.seek((root - 1) * page)
+        fh.write(b"\xff" * 16)
+    with Project.open(path) as reopened:  # the project's own tables are intact
+        index = index_store.stored_index(reopened, blank.info.name, blank.info.version)
+        assert index is not None
+        with pytest.raises(CorruptProjectError, match="derived data"):
+            index.suggest(claims[2])
+    done = subprocess.run([sys.executable, "-m", "claimweave", "suggest", str(path), "--claim",
+                           claims[2], "--model", "blank"], capture_output=True, text=True)
+    assert done.returncode == 1, done.stderr
+    errors = [line for line in done.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1 and "derived data" in errors[0] and "Traceback" not in done.stderr

@@ -96,3 +96,31 @@ def test_cancelling_a_report_writes_no_file(window, qtbot, monkeypatch, tmp_path
     cancel_when_shown(qtbot, gate)
     assert window.datasets.save_report(out) is None
     assert not out.exists()
+
+
+def test_cancelling_the_reading_of_a_newer_text_keeps_the_old_one(
+        window, qtbot, monkeypatch, tmp_path) -> None:
+    from claimweave.ui.panels import source_reuse
+
+    gate = threading.Event()
+    real = source_reuse.read_source
+
+    def held(path):  # type: ignore[no-untyped-def]
+        gate.wait(30)
+        return real(path)
+
+    monkeypatch.setattr(source_reuse, "read_source", held)
+    messages: list[str] = []
+    panel = window.panels["source"]
+    panel.message.connect(messages.append)
+    doc = window.comparison.container.panes()[0].document_id
+    panel.show_document(doc)
+    before = window.session.project.text(doc)
+    newer = tmp_path / "newer.txt"
+    newer.write_text("Correction: the storm closed the harbour for three days.", "utf-8")
+    cancel_when_shown(qtbot, gate)
+    assert panel.update_from(newer) is None
+    assert window.session.project.text(doc) == before
+    assert messages and "cancelled" in messages[-1]
+    qtbot.waitUntil(lambda: not any(t.name == "claimweave-update text"
+                                    for t in threading.enumerate()))

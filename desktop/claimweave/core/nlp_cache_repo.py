@@ -2,10 +2,38 @@
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+import sqlite3
+from collections.abc import Callable
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from .clock import now
+from .errors import CorruptProjectError
 from .project import ProjectBase
+
+P = ParamSpec("P")
+T = TypeVar("T")
+S = TypeVar("S", bound=ProjectBase)
+
+
+def derived_read(method: Callable[Concatenate[S, P], T]) -> Callable[Concatenate[S, P], T]:
+    """A read of derived tables. The check at open leaves them out (core/database.py), so
+    damage SQLite meets there is reported as a damaged project, one clear line, instead of
+    surfacing as a traceback; locking and other operational failures pass as they are."""
+
+    @functools.wraps(method)
+    def read(self: S, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            if type(exc) is not sqlite3.DatabaseError:
+                raise
+            raise CorruptProjectError(
+                f"{self.path}: the project file is damaged in its derived data (spaCy "
+                f"analyses, the suggestion index): {exc}. 'claimweave check' lists the "
+                "damage; the file was not changed.") from None
+
+    return read
 
 
 class NlpCacheRepo(ProjectBase):
@@ -21,6 +49,7 @@ class NlpCacheRepo(ProjectBase):
             "(SELECT count(*) FROM documents), (SELECT max(imported_at) FROM documents)"
         ).fetchone())
 
+    @derived_read
     def analysed_documents(self, model: str, version: str) -> dict[str, str]:
         """Document id -> the text hash of its cached analysis by this model and version
         (the blobs are not read)."""
@@ -28,6 +57,7 @@ class NlpCacheRepo(ProjectBase):
             "SELECT document_id, text_sha256 FROM nlp_cache WHERE model = ? AND version = ?",
             (model, version)))
 
+    @derived_read
     def derived_get(self, key: str, signature: str) -> bytes | None:
         """Derived data stored under *key*, when it was built at this content signature."""
         row = self.con.execute("SELECT data FROM derived_cache WHERE key = ? AND signature = ?",
@@ -53,6 +83,7 @@ class NlpCacheRepo(ProjectBase):
         self.con.execute("DELETE FROM derived_cache WHERE substr(key, 1, ?) = ?",
                          (len(prefix), prefix))
 
+    @derived_read
     def nlp_cache_get(self, document_id: str, text_sha256: str, model: str, version: str
                       ) -> bytes | None:
         """A cached analysis of this exact text by this model and version, or None."""
@@ -61,6 +92,7 @@ class NlpCacheRepo(ProjectBase):
             "AND model = ? AND version = ?", (document_id, text_sha256, model, version)).fetchone()
         return bytes(row[0]) if row else None
 
+    @derived_read
     def nlp_cache_newest(self, document_id: str, text_sha256: str) -> bytes | None:
         """The newest cached analysis of this exact text by any model (for reports that
         read entities without loading spaCy), or None."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from .clock import now
+from .nlp_cache_repo import derived_read
 from .project import ProjectBase
 
 _CHUNK = 900  # bound parameters per IN (...) list, well under SQLite's limit
@@ -61,17 +62,20 @@ class SuggestIndexRepo(ProjectBase):
         assert index_id is not None
         return int(index_id)
 
+    @derived_read
     def suggest_index_find(self, key: str, signature: str) -> tuple[int, str] | None:
         """(id, meta) of the index stored under *key* at this content signature, or None."""
         row = self.con.execute("SELECT id, meta FROM suggest_indexes WHERE key = ? AND "
                                "signature = ?", (key, signature)).fetchone()
         return (int(row[0]), str(row[1])) if row else None
 
+    @derived_read
     def suggest_index_arrays(self, index_id: int) -> dict[str, bytes]:
         """The index's whole-scope arrays (name -> bytes)."""
         return {str(n): bytes(d) for n, d in self.con.execute(
             "SELECT name, data FROM suggest_arrays WHERE index_id = ?", (index_id,))}
 
+    @derived_read
     def suggest_index_terms(self, index_id: int, terms: Sequence[str]) -> list[TermRow]:
         """(term, id, df) of those of *terms* the index's vocabulary has."""
         out: list[TermRow] = []
@@ -81,6 +85,7 @@ class SuggestIndexRepo(ProjectBase):
                 f"({_marks(len(part))})", (index_id, *part))]
         return out
 
+    @derived_read
     def suggest_index_postings(self, index_id: int, scope: str, space: str,
                                term_ids: Sequence[int]) -> list[tuple[int, bytes, bytes]]:
         """(term id, rows, weights) of those of *term_ids* that have postings here.
@@ -101,6 +106,7 @@ class SuggestIndexRepo(ProjectBase):
             self.con.execute("PRAGMA mmap_size = 0")
         return out
 
+    @derived_read
     def suggest_index_passages(self, index_id: int, scope: str, rows: Sequence[int]
                                ) -> list[tuple[int, str, int, int, float, bytes]]:
         """(row, ref, start, end, likeness, features) of these rows of *scope*."""
@@ -113,6 +119,7 @@ class SuggestIndexRepo(ProjectBase):
                         f"({_marks(len(part))})", (index_id, scope, *part))]
         return out
 
+    @derived_read
     def suggest_index_rows(self, index_id: int, scope: str, refs: Sequence[str] | None = None
                            ) -> dict[str, int]:
         """Ref -> row of those of *refs* that *scope* holds (every passage: None)."""
