@@ -16,6 +16,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from claimweave.core.claims_repo import NewClaim
 from claimweave.core.errors import ClaimWeaveError
 from claimweave.core.store import Project
 
@@ -69,6 +70,16 @@ def v_add_claim(p: Project, rng: random.Random) -> None:
 def v_add_claims(p: Project, rng: random.Random) -> None:
     doc = pick(rng, p.documents()).id
     p.add_claims(doc, [span(rng, p, doc) for _ in range(rng.randint(1, 3))], annotator="bulk")
+
+
+def v_add_claims_by_document(p: Project, rng: random.Random) -> None:
+    """Claims in several documents at once, with tags, as an import writes them."""
+    tags = [t.id for t in p.tags()]
+    docs = rng.sample(p.documents(), min(2, len(p.documents())))
+    p.add_claims_by_document(
+        {d.id: [NewClaim(*span(rng, p, d.id), annotator=rng.choice([None, "cy"]),
+                         tags=tuple(rng.sample(tags, min(1, len(tags)))))
+                for _ in range(rng.randint(1, 3))] for d in docs})
 
 
 def v_update_claim(p: Project, rng: random.Random) -> None:

@@ -7,6 +7,8 @@
 - One pane on a 1,000,000-character document with 50,000 claims: open + first paint,
   a page of scrolling (at single and at 1.5 line spacing), adding a claim. Baseline: a bare
   QPlainTextEdit.
+- 1,000,000 characters of Persian and English paragraphs, each laid out in its own
+  direction: a page of scrolling at single and 1.5 spacing, beside a bare QPlainTextEdit.
 
 Targets (design.md §7, issue figures): <= 16 ms a frame. Frames are timed in CPU time of
 the (only) thread that lays out and paints (offscreen Qt paints on it): on a machine shared
@@ -145,3 +147,29 @@ def test_pane_with_50k_claims(tmp_path: Path, qtbot) -> None:
               f"{statistics.median(adds) * 1000:.1f} ms, p95 {p95(adds) * 1000:.1f} ms "
               "(target <= 16 ms)")
         pane.close()
+
+
+def test_mixed_direction_text(qtbot) -> None:
+    """1,000,000 characters of Persian and English paragraphs: every block in view is laid
+    out again in its own direction (ui/panes/block_style.py), at single and wider spacing."""
+    from claimweave.ui.panes.text_view import ClaimTextView
+
+    english = "The ferry runs again after the storm that closed the port for a week. "
+    persian = "کشتی از جمعه دوباره به بندر می‌رود و مسافران منتظرند تا ببینند چه خواهد شد. "
+    paragraphs = [(persian if i % 2 else english) * (1 + i % 4) for i in range(6000)]
+    text = "\n".join(paragraphs)[:1_000_000]
+    bare = QPlainTextEdit()
+    bare.setReadOnly(True)
+    bare.setPlainText(text)
+    qtbot.addWidget(bare)
+    _show(bare, SIZE[0])
+    baseline = statistics.median(frames(bare))
+    for spacing in (1.0, 1.5):
+        view = ClaimTextView()
+        qtbot.addWidget(view)
+        view.set_content(text, [])
+        view.set_reading("", None, 14, spacing)
+        _show(view, SIZE[0])
+        report(f"1M chars, Persian and English paragraphs, spacing {spacing}: scroll a page",
+               statistics.median(frames(view)), baseline, "(target <= 16 ms)")
+        view.close()

@@ -36,6 +36,19 @@ def cancel_when_shown(qtbot, gate: threading.Event, *, key: bool = False) -> lis
     return seen
 
 
+def held_at_a_gate(monkeypatch, module, name: str) -> threading.Event:  # type: ignore[no-untyped-def]
+    """Replace *module.name* by the real function held at a gate until it opens; the gate."""
+    gate = threading.Event()
+    real = getattr(module, name)
+
+    def held(*args, **kwargs):  # type: ignore[no-untyped-def]
+        gate.wait(30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, held)
+    return gate
+
+
 def test_cancelling_an_export_writes_nothing(window, qtbot, monkeypatch, tmp_path) -> None:
     gate = threading.Event()
     real = transfer.export
@@ -61,14 +74,7 @@ def test_cancelling_an_export_writes_nothing(window, qtbot, monkeypatch, tmp_pat
 
 def test_cancelling_a_merge_returns_at_once_and_changes_nothing(
         window, qtbot, monkeypatch, tmp_path) -> None:
-    gate = threading.Event()
-    real = transfer.project_bundle
-
-    def held(source):  # type: ignore[no-untyped-def]
-        gate.wait(30)
-        return real(source)
-
-    monkeypatch.setattr(transfer, "project_bundle", held)
+    gate = held_at_a_gate(monkeypatch, transfer, "project_bundle")
     other = tmp_path / "other.claimweave"
     with Project.create(other) as p:
         p.add_document("Another report of the storm.", title="Other")
@@ -84,15 +90,29 @@ def test_cancelling_a_merge_returns_at_once_and_changes_nothing(
 def test_cancelling_a_report_writes_no_file(window, qtbot, monkeypatch, tmp_path) -> None:
     import claimweave.report as report_module
 
-    gate = threading.Event()
-    real = report_module.build_report
-
-    def held(reader, **kwargs):  # type: ignore[no-untyped-def]
-        gate.wait(30)
-        return real(reader, **kwargs)
-
-    monkeypatch.setattr(report_module, "build_report", held)
+    gate = held_at_a_gate(monkeypatch, report_module, "build_report")
     out: Path = tmp_path / "storm.html"
     cancel_when_shown(qtbot, gate)
     assert window.datasets.save_report(out) is None
     assert not out.exists()
+
+
+def test_cancelling_the_reading_of_a_newer_text_keeps_the_old_one(
+        window, qtbot, monkeypatch, tmp_path) -> None:
+    from claimweave.ui.panels import source_reuse
+
+    gate = held_at_a_gate(monkeypatch, source_reuse, "read_source")
+    messages: list[str] = []
+    panel = window.panels["source"]
+    panel.message.connect(messages.append)
+    doc = window.comparison.container.panes()[0].document_id
+    panel.show_document(doc)
+    before = window.session.project.text(doc)
+    newer = tmp_path / "newer.txt"
+    newer.write_text("Correction: the storm closed the harbour for three days.", "utf-8")
+    cancel_when_shown(qtbot, gate)
+    assert panel.update_from(newer) is None
+    assert window.session.project.text(doc) == before
+    assert messages and "cancelled" in messages[-1]
+    qtbot.waitUntil(lambda: not any(t.name == "claimweave-update text"
+                                    for t in threading.enumerate()))

@@ -21,7 +21,8 @@ def state(project: Project) -> tuple[object, ...]:
                     for c in project.claims())
     links = sorted((ln.id, ln.source, ln.target, ln.relation) for ln in project.links())
     tags = sorted((t.id, t.name, t.parent_id) for t in project.tags())
-    return docs, claims, links, tags
+    claimants = sorted((k.id, k.name, tuple(sorted(k.aliases))) for k in project.claimants())
+    return docs, claims, links, tags, claimants
 
 
 def ctrl_z(window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -80,27 +81,82 @@ def newer_text(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert panel.update_from(newer) is not None
 
 
-ACTIONS: dict[str, Callable[..., None]] = {
-    "delete claim (Delete in a pane)": delete_claim,
-    "delete link (Delete in the Links table)": delete_link,
-    "delete document (Documents panel)": delete_document,
-    "delete tag (Codebook panel)": delete_tag,
-    "merge a project": merge,
-    "bring in a newer text": newer_text,
+def with_claimants(window) -> None:  # type: ignore[no-untyped-def]
+    """Two claimants of the storm's claims (made before the action, not undone by it)."""
+    project = window.session.project
+    claims = project.claims()
+    project.set_claimant(claims[0].id, "Ilse Brandt")
+    project.set_claimant(claims[1].id, "the harbour master")
+
+
+def claimants_dialog(window):  # type: ignore[no-untyped-def]
+    """The Claimants dialog, opened with its button in the Source panel, first row chosen."""
+    from claimweave.ui.dialogs.claimants import ClaimantsDialog
+
+    window.docks["source"].raise_()
+    window.panels["source"].claimants_button.click()
+    dialog = next(w for w in QApplication.topLevelWidgets()
+                  if isinstance(w, ClaimantsDialog) and w.isVisible())
+    dialog.table.selectRow(0)
+    return dialog
+
+
+def delete_claimant(window, qtbot, _tmp_path, _monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    dialog = claimants_dialog(window)
+    qtbot.mouseClick(button(dialog, "Delete"), Qt.MouseButton.LeftButton)
+
+
+def rename_claimant(window, qtbot, _tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimweave.ui.dialogs import claimants
+
+    dialog = claimants_dialog(window)
+    monkeypatch.setattr(claimants.QInputDialog, "getText",
+                        lambda *_a, **_k: ("Harbour master Ilse Brandt", True))
+    qtbot.mouseClick(button(dialog, "Rename…"), Qt.MouseButton.LeftButton)
+
+
+def merge_claimants(window, qtbot, _tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimweave.ui.dialogs import claimants
+
+    dialog = claimants_dialog(window)
+    monkeypatch.setattr(claimants.QInputDialog, "getItem",
+                        lambda _p, _t, _l, items, *_a, **_k: (items[0], True))
+    qtbot.mouseClick(button(dialog, "Merge Into…"), Qt.MouseButton.LeftButton)
+
+
+def plain(action: Callable[..., None]) -> Callable[..., None]:
+    return lambda window, qtbot, _tmp_path, _monkeypatch: action(window, qtbot)
+
+
+def with_files(action: Callable[..., None]) -> Callable[..., None]:
+    return lambda window, qtbot, tmp_path, _monkeypatch: action(window, qtbot, tmp_path)
+
+
+# name -> (the action, as the user does it; whether claimants must exist first)
+ACTIONS: dict[str, tuple[Callable[..., None], bool]] = {
+    "delete claim (Delete in a pane)": (plain(delete_claim), False),
+    "delete link (Delete in the Links table)": (plain(delete_link), False),
+    "delete document (Documents panel)": (plain(delete_document), False),
+    "delete tag (Codebook panel)": (plain(delete_tag), False),
+    "merge a project": (with_files(merge), False),
+    "bring in a newer text": (with_files(newer_text), False),
+    "delete a claimant (Claimants dialog)": (delete_claimant, True),
+    "rename a claimant (Claimants dialog)": (rename_claimant, True),
+    "merge two claimants (Claimants dialog)": (merge_claimants, True),
 }
 
 
 @pytest.mark.parametrize("name", list(ACTIONS))
-def test_one_ctrl_z_takes_it_back(window, qtbot, tmp_path, name: str) -> None:
+def test_one_ctrl_z_takes_it_back(window, qtbot, tmp_path, monkeypatch, name: str) -> None:
     project = window.session.project
     said: list[tuple[object, ...]] = []
     window.datasets.inform = lambda *a, **_k: said.append(a)  # the merge's summary box
+    action, claimants = ACTIONS[name]
+    if claimants:
+        with_claimants(window)
     before = state(project)
-    action = ACTIONS[name]
-    if action in (merge, newer_text):
-        action(window, qtbot, tmp_path)
-    else:
-        action(window, qtbot)
+    action(window, qtbot, tmp_path, monkeypatch)
     assert state(project) != before, (f"{name} changed nothing", said)
+    window.activateWindow()
     ctrl_z(window, qtbot)
     assert state(project) == before, name

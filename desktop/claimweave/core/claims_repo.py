@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +25,9 @@ _CLAIM_COLS = (
     'c.id, c.document_id, c.start, c."end", c.quote, c.prefix, c.suffix, c.note, '
     "c.annotator, c.created_at, c.updated_at, c.claimant_id"
 )
+
+_NEW_CLAIM_COLS = ("id", "document_id", "start", "end", "quote", "prefix", "suffix", "note",
+                   "annotator", "created_at", "updated_at")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,41 +95,60 @@ class ClaimsRepo(DocumentsRepo, CodebookRepo):
         once, so the cost is linear in the claims, whatever the text's length.
         """
         doc_id = self.resolve_document(doc_id)
-        text = self.text(doc_id)
         items = [s if isinstance(s, NewClaim) else NewClaim(*s) for s in spans]
-        for c in items:
-            check_span(len(text), c.start, c.end)
-        ids = self._fresh_ids("claims", [c.claim_id for c in items])
+        return self.add_claims_by_document({doc_id: items}, annotator=annotator, note=note,
+                                           label=label)[doc_id]
+
+    def add_claims_by_document(self, groups: Mapping[str, Sequence[NewClaim]], *,
+                               annotator: str = "", note: str = "",
+                               label: str | None = None) -> dict[str, list[str]]:
+        """:meth:`add_claims` for several documents at once (an import, a merge): one check
+        of the ids given, one statement per table for all the rows, one undo step.
+
+        Returns each document's new ids in the order given. Claims are stored document by
+        document in the order of *groups*, as a call of :meth:`add_claims` per document
+        would store them.
+        """
+        docs = [(self.resolve_document(d), items) for d, items in groups.items()]
+        if len({d for d, _ in docs}) < len(docs):
+            raise InvalidOperationError("a document is given twice")
+        ids = self._fresh_ids("claims", [c.claim_id for _, items in docs for c in items])
         if len(set(ids)) < len(ids):
             raise InvalidOperationError("the same claim id is given twice")
         resolved: dict[str, str] = {}
         stamp = now()
-        rows: list[dict[str, Any]] = []
-        tag_rows: list[dict[str, Any]] = []
-        names = {annotator}
+        rows: list[list[Any]] = []  # in the order of _NEW_CLAIM_COLS
+        tag_rows: list[list[str]] = []
+        names: list[str] = []  # annotators, each document's in sorted order (as add_claims)
+        out: dict[str, list[str]] = {}
+        next_id = iter(ids)
         with gc_paused():
-            for claim_id, c in zip(ids, items, strict=True):
-                a = anchor(text, c.start, c.end)
-                who = annotator if c.annotator is None else c.annotator
-                names.add(who)
-                rows.append({
-                    "id": claim_id, "document_id": doc_id, "start": c.start, "end": c.end,
-                    "quote": a.quote, "prefix": a.prefix, "suffix": a.suffix,
-                    "note": note if c.note is None else c.note, "annotator": who,
-                    "created_at": stamp, "updated_at": stamp,
-                })
-                for ref in c.tags:
-                    if ref not in resolved:
-                        resolved[ref] = self.resolve_tag(ref)
-                tag_rows += [{"claim_id": claim_id, "tag_id": t}
-                             for t in dict.fromkeys(resolved[ref] for ref in c.tags)]
+            for doc_id, items in docs:
+                text = self.text(doc_id)
+                for c in items:
+                    check_span(len(text), c.start, c.end)
+                mine = out[doc_id] = [next(next_id) for _ in items]
+                who_here = {annotator}
+                for claim_id, c in zip(mine, items, strict=True):
+                    a = anchor(text, c.start, c.end)
+                    who = annotator if c.annotator is None else c.annotator
+                    who_here.add(who)
+                    rows.append([claim_id, doc_id, c.start, c.end, a.quote, a.prefix,
+                                 a.suffix, note if c.note is None else c.note, who, stamp,
+                                 stamp])
+                    for ref in c.tags:
+                        if ref not in resolved:
+                            resolved[ref] = self.resolve_tag(ref)
+                    if c.tags:
+                        tag_rows += [[claim_id, t]
+                                     for t in dict.fromkeys(resolved[ref] for ref in c.tags)]
+                names += sorted(who_here)
             with self._transaction(label or f"Add {len(rows)} claims"):
-                for name in sorted(names):
+                for name in dict.fromkeys(names):
                     self._ensure_annotator(name)
-                self._writer.insert_many("claims", rows)
-                for row in tag_rows:  # claim_tags has no rowid, which insert_many needs
-                    self._writer.insert("claim_tags", row)
-        return ids
+                self._writer.insert_values("claims", _NEW_CLAIM_COLS, rows)
+                self._writer.insert_values("claim_tags", ("claim_id", "tag_id"), tag_rows)
+        return out
 
     def update_claim(self, claim_id: str, *, note: str | None = None,
                      start: int | None = None, end: int | None = None) -> Claim:

@@ -13,6 +13,8 @@ import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
+from typing import Any
 
 from ...core.errors import ImportRefusedError
 
@@ -113,6 +115,8 @@ class Bundle:
     claimants: list[tuple[str, tuple[str, ...], str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # how the file was read (position unit)
     warnings: list[str] = field(default_factory=list)  # what was skipped or looks wrong
+    # set by check_bundle once every value passed, so reading and applying check it once
+    checked: bool = field(default=False, repr=False, compare=False)
 
 
 def refuse(place: str, message: str) -> ImportRefusedError:
@@ -127,7 +131,9 @@ _DIGITS = re.compile(r"[+-]?[0-9]{1,16}")
 def as_int(value: object, place: str, what: str) -> int:
     """A whole number from a file: an int, or a string of ASCII digits ('²' and Arabic-Indic
     digits are not offsets, though Python's int() would take some of them)."""
-    if isinstance(value, str) and _DIGITS.fullmatch(value.strip()):
+    if type(value) is str and value.isascii() and value.isdigit() and len(value) <= 16:
+        value = int(value)  # the common case (an XML attribute), without the expression
+    elif isinstance(value, str) and _DIGITS.fullmatch(value.strip()):
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int):
         shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:39] + "…"
@@ -154,10 +160,13 @@ def check_bundle(bundle: Bundle) -> None:
     valid Unicode (no lone surrogates, which JSON's \\ud800 escapes can make): the first
     one that is not is refused with its place, before anything is written.
 
-    The common case is made cheap (it ran twice per import, a third of importing 100,000
-    claims): text, whole-number and name-list fields are checked for their type here and
-    their texts searched for surrogates once per record, joined; any other field, and every
-    field of a record that fails, goes through the general check, which names the field."""
+    The common case is made cheap: a bundle that passed is marked and not checked again
+    (reading a file and applying it both ask), and text, whole-number and name-list fields
+    are read with one getter per record kind, checked for their type, and their texts
+    searched for surrogates once per record, joined; any other field, and every field of a
+    record that fails, goes through the general check, which names the field."""
+    if bundle.checked:
+        return
     for kind in _RECORDS:
         plans: dict[type, _Plan] = {}
         for record in getattr(bundle, kind):
@@ -172,52 +181,71 @@ def check_bundle(bundle: Bundle) -> None:
             for f in fields(record):
                 if f.name != "place":
                     _check_value(getattr(record, f.name), str(f.type), record.place, f.name)
+    bundle.checked = True
+
+
+def _getter(names: list[str]) -> Callable[[object], tuple[Any, ...]]:
+    """The values of *names* of a record, always as a tuple (attrgetter of one name is not)."""
+    if not names:
+        return lambda _record: ()
+    get = attrgetter(*names)
+    if len(names) == 1:
+        return lambda record: (get(record),)
+    return get
 
 
 @dataclass(frozen=True)
 class _Plan:
-    texts: tuple[tuple[str, bool], ...]  # str fields: (name, None allowed)
-    ints: tuple[str, ...]
-    names: tuple[str, ...]  # list[str] fields
+    texts: Callable[[object], tuple[Any, ...]]  # the str fields' values
+    required: tuple[int, ...]  # which of them may not be None
+    ints: Callable[[object], tuple[Any, ...]]
+    names: Callable[[object], tuple[Any, ...]]  # list[str] fields
     others: tuple[tuple[str, str], ...]  # (name, declared type)
 
 
 def _plan(cls: type) -> _Plan:
-    texts, ints, names, others = [], [], [], []
+    texts: list[str] = []
+    required: list[int] = []
+    ints: list[str] = []
+    names: list[str] = []
+    others: list[tuple[str, str]] = []
     for f in fields(cls):
         declared = str(f.type)
         if f.name == "place":
             continue
         if declared in ("str", "str | None"):
-            texts.append((f.name, declared != "str"))
+            if declared == "str":
+                required.append(len(texts))
+            texts.append(f.name)
         elif declared == "int":
             ints.append(f.name)
         elif declared == "list[str]":
             names.append(f.name)
         else:
             others.append((f.name, declared))
-    return _Plan(tuple(texts), tuple(ints), tuple(names), tuple(others))
+    return _Plan(_getter(texts), tuple(required), _getter(ints), _getter(names),
+                 tuple(others))
 
 
 def _plain(record: object, plan: _Plan) -> bool:
     """Whether the text, number and name-list fields of *record* are all well formed."""
-    parts: list[str] = []
-    for name, optional in plan.texts:
-        value = getattr(record, name)
-        if isinstance(value, str):
-            parts.append(value)
-        elif value is not None or not optional:
+    texts = plan.texts(record)
+    for i in plan.required:
+        if texts[i] is None:
             return False
-    for name in plan.ints:
-        value = getattr(record, name)
+    for value in plan.ints(record):
         if not isinstance(value, int) or isinstance(value, bool):
             return False
-    for name in plan.names:
-        value = getattr(record, name)
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+    parts = [v for v in texts if v is not None]
+    for value in plan.names(record):
+        if not isinstance(value, list):
             return False
-        parts.extend(value)
-    return not _SURROGATES.search("\0".join(parts))
+        parts += value
+    try:  # join takes only text (str and its subclasses): any other value fails here
+        joined = "\0".join(parts)
+    except TypeError:
+        return False
+    return not _SURROGATES.search(joined)
 
 
 def _check_value(value: object, declared: str, place: str, name: str) -> None:

@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ...core.claims_repo import NewClaim
 from ...core.clock import new_id
@@ -39,6 +40,7 @@ MAX_TAG_DEPTH = 100
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
+@lru_cache(maxsize=4096)  # an import asks it for every tag of every claim
 def name_key(name: str) -> str:
     """How the project compares tag and relation names (SQLite NOCASE: ASCII letters only)."""
     return unicodedata.normalize("NFC", name).strip().translate(_ASCII_LOWER)
@@ -270,7 +272,7 @@ class _Ingest:
             if c.quote is not None and normalise_text(c.quote) != text[start:end]:
                 raise refuse(c.place, f"the quote {c.quote[:40]!r} differs from the document's "
                              f"text at [{c.start}, {c.end}): {text[start:end][:40]!r}")
-            tag_ids = sorted({self.tags[name_key(n)] for n in c.tags})
+            tag_ids = sorted({self.tags[name_key(n)] for n in c.tags}) if c.tags else []
             if c.id and c.id in unplaced:
                 self.r.conflicts.append(f"{c.place}: claim {c.id} is unplaced in the project "
                                         "since a text update; kept there (place or drop it)")
@@ -293,13 +295,18 @@ class _Ingest:
                 start, end, note=c.note, annotator=c.annotator, tags=tuple(tag_ids),
                 claim_id=claim_id)))
             self.claims[c.key] = claim_id
-        for doc_id, items in fresh.items():
-            with at(items[0][0].place):
-                self.p.add_claims(doc_id, [n for _, n in items],
-                                  label=f"Import {len(items)} claims")
+        if not fresh:
+            return
+        first = next(iter(fresh.values()))[0][0]
+        with at(first.place):  # the spans and ids were checked above: one bulk write
+            self.p.add_claims_by_document(
+                {doc_id: [n for _, n in items] for doc_id, items in fresh.items()})
+        for items in fresh.values():
             self.r.added["claims"] += len(items)
             for c, n in items:
-                self._claimant(c, str(n.claim_id))
+                if c.claimant:  # a new claim names no claimant yet
+                    with at(c.place):
+                        self.p.set_claimant(str(n.claim_id), c.claimant)
 
     def _claimants(self) -> None:
         """Claimants with their aliases (a merged project's): one the project knows by any

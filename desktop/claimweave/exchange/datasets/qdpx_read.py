@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .bundle import BClaim, BDocument, BLink, BRelation, BTag, Bundle, as_int, clean_id, refuse
-from .refi_positions import Selection, SourceText, decide, quote_matches
+from .refi_positions import Selection, SourceText, decide
 from .safety import SafeZip, parse_xml
 
 NAMESPACE = "urn:QDA-XML:project:1.0"
@@ -114,10 +114,13 @@ class _Reader:
         self.sources: dict[str, SourceText] = {}
         self.sels: list[_Sel] = []
         self.alias: dict[str, str] = {}  # selection guid -> the claim key it was merged into
+        self._heads: dict[str, str] = {}  # element tag -> the start of its place
 
     def place(self, element: Any) -> str:
-        name = element.tag.split("}")[-1]
-        return f"{self.path}: {self.member}, {name} guid={element.get('guid')!r}"
+        tag = element.tag
+        if tag not in self._heads:  # once per element name, not per selection
+            self._heads[tag] = f"{self.path}: {self.member}, {tag.split('}')[-1]} guid="
+        return f"{self._heads[tag]}{element.get('guid')!r}"
 
     def user(self, element: Any) -> str:
         guid = element.get("creatingUser") or element.get("modifyingUser")
@@ -205,13 +208,13 @@ class _Reader:
         maps = {k: t.mapper(decision.reading) for k, t in self.sources.items()}
         merge = "claimweave" not in self.origin.lower()
         by_span: dict[tuple[str, int, int, str], BClaim] = {}
-        for s, ev in zip(self.sels, evidence, strict=True):
+        for i, (s, ev) in enumerate(zip(self.sels, evidence, strict=True)):
             start, end = maps[s.source](ev.start), maps[s.source](ev.end)
             if start is None or end is None or start >= end:
                 raise refuse(s.place, f"positions [{ev.start}, {ev.end}) do not fit the text "
                              f"read as {decision.reading.describe()}")
             text = self.sources[s.source].text
-            if check_quotes and ev.name and not quote_matches(ev.name, text[start:end]):
+            if check_quotes and ev.name and i in chosen.misses:  # compared when deciding
                 self.bundle.warnings.append(
                     f"{s.place}: the text at [{ev.start}, {ev.end}) is "
                     f"{text[start:end][:60]!r} but the file states {ev.name[:60]!r}; imported "

@@ -16,13 +16,11 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ...core.offsets import OffsetMap
 from ...core.text import BOM, normalise_text
 from .bundle import refuse
-
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +102,9 @@ class Selection:
 
 
 def _norm(text: str) -> str:
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    """NFC with each run of whitespace one space, none at the ends (str.split's whitespace
+    is the regular expression's \\s: the same characters, at a fraction of the cost)."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def quote_matches(name: str, found: str) -> bool:
@@ -113,6 +113,8 @@ def quote_matches(name: str, found: str) -> bool:
     Tools shorten long quotes in ``name`` (ClaimWeave to 60 characters), so a stated quote
     that begins the found text counts as agreeing.
     """
+    if name == found:  # the common case (ours, most tools): one normalisation, not two
+        return bool(_norm(name))
     want, got = _norm(name), _norm(found)
     return bool(want) and (got == want or (len(want) >= 20 and got.startswith(want)))
 
@@ -141,6 +143,7 @@ class Evidence:
     valid: int = 0
     quotes: int = 0
     boundaries: int = 0
+    misses: set[int] = field(default_factory=set)  # selections whose stated quote differs
 
 
 @dataclass
@@ -202,7 +205,7 @@ def decide(sources: dict[str, SourceText], selections: Iterable[Selection],
         reading = Reading(utf16, bom, crlf_one)
         ev = Evidence(reading)
         maps = {k: t.mapper(reading) for k, t in sources.items()}
-        for s in sels:
+        for i, s in enumerate(sels):
             if s.source not in sources:
                 continue
             a, b = maps[s.source](s.start), maps[s.source](s.end)
@@ -210,7 +213,11 @@ def decide(sources: dict[str, SourceText], selections: Iterable[Selection],
                 continue
             text = sources[s.source].text
             ev.valid += 1
-            ev.quotes += bool(s.name) and quote_matches(s.name or "", text[a:b])
+            if s.name:
+                if quote_matches(s.name, text[a:b]):
+                    ev.quotes += 1
+                else:
+                    ev.misses.add(i)
             ev.boundaries += _spans_words(text, a, b)
         evidence.append(ev)
     best = max(evidence, key=lambda e: (*_score(e), _hint(origin, e.reading),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -48,14 +48,17 @@ from ...classroom.submission import (
     working_copy_for,
 )
 from ...core.errors import ClaimWeaveError
+from ...core.store import Project
 from ...core.targets import check_output_target
 
 if TYPE_CHECKING:
     from ...classroom.agreement import ClassReport
-from ..background import run_with_progress
+from ..background import JobCancelled, Report, run_with_progress
 from ..session import ProjectSession
 from .assign_dialog import ASSIGNMENT_FILTER, MakeAssignmentDialog
 from .prompt_panel import PromptPanel
+
+T = TypeVar("T")
 
 Inform = Callable[[str, str, bool], None]
 """Tell the user something: (title, text, is_warning)."""
@@ -267,11 +270,21 @@ class ClassroomActions(QObject):
 
             open_curation(self.session, self.window)
 
-    def _class_report(self) -> ClassReport:
+    def _graded(self, title: str, write: Callable[[ClassReport], T]) -> tuple[ClassReport, T]:
+        """Grade the class on a worker (its own read-only connection), then *write*: the
+        window stays painted, and Cancel before the writing leaves nothing written."""
         from ...classroom.agreement import analyse_class  # numpy: loaded when grading
 
         assert self.session is not None
-        return analyse_class(ClassData.of(self.session.project))
+        path = self.session.project.path
+
+        def job(report: Report) -> tuple[ClassReport, T]:
+            with Project.open(path, read_only=True) as reader:
+                graded = analyse_class(ClassData.of(reader))
+                report(1, 2)  # the last moment to cancel: nothing is written before it
+                return graded, write(graded)
+
+        return run_with_progress(self.window, title, "Grading the class…", job)
 
     def write_feedback(self) -> None:
         if self.session is None:
@@ -283,7 +296,10 @@ class ClassroomActions(QObject):
             return
         try:
             target = check_output_target(folder, self.session.project.path, kind="folder")
-            pages = write_feedback(self._class_report(), target)
+            _graded, pages = self._graded("Feedback", lambda g: write_feedback(g, target))
+        except JobCancelled:
+            self.message.emit("Feedback cancelled: no page was written")
+            return
         except (ClaimWeaveError, OSError) as exc:
             self.inform("Cannot write the feedback", str(exc), True)
             return
@@ -297,11 +313,18 @@ class ClassroomActions(QObject):
                                              "CSV (*.csv)")
         if not out:
             return
-        try:
-            report = self._class_report()
-            if report.data.key is None:
+        project_path = self.session.project.path
+
+        def grades(graded: ClassReport) -> None:
+            if graded.data.key is None:
                 raise ClaimWeaveError("this class project has no answer key to grade against")
-            write_grades(report, check_output_target(out, self.session.project.path))
+            write_grades(graded, check_output_target(out, project_path))
+
+        try:
+            report, _ = self._graded("Grades", grades)
+        except JobCancelled:
+            self.message.emit("Grades cancelled: nothing was written")
+            return
         except (ClaimWeaveError, OSError) as exc:
             self.inform("Cannot export the grades", str(exc), True)
             return

@@ -23,6 +23,7 @@ from ...analysis.provenance import copy_candidates, word_count
 from ...core.errors import ClaimWeaveError
 from ...core.retext_repo import TextUpdate
 from ...exchange.sources.reader import read_source
+from ..background import JobCancelled, run_with_progress
 from ..refusals import report
 from ..source_marks import SourceMarks, which_first
 from ..transfer import IMPORT_FILTER
@@ -124,8 +125,12 @@ class ReuseAndUpdates(Panel):
         """Replace the document's text with *path*'s (one undo step); say what moved."""
         if self.doc_id is None:
             return None
-        try:
-            text = read_source(path).text
+        try:  # reading a PDF or Word file may take seconds: on a worker, with Cancel
+            text = run_with_progress(self, "Update text", f"Reading {path.name}…",
+                                     lambda _report: read_source(path).text, cancel="abandon")
+        except JobCancelled:
+            self.message.emit("Update cancelled: the text of the document was not changed")
+            return None
         except ClaimWeaveError as exc:
             report(exc, self.message.emit)
             return None

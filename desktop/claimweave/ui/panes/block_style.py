@@ -13,6 +13,8 @@ the scroll range follow. A block is laid out again only when Qt laid it out anew
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QTextBlock, QTextLayout
 from PySide6.QtWidgets import QPlainTextEdit
@@ -63,7 +65,7 @@ def _relayout(layout: QTextLayout, option: object, margin: float, gap: int) -> N
         line.setLineWidth(width)
         y += gap
         line.setPosition(QPointF(margin, y))
-        y += line.height()
+        y += line.height() + min(0, math.ceil(line.leading()))  # as Qt's layoutBlock does
     layout.endLayout()
 
 
