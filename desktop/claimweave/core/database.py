@@ -19,6 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
+from . import checked
 from .errors import (
     CorruptProjectError,
     NewerProjectError,
@@ -145,6 +146,8 @@ def copy_with_wal(path: Path, folder: Path) -> Path:
 
 
 def _judge(uri: str, path: Path) -> Inspection:
+    taken = checked.stamp(path)  # before reading: a write during the check must show
+    ran = False
     try:
         con = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
@@ -161,9 +164,10 @@ def _judge(uri: str, path: Path) -> Inspection:
                 f"{path}: written by a newer ClaimWeave (file format {user_version}; this "
                 f"version reads up to {SCHEMA_VERSION}). Update ClaimWeave to open it; the file "
                 "was not changed.")
-        problems = _quick_check(con)
-        if problems:
-            raise CorruptProjectError(f"{path}: the project file is damaged ({problems[0]})")
+        if not checked.passed(path, taken):  # unchanged since it passed: not read again
+            problems, ran = _quick_check(con), True
+            if problems:
+                raise CorruptProjectError(f"{path}: the project file is damaged ({problems[0]})")
         missing = missing_schema(con, user_version)
         if missing:
             shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more"
@@ -175,6 +179,8 @@ def _judge(uri: str, path: Path) -> Inspection:
         raise CorruptProjectError(f"{path}: the project file is damaged ({exc})") from None
     finally:
         con.close()
+    if ran:
+        checked.remember(path, taken)
     return Inspection(int(user_version), foreign)
 
 

@@ -18,7 +18,7 @@ class Postings:
         self.n = len(built.counts)
         counts = np.frombuffer(built.counts, dtype=np.int64)
         total = int(counts.sum())
-        t = np.frombuffer(built.terms, dtype=np.int64)
+        t = np.frombuffer(built.terms, dtype=np.int32)
         w = np.frombuffer(built.weights, dtype=np.float32)
         idx = np.repeat(np.arange(self.n, dtype=np.int32), counts)
         order = np.argsort(t, kind="stable")
@@ -43,15 +43,15 @@ class Postings:
 
 
 class PostingsBuilder:
-    """Rows added one at a time into flat typed arrays (12 bytes a term), so building the
-    matrix of 100,000 passages does not first hold a dict per passage (about ten times
-    that). Weights are kept as float32, as the matrix keeps them."""
+    """Rows added one at a time into flat typed arrays (8 bytes a term: int32 term ids,
+    float32 weights as the matrix keeps them), so building the matrix of 100,000 passages
+    does not first hold a dict per passage (about ten times that)."""
 
     def __init__(self) -> None:
         from array import array
 
         self.counts = array("q")
-        self.terms = array("q")
+        self.terms = array("i")  # term ids: fewer than 2**31
         self.weights = array("f")
 
     def add(self, row: Mapping[int, float]) -> None:

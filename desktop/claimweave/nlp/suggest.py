@@ -76,7 +76,6 @@ from .features import SpanFeatures
 from .learning import LearnedRanker
 from .postings import Postings
 from .stance import stance_hint
-from .suggest_build import fill_index
 from .suggestion import (
     CHAR_ALONE,
     DEFAULT,
@@ -122,6 +121,8 @@ class SuggestionIndex(TermVectors):
         Reads the project on the calling thread (give a worker its own Project). Documents
         without an analysis are left out. *previous* lends its span features.
         """
+        from .suggest_build import fill_index  # not imported to query a stored index
+
         self = cls(config)
         fill_index(self, project, analyses, previous.feature_memo if previous else {})
         return self
