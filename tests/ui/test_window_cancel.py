@@ -9,8 +9,10 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QMainWindow, QProgressDialog, QPushButton
 
 from claimweave.core.store import Project
 from claimweave.ui import transfer
@@ -34,6 +36,16 @@ def cancel_when_shown(qtbot, gate: threading.Event, *, key: bool = False) -> lis
 
     QTimer.singleShot(0, press)
     return seen
+
+
+def choose_from_menu(qtbot, window: QMainWindow, title: str, action: QAction) -> None:  # type: ignore[no-untyped-def]
+    """Click the menu *title* in the menu bar, then *action* in it, with the mouse."""
+    bar = window.menuBar()
+    menu = next(a.menu() for a in bar.actions() if a.text() == title)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton,
+                     pos=bar.actionGeometry(menu.menuAction()).center())
+    qtbot.waitUntil(menu.isVisible)
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
 
 
 def held_at_a_gate(monkeypatch, module, name: str) -> threading.Event:  # type: ignore[no-untyped-def]
@@ -116,3 +128,39 @@ def test_cancelling_the_reading_of_a_newer_text_keeps_the_old_one(
     assert messages and "cancelled" in messages[-1]
     qtbot.waitUntil(lambda: not any(t.name == "claimweave-update text"
                                     for t in threading.enumerate()))
+
+
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")  # the menu
+def test_cancelling_back_up_now_leaves_no_file(window, qtbot, monkeypatch) -> None:
+    from claimweave.core import backup
+
+    path = window.session.project.path
+    folder = backup.backup_folder(path)
+    window.backups.wait()
+    before = sorted(folder.iterdir())
+    window.session.project.add_tag("Later")  # a change: this copy would be kept
+    gate = threading.Event()
+    real = backup.make_backup
+    half_written: list[Path] = []
+
+    def held(*args, progress=None, **kwargs):  # type: ignore[no-untyped-def]
+        def step(done: int, total: int) -> None:
+            half_written.extend(folder.glob("*" + backup.PARTIAL))
+            gate.wait(30)  # the user's Cancel comes first
+            assert progress is not None
+            progress(done, total)  # raises: the backup was cancelled
+        return real(*args, progress=step, **kwargs)
+
+    monkeypatch.setattr(backup, "make_backup", held)
+    seen = cancel_when_shown(qtbot, gate)
+    choose_from_menu(qtbot, window, "&File", window.backup_action)
+    assert seen and path.name in seen[0]
+    assert half_written  # the copy was under way when it was cancelled
+    assert sorted(folder.iterdir()) == before
+    assert "cancelled" in window.statusBar().currentMessage()
+    choose_from_menu(qtbot, window, "&File", window.backup_action)  # again, not cancelled
+    after = backup.list_backups(path)
+    assert len(after) == len(before) + 1 and after[-1] not in before
+    assert "Backed up to" in window.statusBar().currentMessage()
+    with Project.open(after[-1], read_only=True) as copy:
+        assert "Later" in [t.name for t in copy.tags()]
