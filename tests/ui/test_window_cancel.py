@@ -7,6 +7,7 @@ pressed Cancel, so the test does not depend on how fast the machine is."""
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -18,13 +19,24 @@ from claimweave.core.store import Project
 from claimweave.ui import transfer
 
 
-def cancel_when_shown(qtbot, gate: threading.Event, *, key: bool = False) -> list[str]:  # type: ignore[no-untyped-def]
-    """Once the progress dialog is up, press its Cancel (or Esc), then open the gate."""
+def cancel_when_shown(qtbot, gate: threading.Event, *, key: bool = False,  # type: ignore[no-untyped-def]
+                      label: str = "") -> list[str]:
+    """Once the progress dialog (saying *label*) is up, press its Cancel (or Esc), then open
+    the gate. It is looked for every few milliseconds without blocking, so that an earlier
+    dialog of the same job can finish; after 10 s the gate opens unpressed (the test fails)."""
     seen: list[str] = []
+    timer = QTimer(QApplication.instance())
+    deadline = time.monotonic() + 10
 
     def press() -> None:
-        qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QProgressDialog))
         dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QProgressDialog) or label not in dialog.labelText():
+            if time.monotonic() > deadline:
+                timer.stop()
+                gate.set()
+            return
+        timer.stop()
+        timer.deleteLater()
         seen.append(dialog.labelText())
         if key:
             qtbot.keyClick(dialog, Qt.Key.Key_Escape)
@@ -34,7 +46,8 @@ def cancel_when_shown(qtbot, gate: threading.Event, *, key: bool = False) -> lis
             qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         gate.set()
 
-    QTimer.singleShot(0, press)
+    timer.timeout.connect(press)
+    timer.start(20)
     return seen
 
 
@@ -164,3 +177,47 @@ def test_cancelling_back_up_now_leaves_no_file(window, qtbot, monkeypatch) -> No
     assert "Backed up to" in window.statusBar().currentMessage()
     with Project.open(after[-1], read_only=True) as copy:
         assert "Later" in [t.name for t in copy.tags()]
+
+
+def test_cancelling_the_placing_of_claims_in_a_newer_text_changes_nothing(
+        window, qtbot, monkeypatch, tmp_path) -> None:
+    from claimweave.core import retext_repo
+    from claimweave.ui.panels import source_reuse
+
+    gate = threading.Event()
+    real = retext_repo.reanchor
+    asked: list[int] = []
+
+    def held(old_length, new_text, claims, progress=None):  # type: ignore[no-untyped-def]
+        def step(done: int, total: int) -> None:
+            asked.append(total)
+            gate.wait(30)  # the user's Esc comes first
+            assert progress is not None
+            progress(done, total)  # raises: the update was cancelled
+        return real(old_length, new_text, claims, step)
+
+    monkeypatch.setattr(retext_repo, "reanchor", held)
+    project = window.session.project
+    panel = window.panels["source"]
+    doc = window.comparison.container.panes()[0].document_id
+    panel.show_document(doc)
+    claims = [(c.id, c.start, c.end, c.quote) for c in project.claims(document_id=doc)]
+    assert claims
+    text, undo = project.text(doc), project.undo_label
+    newer = tmp_path / "newer.txt"
+    newer.write_text("Correction. " + text, "utf-8")
+    monkeypatch.setattr(source_reuse.QFileDialog, "getOpenFileName",
+                        lambda *_a, **_k: (str(newer), ""))
+    messages: list[str] = []
+    panel.message.connect(messages.append)
+    seen = cancel_when_shown(qtbot, gate, key=True, label="Placing")  # after "Reading"
+    qtbot.mouseClick(panel.update_button, Qt.MouseButton.LeftButton)
+    assert seen and asked == [len(claims)]
+    assert messages and "cancelled" in messages[-1]
+    assert project.text(doc) == text and project.document_history(doc) == []
+    assert [(c.id, c.start, c.end, c.quote) for c in project.claims(document_id=doc)] == claims
+    assert project.unplaced_claims() == [] and project.undo_label == undo
+    qtbot.mouseClick(panel.update_button, Qt.MouseButton.LeftButton)  # not cancelled now
+    assert project.text(doc) == "Correction. " + text
+    moved = {c.id: c.start for c in project.claims(document_id=doc)}
+    assert moved == {c[0]: c[1] + len("Correction. ") for c in claims}
