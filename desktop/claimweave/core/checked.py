@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -60,7 +61,7 @@ def remember(path: Path, taken: Stamp | None) -> None:
     kept = dict(list(record.items())[-KEEP:])
     try:
         target = _file()
-        scratch = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        scratch = target.with_name(f"{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         scratch.write_text(json.dumps(kept), encoding="utf-8")
         os.replace(scratch, target)
     except OSError:

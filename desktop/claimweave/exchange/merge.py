@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..core.gcpause import gc_paused
 from ..core.store import Project
 from .datasets.bundle import BClaim, BDocument, BLink, BRelation, BTag, Bundle
 from .datasets.ingest import ImportReport, apply_bundle
@@ -54,7 +55,7 @@ def merge_projects(target: Project, sources: list[Path]) -> list[ImportReport]:
     """Merge each source project into *target*; each source is one transaction."""
     reports = []
     for path in sources:
-        with Project.open(path, read_only=True) as source:
-            bundle = project_bundle(source)
+        with Project.open(path, read_only=True) as source, gc_paused():
+            bundle = project_bundle(source)  # records without cycles: nothing to collect
         reports.append(apply_bundle(target, bundle, label=f"Merge {Path(path).name}"))
     return reports

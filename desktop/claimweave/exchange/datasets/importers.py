@@ -10,6 +10,7 @@ import logging
 from pathlib import Path
 
 from ...core.errors import ImportRefusedError
+from ...core.gcpause import gc_paused
 from ...core.store import Project
 from ..sources.common import describe
 from .base import load
@@ -74,7 +75,8 @@ def read_annotations(path: Path, fmt: str) -> Bundle:
     if fmt != "brat":
         check_regular_file(path)
     try:
-        bundle: Bundle = reader(path)  # type: ignore[assignment]
+        with gc_paused():  # a file's records hold no cycles: no collections while reading
+            bundle: Bundle = reader(path)  # type: ignore[assignment]
     except (TypeError, AttributeError, KeyError, IndexError, ValueError) as exc:
         # A value of a shape the reader did not expect (a list where an object belongs, an
         # object as an id): the file is bad, not the program. Each reader names the place
@@ -83,7 +85,8 @@ def read_annotations(path: Path, fmt: str) -> Bundle:
         raise ImportRefusedError(
             f"{path}: is not a well-formed {fmt} file: a value has a type or shape the "
             f"format does not allow ({describe(exc)})") from None
-    check_bundle(bundle)
+    with gc_paused():
+        check_bundle(bundle)
     return bundle
 
 
