@@ -11,6 +11,7 @@ import pytest
 
 from claimweave.cli import main
 from claimweave.core.backup import (
+    PARTIAL,
     AutoBackup,
     BackupError,
     backup_folder,
@@ -176,17 +177,37 @@ def test_copy_falls_back_to_one_step_when_edits_keep_restarting_it(
 
     real, steps = backup._copy_once, []
 
-    def restarting(src, target, step_pages):  # type: ignore[no-untyped-def]
+    def restarting(src, target, step_pages, report):  # type: ignore[no-untyped-def]
         steps.append(step_pages)
         if len(steps) == 1:
             target.write_bytes(b"half a copy")
             raise backup._Restarted
-        return real(src, target, step_pages)
+        return real(src, target, step_pages, report)
 
     monkeypatch.setattr(backup, "_copy_once", restarting)
     target = make_backup(path, now=T0)
     assert steps == [backup.STEP_PAGES, -1]
     assert check(target).ok
+
+
+def test_a_backup_stopped_by_its_progress_leaves_no_file(path: Path) -> None:
+    first = make_backup(path, now=T0)
+    Project.open(path).close()
+    folder = first.parent
+    steps: list[tuple[int, int]] = []
+
+    class Stop(Exception):
+        pass
+
+    def stop(done: int, total: int) -> None:
+        steps.append((done, total))
+        assert list(folder.glob("*" + PARTIAL))  # the copy is being written
+        raise Stop
+
+    with pytest.raises(Stop):
+        make_backup(path, step_pages=1, progress=stop)
+    assert steps and steps[0][1] > 1
+    assert sorted(folder.iterdir()) == [first]
 
 
 

@@ -7,22 +7,36 @@ pressed Cancel, so the test does not depend on how fast the machine is."""
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QMainWindow, QProgressDialog, QPushButton
 
 from claimweave.core.store import Project
 from claimweave.ui import transfer
 
 
-def cancel_when_shown(qtbot, gate: threading.Event, *, key: bool = False) -> list[str]:  # type: ignore[no-untyped-def]
-    """Once the progress dialog is up, press its Cancel (or Esc), then open the gate."""
+def cancel_when_shown(qtbot, gate: threading.Event, *, key: bool = False,  # type: ignore[no-untyped-def]
+                      label: str = "") -> list[str]:
+    """Once the progress dialog (saying *label*) is up, press its Cancel (or Esc), then open
+    the gate. It is looked for every few milliseconds without blocking, so that an earlier
+    dialog of the same job can finish; after 10 s the gate opens unpressed (the test fails)."""
     seen: list[str] = []
+    timer = QTimer(QApplication.instance())
+    deadline = time.monotonic() + 10
 
     def press() -> None:
-        qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QProgressDialog))
         dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QProgressDialog) or label not in dialog.labelText():
+            if time.monotonic() > deadline:
+                timer.stop()
+                gate.set()
+            return
+        timer.stop()
+        timer.deleteLater()
         seen.append(dialog.labelText())
         if key:
             qtbot.keyClick(dialog, Qt.Key.Key_Escape)
@@ -32,8 +46,19 @@ def cancel_when_shown(qtbot, gate: threading.Event, *, key: bool = False) -> lis
             qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         gate.set()
 
-    QTimer.singleShot(0, press)
+    timer.timeout.connect(press)
+    timer.start(20)
     return seen
+
+
+def choose_from_menu(qtbot, window: QMainWindow, title: str, action: QAction) -> None:  # type: ignore[no-untyped-def]
+    """Click the menu *title* in the menu bar, then *action* in it, with the mouse."""
+    bar = window.menuBar()
+    menu = next(a.menu() for a in bar.actions() if a.text() == title)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton,
+                     pos=bar.actionGeometry(menu.menuAction()).center())
+    qtbot.waitUntil(menu.isVisible)
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
 
 
 def held_at_a_gate(monkeypatch, module, name: str) -> threading.Event:  # type: ignore[no-untyped-def]
@@ -116,3 +141,83 @@ def test_cancelling_the_reading_of_a_newer_text_keeps_the_old_one(
     assert messages and "cancelled" in messages[-1]
     qtbot.waitUntil(lambda: not any(t.name == "claimweave-update text"
                                     for t in threading.enumerate()))
+
+
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")  # the menu
+def test_cancelling_back_up_now_leaves_no_file(window, qtbot, monkeypatch) -> None:
+    from claimweave.core import backup
+
+    path = window.session.project.path
+    folder = backup.backup_folder(path)
+    window.backups.wait()
+    before = sorted(folder.iterdir())
+    window.session.project.add_tag("Later")  # a change: this copy would be kept
+    gate = threading.Event()
+    real = backup.make_backup
+    half_written: list[Path] = []
+
+    def held(*args, progress=None, **kwargs):  # type: ignore[no-untyped-def]
+        def step(done: int, total: int) -> None:
+            half_written.extend(folder.glob("*" + backup.PARTIAL))
+            gate.wait(30)  # the user's Cancel comes first
+            assert progress is not None
+            progress(done, total)  # raises: the backup was cancelled
+        return real(*args, progress=step, **kwargs)
+
+    monkeypatch.setattr(backup, "make_backup", held)
+    seen = cancel_when_shown(qtbot, gate)
+    choose_from_menu(qtbot, window, "&File", window.backup_action)
+    assert seen and path.name in seen[0]
+    assert half_written  # the copy was under way when it was cancelled
+    assert sorted(folder.iterdir()) == before
+    assert "cancelled" in window.statusBar().currentMessage()
+    choose_from_menu(qtbot, window, "&File", window.backup_action)  # again, not cancelled
+    after = backup.list_backups(path)
+    assert len(after) == len(before) + 1 and after[-1] not in before
+    assert "Backed up to" in window.statusBar().currentMessage()
+    with Project.open(after[-1], read_only=True) as copy:
+        assert "Later" in [t.name for t in copy.tags()]
+
+
+def test_cancelling_the_placing_of_claims_in_a_newer_text_changes_nothing(
+        window, qtbot, monkeypatch, tmp_path) -> None:
+    from claimweave.core import retext_repo
+    from claimweave.ui.panels import source_reuse
+
+    gate = threading.Event()
+    real = retext_repo.reanchor
+    asked: list[int] = []
+
+    def held(old_length, new_text, claims, progress=None):  # type: ignore[no-untyped-def]
+        def step(done: int, total: int) -> None:
+            asked.append(total)
+            gate.wait(30)  # the user's Esc comes first
+            assert progress is not None
+            progress(done, total)  # raises: the update was cancelled
+        return real(old_length, new_text, claims, step)
+
+    monkeypatch.setattr(retext_repo, "reanchor", held)
+    project = window.session.project
+    panel = window.panels["source"]
+    doc = window.comparison.container.panes()[0].document_id
+    panel.show_document(doc)
+    claims = [(c.id, c.start, c.end, c.quote) for c in project.claims(document_id=doc)]
+    assert claims
+    text, undo = project.text(doc), project.undo_label
+    newer = tmp_path / "newer.txt"
+    newer.write_text("Correction. " + text, "utf-8")
+    monkeypatch.setattr(source_reuse.QFileDialog, "getOpenFileName",
+                        lambda *_a, **_k: (str(newer), ""))
+    messages: list[str] = []
+    panel.message.connect(messages.append)
+    seen = cancel_when_shown(qtbot, gate, key=True, label="Placing")  # after "Reading"
+    qtbot.mouseClick(panel.update_button, Qt.MouseButton.LeftButton)
+    assert seen and asked == [len(claims)]
+    assert messages and "cancelled" in messages[-1]
+    assert project.text(doc) == text and project.document_history(doc) == []
+    assert [(c.id, c.start, c.end, c.quote) for c in project.claims(document_id=doc)] == claims
+    assert project.unplaced_claims() == [] and project.undo_label == undo
+    qtbot.mouseClick(panel.update_button, Qt.MouseButton.LeftButton)  # not cancelled now
+    assert project.text(doc) == "Correction. " + text
+    moved = {c.id: c.start for c in project.claims(document_id=doc)}
+    assert moved == {c[0]: c[1] + len("Correction. ") for c in claims}

@@ -70,7 +70,8 @@ def list_backups(project_path: Path | str, folder: Path | None = None) -> list[P
 
 def make_backup(project: Any, *, keep: int = DEFAULT_KEEP, folder: Path | None = None,
                 step_pages: int = STEP_PAGES, now: datetime | None = None,
-                unless_unchanged: bool = False) -> Path:
+                unless_unchanged: bool = False,
+                progress: Callable[[int, int], None] | None = None) -> Path:
     """Copy the project (a :class:`~claimweave.core.store.Project` or a path) to a new backup.
 
     The project is inspected first, as every command does: an emptied, foreign, newer or
@@ -82,6 +83,8 @@ def make_backup(project: Any, *, keep: int = DEFAULT_KEEP, folder: Path | None =
     so automatic backups of an unchanged project do not push useful copies out. Safe to call
     from any thread: it never touches the program's own connection. Committed edits only
     (every verb commits at once, so that is every edit). Raises :class:`BackupError`.
+    *progress* gets ``(pages copied, pages)`` after each step; whatever it raises (the user
+    cancelled) stops the copy, removes the half-written file and is raised again.
     """
     if keep < 1:
         raise BackupError("at least one backup must be kept")
@@ -102,7 +105,7 @@ def make_backup(project: Any, *, keep: int = DEFAULT_KEEP, folder: Path | None =
     kept = list_backups(source_path, folder) if unless_unchanged else []
     newest = kept[-1] if kept else None
     try:
-        _copy(source_path, partial, step_pages)
+        _copy(source_path, partial, step_pages, progress)
         if newest is not None and filecmp.cmp(partial, newest, shallow=False):
             _unlink(partial)  # nothing changed since: the newest copy already holds it
             return newest
@@ -111,6 +114,9 @@ def make_backup(project: Any, *, keep: int = DEFAULT_KEEP, folder: Path | None =
         _unlink(partial)
         raise BackupError(f"{source_path.name}: the backup failed ({exc}); the project itself "
                           "is unchanged") from None
+    except BaseException:
+        _unlink(partial)  # cancelled: no half-written copy stays behind
+        raise
     prune(source_path, keep, folder)
     return target
 
@@ -125,26 +131,30 @@ def _free_name(folder: Path, stem: str, when: datetime) -> Path:
     return candidate
 
 
-def _copy(source: Path, target: Path, step_pages: int) -> None:
+def _copy(source: Path, target: Path, step_pages: int,
+          progress: Callable[[int, int], None] | None) -> None:
     """Backup API copy, stepped; falls back to one step if edits keep restarting it."""
     src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
     try:
         try:
-            _copy_once(src, target, step_pages)
+            _copy_once(src, target, step_pages, progress)
         except _Restarted:
             _unlink(target)
-            _copy_once(src, target, -1)  # one read transaction: a writer cannot restart it
+            _copy_once(src, target, -1, progress)  # one read transaction: no restarts
     finally:
         src.close()
     _fsync(target)
 
 
-def _copy_once(src: sqlite3.Connection, target: Path, step_pages: int) -> None:
+def _copy_once(src: sqlite3.Connection, target: Path, step_pages: int,
+               report: Callable[[int, int], None] | None) -> None:
     copied = 0
 
     def progress(_status: int, remaining: int, total: int) -> None:
         nonlocal copied
         copied += min(step_pages, total) if step_pages > 0 else total
+        if report is not None:
+            report(total - remaining, total)
         if remaining and copied > 5 * max(total, 1):
             raise _Restarted
 
@@ -302,10 +312,21 @@ class AutoBackup:
         self._last_time = self.clock()
         self.runner(self._job)
 
+    def backup_here(self, progress: Callable[[int, int], None] | None = None) -> Path:
+        """Back up now in this thread, raising what fails (File > Back Up Now, on a worker
+        with a progress dialog): the same rules as the automatic backups."""
+        self.pending_edits = 0
+        self._last_time = self.clock()
+        self.last_backup = self._make(progress)
+        return self.last_backup
+
+    def _make(self, progress: Callable[[int, int], None] | None = None) -> Path:
+        return make_backup(self.project_path, keep=self.keep, folder=self.folder,
+                           unless_unchanged=True, progress=progress)
+
     def _job(self) -> None:
         try:
-            self.last_backup = make_backup(self.project_path, keep=self.keep, folder=self.folder,
-                                           unless_unchanged=True)
+            self.last_backup = self._make()
         except (ClaimWeaveError, OSError) as exc:  # a damaged project is refused, not copied
             if self.on_error is None:
                 raise

@@ -16,6 +16,7 @@ guess.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -44,9 +45,16 @@ class Placement:
     score: float = 1.0
 
 
-def reanchor(old_length: int, new_text: str, claims: list[OldClaim]) -> list[Placement]:
-    """Where each claim goes in *new_text*, in the order given."""
-    return [_place(old_length, new_text, c) for c in claims]
+def reanchor(old_length: int, new_text: str, claims: list[OldClaim],
+             progress: Callable[[int, int], None] | None = None) -> list[Placement]:
+    """Where each claim goes in *new_text*, in the order given. *progress* hears
+    ``(claims placed, claims)`` before each claim; what it raises (a cancel) stops here."""
+    out = []
+    for i, c in enumerate(claims):
+        if progress is not None:
+            progress(i, len(claims))
+        out.append(_place(old_length, new_text, c))
+    return out
 
 
 def _place(old_length: int, text: str, c: OldClaim) -> Placement:

@@ -6,11 +6,16 @@ exactly, then by its context, then fuzzily), and a claim that cannot be placed w
 confidence is *parked* in ``unplaced_claims`` with its tags and links, never moved to a
 guess. The user then places it (``place_claim``) or drops it (``drop_unplaced``). The
 whole update is one transaction and one undo step.
+
+Placing the claims is the slow part (fuzzy matching, for each claim, near its old place).
+It reads nothing from the file, so the window runs it on a worker through ``update_text``'s
+*runner*, behind a progress dialog; a cancel raised there comes before any write.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,11 +64,20 @@ class TextUpdate:
         }
 
 
+# Places the claims: given ``compute(progress)``, returns its result (e.g. from a worker).
+PlacementRunner = Callable[[Callable[[Callable[[int, int], None] | None], list[Placement]]],
+                           list[Placement]]
+
+
 class RetextRepo(LinksRepo):
     """Mixin of :class:`~claimweave.core.store.Project`: text updates and parked claims."""
 
-    def update_text(self, doc_id: str, text: str) -> TextUpdate:
-        """Replace a document's text with a newer version of it; see the module doc."""
+    def update_text(self, doc_id: str, text: str, *,
+                    runner: PlacementRunner | None = None) -> TextUpdate:
+        """Replace a document's text with a newer version of it; see the module doc.
+
+        *runner* runs the placing of the claims (pure work on copies: it may run on another
+        thread); whatever it raises leaves the project as it was."""
         self._check_documents_unlocked()
         doc = self.document(doc_id)
         new = normalise_text(text)
@@ -77,9 +91,13 @@ class RetextRepo(LinksRepo):
                                  (digest,)).fetchone()
         if other:
             raise InvalidOperationError(f"this text is already the document {other[0]!r}")
-        claims = self.claims(document_id=doc.id)
-        placements = reanchor(len(old), new, [
-            OldClaim(c.id, c.start, c.end, c.quote, c.prefix, c.suffix) for c in claims])
+        claims = [OldClaim(c.id, c.start, c.end, c.quote, c.prefix, c.suffix)
+                  for c in self.claims(document_id=doc.id)]
+
+        def compute(progress: Callable[[int, int], None] | None) -> list[Placement]:
+            return reanchor(len(old), new, claims, progress)
+
+        placements = runner(compute) if runner is not None else compute(None)
         stamp = now()
         parked: list[str] = []
         with self._transaction(f"Update text of {clip(doc.title)}"):

@@ -1,8 +1,9 @@
 """Rolling backups while a project is open: the desktop's driver of core.backup.AutoBackup.
 
 A backup copies the file through its own connection, so it runs on a worker thread and
-editing goes on; one backup at a time. When the project closes, a backup of pending
-edits is finished before the file is released.
+editing goes on; one backup at a time (File > Back Up Now runs its own worker, behind a
+progress dialog with Cancel, and the automatic ones wait for it). When the project closes,
+a backup of pending edits is finished before the file is released.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..core.backup import AutoBackup, BackupError, backup_folder, list_backups
 from ..core.store import Project
+from .background import Report
+
+# Runs a backup job, given a progress callback, e.g. on a worker with a progress dialog.
+Runner = Callable[[Callable[[Report], Path]], Path]
 
 TICK_MS = 60_000
 KEEP = 10
@@ -34,6 +39,7 @@ class BackupController(QObject):
         super().__init__(parent)
         self._thread: threading.Thread | None = None
         self._error: str | None = None
+        self._by_hand = False  # File > Back Up Now is running
         self.auto = AutoBackup(project.path, keep=keep, every_edits=every_edits,
                                every_seconds=every_seconds, folder=folder,
                                runner=self._run, on_error=self._remember_error)
@@ -56,7 +62,7 @@ class BackupController(QObject):
         self._error = str(exc)  # on the worker; reported from the UI thread in tick()
 
     def _run(self, job: Callable[[], None]) -> None:
-        if self._thread is not None and self._thread.is_alive():
+        if self._by_hand or (self._thread is not None and self._thread.is_alive()):
             self.auto.pending_edits += 1  # a backup is running: the next tick takes these
             return
         self._thread = threading.Thread(target=job, name="claimweave-backup", daemon=True)
@@ -73,17 +79,22 @@ class BackupController(QObject):
         self.wait()
         self.auto.backup_now()
 
-    def backup_and_wait(self) -> tuple[Path, bool]:
+    def backup_and_wait(self, run: Runner | None = None) -> tuple[Path, bool]:
         """Back up now and wait (File > Back Up Now): the backup's path and whether it is
-        new (False: nothing changed since that one); BackupError when it failed."""
+        new (False: nothing changed since that one); BackupError when it failed.
+
+        *run* runs the copy (by default here, at once); the window's runs it on a worker
+        behind a progress dialog, whose Cancel leaves no file. Automatic backups due
+        meanwhile wait for the next tick.
+        """
         self.wait()
         before = list_backups(self.auto.project_path, self.auto.folder)
-        self.auto.last_backup = None
-        self.auto.backup_now()
-        error = self.wait(report=False)
-        if error is not None or self.auto.last_backup is None:
-            raise BackupError(error or "the backup did not finish")
-        return self.auto.last_backup, self.auto.last_backup not in before
+        self._by_hand = True
+        try:
+            made = run(self.auto.backup_here) if run else self.auto.backup_here()
+        finally:
+            self._by_hand = False
+        return made, made not in before
 
     def wait(self, *, report: bool = True) -> str | None:
         """Block until a running backup has finished (quick: a few hundred ms at most);

@@ -134,7 +134,13 @@ class ReuseAndUpdates(Panel):
         except ClaimWeaveError as exc:
             report(exc, self.message.emit)
             return None
-        result = self.attempt(self.project.update_text, self.doc_id, text)
+        try:  # placing the claims, fuzzily where their quotes changed: Cancel writes nothing
+            result = self.attempt(self.project.update_text, self.doc_id, text, runner=lambda
+                                  place: run_with_progress(self, "Update text", "Placing the "
+                                                           "claims in the new text…", place))
+        except JobCancelled:
+            self.message.emit("Update cancelled: the text and the claims were not changed")
+            return None
         if result is not None:
             placed = sum(1 for p in result.placements if p.how)
             self.message.emit(f"Text updated: {placed} claims placed, {len(result.unplaced)} "

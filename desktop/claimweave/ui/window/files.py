@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from ...core.errors import ClaimWeaveError
 from ...exchange.datasets import ExportSelection
-from ..background import JobCancelled
+from ..background import JobCancelled, run_with_progress
 from ..dialogs.export import ExportDialog
 from ..transfer import (
     IMPORT_FILTER,
@@ -142,8 +142,13 @@ class ProjectFiles(WindowBase):
     def backup_now(self) -> None:
         if self.backups is None:
             return
+        name = self.backups.auto.project_path.name
         try:
-            made, new = self.backups.backup_and_wait()
+            made, new = self.backups.backup_and_wait(lambda job: run_with_progress(
+                self, "Back up", f"Backing up {name}…", job))
+        except JobCancelled:
+            self.show_message("Backup cancelled: no backup file was written")
+            return
         except ClaimWeaveError as exc:
             self.inform("Backup failed", str(exc), warning=True)
             return
