@@ -10,7 +10,8 @@ export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
 .PHONY: run test test-core test-install lint bench package clean demo lock tour
 
-$(STAMP): pyproject.toml requirements.lock
+# __init__.py holds the version the package metadata reads: a new one reinstalls.
+$(STAMP): pyproject.toml requirements.lock desktop/claimweave/__init__.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
