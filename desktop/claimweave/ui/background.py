@@ -46,8 +46,8 @@ def run_with_progress(parent: QWidget | None, title: str, label: str,
     The dialog's Cancel raises :class:`JobCancelled` here. *cancel* says how: "wait" ends
     the job at its next ``report`` call (which raises in the worker) and waits for that, so
     nothing is written after the user was told it was cancelled; "abandon" returns at once
-    and drops the result of a job that only reads; "never" offers no Cancel (a job that
-    writes without reporting, such as collecting a class).
+    and drops the result of a job that only reads; "never" offers no Cancel (for a job
+    that writes without reporting).
     """
     state: _State[T] = _State()
 
