@@ -135,8 +135,14 @@ def test_link_summary_counts_and_names_relations(busy: Project) -> None:
 def test_claim_counts_and_titles_without_the_texts(busy: Project) -> None:
     docs = busy.documents()
     assert busy.document_titles() == {d.id: d.title for d in docs}
+    assert list(busy.document_hashes().items()) == [(d.id, d.text_sha256) for d in docs]
     assert busy.document_claim_counts(d.id for d in docs) == {d.id: d.claims for d in docs}
     assert busy.claim_annotators() == sorted({c.annotator for c in busy.claims()})
+    busy.move_document(docs[0].id, 2)  # the hashes kept between reads follow the edits
+    busy.update_text(docs[1].id, busy.text(docs[1].id) + " An added sentence.")
+    after = busy.documents()
+    assert list(busy.document_hashes().items()) == [(d.id, d.text_sha256) for d in after]
+    assert after[2].id == docs[0].id and busy.document_hashes()[docs[1].id] != docs[1].text_sha256
 
 
 def test_context_cut_by_sqlite_is_the_python_slice(project: Project) -> None:

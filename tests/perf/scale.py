@@ -29,7 +29,7 @@ import pytest
 from claimweave.core.schema import MIGRATIONS
 from claimweave.core.store import Project
 
-from .conftest import synthetic_text
+from .conftest import synthetic_text, zipf_text
 
 BUILDER_VERSION = 1  # bump when the shape of the built projects changes
 CACHE = Path(os.environ.get("CLAIMWEAVE_BENCH_CACHE",
@@ -45,6 +45,7 @@ class Scale:
     links: int
     chars: int = 5000
     tagged_per_doc: int = 20
+    zipf: bool = False  # texts over a Zipf vocabulary of 5,000 words instead of 19 words
 
     @property
     def label(self) -> str:
@@ -57,6 +58,7 @@ SCALES = {
     "200": Scale("200", 200, 100, 400),
     "1k": Scale("1k", 1000, 100, 2000),
     "5k": Scale("5k", 5000, 100, 10000),
+    "1k-zipf": Scale("1k-zipf", 1000, 100, 2000, zipf=True),
 }
 
 
@@ -69,7 +71,7 @@ def build(scale: Scale, path: Path, seed: int = 7) -> Path:
         with p.batch("Build"):
             tag_rows = []
             for d in range(scale.documents):
-                text = synthetic_text(rng, scale.chars) + f" #{d}"
+                text = (zipf_text if scale.zipf else synthetic_text)(rng, scale.chars) + f" #{d}"
                 doc = p.add_document(text, title=f"Document {d}").document.id
                 spans = []
                 for _ in range(scale.claims_per_doc):
@@ -152,6 +154,7 @@ def build_analysed(path: Path, scale_name: str = "1k") -> Path:
 BUILDERS = {
     "1k-nlp": build_analysed,
     "5k-nlp": lambda path: build_analysed(path, "5k"),  # about an hour of spaCy
+    "1k-zipf-nlp": lambda path: build_analysed(path, "1k-zipf"),
     "bands1k": lambda path: build_panes(path, 1000),
     "bands5k": lambda path: build_panes(path, 5000),
     "dense": build_dense,

@@ -130,6 +130,13 @@ class DocumentsRepo(ProjectBase):
         return dict(self._cached("titles", ("documents",), lambda: dict(self.con.execute(
             f"SELECT id, title FROM documents {_META} ORDER BY position"))))
 
+    def document_hashes(self) -> dict[str, str]:
+        """Document id -> text hash, in the project's order: what tells whether derived
+        data (analyses, the suggestion index) is current, without counting every document's
+        claims (15 ms at 100,000 claims)."""
+        return dict(self._cached("hashes", ("documents",), lambda: dict(self.con.execute(
+            f"SELECT id, text_sha256 FROM documents {_META} ORDER BY position"))))
+
     def document(self, doc_id: str) -> Document:
         full = self.resolve_document(doc_id)
         row = self.con.execute(

@@ -61,9 +61,8 @@ def index_key(project: Project, analysed: Mapping[str, tuple[str, str]], config:
               ) -> str:
     """What an index is built from, as a short key: the analysed documents with their
     texts and (model, version) of their analyses (*analysed*), the score's settings."""
-    docs = {d.id: d for d in project.documents()}
-    parts = sorted(f"{i}:{docs[i].text_sha256}:{m}:{v}" for i, (m, v) in analysed.items()
-                   if i in docs)
+    docs = project.document_hashes()
+    parts = sorted(f"{i}:{docs[i]}:{m}:{v}" for i, (m, v) in analysed.items() if i in docs)
     digest = hashlib.sha256("\n".join([repr(config), *parts]).encode()).hexdigest()[:24]
     return f"suggest:{FORMAT}:{digest}"
 
@@ -75,11 +74,11 @@ def stored_index(project: Project, model: str, version: str,
     yet, or nothing current is stored."""
     from .suggest import DEFAULT
 
-    docs = project.documents()
+    docs = project.document_hashes()
     have = project.analysed_documents(model, version)
-    if not docs or any(have.get(d.id) != d.text_sha256 for d in docs):
+    if not docs or any(have.get(i) != sha for i, sha in docs.items()):
         return None
-    return opened(project, index_key(project, {d.id: (model, version) for d in docs},
+    return opened(project, index_key(project, dict.fromkeys(docs, (model, version)),
                                      config or DEFAULT), config)
 
 

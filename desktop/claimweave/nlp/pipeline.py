@@ -12,10 +12,10 @@ importing it costs about a second that start-up must not wait for.
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
 import importlib.util
 import json
 import os
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -105,9 +105,8 @@ def expected_info(model: str | None = None) -> PipelineInfo | None:
     spaCy (about a second) or loading a model: from the installed packages' metadata and the
     model's meta.json. Enough to read cached analyses; None when it cannot be told (then
     load the pipeline). Other fields are unknown (False)."""
-    try:
-        spacy_version = importlib.metadata.version("spacy")
-    except importlib.metadata.PackageNotFoundError:
+    spacy_version = _spacy_version()
+    if spacy_version is None:
         return None
     if model == "blank":
         return _blank_info(spacy_version)
@@ -127,6 +126,31 @@ def expected_info(model: str | None = None) -> PipelineInfo | None:
         return PipelineInfo(label, f"{version}+spacy{spacy_version}+a{ANALYSIS_FORMAT}",
                             has_entities=False, has_parser=False, has_lemmas=False)
     return _blank_info(spacy_version)
+
+
+_VERSION = re.compile(r"""^__version__\s*=\s*["']([^"']+)["']""", re.M)
+
+
+def _spacy_version() -> str | None:
+    """``spacy.__version__`` (what :func:`load_pipeline` reports) read from spaCy's
+    about.py; the installed package's metadata when that cannot be read. None when spaCy is
+    not installed. importlib.metadata alone costs a command 10-15 ms of imports."""
+    spec = importlib.util.find_spec("spacy")
+    if spec is None:
+        return None
+    for folder in spec.submodule_search_locations or ():
+        try:
+            found = _VERSION.search((Path(folder) / "about.py").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if found:
+            return found.group(1)
+    from importlib import metadata
+
+    try:
+        return metadata.version("spacy")
+    except metadata.PackageNotFoundError:
+        return None
 
 
 def _blank_info(spacy_version: str) -> PipelineInfo:
