@@ -67,3 +67,15 @@ def test_merge_gives_the_same_export_as_the_source(project: Project, tmp_path: P
         merge_projects(merged, [project.path])
         export(merged, "jsonl", tmp_path / "merged.jsonl")
     assert _jsonl(tmp_path / "merged.jsonl") == _jsonl(tmp_path / "source.jsonl")
+
+
+def test_an_import_with_claimants_is_one_undo_step(project: Project, tmp_path: Path) -> None:
+    target, _ = roundtrip(_filled(project), tmp_path, "jsonl", "out.jsonl")
+    try:
+        assert {c.claimant for c in target.claims()} == {None, "A. Minister", "The Bank"}
+        target.undo()
+        assert target.claims() == [] and target.claimants() == []
+        target.redo()
+        assert sorted(k.name for k in target.claimants()) == ["A. Minister", "The Bank"]
+    finally:
+        target.close()

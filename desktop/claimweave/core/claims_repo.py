@@ -27,13 +27,13 @@ _CLAIM_COLS = (
 )
 
 _NEW_CLAIM_COLS = ("id", "document_id", "start", "end", "quote", "prefix", "suffix", "note",
-                   "annotator", "created_at", "updated_at")
+                   "annotator", "created_at", "updated_at", "claimant_id")
 
 
 @dataclass(frozen=True, slots=True)
 class NewClaim:
     """One claim for :meth:`ClaimsRepo.add_claims`: a span and, when an import has them,
-    its own id, note, annotator and tags (ids or names)."""
+    its own id, note, annotator, tags (ids or names) and claimant (an id)."""
 
     start: int
     end: int
@@ -41,6 +41,7 @@ class NewClaim:
     annotator: str | None = None
     tags: tuple[str, ...] = ()
     claim_id: str | None = None
+    claimant_id: str | None = None
 
 
 class ClaimsRepo(DocumentsRepo, CodebookRepo):
@@ -135,7 +136,7 @@ class ClaimsRepo(DocumentsRepo, CodebookRepo):
                     who_here.add(who)
                     rows.append([claim_id, doc_id, c.start, c.end, a.quote, a.prefix,
                                  a.suffix, note if c.note is None else c.note, who, stamp,
-                                 stamp])
+                                 stamp, c.claimant_id])
                     for ref in c.tags:
                         if ref not in resolved:
                             resolved[ref] = self.resolve_tag(ref)

@@ -143,6 +143,7 @@ class _Ingest:
         self.tags: dict[str, str] = {}  # name key -> tag id
         self.rels: dict[str, str] = {}  # name key -> relation id
         self.claims: dict[str, str | None] = {}  # claim key -> id (None: conflict)
+        self.claimant_ids: dict[str, str] = {}  # a claimant's name in the file -> its id
 
 
     def _exists(self, table: str, ident: str | None) -> bool:
@@ -297,7 +298,7 @@ class _Ingest:
             spans[doc_id].setdefault((start, end, c.annotator), claim_id)
             fresh.setdefault(doc_id, []).append((c, NewClaim(
                 start, end, note=c.note, annotator=c.annotator, tags=tuple(tag_ids),
-                claim_id=claim_id)))
+                claim_id=claim_id, claimant_id=self._claimant_id(c))))
             self.claims[c.key] = claim_id
         if not fresh:
             return
@@ -307,10 +308,19 @@ class _Ingest:
                 {doc_id: [n for _, n in items] for doc_id, items in fresh.items()})
         for items in fresh.values():
             self.r.added["claims"] += len(items)
-            for c, n in items:
-                if c.claimant:  # a new claim names no claimant yet
-                    with at(c.place):
-                        self.p.set_claimant(str(n.claim_id), c.claimant)
+
+    def _claimant_id(self, c: BClaim) -> str | None:
+        """The id of the claimant a new claim names, added when the project has none by that
+        name (what set_claimant does, once per name rather than once per claim)."""
+        if not (c.claimant or "").strip():
+            return None
+        assert c.claimant is not None
+        if c.claimant not in self.claimant_ids:
+            with at(c.place):
+                found = self.p.find_claimant(c.claimant)
+                self.claimant_ids[c.claimant] = (
+                    found.id if found else self.p.add_claimant(c.claimant).id)
+        return self.claimant_ids[c.claimant]
 
     def _claimants(self) -> None:
         """Claimants with their aliases (a merged project's): one the project knows by any
