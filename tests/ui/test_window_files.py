@@ -98,3 +98,29 @@ def test_the_window_says_when_it_shows_text_that_is_not_utf8(new_window, tmp_pat
     assert said and said[-1][0] == "Text that is not UTF-8"
     assert window.session.project.claims()[0].note == "hi\ufffd"
     window.close_project()
+
+
+def test_an_automatic_backup_due_during_back_up_now_is_not_run_beside_it(
+        tmp_path: Path, qtbot) -> None:
+    import threading
+
+    path = tmp_path / "study.claimweave"
+    project = Project.create(path, lock=False)
+    controller = BackupController(project, keep=3, every_edits=1)
+    assert controller.wait() is None
+    started: list[str] = []
+
+    def run(job):  # type: ignore[no-untyped-def]
+        project.add_tag("Weather")  # an edit: an automatic backup falls due
+        started.extend(t.name for t in threading.enumerate() if t.name == "claimweave-backup")
+        return job(None)
+
+    made, new = controller.backup_and_wait(run)
+    assert new and started == []
+    assert controller.auto.pending_edits == 0  # the edit is in this copy: none is due
+    assert list_backups(path)[-1] == made and len(list_backups(path)) == 2
+    with Project.open(made, read_only=True) as copy:
+        assert [t.name for t in copy.tags()] == ["Weather"]
+    controller.close()
+    assert len(list_backups(path)) == 2
+    project.close()

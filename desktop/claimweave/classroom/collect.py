@@ -5,12 +5,17 @@ The class project is built from the assignment (documents and codebook) or from 
 in turn. Nothing is written unless every submission passes: a submission of another
 assignment, one changed after hand-in, a damaged file, a student handed in twice or a file
 copied from another student's is refused with a message naming the file.
+
+*progress* hears ``(done, total)`` for each submission read, then for each one written into
+the class project; what it raises (the user cancelled) stops the collection and leaves no
+file: the class project is written under a private name and renamed when complete.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,12 +63,19 @@ class _Source:
 
 
 def collect(source: Path, submissions: list[Path], out: Path, *,
-            key_name: str = KEY_LAYER) -> Collection:
+            key_name: str = KEY_LAYER,
+            progress: Callable[[int, int], None] | None = None) -> Collection:
     """Build the class project *out* from *source* (assignment or key) and *submissions*."""
     check_output(out, [source, *submissions])
     if not submissions:
         raise ClassroomError("no submissions to collect")
-    handed = [read_submission(path) for path in submissions]
+    total = 2 * len(submissions) + 2  # read each and the source; write the source and each
+    step = _Steps(total, progress)
+    handed = []
+    for path in submissions:
+        step()
+        handed.append(read_submission(path))
+    step()
     src = _read_source(source, handed)
     for sub in handed:
         _check_belongs(sub, src.info, source)
@@ -89,8 +101,26 @@ def collect(source: Path, submissions: list[Path], out: Path, *,
             write_answers(project, sub.parts.answers, prompts, by=sub.student)
 
     build_project(out, bundles, settings, title=f"{src.info.title}: class",
-                  label="Collect submissions", fill=fill, protected=[source, *submissions])
+                  label="Collect submissions", fill=fill, protected=[source, *submissions],
+                  progress=step)
+    step.finish()
     return Collection(out, src.info.title, students, key)
+
+
+class _Steps:
+    """Counts the steps of a collection for its *progress* callback (if any)."""
+
+    def __init__(self, total: int, progress: Callable[[int, int], None] | None) -> None:
+        self.done, self.total, self.progress = 0, total, progress
+
+    def __call__(self) -> None:
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+        self.done += 1
+
+    def finish(self) -> None:
+        if self.progress is not None:
+            self.progress(self.total, self.total)
 
 
 def _read_source(path: Path, handed: list[Submission]) -> _Source:

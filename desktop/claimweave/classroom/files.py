@@ -71,7 +71,8 @@ def build_project(out: Path, bundles: Iterable[Bundle], settings: Mapping[str, s
                   title: str, label: str,
                   fill: Callable[[Project], None] | None = None,
                   finish: Callable[[Project], Mapping[str, str]] | None = None,
-                  portable: bool = False, protected: Iterable[Path] = ()) -> Path:
+                  portable: bool = False, protected: Iterable[Path] = (),
+                  progress: Callable[[], None] | None = None) -> Path:
     """Create *out* holding *bundles* (applied in order, ids kept) and *settings*.
 
     *fill* writes what bundles do not hold (prompts, answers, rubric) in the same step.
@@ -80,6 +81,7 @@ def build_project(out: Path, bundles: Iterable[Bundle], settings: Mapping[str, s
     (a submission's checksum covers exactly what was written). A *portable* file (one
     handed to someone) is left in rollback-journal mode, so reading it leaves no -wal or
     -shm file beside it. *protected*: the input projects, which *out* must not name.
+    *progress* is called before each bundle; what it raises (a cancel) leaves no file.
     """
     check_output(out, protected)
     fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
@@ -90,6 +92,8 @@ def build_project(out: Path, bundles: Iterable[Bundle], settings: Mapping[str, s
         with Project.create(staged, title=title, lock=False) as project:  # private until renamed
             with project.batch(label):
                 for bundle in bundles:
+                    if progress is not None:
+                        progress()
                     report = apply_bundle(project, bundle, label=label)
                     if report.conflicts:  # a fresh project: only clashing inputs conflict
                         raise ClassroomError(report.conflicts[0])

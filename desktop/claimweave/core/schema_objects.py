@@ -44,8 +44,9 @@ def _normal(sql: str | None) -> str:
 
 
 @lru_cache(maxsize=8)
-def expected_objects(version: int) -> dict[tuple[str, str], str]:
-    """(kind, name) -> normalised SQL of what the first *version* migrations create."""
+def _expected(version: int) -> tuple[dict[tuple[str, str], str], dict[str, frozenset[str]]]:
+    """What the first *version* migrations create, from one in-memory database: opening a
+    project needs both halves, and each build costs 8-13 ms."""
     from .database import _split_sql  # database imports this module at load
 
     con = sqlite3.connect(":memory:")
@@ -53,30 +54,27 @@ def expected_objects(version: int) -> dict[tuple[str, str], str]:
         for script in MIGRATIONS[:version]:
             for statement in _split_sql(script):
                 con.execute(statement)
-        return {(kind, name): _normal(sql) for kind, name, sql in con.execute(
+        objects = {(kind, name): _normal(sql) for kind, name, sql in con.execute(
             "SELECT type, name, sql FROM sqlite_master WHERE type IN ('trigger', 'view', "
             "'index') AND name NOT LIKE 'sqlite_%'")}
+        names = [r[0] for r in con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        tables = {n: frozenset(r[1] for r in con.execute(f'PRAGMA table_info("{n}")'))
+                  for n in names}
+        return objects, tables
     finally:
         con.close()
 
 
-@lru_cache(maxsize=8)
+def expected_objects(version: int) -> dict[tuple[str, str], str]:
+    """(kind, name) -> normalised SQL of what the first *version* migrations create."""
+    return _expected(version)[0]
+
+
 def expected_tables(version: int) -> dict[str, frozenset[str]]:
     """Table -> its columns, as the first *version* migrations create them (FTS5's own
     shadow tables included: without them the search index is broken)."""
-    from .database import _split_sql
-
-    con = sqlite3.connect(":memory:")
-    try:
-        for script in MIGRATIONS[:version]:
-            for statement in _split_sql(script):
-                con.execute(statement)
-        names = [r[0] for r in con.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
-        return {n: frozenset(r[1] for r in con.execute(f'PRAGMA table_info("{n}")'))
-                for n in names}
-    finally:
-        con.close()
+    return _expected(version)[1]
 
 
 def missing_schema(con: sqlite3.Connection, version: int) -> list[str]:

@@ -46,8 +46,7 @@ def run_with_progress(parent: QWidget | None, title: str, label: str,
     The dialog's Cancel raises :class:`JobCancelled` here. *cancel* says how: "wait" ends
     the job at its next ``report`` call (which raises in the worker) and waits for that, so
     nothing is written after the user was told it was cancelled; "abandon" returns at once
-    and drops the result of a job that only reads; "never" offers no Cancel (a job that
-    writes without reporting, such as collecting a class).
+    and drops the result of a job that only reads. Every job has a Cancel.
     """
     state: _State[T] = _State()
 
@@ -64,9 +63,7 @@ def run_with_progress(parent: QWidget | None, title: str, label: str,
         finally:
             state.finished.set()
 
-    # No Cancel button: Qt documents a null button text as that; PySide6's stubs want a str.
-    button = None if cancel == "never" else "Cancel"
-    dialog = QProgressDialog(label, button, 0, 0, parent)  # type: ignore[arg-type]
+    dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(SHOW_AFTER_MS)

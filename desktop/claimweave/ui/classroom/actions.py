@@ -247,11 +247,14 @@ class ClassroomActions(QObject):
         if not out:
             return
         target = Path(out)
-        try:
+        try:  # submission by submission; Cancel leaves no class project (it is staged)
             made = run_with_progress(
                 self.window, "Collect", f"Collecting {len(files)} submission(s)…",
-                lambda _report: collect(source, [Path(f) for f in files], target),
-                cancel="never")  # it writes the class project without reporting steps
+                lambda report: collect(source, [Path(f) for f in files], target,
+                                       progress=report))
+        except JobCancelled:
+            self.message.emit(f"Collection cancelled: {target.name} was not written")
+            return
         except (ClaimWeaveError, OSError) as exc:
             self.inform("Cannot collect the submissions", str(exc), True)
             return
