@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Self
 
 from .project import ProjectBase
 
@@ -51,7 +51,30 @@ def fold(value: Any) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class ClaimQuery:
+class _TableQuery:
+    """What the claims' and the links' table queries share: the words a row must contain
+    and the column the table is sorted by."""
+
+    text: str = ""
+    sort: str | None = None  # a key of SORTS (claims) or LINK_SORTS (links)
+    descending: bool = False
+    words: tuple[str, ...] = field(default=(), compare=False)
+
+    def with_text(self, text: str) -> Self:
+        return replace(self, text=text, words=tuple(text.casefold().split()))
+
+    def before(self, a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+        """Whether a row with sort key *a* comes before one with key *b* (keys from
+        :meth:`ListingRepo.claim_sort_keys` or :meth:`ListingRepo.link_sort_keys`; the
+        order of :meth:`ListingRepo.claim_order` or :meth:`ListingRepo.link_order`):
+        by the sorted column, then by the store's order."""
+        if self.sort is not None and a[0] != b[0]:
+            return bool(a[0] > b[0]) if self.descending else bool(a[0] < b[0])
+        return a[1:] < b[1:]
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimQuery(_TableQuery):
     """Which claims a table shows, and in what order (None: all, the project's order)."""
 
     document_id: str | None = None
@@ -59,45 +82,15 @@ class ClaimQuery:
     relation: str | None = None  # a relation name, or UNLINKED
     annotator: str | None = None
     claim_ids: frozenset[str] | None = None  # e.g. the claims that mention an entity
-    text: str = ""
-    sort: str | None = None  # a key of SORTS
-    descending: bool = False
-    words: tuple[str, ...] = field(default=(), compare=False)
-
-    def with_text(self, text: str) -> ClaimQuery:
-        return replace(self, text=text, words=tuple(text.casefold().split()))
-
-    def before(self, a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
-        """Whether a row with sort key *a* comes before one with key *b* (keys from
-        :meth:`ListingRepo.claim_sort_keys`; the same order as :meth:`claim_order`)."""
-        return _before(self.sort, self.descending, a, b)
-
-
-def _before(sort: str | None, descending: bool, a: tuple[Any, ...], b: tuple[Any, ...]
-            ) -> bool:
-    """Key order of a table sorted by *sort* (the first key) then by the store's order."""
-    if sort is not None and a[0] != b[0]:
-        return bool(a[0] > b[0]) if descending else bool(a[0] < b[0])
-    return a[1:] < b[1:]
 
 
 @dataclass(frozen=True, slots=True)
-class LinkQuery:
-    """Which links a table shows, and in what order (None: all, the project's order)."""
+class LinkQuery(_TableQuery):
+    """Which links a table shows, and in what order (None: all, the project's order);
+    *text*: words found in the quotes, titles, relation or note."""
 
     document_id: str | None = None  # the document of either end
     relation: str | None = None  # a relation name
-    text: str = ""  # words found in the quotes, titles, relation or note
-    sort: str | None = None  # a key of LINK_SORTS
-    descending: bool = False
-    words: tuple[str, ...] = field(default=(), compare=False)
-
-    def with_text(self, text: str) -> LinkQuery:
-        return replace(self, text=text, words=tuple(text.casefold().split()))
-
-    def before(self, a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
-        """As :meth:`ClaimQuery.before`, for keys of :meth:`ListingRepo.link_sort_keys`."""
-        return _before(self.sort, self.descending, a, b)
 
 
 class ListingRepo(ProjectBase):
