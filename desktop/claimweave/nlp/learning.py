@@ -250,11 +250,6 @@ class LearnedRanker:
         ka = self.claimants.get(a) if a else None
         return ka is not None and ka == (self.claimants.get(b) if b else None)
 
-    def association(self, a: Iterable[str], b: Iterable[str]) -> float:
-        """How strongly the user's links tie lemmas of *a* to lemmas of *b* (0 if never)."""
-        weights = self._association_weights(a)
-        return sum(weights.get(y, 0.0) for y in {canonical(x) for x in b})
-
     def widened_query(self, index: SuggestionIndex, lemmas: Iterable[str]) -> dict[int, float]:
         """Word-space query of the lemmas the user's links associate with *lemmas*."""
         out: dict[int, float] = {}

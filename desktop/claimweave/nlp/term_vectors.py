@@ -189,8 +189,5 @@ class TermVectors:
         cv = self._vectors(p)
         return {s: sum(w * cv[s].get(i, 0.0) for i, w in qv[s].items()) for s in SPACES}
 
-    def combine(self, dots: dict[str, float]) -> float:
-        return float(self._combine(dots)[0])
-
     def idf_of(self, key: tuple[str, str]) -> float:
         return self._idf_at(self._ids_of([key])[0])
