@@ -14,6 +14,10 @@ Stance: every gold pair's hint computed directly (not only when retrieved), per 
 (agrees, contradicts), beside "always agrees" and "always contradicts". There is no
 "unclear" any more: a hint is one of the two.
 
+A set file's ``role`` says what it is: "development" sets may be looked at and are the
+only ones stance perturbations are drawn from; "held-out" sets (bridge, museum; and the
+demo) are measured, never tuned on.
+
 Run with ``make bench`` (pytest -s tests/perf); it prints and asserts nothing about figures.
 """
 
@@ -166,7 +170,7 @@ def measure_stance(label: str, g: GoldProject) -> None:
 
 
 @pytest.mark.model
-@pytest.mark.timeout(1800)  # four sets, every training size, an index build per query
+@pytest.mark.timeout(1800)  # every set, every training size, an index build per query
 def test_learning_and_stance(tmp_path: Path, corpus_dir: Path) -> None:
     pipeline = load_pipeline()
     sets = [("DEVELOPMENT (Russia-Iran)", json.loads(GOLD_DEV.read_text("utf-8")), corpus_dir),
