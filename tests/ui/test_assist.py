@@ -372,6 +372,7 @@ def test_entity_filter_narrows_the_claims_table(window, qtbot):
     analysed(qtbot, window)
     panel = window.panels["claims"]
     qtbot.waitUntil(lambda: panel.entity_box.isVisible())
+    assert panel.entity_box.currentText() == "Any entity"  # labelled before its list is read
     names = panel.entity_names()
     assert "Inès Marchetti-Byrne" in names and "Callow" in names
     every = len(panel.visible_claims())

@@ -222,8 +222,8 @@ class ClaimsPanel(Panel):
         (listing the entities of every claim reads every claim: seconds at 100,000), and a
         chosen entity is applied again now."""
         self.entity_box.setVisible(self.entities is not None)
-        if self.entities is None:
-            fill_combo(self.entity_box, "Any entity", [])
+        if self.entities is None or self.entity_box.count() == 0:
+            fill_combo(self.entity_box, "Any entity", [])  # shown before it is first opened
         elif self.entity_box.currentData() is not None:
             self._fill_entities()
             self._apply_filter()
