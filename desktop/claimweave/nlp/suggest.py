@@ -164,8 +164,8 @@ class SuggestionIndex(TermVectors):
         lookup = self.claim_row if scope == "claims" else self.sentence_row
         kind = "claim" if scope == "claims" else "sentence"
         for target_kind, ref in exclude:
-            i = lookup.get(ref)
-            if target_kind == kind and i is not None:
+            i = lookup.get(ref) if target_kind == kind else None  # a stored index reads it
+            if i is not None:
                 score[i] = -1.0
         reason = ""
         if learned is not None and learned.active:
