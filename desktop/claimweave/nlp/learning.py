@@ -252,9 +252,10 @@ class LearnedRanker:
 
     def widened_query(self, index: SuggestionIndex, lemmas: Iterable[str]) -> dict[int, float]:
         """Word-space query of the lemmas the user's links associate with *lemmas*."""
+        weights = self._association_weights(lemmas)
+        ids = index._ids_of([("l", y) for y in weights])  # a stored index: one read for all
         out: dict[int, float] = {}
-        for y, w in self._association_weights(lemmas).items():
-            tid = index.term_ids.get(("l", y))
+        for w, tid in zip(weights.values(), ids, strict=True):
             if tid is not None:
                 out[tid] = out.get(tid, 0.0) + w
         norm = math.sqrt(sum(v * v for v in out.values())) or 1.0
