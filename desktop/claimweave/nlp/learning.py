@@ -36,7 +36,8 @@ from .stance import negation_flip, number_cues
 
 if TYPE_CHECKING:
     from ..core.store import Project
-    from .suggest import SuggestionIndex, _Passage
+    from .suggest import SuggestionIndex
+    from .suggestion import Passage
 
 MIN_LINKS = 5  # below this many usable links the default ranking is kept
 POOL = 30  # candidates of the default ranking (and of the widened query) re-ranked
@@ -177,7 +178,7 @@ class LearnedRanker:
         self.n_examples = len(ys)
         return self
 
-    def _query_rows(self, index: SuggestionIndex, q: _Passage, need: int = 0,
+    def _query_rows(self, index: SuggestionIndex, q: Passage, need: int = 0,
                     partners: Iterable[int] = ()) -> _QueryRows:
         """The cached rows of query *q*: at least its *need* best rows, with the base
         features of those and of *partners* (computed while the query's cosines with every
@@ -197,7 +198,7 @@ class LearnedRanker:
             self._queries[q.claim_id] = found
         return found
 
-    def _pair_base(self, index: SuggestionIndex, cached: _QueryRows, q: _Passage,
+    def _pair_base(self, index: SuggestionIndex, cached: _QueryRows, q: Passage,
                    rows: list[int]) -> Any:
         """Base features of (q, row) for *rows*, from the cache or computed pair by pair."""
         import numpy as np
@@ -214,7 +215,7 @@ class LearnedRanker:
         return out
 
     # ------------------------------------------------------------------ using
-    def features(self, index: SuggestionIndex, scope: str, q: _Passage,
+    def features(self, index: SuggestionIndex, scope: str, q: Passage,
                  space_dots: dict[str, Any], row: int) -> list[float]:
         """The feature vector (:data:`FEATURES`) of the pair (query, passage *row*);
         *space_dots*: :meth:`SuggestionIndex.space_dots` of the query, read at *row*."""
@@ -222,7 +223,7 @@ class LearnedRanker:
         base = base_features(index, scope, q, sub, [row])
         return [float(v) for v in self._matrix(index, scope, q, base, [row])[0]]
 
-    def _matrix(self, index: SuggestionIndex, scope: str, q: _Passage, base: Any,
+    def _matrix(self, index: SuggestionIndex, scope: str, q: Passage, base: Any,
                 rows: list[int]) -> Any:
         """*base* (rows x BASE) with the decision-dependent columns appended."""
         import numpy as np
@@ -261,7 +262,7 @@ class LearnedRanker:
         norm = math.sqrt(sum(v * v for v in out.values())) or 1.0
         return {t: v / norm for t, v in out.items()}
 
-    def rerank(self, index: SuggestionIndex, scope: str, q: _Passage,
+    def rerank(self, index: SuggestionIndex, scope: str, q: Passage,
                qv: dict[str, dict[int, float]], score: Any,
                space_dots: dict[str, Any]) -> list[int]:
         """Rows of the best candidates, best first: the default ranking's top (and the
@@ -283,7 +284,7 @@ class LearnedRanker:
         return [pool[i] for i in np.argsort(-z, kind="stable").tolist()]
 
 
-def base_features(index: SuggestionIndex, scope: str, q: _Passage, dots: dict[str, Any],
+def base_features(index: SuggestionIndex, scope: str, q: Passage, dots: dict[str, Any],
                   rows: list[int]) -> Any:
     """FEATURES[:BASE] of the pairs (q, row) for *rows*; *dots*: per space, the query's
     cosines with those rows (arrays aligned with *rows*). The default score is computed

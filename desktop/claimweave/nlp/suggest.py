@@ -91,7 +91,6 @@ from .term_vectors import SPACES, TermVectors, Vectors, char_grams
 __all__ = ["CHAR_ALONE", "DEFAULT", "SCOPES", "V1", "NotAnalysedError", "Passage",
            "ScoreConfig", "Suggestion", "SuggestionIndex", "char_grams", "signature",
            "suggestions_for"]
-_Passage = Passage  # the name learning.py and older callers use
 
 
 class SuggestionIndex(TermVectors):
