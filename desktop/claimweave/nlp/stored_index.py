@@ -19,6 +19,7 @@ from ..core.store import Project
 from .postings import accumulate
 from .suggest import SuggestionIndex
 from .suggestion import Passage, ScoreConfig
+from .term_vectors import idf
 
 SEP = "\x00"  # between a term's kind and its key in the stored vocabulary
 
@@ -60,12 +61,8 @@ class StoredIndex(SuggestionIndex):
         return self._vocabulary.ids_of(list(keys))
 
     def _idf_at(self, i: int | None) -> float:
-        import math
-
         df = self._vocabulary.df.get(i) if i is not None and i < self._n_idf else None
-        if df is None:
-            return math.log(1 + self.n_sentences) + 1.0
-        return math.log((1 + self.n_sentences) / (1 + df)) + 1.0
+        return idf(self.n_sentences, df or 0)
 
     def _kind_of(self, i: int) -> str:
         return self._vocabulary.kind[i]

@@ -4,7 +4,6 @@ each scope and space becomes a posting-list matrix (:class:`~.postings.Postings`
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
@@ -16,7 +15,7 @@ from .candidates import covered, merge_spans, rate_sentence
 from .features import SpanFeatures, span_features
 from .postings import PostingsBuilder
 from .suggestion import Passage
-from .term_vectors import SPACES, is_furniture
+from .term_vectors import SPACES, idf, is_furniture
 
 if TYPE_CHECKING:
     from .suggest import SuggestionIndex
@@ -68,9 +67,8 @@ def fill_index(index: SuggestionIndex, project: Project, analyses: Mapping[str, 
                                         feats, context or None))
     n = index.n_sentences
     for key, count in df.items():
-        index._term(key)
-        index.df[index.term_ids[key]] = count
-    index._idf = [math.log((1 + n) / (1 + d)) + 1.0 for d in index.df]
+        index.df[index._term(key)] = count
+    index._idf = [idf(n, d) for d in index.df]
     _vectorise(index)
 
 

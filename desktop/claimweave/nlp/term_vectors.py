@@ -39,6 +39,12 @@ def is_furniture(f: SpanFeatures) -> bool:
     return f.finite is False and len(f.sequence) < 4
 
 
+def idf(n_sentences: int, df: int = 0) -> float:
+    """ln((1 + N) / (1 + df)) + 1 (:mod:`.suggest`); df 0, a term no sentence has: the
+    largest. One formula for the built and the stored index, so they score alike."""
+    return math.log((1 + n_sentences) / (1 + df)) + 1.0
+
+
 def _same(x: str) -> str:
     return x
 
@@ -115,7 +121,7 @@ class TermVectors:
         """The idf of term *i*; terms never seen in a sentence get the largest."""
         if i is not None and i < len(self._idf):
             return self._idf[i]
-        return math.log(1 + self.n_sentences) + 1.0
+        return idf(self.n_sentences)
 
     def _kind_of(self, i: int) -> str:
         return self.term_kind[i]
