@@ -12,13 +12,14 @@ import statistics
 import time
 
 import pytest
-from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPlainTextEdit
 
 from claimweave.core.offsets import OffsetMap
 from claimweave.ui.panes import DocumentPane, PaneContainer
 from claimweave.ui.session import ProjectSession
+
+from .pane_edits import time_new_claims
 
 CHARS = 1_000_000
 CLAIMS = 10_000
@@ -151,19 +152,7 @@ def test_pane_bench(qapp, big) -> None:
     painted = pane.view.index.overlapping(visible.start, visible.end)
     print(f"claims painted per frame: {len(painted)}")
 
-    add_times = []
-    for i in range(NEW_CLAIMS):
-        window = pane.view.visible_window()
-        start = window.start + 5 + i * 7
-        cursor = QTextCursor(pane.view.document())
-        cursor.setPosition(pane.view.offsets.to_utf16(start))
-        cursor.setPosition(pane.view.offsets.to_utf16(start + 30), QTextCursor.MoveMode.KeepAnchor)
-        pane.view.setTextCursor(cursor)
-        t = time.perf_counter()
-        claim = pane.create_claim_from_selection()
-        qapp.processEvents()  # paints what the new claim changed, as the event loop would
-        add_times.append(time.perf_counter() - t)
-        assert claim is not None and claim.id in pane.view.index
+    add_times = time_new_claims(pane, NEW_CLAIMS, 30, clock=time.perf_counter)
     print(f"add claim (commit + index + repaint of the changed lines): {summary(add_times)}")
 
     other = project.add_document(make_text(random.Random(8)), title="Long 2").document.id

@@ -22,7 +22,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from claimweave.app import build_window
@@ -32,6 +31,7 @@ from claimweave.ui.session import ProjectSession
 from claimweave.ui.settings import Settings
 
 from .conftest import synthetic_text
+from .pane_edits import time_new_claims
 from .scale import SCALES, copy_of, scales
 from .test_scale_scroll_bench import SIZE, frames
 
@@ -56,23 +56,6 @@ def _document(tmp: Path, chars: int, claims: int) -> tuple[Project, str]:
     return project, doc
 
 
-def _add(pane: DocumentPane, n: int) -> list[float]:
-    app = QApplication.instance()
-    out = []
-    for i in range(n):
-        window = pane.view.visible_window()
-        start = window.start + 5 + i * 7
-        cursor = QTextCursor(pane.view.document())
-        cursor.setPosition(pane.view.offsets.to_utf16(start))
-        cursor.setPosition(pane.view.offsets.to_utf16(start + 20), QTextCursor.MoveMode.KeepAnchor)
-        pane.view.setTextCursor(cursor)
-        t = time.thread_time()
-        assert pane.create_claim_from_selection() is not None
-        app.processEvents()
-        out.append(time.thread_time() - t)
-    return out
-
-
 @pytest.mark.parametrize("chars", TEXTS)
 def test_growth_with_text_and_claims(chars: int, tmp_path: Path, qtbot) -> None:
     for claims in CLAIMS:
@@ -94,7 +77,7 @@ def test_growth_with_text_and_claims(chars: int, tmp_path: Path, qtbot) -> None:
             pane.view.viewport().repaint()
             opened = time.thread_time() - t
             scroll = statistics.median(frames(pane.view))
-            added = statistics.median(_add(pane, 10))
+            added = statistics.median(time_new_claims(pane, 10, 20))
             ROWS.append(f"| {chars:,} | {claims:,} | {_ms(opened)} | {_ms(scroll)} | "
                         f"{_ms(added)} | {_ms(statistics.median(verb))} |")
             pane.close()

@@ -26,6 +26,23 @@ class Settings:
     def __init__(self, store: QSettings | None = None) -> None:
         self.store = store if store is not None else QSettings()
 
+    # ------------------------------------------------------------------ helpers
+    def _points(self, key: str) -> int | None:
+        """A font size kept under *key*, within FONT_MIN..FONT_MAX, or None when none is
+        kept (or what is kept is not a number)."""
+        try:
+            size = int(str(self.store.value(key, None)))
+        except (TypeError, ValueError):
+            return None
+        return max(FONT_MIN, min(FONT_MAX, size))
+
+    def _set_points(self, key: str, size: int | None) -> None:
+        """Keep a font size under *key* (clamped), or forget it for None."""
+        if size is None:
+            self.store.remove(key)
+        else:
+            self.store.setValue(key, max(FONT_MIN, min(FONT_MAX, int(size))))
+
     # ------------------------------------------------------------------ preferences
     @property
     def annotator(self) -> str:
@@ -39,19 +56,11 @@ class Settings:
     @property
     def font_size(self) -> int | None:
         """Points, or None to keep the system's font size (until the user picks one)."""
-        value = self.store.value("font_size", None)
-        try:
-            size = int(str(value))
-        except (TypeError, ValueError):
-            return None
-        return max(FONT_MIN, min(FONT_MAX, size))
+        return self._points("font_size")
 
     @font_size.setter
     def font_size(self, size: int | None) -> None:
-        if size is None:
-            self.store.remove("font_size")
-        else:
-            self.store.setValue("font_size", max(FONT_MIN, min(FONT_MAX, int(size))))
+        self._set_points("font_size", size)
 
     @property
     def theme(self) -> str:
@@ -74,18 +83,11 @@ class Settings:
     @property
     def reading_size(self) -> int | None:
         """Points for the articles, or None to use the program's text size."""
-        try:
-            size = int(str(self.store.value("reading/size", None)))
-        except (TypeError, ValueError):
-            return None
-        return max(FONT_MIN, min(FONT_MAX, size))
+        return self._points("reading/size")
 
     @reading_size.setter
     def reading_size(self, size: int | None) -> None:
-        if size is None:
-            self.store.remove("reading/size")
-        else:
-            self.store.setValue("reading/size", max(FONT_MIN, min(FONT_MAX, int(size))))
+        self._set_points("reading/size", size)
 
     @property
     def reading_margin(self) -> int:
