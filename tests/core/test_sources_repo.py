@@ -157,3 +157,16 @@ def test_everything_survives_reopening(tmp_path) -> None:
 def test_documents_with_attributes_stay_hashable(project: Project, doc: str) -> None:
     project.set_attribute(doc, "country", "Iran")
     assert len({project.document(doc), project.document(doc)}) == 1
+
+
+def test_find_claimant_follows_renames_aliases_and_undo(project: Project, doc: str) -> None:
+    project.set_claimant(_claim(project, doc, "the same"), "Tehran officials")
+    project.add_claimant_alias("Tehran officials", "Iran")
+    assert project.find_claimant("iran").name == "Tehran officials"
+    project.update_claimant("Tehran officials", name="Tehran Officialz")  # same length
+    assert project.find_claimant("Tehran officials") is None
+    assert project.find_claimant("tehran officialz").name == "Tehran Officialz"
+    project.undo()
+    project.undo()  # the alias
+    assert project.find_claimant("Iran") is None
+    assert project.find_claimant("Tehran officials").name == "Tehran officials"

@@ -329,3 +329,17 @@ def test_a_full_disk_mid_transaction_is_a_message(project) -> None:
     project.con.execute("PRAGMA max_page_count = 1073741823")
     project.add_document("Room again.")
     assert len(project.documents()) == 2
+
+
+def test_a_full_disk_while_keeping_derived_data_is_a_message(project) -> None:
+    from claimweave.core.errors import ProjectWriteError
+
+    assert project.derived_put("suggest:k", "sig", b"small")
+    pages = project.con.execute("PRAGMA page_count").fetchone()[0]
+    project.con.execute(f"PRAGMA max_page_count = {pages + 1}")  # the disk is (nearly) full
+    with pytest.raises(ProjectWriteError, match="could not save"):
+        project.derived_put("suggest:k", "sig", b"x" * 400_000)
+    assert project.derived_get("suggest:k", "sig") == b"small"  # rolled back, still whole
+    project.con.execute("PRAGMA max_page_count = 1073741823")
+    project.derived_delete("suggest:")
+    assert project.derived_get("suggest:k", "sig") is None

@@ -80,8 +80,9 @@ class NlpCacheRepo(ProjectBase):
         read); nothing when read-only."""
         if self.read_only:
             return
-        self.con.execute("DELETE FROM derived_cache WHERE substr(key, 1, ?) = ?",
-                         (len(prefix), prefix))
+        with self._derived_write():
+            self.con.execute("DELETE FROM derived_cache WHERE substr(key, 1, ?) = ?",
+                             (len(prefix), prefix))
 
     @derived_read
     def nlp_cache_get(self, document_id: str, text_sha256: str, model: str, version: str

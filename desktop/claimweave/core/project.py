@@ -251,7 +251,8 @@ class ProjectBase:
             return
         self._begin()
         try:
-            yield
+            with self._write_errors():  # a full disk is a message, as in _transaction
+                yield
             self._commit()
         except BaseException:
             self._rollback()

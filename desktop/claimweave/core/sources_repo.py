@@ -92,19 +92,16 @@ class SourcesRepo(ClaimsRepo):
         return [Claimant(i, n, tuple(json.loads(a)), c) for i, n, a, c in rows]
 
     def _claimant_keys(self) -> dict[str, str]:
-        """Every name and alias, case-folded -> claimant id; rebuilt when the table changes
+        """Every name and alias, case-folded -> claimant id; kept until claimants change
         (an import sets a claimant on each of thousands of claims: no scan per claim)."""
-        sig = self.con.execute("SELECT count(*), max(updated_at), total(length(name)), "
-                               "total(length(aliases)) FROM claimants").fetchone()
-        cached = getattr(self, "_claimant_cache", None)
-        if cached is None or cached[0] != sig:
+        def read() -> dict[str, str]:
             keys: dict[str, str] = {}
             for ident, name, aliases in self.con.execute(
                     "SELECT id, name, aliases FROM claimants ORDER BY name"):
                 for n in (name, *json.loads(aliases)):
                     keys.setdefault(n.casefold(), ident)
-            cached = self._claimant_cache = (sig, keys)
-        return cached[1]
+            return keys
+        return self._cached("claimant_keys", ("claimants",), read)
 
     def claimant_of_claims(self) -> dict[str, str]:
         """Claim id -> claimant id, for the claims that name one (suggestions learn that

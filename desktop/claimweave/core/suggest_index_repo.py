@@ -8,13 +8,14 @@ terms, the passages a suggestion shows. Reading the whole index back would cost 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from .clock import now
 from .nlp_cache_repo import derived_read
 from .project import ProjectBase
+from .validation import where_in
 
-_CHUNK = 900  # bound parameters per IN (...) list, well under SQLite's limit
 _MMAP = 1 << 31  # bytes of the file SQLite may map while it reads posting lists
 
 TermRow = tuple[str, int, int]  # term, id, document frequency
@@ -23,13 +24,11 @@ PassageRow = tuple[str, int, str, int, int, float, bytes]
 """scope, row, ref (claim id or doc:start:end), start, end, likeness, packed features"""
 
 
-def _chunks(items: Sequence[object]) -> Iterator[Sequence[object]]:
-    for i in range(0, len(items), _CHUNK):
-        yield items[i:i + _CHUNK]
-
-
-def _marks(n: int) -> str:
-    return ",".join("?" * n)
+def _among(column: str, values: Sequence[object], args: list[Any]) -> str | None:
+    """``column IN (...)`` for *values* (:func:`~.validation.where_in`: any number of them),
+    its arguments appended to *args*; None when there are no values."""
+    where: list[str] = []
+    return where[0] if where_in(column, values, where, args) else None
 
 
 class SuggestIndexRepo(ProjectBase):
@@ -78,12 +77,12 @@ class SuggestIndexRepo(ProjectBase):
     @derived_read
     def suggest_index_terms(self, index_id: int, terms: Sequence[str]) -> list[TermRow]:
         """(term, id, df) of those of *terms* the index's vocabulary has."""
-        out: list[TermRow] = []
-        for part in _chunks(terms):
-            out += [(str(t), int(i), int(d)) for t, i, d in self.con.execute(
-                f"SELECT term, id, df FROM suggest_terms WHERE index_id = ? AND term IN "
-                f"({_marks(len(part))})", (index_id, *part))]
-        return out
+        args: list[Any] = [index_id]
+        among = _among("term", terms, args)
+        if among is None:
+            return []
+        return [(str(t), int(i), int(d)) for t, i, d in self.con.execute(
+            f"SELECT term, id, df FROM suggest_terms WHERE index_id = ? AND {among}", args)]
 
     @derived_read
     def suggest_index_postings(self, index_id: int, scope: str, space: str,
@@ -94,30 +93,30 @@ class SuggestIndexRepo(ProjectBase):
         SQLite then copies them out of the mapped file instead of reading page by page
         (measured at 100,000 claims: 65 MB in 0.04 s of CPU instead of 0.05 s, and in half
         the wall time). The map is dropped again after the read."""
-        out: list[tuple[int, bytes, bytes]] = []
+        args: list[Any] = [index_id, scope, space]
+        among = _among("term_id", term_ids, args)
+        if among is None:
+            return []
         self.con.execute(f"PRAGMA mmap_size = {_MMAP}")
         try:
-            for part in _chunks(term_ids):
-                out += [(int(t), bytes(r), bytes(w)) for t, r, w in self.con.execute(
-                    f"SELECT term_id, rows, weights FROM suggest_postings WHERE index_id = ? "
-                    f"AND scope = ? AND space = ? AND term_id IN ({_marks(len(part))})",
-                    (index_id, scope, space, *part))]
+            return [(int(t), bytes(r), bytes(w)) for t, r, w in self.con.execute(
+                "SELECT term_id, rows, weights FROM suggest_postings WHERE index_id = ? "
+                f"AND scope = ? AND space = ? AND {among}", args)]
         finally:
             self.con.execute("PRAGMA mmap_size = 0")
-        return out
 
     @derived_read
     def suggest_index_passages(self, index_id: int, scope: str, rows: Sequence[int]
                                ) -> list[tuple[int, str, int, int, float, bytes]]:
         """(row, ref, start, end, likeness, features) of these rows of *scope*."""
-        out: list[tuple[int, str, int, int, float, bytes]] = []
-        for part in _chunks(rows):
-            out += [(int(n), str(ref), int(s), int(e), float(lk), bytes(f))
-                    for n, ref, s, e, lk, f in self.con.execute(
-                        f'SELECT row, ref, start, "end", likeness, features FROM '
-                        f"suggest_passages WHERE index_id = ? AND scope = ? AND row IN "
-                        f"({_marks(len(part))})", (index_id, scope, *part))]
-        return out
+        args: list[Any] = [index_id, scope]
+        among = _among("row", rows, args)
+        if among is None:
+            return []
+        return [(int(n), str(ref), int(s), int(e), float(lk), bytes(f))
+                for n, ref, s, e, lk, f in self.con.execute(
+                    'SELECT row, ref, start, "end", likeness, features FROM suggest_passages '
+                    f"WHERE index_id = ? AND scope = ? AND {among}", args)]
 
     @derived_read
     def suggest_index_rows(self, index_id: int, scope: str, refs: Sequence[str] | None = None
@@ -126,8 +125,8 @@ class SuggestIndexRepo(ProjectBase):
         sql = "SELECT ref, row FROM suggest_passages WHERE index_id = ? AND scope = ?"
         if refs is None:
             return {str(r): int(n) for r, n in self.con.execute(sql, (index_id, scope))}
-        out: dict[str, int] = {}
-        for part in _chunks(refs):
-            out.update((str(r), int(n)) for r, n in self.con.execute(
-                f"{sql} AND ref IN ({_marks(len(part))})", (index_id, scope, *part)))
-        return out
+        args: list[Any] = [index_id, scope]
+        among = _among("ref", refs, args)
+        if among is None:
+            return {}
+        return {str(r): int(n) for r, n in self.con.execute(f"{sql} AND {among}", args)}
