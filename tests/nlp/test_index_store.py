@@ -54,6 +54,8 @@ def test_a_stored_index_answers_as_a_built_one(project: Project, blank) -> None:
     assert (ranker.n_links, ranker.associations) == (fresh.n_links, fresh.associations)
     assert (suggestions_for(project, again, claims[2], learned=ranker)
             == suggestions_for(project, built, claims[2], learned=fresh))
+    with pytest.raises(TypeError, match="not listed"):
+        list(again.term_ids)  # a partial list of the terms read so far would mislead
 
 
 def test_a_stored_index_goes_stale_with_the_claims(project: Project, blank) -> None:  # type: ignore[no-untyped-def]

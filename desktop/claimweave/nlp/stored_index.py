@@ -117,7 +117,9 @@ class _Vocabulary(MutableMapping[tuple[str, str], int]):
         raise TypeError("a stored vocabulary is not edited")
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
-        return (k for k, i in self._ids.items() if i is not None)  # only those read so far
+        # Listing would give only the terms read so far: storing such a list would lose
+        # the rest of the vocabulary, so it is refused rather than partial.
+        raise TypeError("a stored vocabulary is read term by term, not listed")
 
     def __len__(self) -> int:
         return self._next
