@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .analysis import NEG, NUM, PUNCT, SPACE, Analysis, is_content
 from .lexicon import CANONICAL
+from .opposites import phrase_keys
 from .quantities import Quantity, pieces, quantities
 
 # Entity labels that name things (people, places, organisations, groups, events, works...).
@@ -69,7 +70,8 @@ class SpanFeatures:
     """Features of one span; built once per claim or sentence and kept by the index."""
 
     lemmas: Counter[str] = field(default_factory=Counter)  # content lemmas with counts
-    words: set[str] = field(default_factory=set)  # every lemma (antonyms, hedges)
+    words: set[str] = field(default_factory=set)  # every lemma, and the table's multiword
+    # entries found in the span ("switch_off": nlp/opposites.py), for antonyms and hedges
     entities: set[str] = field(default_factory=set)  # entity keys ("united states")
     phrases: set[str] = field(default_factory=set)  # key phrase keys ("military cooperation")
     negations: list[str] = field(default_factory=list)  # the negating words as written
@@ -121,6 +123,7 @@ def span_features(analysis: Analysis, text: str, start: int, end: int) -> SpanFe
             words.append((text[analysis.tok_start[i]:analysis.tok_end[i]].lower(),
                           lemmas[lemma_ids[i]], is_content(analysis.tok_flags[i])))
     f.quantities = quantities(pieces(words), CANONICAL)
+    f.words.update(phrase_keys([(w, lemma) for w, lemma, _ in words]))
     if any(analysis.tags):
         tags, tag_ids = analysis.tags, analysis.tok_tag
         f.finite = any(tags[tag_ids[i]] in FINITE_TAGS for i in toks)

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from .suggest import SuggestionIndex
     from .suggestion import ScoreConfig
 
-FORMAT = 5
+FORMAT = 6
 """Bumped whenever the stored layout or what the index holds changes: old entries miss."""
 
 
