@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from ..nlp.analysis import Analysis
     from ..nlp.cache import EnsureResult
     from ..nlp.index_build import BuildProgress, BuildProgressFn
-    from ..nlp.suggest import SuggestionIndex
     from ..nlp.pipeline import LoadedPipeline
+    from ..nlp.suggest import SuggestionIndex
 
 
 def register(sub: argparse._SubParsersAction) -> None:

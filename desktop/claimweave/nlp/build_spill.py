@@ -31,7 +31,7 @@ class _Spill:
     """An anonymous temporary file written at its end and read back at any offset."""
 
     def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile()
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 -- closed by close()
         self._size = 0
 
     def _write(self, data: bytes | memoryview) -> int:

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from ..core.store import Project
 from ..core.suggest_index_repo import PassageRow, PostingRow
-from .analysis import Analysis, Cancelled, CancelFn, is_cancelled
+from .analysis import Analysis, CancelFn, Cancelled, is_cancelled
 from .build_spill import PassageSpill, PostingSpill
 from .index_store import pack_features, put
 from .postings import PostingsBuilder
@@ -91,9 +91,9 @@ def build_stored(project: Project, analyses: Mapping[str, Analysis], key: str,
         for scope in SCOPES:
             arrays[f"{scope}.doc"] = _int32(passages[scope].doc)
             arrays[f"{scope}.furniture"] = _float32(passages[scope].furniture)
-        return put(project, key, index, arrays,
-                   _postings(postings, _Counted(total, say, cancel)),
-                   _passages(index, passages), sorted(SPACES))
+        counted = _Counted(total, say, cancel)
+        return put(project, key, index, arrays, _postings(postings, counted),
+                   _passages(passages, counted), sorted(SPACES))
     finally:
         for spill in (*passages.values(), *postings.values()):
             spill.close()
@@ -146,7 +146,7 @@ def _weigh(index: SuggestionIndex, passages: dict[str, PassageSpill],
 
 
 class _Counted:
-    """Progress and cancel while the posting lists are written, every so many terms."""
+    """Progress (every so many terms) and cancel while the index is written."""
 
     EVERY = 2000
 
@@ -155,11 +155,14 @@ class _Counted:
         self.total, self.say, self.cancel, self.done = total, say, cancel, 0
 
     def tick(self) -> None:
+        self.check()
         self.done += 1
         if self.done % self.EVERY == 0 or self.done == self.total:
-            if is_cancelled(self.cancel):
-                raise Cancelled  # inside the write: it is rolled back
             self.say(BuildProgress("postings", self.done, self.total))
+
+    def check(self) -> None:
+        if is_cancelled(self.cancel):
+            raise Cancelled  # inside the write: it is rolled back
 
 
 def _postings(spills: dict[str, PostingSpill], counted: _Counted) -> Iterator[PostingRow]:
@@ -170,11 +173,11 @@ def _postings(spills: dict[str, PostingSpill], counted: _Counted) -> Iterator[Po
                 yield scope, space, term, rows, weights
 
 
-def _passages(index: SuggestionIndex, spills: dict[str, PassageSpill]
-              ) -> Iterator[PassageRow]:
+def _passages(spills: dict[str, PassageSpill], counted: _Counted) -> Iterator[PassageRow]:
     for scope in SCOPES:
         spill = spills[scope]
         for lo in range(0, len(spill), BATCH):
+            counted.check()
             for row, ref, packed in spill.read(lo, min(lo + BATCH, len(spill))):
                 yield (scope, row, ref, spill.start[row], spill.end[row], spill.likeness[row],
                        packed)
