@@ -57,17 +57,20 @@ def kinds() -> dict[str, frozenset[str]]:
     return table
 
 
-def _is_any(token: Token, words: frozenset[str] | dict[str, bool]) -> str | None:
-    """The entry of *words* that *token* is a form of, else None."""
-    for w in (token[1], token[0]):
-        if w in words:
-            return w
-    return next((w for w in words if token[0] in forms(w)), None)
+def _by_form(words: frozenset[str] | dict[str, bool]) -> dict[str, str]:
+    """Each form of each of *words* (:func:`~.opposites.forms`) -> the word."""
+    return {form: w for w in sorted(words) for form in forms(w)}
+
+
+_ENTRY_FORMS = _by_form(ENTRY)
+_FORCING_FORMS = _by_form(FORCING)
+_TRIGGERS = PATH_PREPOSITIONS | _FORCING_FORMS.keys()
 
 
 def _path(toks: list[Token], k: int) -> tuple[str, ...] | None:
     """The content lemmas of the path starting at *k* (up to a clause, a punctuation
-    mark or its second preposition), or None when it is no place (a time: "through the night")."""
+    mark or its second preposition), or None when it is no place (a time: "through the
+    night")."""
     words: list[str] = []
     prepositions = 0
     for word, lemma, content in toks[k:k + PATH_REACH]:
@@ -84,12 +87,17 @@ def _path(toks: list[Token], k: int) -> tuple[str, ...] | None:
 def entry_paths(toks: list[Token]) -> list[tuple[str, ...]]:
     """Every way in or out the tokens name (see the module docstring), as lemma tuples."""
     found: list[tuple[str, ...]] = []
+    if _TRIGGERS.isdisjoint({t[0] for t in toks}) and FORCING.keys().isdisjoint(
+            {t[1] for t in toks}):
+        return found  # most spans: nothing to read
     for i, token in enumerate(toks):
         if token[0] in PATH_PREPOSITIONS and (
                 (i and toks[i - 1][0] in ENTRY_PARTICLES)
-                or any(_is_any(t, ENTRY) for t in toks[max(0, i - ANCHOR_REACH):i])):
+                or any(t[1] in ENTRY or t[0] in _ENTRY_FORMS
+                       for t in toks[max(0, i - ANCHOR_REACH):i])):
             path = _path(toks, i + 1)
-        elif not token[0].endswith("s") and (verb := _is_any(token, FORCING)) is not None:
+        elif (verb := _FORCING_FORMS.get(token[0]) or (
+                token[1] if token[1] in FORCING else None)) and not token[0].endswith("s"):
             # (not "forces", "breaks": nouns more often than verbs)
             k = i + 1
             if k < len(toks) and toks[k][0] in FORCING_PARTICLES:
