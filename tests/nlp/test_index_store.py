@@ -206,3 +206,27 @@ def test_damage_in_the_stored_index_is_one_clear_error(project: Project, blank) 
     assert done.returncode == 1, done.stderr
     errors = [line for line in done.stderr.splitlines() if line.startswith("error: ")]
     assert len(errors) == 1 and "derived data" in errors[0] and "Traceback" not in done.stderr
+
+
+def test_an_edit_in_the_same_millisecond_is_answered_from_the_edited_claims(
+        project: Project, blank, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Build and store the index, move a claim onto another sentence within the same
+    millisecond (a frozen clock: counts, the newest stamp and the newest ids all stay as
+    they were), ask again: the answer is the edited claim's, never the stored index's."""
+    from claimweave.core import claims_repo, documents_repo
+
+    for module in (claims_repo, documents_repo):
+        monkeypatch.setattr(module, "now", lambda: "2026-12-01T21:00:00.000Z")
+    project, analyses, claims = _project(project, blank)
+    stored = index_store.load_or_build(project, analyses)
+    before = stored.suggest(claims[2], scope="sentences")
+    text = project.text(project.claim(claims[2]).document_id)
+    start = text.index("Prices rose by 9 percent")
+    project.update_claim(claims[2], start=start, end=start + len("Prices rose by 9 percent "
+                                                                 "last year"))
+    assert not stored.is_current(project)
+    again = index_store.load_or_build(project, analyses)
+    answer = again.suggest(claims[2], scope="sentences")
+    assert answer == SuggestionIndex.build(project, analyses).suggest(claims[2],
+                                                                      scope="sentences")
+    assert answer != before and "Prices rose by 5 percent" in answer[0].quote

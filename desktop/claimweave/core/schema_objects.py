@@ -3,9 +3,10 @@
 A trigger runs on ordinary edits (one planted by another tool rewrote titles and deleted
 tag assignments, outside the undo log); a view or an index can do the same through the
 functions it calls, and a changed index can make edits fail. ClaimWeave creates no
-triggers and no views, and exactly the indexes of its migrations, so anything else of
-those kinds is foreign. The expected set is read from the migrations themselves (applied
-to an in-memory database), so it cannot drift from the schema.
+views, and exactly the triggers (the content version's, core/schema.py) and indexes of its
+migrations, so anything else of those kinds is foreign. The expected set is read from the
+migrations themselves (applied to an in-memory database), so it cannot drift from the
+schema.
 """
 
 from __future__ import annotations

@@ -149,7 +149,7 @@ class SuggestionRanker(QObject):
             self.build_seconds = time.perf_counter() - t0
             self._version = version
             return
-        path = self.session.project.path
+        path = self.session.project.reading_file()
 
         def work(_post: Any, _cancel: Any) -> tuple[SuggestionIndex, float]:
             t0 = time.perf_counter()
