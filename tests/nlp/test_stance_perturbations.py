@@ -402,3 +402,41 @@ def test_states_manners_and_spans_in_words(dev_quotes, blank, name, change, expe
             wrong.append(f"{pair[0]!r} -> {pair[1]!r}: {hint.hint} {hint.cues}")
     assert cases >= 4, f"{name}: the development claims gave only {cases} cases"
     assert not wrong, f"{name}: {len(wrong)} of {cases} wrong:\n" + "\n".join(wrong)
+
+
+_WAY_IN = re.compile(r"\b(?:through|via|forced open|smashed)\s+(?:the |a |an )?([a-z ]+?)"
+                     r"(?=\s(?:on|in|at|of|above|below)\b|[,.]|$)")
+
+
+def way_in(quote: str, far: bool) -> tuple[str, str] | None:
+    """The way in a claim names, replaced by an unrelated one ("ventilation shaft", up to
+    the clause's end) or by its own head noun alone ("the loading bay doors at the back"
+    -> "the doors at the back")."""
+    m = _WAY_IN.search(quote)
+    if m is None:
+        return None
+    if far:  # the whole way in, what it is part of too ("on the roof")
+        rest = re.search(r"[,.]|$", quote[m.start(1):])
+        end = m.start(1) + (rest.start() if rest else 0)
+        return quote, f"{quote[:m.start(1)]}ventilation shaft{quote[end:]}"
+    return quote, f"{quote[:m.start(1)]}{m.group(1).split()[-1]}{quote[m.end(1):]}"
+
+
+@pytest.mark.parametrize(("far", "expected"), [(True, "contradicts"), (False, "agrees")],
+                         ids=["another way in", "the same way in, fewer words"])
+def test_ways_in(dev_quotes, blank, far, expected) -> None:  # type: ignore[no-untyped-def]
+    """Both sides must name a way in (so the agreeing case is read, not unnoticed)."""
+    wrong, cases = [], 0
+    for quote in dev_quotes:
+        pair = way_in(quote, far)
+        if pair is None:
+            continue
+        fa, fb = (span_features(analyse_text(blank, t), t, 0, len(t)) for t in pair)
+        if not fa.paths:
+            continue
+        cases += 1
+        hint = stance_hint(fa, fb, _cosine(fa.lemmas, fb.lemmas))
+        if hint.hint != expected or not fb.paths:
+            wrong.append(f"{pair[0]!r} -> {pair[1]!r}: {hint.hint} {hint.cues}")
+    assert cases >= 4, f"the development claims gave only {cases} cases"
+    assert not wrong, f"{len(wrong)} of {cases} wrong:\n" + "\n".join(wrong)

@@ -112,3 +112,35 @@ def test_spans_in_words_are_intervals_of_days(blank) -> None:  # type: ignore[no
 def test_spans_in_words_compared(blank, a, b, expected) -> None:  # type: ignore[no-untyped-def]
     hint = stance_hint(f(blank, a), f(blank, b), 0.4)
     assert hint.hint == expected, hint
+
+
+def paths(pipe, text: str) -> list[tuple[str, ...]]:  # type: ignore[no-untyped-def]
+    return f(pipe, text).paths
+
+
+def test_ways_in_are_read_only_after_entering_or_forcing(blank) -> None:  # type: ignore[no-untyped-def]
+    assert paths(blank, "The thieves got in through a skylight on the roof of the gallery.") == [
+        ("skylight", "roof")]
+    assert paths(blank, "The gang forced open a fire door at the back.") == [("fire", "door")]
+    assert paths(blank, "He escaped via the cellar, police said.") == [("cellar",)]
+    assert paths(blank, "Crews worked through the night.") == []  # no entering, and a time
+    assert paths(blank, "It serves its interests in the region through trade.") == []
+    assert paths(blank, "Russian forces in Ukraine advanced.") == []  # "forces": a noun
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("The thieves got in through a skylight on the roof.",
+     "The thieves broke in through the loading bay doors.", "contradicts"),
+    ("The thieves entered through a skylight.", "The gang forced open a fire door.",
+     "contradicts"),
+    ("The thieves got in through a skylight on the roof.",
+     "The thieves entered through a window in the roof.", "agrees"),
+    ("The thieves got in through a skylight.", "They entered through a roof window.",
+     "agrees"),  # a skylight is a kind of window (kinds.tsv)
+    ("The thieves got in through a skylight.", "A skylight had been left open.", "agrees"),
+])
+def test_two_ways_in(blank, a, b, expected) -> None:  # type: ignore[no-untyped-def]
+    hint = stance_hint(f(blank, a), f(blank, b), 0.4)
+    assert hint.hint == expected, hint
+    if expected == "contradicts":
+        assert hint.cues[0].startswith("ways in differ") and hint.confidence < 1.0

@@ -15,6 +15,7 @@ from .analysis import NEG, NUM, PUNCT, SPACE, Analysis, is_content
 from .lexicon import CANONICAL
 from .opposites import phrase_keys
 from .quantities import Quantity, pieces, quantities
+from .slots import entry_paths
 
 # Entity labels that name things (people, places, organisations, groups, events, works...).
 # Numeric labels (DATE, CARDINAL, PERCENT ...) are compared as numbers, not as entities.
@@ -82,6 +83,7 @@ class SpanFeatures:
     finite: bool | None = None  # has a finite verb (None: no tagger)
     quantities: list[Quantity] = field(default_factory=list)  # normalised (nlp/quantities)
     persons: set[str] = field(default_factory=set)  # PERSON keys ("he": the one named before)
+    paths: list[tuple[str, ...]] = field(default_factory=list)  # ways in (nlp/slots.py)
 
     @property
     def negated(self) -> bool:
@@ -124,6 +126,7 @@ def span_features(analysis: Analysis, text: str, start: int, end: int) -> SpanFe
                           lemmas[lemma_ids[i]], is_content(analysis.tok_flags[i])))
     f.quantities = quantities(pieces(words), CANONICAL)
     f.words.update(phrase_keys([(w, lemma) for w, lemma, _ in words]))
+    f.paths = entry_paths(words)
     if any(analysis.tags):
         tags, tag_ids = analysis.tags, analysis.tok_tag
         f.finite = any(tags[tag_ids[i]] in FINITE_TAGS for i in toks)

@@ -51,17 +51,19 @@ def antonym_pairs() -> Pairs:
 
 
 @cache
-def phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Each form of a first word (:func:`forms`) -> the multiword entries starting with
-    it, as word tuples."""
-    found: dict[str, set[tuple[str, ...]]] = {}
+def phrases() -> dict[str, dict[str, tuple[tuple[str, ...], ...]]]:
+    """Each form of a first word (:func:`forms`) -> each form of a second word -> the
+    multiword entries starting with those two words, as word tuples."""
+    found: dict[str, dict[str, set[tuple[str, ...]]]] = {}
     for pair in antonym_pairs():
         for entry in pair:
             if "_" in entry:
                 words = tuple(entry.split("_"))
-                for form in forms(words[0]):
-                    found.setdefault(form, set()).add(words)
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in found.items()}
+                for first in forms(words[0]):
+                    for second in forms(words[1]):
+                        found.setdefault(first, {}).setdefault(second, set()).add(words)
+    return {k: {k2: tuple(sorted(v)) for k2, v in seconds.items()}
+            for k, seconds in found.items()}
 
 
 @cache
@@ -114,19 +116,24 @@ def phrase_keys(tokens: list[tuple[str, str]]) -> set[str]:
     for i, (written, lemma) in enumerate(tokens):
         if written == lemma and written in single:  # no lemmatiser: "died", "locked"
             keys.update(single[written])
-        entries = set(table.get(written, ())) | set(table.get(lemma, ()))
-        keys.update("_".join(e) for e in entries if _found(e, tokens, i))
+        seconds = table.get(written) or table.get(lemma)
+        if not seconds:
+            continue
+        for j in range(i + 1, min(i + 2 + MAX_GAP, len(tokens))):
+            entries = seconds.get(tokens[j][0], ()) + seconds.get(tokens[j][1], ())
+            for entry in entries:
+                if _found(entry, tokens, i, j):
+                    keys.add("_".join(entry))
     return keys
 
 
-def _found(entry: tuple[str, ...], tokens: list[tuple[str, str]], i: int) -> bool:
+def _found(entry: tuple[str, ...], tokens: list[tuple[str, str]], i: int, j: int) -> bool:
+    """*entry* at *i*, its second word at *j*: a short gap for two words (see above),
+    none for more."""
     if len(entry) == 2:
-        for j in range(i + 1, min(i + 2 + MAX_GAP, len(tokens))):
-            if _is(tokens[j], entry[1]) and _gap_ok(entry, tokens[i + 1:j]):
-                return True
-        return False
-    return len(tokens) >= i + len(entry) and all(
-        _is(tokens[i + k], w) for k, w in enumerate(entry))
+        return _gap_ok(entry, tokens[i + 1:j])
+    return j == i + 1 and len(tokens) >= i + len(entry) and all(
+        _is(tokens[i + k], w) for k, w in enumerate(entry[2:], 2))
 
 
 def shown(entry: str) -> str:

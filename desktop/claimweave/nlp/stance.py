@@ -1,7 +1,7 @@
 """The stance hint of a suggested pair: agrees or contradicts, from cues that decide.
 
 A hint, not a verdict: it reads surface cues and shows each one as a short string so the
-user sees why. Only three kinds of cue decide:
+user sees why. Only four kinds of cue decide:
 
 1. *Polarity flips* — a negation in one span but not the other ("not", "never", "no",
    "n't", implicit negators such as "lack", "fail", "refuse", "limited to", "left out";
@@ -23,6 +23,9 @@ user sees why. Only three kinds of cue decide:
    **contradicts**; counts of different things are never compared.
 3. *Speakers* — the same words given to different named people (a misattributed
    quotation): **contradicts**.
+4. *Ways in* — two ways into (or out of) a place that cannot be one way ("got in through
+   a skylight" / "forced open a fire door"; :mod:`.slots`, narrow on purpose):
+   **contradicts**, with less confidence.
 
 Otherwise the pair **agrees**. Hedges on one side ("may", "could", "likely"), low overlap
 and cancelling flips stay visible as cues and lower :attr:`StanceHint.confidence`, but no
@@ -36,9 +39,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .features import CURRENCY_SYMBOLS, SpanFeatures
-from .lexicon import canonical
+from .lexicon import CANONICAL, canonical
 from .opposites import antonym_pairs, forms, shown
 from .quantities import conflicting, describe
+from .slots import paths_differ
 
 AGREE_MIN = 0.1
 
@@ -57,6 +61,7 @@ HEDGE_FACTOR = 0.7  # confidence kept when one side is hedged
 LOW_OVERLAP_FACTOR = 0.6  # ... when the pair shares little (similarity < AGREE_MIN)
 CANCELLED_FACTOR = 0.6  # ... when two flips cancel
 OFF_TOPIC_FACTOR = 0.7  # ... when the negated words are absent from the other side
+SLOT_FACTOR = 0.6  # ... when only the ways in differ (nlp/slots.py)
 # Verbs and words that name a cause: a negation over one of them denies a cause.
 CAUSAL = frozenset({"cause", "caused", "start", "started", "trigger", "triggered", "spark",
                     "sparked", "due", "blame", "blamed", "result"})
@@ -262,6 +267,10 @@ def stance_hint(a: SpanFeatures, b: SpanFeatures, similarity: float) -> StanceHi
     speakers = speakers_differ(a, b)
     if speakers:
         numbers.append(speakers)
+    path = paths_differ(a.paths, b.paths, CANONICAL)
+    if path:  # the narrow slot rule: a hint, less sure than a figure
+        numbers.append(path)
+        confidence *= SLOT_FACTOR
     hedge = ""
     if bool(a.hedges) != bool(b.hedges):
         hedge = f"modality: “{(a.hedges or b.hedges)[0]}” against a plain assertion"
