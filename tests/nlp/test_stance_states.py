@@ -144,3 +144,18 @@ def test_two_ways_in(blank, a, b, expected) -> None:  # type: ignore[no-untyped-
     assert hint.hint == expected, hint
     if expected == "contradicts":
         assert hint.cues[0].startswith("ways in differ") and hint.confidence < 1.0
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("The alarm was working at the time.", "The alarm had been switched off.", "contradicts"),
+    ("The lights were switched back on.", "The lights were working again.", "agrees"),
+    ("The raid had been carefully planned.", "It was an opportunistic raid.", "contradicts"),
+    ("The museum stays shut until the end of the week.",
+     "The museum is expected to stay closed for at least a fortnight.", "contradicts"),
+    ("The thieves broke in through a skylight.", "The gang forced open a fire door.",
+     "contradicts"),
+])
+def test_with_the_model_lemmas(model, a, b, expected) -> None:  # type: ignore[no-untyped-def]
+    """The English model lemmatises ("switched" -> "switch"): the entries are lemmas."""
+    assert stance_hint(f(model, a), f(model, b), 0.4).hint == expected
