@@ -201,16 +201,31 @@ class RowWriter:
         self._log().ops.append(Op("update", table, key, old))
 
     def revert(self, ops: Iterable[Op]) -> None:
-        """Apply the inverse of *ops*, newest first, recording into the current log."""
-        for op in reversed(list(ops)):
+        """Apply the inverse of *ops*, newest first, recording into the current log. A run
+        of deleted rows of one table comes back in statements of many rows (the redo of an
+        import, the undo of a deleted document's claims), in the same order."""
+        newest_first = list(reversed(list(ops)))
+        i = 0
+        while i < len(newest_first):
+            op = newest_first[i]
             if op.action == "insert":
                 self.delete(op.table, op.key)
             elif op.action == "delete":
                 assert op.row is not None
-                self.insert(op.table, op.row)
+                cols = list(op.row)
+                j = i + 1
+                while (j < len(newest_first) and newest_first[j].action == "delete"
+                       and newest_first[j].table == op.table
+                       and list(newest_first[j].row or ()) == cols):
+                    j += 1
+                self.insert_values(op.table, cols, [[r.row[c] for c in cols]  # type: ignore[index]
+                                                    for r in newest_first[i:j]])
+                i = j
+                continue
             else:
                 assert op.row is not None
                 self.update(op.table, op.key, op.row)
+            i += 1
 
     def _fts_add(self, table: str, rowid: int, row: Row) -> None:
         fts, cols = FTS[table]
