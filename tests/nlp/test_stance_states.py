@@ -159,3 +159,15 @@ def test_two_ways_in(blank, a, b, expected) -> None:  # type: ignore[no-untyped-
 def test_with_the_model_lemmas(model, a, b, expected) -> None:  # type: ignore[no-untyped-def]
     """The English model lemmatises ("switched" -> "switch"): the entries are lemmas."""
     assert stance_hint(f(model, a), f(model, b), 0.4).hint == expected
+
+
+def test_the_new_features_survive_the_stored_index(blank) -> None:  # type: ignore[no-untyped-def]
+    """A stored index keeps each passage's features packed: the phrases, spans and ways in
+    must come back as they were, or a reopened project would hint differently."""
+    from claimweave.nlp.index_store import pack_features, unpack_features
+
+    text = "The gang forced open a fire door; the alarm was switched off until Friday."
+    features = f(blank, text)
+    assert features.paths and "switch_off" in features.words and features.quantities
+    back, _ = unpack_features(pack_features(features, None))
+    assert back == features
