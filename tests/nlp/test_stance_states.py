@@ -43,6 +43,10 @@ def test_multiword_entries_are_found_in_order_with_a_short_gap() -> None:
     ("The heaters were legal.", "The heaters were banned."),
     ("Smoke alarms were in stock on Monday.", "Smoke alarms had sold out on Monday."),
     ("All the residents survived.", "A resident died in hospital."),
+    ("The final went ahead as planned.", "The final was called off."),
+    ("The ban remains in force.", "The ban was lifted on Monday."),
+    ("The suspect is in custody.", "The suspect is still on the run."),
+    ("The figures were correct.", "The figures were wrong."),
 ])
 def test_opposed_states_contradict(blank, a, b) -> None:  # type: ignore[no-untyped-def]
     hint = stance_hint(f(blank, a), f(blank, b), 0.4)
