@@ -76,7 +76,13 @@ def change_number(quote: str) -> str | None:
     return quote[: m.start()] + str(new) + quote[m.end():]
 
 
-_OPPOSITE = {w: next(iter(pair - {w})) for pair in ANTONYMS for w in pair}
+_OPPOSITES: dict[str, set[str]] = {}
+for _pair in ANTONYMS:
+    _x, _y = sorted(_pair)
+    _OPPOSITES.setdefault(_x, set()).add(_y)
+    _OPPOSITES.setdefault(_y, set()).add(_x)
+# One opposite per word, the same in every run; a phrase as written ("out of order").
+_OPPOSITE = {w: min(others).replace("_", " ") for w, others in _OPPOSITES.items()}
 
 
 def swap_antonym(quote: str) -> str | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from claimweave.nlp.analysis import analyse_text
+from claimweave.nlp.durations import SOON
 from claimweave.nlp.features import SpanFeatures, span_features
 from claimweave.nlp.opposites import phrase_keys
 from claimweave.nlp.stance import stance_hint
@@ -43,6 +44,10 @@ def test_multiword_entries_are_found_in_order_with_a_short_gap() -> None:
     ("The heaters were legal.", "The heaters were banned."),
     ("Smoke alarms were in stock on Monday.", "Smoke alarms had sold out on Monday."),
     ("All the residents survived.", "A resident died in hospital."),
+    ("The final went ahead as planned.", "The final was called off."),
+    ("The ban remains in force.", "The ban was lifted on Monday."),
+    ("The suspect is in custody.", "The suspect is still on the run."),
+    ("The figures were correct.", "The figures were wrong."),
 ])
 def test_opposed_states_contradict(blank, a, b) -> None:  # type: ignore[no-untyped-def]
     hint = stance_hint(f(blank, a), f(blank, b), 0.4)
@@ -80,13 +85,13 @@ def spans(pipe, text: str) -> list[tuple[float, float]]:  # type: ignore[no-unty
 
 
 def test_spans_in_words_are_intervals_of_days(blank) -> None:  # type: ignore[no-untyped-def]
-    assert spans(blank, "It stays closed until Friday.") == [(0.0, 7.0)]
-    assert spans(blank, "It stays shut until the end of the week.") == [(0.0, 7.0)]
-    assert spans(blank, "Traders hope to be back by the weekend.") == [(0.0, 7.0)]
-    assert spans(blank, "The road is closed for the rest of the month.") == [(0.0, 31.0)]
-    assert spans(blank, "It will reopen within days.") == [(0.0, 9.0)]
+    assert spans(blank, "It stays closed until Friday.") == [(SOON, 7.0)]
+    assert spans(blank, "It stays shut until the end of the week.") == [(SOON, 7.0)]
+    assert spans(blank, "Traders hope to be back by the weekend.") == [(SOON, 7.0)]
+    assert spans(blank, "The road is closed for the rest of the month.") == [(SOON, 31.0)]
+    assert spans(blank, "It will reopen within days.") == [(SOON, 9.0)]
     assert spans(blank, "It was prepared for weeks.") == [(14.0, 63.0)]
-    assert spans(blank, "Crews fought the fire overnight.") == [(0.2, 1.0)]
+    assert spans(blank, "Crews fought the fire overnight.") == [(SOON, 1.0)]  # or when
     assert spans(blank, "Crews worked through the night.") == [(0.2, 1.0)]
     assert spans(blank, "It will close until next week.") == [(1.0, 14.0)]
     assert spans(blank, "The slick reached the bridge by Sunday afternoon.") == []
@@ -105,8 +110,13 @@ def test_spans_in_words_are_intervals_of_days(blank) -> None:  # type: ignore[no
      "contradicts"),
     ("The raid had been prepared for weeks.", "The raid was prepared over about a month.",
      "agrees"),
-    ("Firefighters fought the blaze overnight.", "Crews had the fire out within an hour.",
-     "contradicts"),
+    ("Firefighters fought the blaze through the night.",
+     "Crews had the fire out within an hour.", "contradicts"),
+    ("Thieves broke in overnight.", "The raid took less than ten minutes.", "agrees"),
+    ("The hall stays shut until the end of the week.", "The hall will reopen within days.",
+     "agrees"),
+    ("The hall stays shut until Friday.", "The hall will reopen within a fortnight.",
+     "agrees"),
     ("Firefighters fought the blaze overnight.", "Crews worked through the night.", "agrees"),
 ])
 def test_spans_in_words_compared(blank, a, b, expected) -> None:  # type: ignore[no-untyped-def]
@@ -144,3 +154,30 @@ def test_two_ways_in(blank, a, b, expected) -> None:  # type: ignore[no-untyped-
     assert hint.hint == expected, hint
     if expected == "contradicts":
         assert hint.cues[0].startswith("ways in differ") and hint.confidence < 1.0
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("The alarm was working at the time.", "The alarm had been switched off.", "contradicts"),
+    ("The lights were switched back on.", "The lights were working again.", "agrees"),
+    ("The raid had been carefully planned.", "It was an opportunistic raid.", "contradicts"),
+    ("The museum stays shut until the end of the week.",
+     "The museum is expected to stay closed for at least a fortnight.", "contradicts"),
+    ("The thieves broke in through a skylight.", "The gang forced open a fire door.",
+     "contradicts"),
+])
+def test_with_the_model_lemmas(model, a, b, expected) -> None:  # type: ignore[no-untyped-def]
+    """The English model lemmatises ("switched" -> "switch"): the entries are lemmas."""
+    assert stance_hint(f(model, a), f(model, b), 0.4).hint == expected
+
+
+def test_the_new_features_survive_the_stored_index(blank) -> None:  # type: ignore[no-untyped-def]
+    """A stored index keeps each passage's features packed: the phrases, spans and ways in
+    must come back as they were, or a reopened project would hint differently."""
+    from claimweave.nlp.index_store import pack_features, unpack_features
+
+    text = "The gang forced open a fire door; the alarm was switched off until Friday."
+    features = f(blank, text)
+    assert features.paths and "switch_off" in features.words and features.quantities
+    back, _ = unpack_features(pack_features(features, None))
+    assert back == features

@@ -94,3 +94,16 @@ def test_the_claims_shown_are_those_the_box_says(session, reports, qtbot) -> Non
     panel.typing.interval = 60_000
     qtbot.keyClicks(panel.text_box, "boats")
     assert len(panel.visible_claims()) == 3 and not panel.typing.pending()
+
+
+def test_typing_not_yet_applied_is_applied_before_the_project_closes(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Closing the project right after typing: the filter is applied while the project is
+    still open (the panel is hidden first), so nothing asks a closed project later."""
+    panel = window.panels["claims"]
+    typing = panel.typing
+    typing.interval = 60_000
+    qtbot.keyClicks(panel.text_box, "boats")
+    assert typing.pending()
+    with qtbot.waitSignal(typing.settled, timeout=5_000):
+        window.close_project()
+    assert not typing.pending()

@@ -345,9 +345,9 @@ CREATE INDEX claims_updated ON claims(updated_at);
 # tools writing the file while ClaimWeave is closed all move it; it never goes back. It
 # replaces a guess from row counts and the newest timestamps, which two edits in the same
 # millisecond, or an undo restoring an older timestamp, left unchanged. The triggers write
-# an ordinary table only, which trusted_schema=OFF allows (about 1 µs per row written: 0.1 s
-# more for an import of 100,000 claims). The index on the claims' updated_at served the old
-# guess only, and every claim edit had to write it.
+# an ordinary table only, which trusted_schema=OFF allows (their cost: docs/performance.md;
+# bulk inserts write many rows per statement because of it). The index on the claims'
+# updated_at served the old guess only, and every claim edit had to write it.
 _CONTENT_EVENTS = [(t, e) for t in ("claims", "documents") for e in ("insert", "update", "delete")]
 CONTENT_TRIGGERS = tuple(f"{t}_moved_{e}" for t, e in _CONTENT_EVENTS)
 """The triggers that keep ``content_version`` (a file lacking one of them is no longer

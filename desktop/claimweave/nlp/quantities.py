@@ -22,7 +22,7 @@ import re
 from functools import cache
 from importlib import resources
 
-from .durations import duration_in_words
+from .durations import SOON, duration_in_words
 
 Quantity = tuple[str, float, float]  # (kind, low, high); high may be math.inf
 Token = tuple[str, str, bool]  # (word lower-cased, lemma, content word)
@@ -345,7 +345,7 @@ def describe(q: Quantity) -> str:
     if hi == math.inf:
         return f"≥ {num(lo)}{unit}"
     mid = (lo + hi) / 2
-    if lo == 0.0 and hi > 0:
+    if lo <= SOON and hi > 0:  # a bound, or a deadline in words ("until Friday")
         return f"≤ {num(hi)}{unit}"
     if hi - lo <= 2.0001 * APPROX_SPREAD * mid:
         return f"{num(mid)}{unit}"

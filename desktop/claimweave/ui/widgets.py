@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListWidget, QPushButton
 
 TYPING_PAUSE_MS = 150
@@ -46,6 +46,15 @@ class TypingPause(QObject):
         self._timer.timeout.connect(self.settled)
         box.textChanged.connect(self._typed)
         box.returnPressed.connect(self.settle)
+        box.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A box that is hidden (its panel closed, the project going) applies what was
+        typed now, while the project is open, so the table shown again matches it and no
+        query runs after the project closed."""
+        if event.type() == QEvent.Type.Hide and self.pending():
+            self.settle()
+        return False
 
     def _typed(self, _text: str) -> None:
         self._timer.start()  # again from the top: one query for a burst of keys
