@@ -68,3 +68,4 @@ def test_links_hidden_by_filters_are_named_as_such(session, reports, qtbot) -> N
     panel.filter_bar.typing.settle()
     assert panel.model.rowCount() > 0
     assert panel.view.hint() == ""
+

@@ -127,6 +127,11 @@ class ClaimsPanel(Panel):
             box.setMinimumContentsLength(8)
             box.currentIndexChanged.connect(self._apply_filter)
             filters.addWidget(box)
+        # A long title must not squeeze the text box: the box stays about 18 characters
+        # wide (its list still opens as wide as the longest title).
+        self.document_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.document_box.setMinimumContentsLength(18)
         self.typing = TypingPause(self.text_box)
         self.typing.settled.connect(self._apply_filter)
         filters.addWidget(self.text_box, 1)
