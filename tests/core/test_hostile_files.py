@@ -16,6 +16,7 @@ import pytest
 
 from claimweave.core.backup import list_backups
 from claimweave.core.integrity import check
+from claimweave.core.schema import CONTENT_TRIGGERS
 from claimweave.core.schema_objects import ForeignSchemaError
 from claimweave.core.store import Project
 from claimweave.core.values import FALLBACK_COLOR
@@ -87,6 +88,43 @@ def test_foreign_schema_objects_are_found_refused_and_repaired(
         assert project.documents()[0].title == "Flood"
         assert project.claims()[0].tags or project.claims()[1].tags
     assert check(path).ok
+
+
+def test_removed_objects_of_claimweaves_own_are_found_and_made_again(
+        path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Another tool dropped the content version's triggers and an index: the project still
+    opens and nothing derived is trusted meanwhile; check names them; --repair makes them
+    again, after a backup."""
+    plant(path, f"DROP TRIGGER {CONTENT_TRIGGERS[1]}", "DROP INDEX claims_claimant")
+    found = [p.message for p in check(path).problems if p.check == "schema"]
+    assert len(found) == 2 and all("(missing)" in m and "--repair" in m for m in found)
+    with Project.open(path) as project:
+        assert project.content_signature() != project.content_signature()  # untracked
+    code, out, _ = run(capsys, "check", path, "--repair", "--yes", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["ok"] and data["repair"]["removed"] == []
+    assert sorted(data["repair"]["restored"]) == [
+        "index 'claims_claimant' on claims (missing)",
+        f"trigger '{CONTENT_TRIGGERS[1]}' on claims (missing)"]
+    with Project.open(path) as project:
+        before = project.content_signature()
+        assert before == project.content_signature()
+        project.update_claim(project.claims()[0].id, start=1)
+        assert project.content_signature() != before
+    assert check(path).ok
+
+
+def test_an_index_rows_break_is_one_error_and_nothing_changes(
+        path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plant(path, "DROP INDEX suggest_passages_ref",
+          "INSERT INTO suggest_indexes VALUES (1, 'k', 's', '{}', 'now')",
+          "INSERT INTO suggest_passages VALUES (1, 'claims', 0, 'same', 0, 1, 1.0, X'00')",
+          "INSERT INTO suggest_passages VALUES (1, 'claims', 1, 'same', 0, 1, 1.0, X'00')")
+    before = digest(path)
+    code, out, err = run(capsys, "check", path, "--repair", "--yes")
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert err.startswith("error: ") and "suggest_passages" in err
+    assert digest(path) == before
 
 
 def test_values_of_the_wrong_form_are_flagged_and_never_raw_in_the_report(

@@ -163,6 +163,11 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
         Project.open(tmp_path)
     with pytest.raises(ProjectFileError, match="already exists"):
         Project.create(tmp_path)
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("notes")
+    with pytest.raises(ProjectFileError, match="is a file, not a folder"):
+        Project.create(a_file / "new.claimweave")  # its "folder" is a file
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
 
 def test_second_writer_is_locked_out_and_can_read(saved: Path) -> None:

@@ -121,13 +121,30 @@ def test_every_reading_command_works_in_a_folder_the_user_cannot_write(place: Pa
 
 @as_other_user
 def test_a_change_there_is_one_clear_error(place: Path) -> None:
-    project = place / "share" / "bridge.claimweave"
-    make_project(project)
-    before = project.read_bytes()
-    result = as_nobody("tag", project, "add", "Duration", home=place / "home")
-    assert result.returncode == 1
-    assert result.stderr.startswith("error: ") and "Traceback" not in result.stderr
-    assert project.read_bytes() == before
+    """Every kind of writing command (an edit, an import, a merge, a new text, the
+    analyses it would cache, a backup beside it, a new project there): one error line,
+    exit 1, nothing in the folder changed."""
+    share, out = place / "share", place / "out"
+    project = share / "bridge.claimweave"
+    doc, claim = make_project(project)
+    other = out / "other.claimweave"
+    shutil.copyfile(project, other)
+    (out / "new.txt").write_text("Officials said the bridge reopens in May.")
+    (out / "ann.jsonl").write_text(json.dumps({"text": "A text.", "claims": []}) + "\n")
+    for path in out.iterdir():
+        path.chmod(0o644)
+    before = {p.name: p.read_bytes() for p in share.iterdir()}
+    for args in (["tag", project, "add", "Duration"], ["claim", project, doc, "--quote", "bridge"],
+                 ["import", project, out / "new.txt"], ["merge", project, other],
+                 ["import-annotations", project, out / "ann.jsonl", "--format", "jsonl"],
+                 ["update-text", project, doc, out / "new.txt"], ["analyse", project],
+                 ["claimant", project, claim, "Mayor"], ["backup", project],
+                 ["new", share / "fresh.claimweave"]):
+        result = as_nobody(*args, home=place / "home")
+        lines = result.stderr.splitlines()
+        assert result.returncode == 1, (args[0], result.stderr)
+        assert len(lines) == 1 and lines[0].startswith("error: "), (args[0], lines)
+        assert {p.name: p.read_bytes() for p in share.iterdir()} == before, args[0]
 
 
 def pending_wal(project: Path) -> sqlite3.Connection:

@@ -59,3 +59,19 @@ def test_cli_merge(project, tmp_path, capsys):
         assert copy.claims() == []
     assert main(["merge", str(target), str(project.path)]) == 0
     assert len(list_backups(target)) == 2  # the merged state, before the second merge
+
+
+def test_merging_moves_the_content_signature_and_undo_moves_it_on(project, tmp_path):
+    """Derived data (the stored suggestion index) is valid at a content signature: a merge
+    that adds claims, and the undo of it, must each give one never seen before; a merge
+    that changes nothing leaves it."""
+    build(project)
+    with Project.create(tmp_path / "target.claimweave") as target:
+        seen = [target.content_signature()]
+        merge_projects(target, [project.path])
+        seen.append(target.content_signature())
+        merge_projects(target, [project.path])
+        assert target.content_signature() == seen[-1]
+        target.undo()
+        seen.append(target.content_signature())
+        assert target.claims() == [] and len(set(seen)) == 3

@@ -206,3 +206,59 @@ def test_damage_in_the_stored_index_is_one_clear_error(project: Project, blank) 
     assert done.returncode == 1, done.stderr
     errors = [line for line in done.stderr.splitlines() if line.startswith("error: ")]
     assert len(errors) == 1 and "derived data" in errors[0] and "Traceback" not in done.stderr
+
+
+def test_an_edit_in_the_same_millisecond_is_answered_from_the_edited_claims(
+        project: Project, blank, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Build and store the index, move a claim onto another sentence within the same
+    millisecond (a frozen clock: counts, the newest stamp and the newest ids all stay as
+    they were), ask again: the answer is the edited claim's, never the stored index's."""
+    from claimweave.core import claims_repo, documents_repo
+
+    for module in (claims_repo, documents_repo):
+        monkeypatch.setattr(module, "now", lambda: "2026-12-01T21:00:00.000Z")
+    project, analyses, claims = _project(project, blank)
+    stored = index_store.load_or_build(project, analyses)
+    before = stored.suggest(claims[2], scope="sentences")
+    text = project.text(project.claim(claims[2]).document_id)
+    start = text.index("Prices rose by 9 percent")
+    project.update_claim(claims[2], start=start, end=start + len("Prices rose by 9 percent "
+                                                                 "last year"))
+    assert not stored.is_current(project)
+    again = index_store.load_or_build(project, analyses)
+    answer = again.suggest(claims[2], scope="sentences")
+    assert answer == SuggestionIndex.build(project, analyses).suggest(claims[2],
+                                                                      scope="sentences")
+    assert answer != before and "Prices rose by 5 percent" in answer[0].quote
+
+
+def test_a_stored_index_reads_the_passages_it_shows_in_one_query(project: Project, blank
+                                                                  ) -> None:  # type: ignore[no-untyped-def]
+    """The passages a query shows, and the refs it leaves out (links, dismissals), are
+    read with one query each, not one per row."""
+    docs = [project.add_document(
+        f"Report {n}: the alliance will increase military cooperation by {n} percent.\n"
+        f"Officials of the alliance said cooperation grew in {2000 + n}.\n", title=f"R{n}"
+    ).document.id for n in range(6)]
+    claim = project.add_claim(docs[0], quote="the alliance will increase military "
+                                             "cooperation").id
+    analyses = ensure_analyses(project, blank).analyses
+    index_store.load_or_build(project, analyses)
+    stored = index_store.stored_index(project, blank.info.name, blank.info.version)
+    assert isinstance(stored, StoredIndex)
+    built = SuggestionIndex.build(project, analyses)
+    want = built.suggest(claim, scope="sentences", top=10)
+    assert len(want) >= 6
+    exclude = [("sentence", f"{w.document_id}:{w.start}:{w.end}") for w in want[:2]]
+    exclude += [("sentence", "no-such:0:1"), ("claim", claim)]
+    statements: list[str] = []
+    project.con.set_trace_callback(statements.append)
+    try:
+        got = stored.suggest(claim, scope="sentences", top=10, exclude=exclude)
+    finally:
+        project.con.set_trace_callback(None)
+    assert got == built.suggest(claim, scope="sentences", top=10, exclude=exclude)
+    assert len(got) >= 4
+    reads = [s for s in statements if "FROM suggest_passages" in s and "'sentences'" in s]
+    assert len([s for s in reads if s.startswith("SELECT row, ref")]) == 1, reads
+    assert len([s for s in reads if s.startswith("SELECT ref, row")]) == 1, reads

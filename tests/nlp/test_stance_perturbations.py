@@ -76,7 +76,13 @@ def change_number(quote: str) -> str | None:
     return quote[: m.start()] + str(new) + quote[m.end():]
 
 
-_OPPOSITE = {w: next(iter(pair - {w})) for pair in ANTONYMS for w in pair}
+_OPPOSITES: dict[str, set[str]] = {}
+for _pair in ANTONYMS:
+    _x, _y = sorted(_pair)
+    _OPPOSITES.setdefault(_x, set()).add(_y)
+    _OPPOSITES.setdefault(_y, set()).add(_x)
+# One opposite per word, the same in every run; a phrase as written ("out of order").
+_OPPOSITE = {w: min(others).replace("_", " ") for w, others in _OPPOSITES.items()}
 
 
 def swap_antonym(quote: str) -> str | None:
@@ -327,4 +333,116 @@ def test_a_quotation_given_to_he_or_she(dev_quotes, model) -> None:  # type: ign
             if hint.hint != expected:
                 wrong.append(f"{quote!r} / {text!r}: {hint.hint} {hint.cues}")
     assert cases >= 2, f"the development claims gave only {cases} cases"
+    assert not wrong, f"{len(wrong)} of {cases} wrong:\n" + "\n".join(wrong)
+
+
+# States, manners and spans of time in words (the families of resources/lexicon/antonyms.tsv
+# and nlp/durations.py), swapped in the development claims that use them: the rewrite is the
+# test's, the words it swaps must be opposed (or mean the same span) by the product's rules.
+STATE_SWAPS = {r"\b(was|were|is|are) working\b": r"\1 switched off",
+               r"\boperational\b": "out of order", r"\bon duty\b": "off duty",
+               r"\bpresent\b": "absent", r"\babsent\b": "on duty", r"\bintact\b": "damaged",
+               r"\bdamaged\b": "intact", r"\bsurvived\b": "died", r"\bdied\b": "survived",
+               r"\balive\b": "dead", r"\blocked\b": "open", r"\bopen\b(?!-)": "locked",
+               r"\bclosed\b": "open", r"\bshut\b": "open",
+               r"\b(was|were|is|are) running\b": r"\1 offline",
+               r"\boffline\b": "running", r"\bswitched off\b": "working",
+               r"\bbanned\b": "permitted"}
+MANNER_SWAPS = {r"\bdeliberately\b": "accidentally", r"\bplanned\b": "improvised",
+                r"\bprepared\b": "improvised", r"\borganised\b": "improvised",
+                r"\bon impulse\b": "on purpose", r"\bopportunistic\b": "premeditated",
+                r"\baccidental\b": "deliberate"}
+SAME_SPAN = {r"\buntil Friday\b": "until the end of the week",
+             r"\buntil the end of the week\b": "until Friday",
+             r"\bovernight\b": "through the night", r"\bthroughout the night\b": "overnight",
+             r"\bthrough the night\b": "all night", r"\bfor weeks\b": "for a few weeks",
+             r"\bat least a fortnight\b": "at least two weeks",
+             r"\bby the weekend\b": "by Sunday", r"\bwithin an hour\b": "within sixty minutes",
+             r"\bwithin a fortnight\b": "within two weeks"}
+FAR_SPAN = {r"\buntil Friday\b": "for at least a month",
+            r"\buntil the end of the week\b": "for at least a month",
+            r"\bovernight\b": "for several weeks", r"\bthroughout the night\b": "for weeks",
+            r"\bthrough the night\b": "for several weeks", r"\bfor weeks\b": "within hours",
+            r"\bat least a fortnight\b": "until Friday",
+            r"\bat least a month\b": "until the end of the week",
+            r"\bby the weekend\b": "for several months",
+            r"\bwithin an hour\b": "for several days",
+            r"\bwithin a fortnight\b": "for several months"}
+
+
+def _swap(swaps: dict[str, str]) -> Callable[[str], tuple[str, str] | None]:
+    def change(quote: str) -> tuple[str, str] | None:
+        for pattern, new in swaps.items():
+            changed = re.sub(pattern, new, quote, count=1)
+            if changed != quote:
+                return quote, changed
+        return None
+    return change
+
+
+WORDED: list[tuple[str, Callable[[str], tuple[str, str] | None], str, str]] = [
+    ("swap a state for its opposite", _swap(STATE_SWAPS), "contradicts", "antonyms"),
+    ("swap a manner for its opposite", _swap(MANNER_SWAPS), "contradicts", "antonyms"),
+    ("a span in other words, the same span", _swap(SAME_SPAN), "agrees", "duration"),
+    ("a span in other words, a far span", _swap(FAR_SPAN), "contradicts", "duration"),
+]
+
+
+@pytest.mark.parametrize(("name", "change", "expected", "needs"), WORDED,
+                         ids=[c[0] for c in WORDED])
+def test_states_manners_and_spans_in_words(dev_quotes, blank, name, change, expected,  # type: ignore[no-untyped-def]
+                                           needs) -> None:
+    """Both sides of a span pair must carry a duration (so the agreeing case is read, not
+    merely unnoticed); a contradiction must come from the opposed words or the spans."""
+    wrong, cases = [], 0
+    for quote in dev_quotes:
+        pair = change(quote)
+        if pair is None:
+            continue
+        cases += 1
+        fa, fb = (span_features(analyse_text(blank, t), t, 0, len(t)) for t in pair)
+        hint = stance_hint(fa, fb, _cosine(fa.lemmas, fb.lemmas))
+        read = all(any(q[0] == "duration" for q in x.quantities) for x in (fa, fb)) if (
+            needs == "duration") else any(c.startswith("antonyms") for c in hint.cues)
+        if hint.hint != expected or not read:
+            wrong.append(f"{pair[0]!r} -> {pair[1]!r}: {hint.hint} {hint.cues}")
+    assert cases >= 4, f"{name}: the development claims gave only {cases} cases"
+    assert not wrong, f"{name}: {len(wrong)} of {cases} wrong:\n" + "\n".join(wrong)
+
+
+_WAY_IN = re.compile(r"\b(?:through|via|forced open|smashed)\s+(?:the |a |an )?([a-z ]+?)"
+                     r"(?=\s(?:on|in|at|of|above|below)\b|[,.]|$)")
+
+
+def way_in(quote: str, far: bool) -> tuple[str, str] | None:
+    """The way in a claim names, replaced by an unrelated one ("ventilation shaft", up to
+    the clause's end) or by its own head noun alone ("the loading bay doors at the back"
+    -> "the doors at the back")."""
+    m = _WAY_IN.search(quote)
+    if m is None:
+        return None
+    if far:  # the whole way in, what it is part of too ("on the roof")
+        rest = re.search(r"[,.]|$", quote[m.start(1):])
+        end = m.start(1) + (rest.start() if rest else 0)
+        return quote, f"{quote[:m.start(1)]}ventilation shaft{quote[end:]}"
+    return quote, f"{quote[:m.start(1)]}{m.group(1).split()[-1]}{quote[m.end(1):]}"
+
+
+@pytest.mark.parametrize(("far", "expected"), [(True, "contradicts"), (False, "agrees")],
+                         ids=["another way in", "the same way in, fewer words"])
+def test_ways_in(dev_quotes, blank, far, expected) -> None:  # type: ignore[no-untyped-def]
+    """Both sides must name a way in (so the agreeing case is read, not unnoticed)."""
+    wrong, cases = [], 0
+    for quote in dev_quotes:
+        pair = way_in(quote, far)
+        if pair is None:
+            continue
+        fa, fb = (span_features(analyse_text(blank, t), t, 0, len(t)) for t in pair)
+        if not fa.paths:
+            continue
+        cases += 1
+        hint = stance_hint(fa, fb, _cosine(fa.lemmas, fb.lemmas))
+        if hint.hint != expected or not fb.paths:
+            wrong.append(f"{pair[0]!r} -> {pair[1]!r}: {hint.hint} {hint.cues}")
+    assert cases >= 4, f"the development claims gave only {cases} cases"
     assert not wrong, f"{len(wrong)} of {cases} wrong:\n" + "\n".join(wrong)

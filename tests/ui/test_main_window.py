@@ -100,7 +100,8 @@ def test_claims_filter_combos_and_nested_tags(window, qtbot):
     box = panel.tag_box
     box.setCurrentIndex(box.findData(project.resolve_tag("Quantity")))
     assert len(rows(panel)) == 5  # claims tagged with the nested "Number"
-    panel.text_box.setText("boats")
+    with qtbot.waitSignal(panel.typing.settled):  # applied once typing pauses
+        panel.text_box.setText("boats")
     assert len(rows(panel)) == 3
     panel.set_filter()
     assert len(rows(panel)) == 13

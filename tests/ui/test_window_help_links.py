@@ -39,6 +39,7 @@ def test_links_table_filters_and_names_both_documents(window, project, reports, 
     assert "Source document" in headers and "Target document" in headers
     assert panel.proxy.rowCount() == 8
     qtbot.keyClicks(panel.filter_bar.text, "sea wall")
+    qtbot.keyClick(panel.filter_bar.text, Qt.Key.Key_Return)  # at once, not after the pause
     rows = [panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())]
     assert len(rows) == 2 and all("sea wall" in r for r in rows)
     panel.filter_bar.text.clear()

@@ -62,21 +62,29 @@ def _repair(args: argparse.Namespace) -> Repair:
     planned = planned_repairs(args.project)
     if not planned:
         if not args.json:
-            print(f"{args.project}: nothing to repair (no foreign triggers, views or indexes)")
+            print(f"{args.project}: nothing to repair (no foreign triggers, views or indexes, "
+                  "none of ClaimWeave's own missing)")
         return Repair(None, ())
     if not args.yes:
         if not sys.stdin or not sys.stdin.isatty():
             raise InvalidOperationError("--repair asks before it changes the project; without "
                                         "a terminal, add --yes")
-        names = "\n".join(f"  {obj.describe()}" for obj in planned)
-        print(f"{args.project}: these were not created by ClaimWeave:\n{names}")
-        answer = input(f"Back up the project, then remove them ({len(planned)})? [y/N] ")
+        foreign = "".join(f"\n  {o.describe()}" for o in planned if not o.missing)
+        missing = "".join(f"\n  {o.describe()}" for o in planned if o.missing)
+        if foreign:
+            print(f"{args.project}: these were not created by ClaimWeave (removed):{foreign}")
+        if missing:
+            print(f"{args.project}: these of ClaimWeave's own were removed (made again):"
+                  f"{missing}")
+        answer = input(f"Back up the project, then repair it ({len(planned)})? [y/N] ")
         if answer.strip().lower() not in ("y", "yes"):
             raise InvalidOperationError("nothing was changed")
     done = repair(args.project)
     if not args.json:
-        print(f"{args.project}: backed up to {done.backup}; removed "
-              f"{', '.join(o.describe() for o in done.removed)}")
+        parts = [f"{verb} {', '.join(o.describe() for o in objs)}"
+                 for verb, objs in (("removed", done.removed), ("made again", done.restored))
+                 if objs]
+        print(f"{args.project}: backed up to {done.backup}; {'; '.join(parts)}")
     return done
 
 

@@ -25,7 +25,9 @@ from .common import (
 if TYPE_CHECKING:
     from ..nlp.analysis import Analysis
     from ..nlp.cache import EnsureResult
+    from ..nlp.index_build import BuildProgress, BuildProgressFn
     from ..nlp.pipeline import LoadedPipeline
+    from ..nlp.suggest import SuggestionIndex
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -70,6 +72,39 @@ def _cached_analyses(project: Project, model: str | None,
             print(f"notice: {info.notice}", file=sys.stderr)
         return found
     return _analyses(project, model, doc_ids=doc_ids)[1].analyses
+
+
+def _built_index(project: Project, model: str | None) -> SuggestionIndex:
+    """The suggestion index built (and stored) now. When every analysis is cached and the
+    project is writable they are read one at a time as the build needs them, and the
+    build goes straight into the project's tables (memory bounded by a batch)."""
+    from ..nlp.cache import CachedAnalyses, MissingAnalysis
+    from ..nlp.index_store import load_or_build
+    from ..nlp.pipeline import expected_info
+
+    info = expected_info(model)
+    lazy = CachedAnalyses.of(project, info) if info is not None and not project.read_only \
+        else None
+    say = _build_progress() if sys.stderr.isatty() else None
+    if lazy is not None:
+        try:
+            return load_or_build(project, lazy, progress=say)
+        except MissingAnalysis:
+            pass  # one was damaged meanwhile: analysed again below
+    return load_or_build(project, _cached_analyses(project, model), progress=say)
+
+
+def _build_progress() -> BuildProgressFn:
+    """Tell a person at a terminal how far a long build is, every tenth of the way."""
+    shown = [-1]
+
+    def say(p: BuildProgress) -> None:
+        tenth = int(p.fraction * 10)
+        if tenth > shown[0]:
+            shown[0] = tenth
+            print(f"building the suggestion index: {10 * tenth}%", file=sys.stderr)
+
+    return say
 
 
 def _analyses(project: Project, model: str | None, *, verbose: bool = False,
@@ -120,7 +155,7 @@ def cmd_candidates(args: argparse.Namespace) -> int:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    from ..nlp.index_store import learned_ranker, load_or_build, stored_index
+    from ..nlp.index_store import learned_ranker, stored_index
     from ..nlp.pipeline import expected_info
     from ..nlp.suggest import suggestions_for
 
@@ -131,7 +166,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         info = expected_info(args.model)
         index = stored_index(project, info.name, info.version) if info is not None else None
         if index is None:
-            index = load_or_build(project, _cached_analyses(project, args.model))
+            index = _built_index(project, args.model)
         elif info is not None and info.notice:
             print(f"notice: {info.notice}", file=sys.stderr)
         learned = learned_ranker(project, index)  # the user's links teach it

@@ -325,6 +325,8 @@ def create_file(path: Path) -> sqlite3.Connection:
         raise ProjectFileError(f"{path}: already exists; choose another name")
     if not path.parent.exists():
         raise ProjectFileError(f"{path.parent}: no such folder")
+    if not path.parent.is_dir():
+        raise ProjectFileError(f"{path.parent}: is a file, not a folder; choose another place")
     con: sqlite3.Connection | None = None
     try:
         con = connect(path)
@@ -346,7 +348,7 @@ def remove_project_files(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         try:
             side_file(path, suffix).unlink()
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             pass
 
 

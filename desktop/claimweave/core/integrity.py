@@ -25,7 +25,7 @@ from . import database
 from .errors import CorruptProjectError
 from .offsets import CONTEXT_CHARS
 from .schema import SCHEMA_VERSION
-from .schema_objects import foreign_objects
+from .schema_objects import foreign_objects, missing_objects
 from .text import normalise_text, text_sha256
 from .values import bad_values
 
@@ -128,6 +128,10 @@ def _schema(report: Report, con: sqlite3.Connection, version: int) -> None:
     for obj in foreign_objects(con, version):
         report.add("schema", f"{obj.describe()} was not created by ClaimWeave and would run "
                    "on ordinary edits; 'claimweave check --repair' removes it", None, obj.name)
+    for obj in missing_objects(con, version):
+        report.add("schema", f"{obj.describe()} of ClaimWeave's own was removed (without it "
+                   "reads are slower, or derived data is rebuilt every time); 'claimweave "
+                   "check --repair' makes it again", None, obj.name)
 
 
 def _text_encoding(report: Report, con: sqlite3.Connection) -> None:

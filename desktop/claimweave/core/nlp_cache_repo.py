@@ -5,11 +5,13 @@ from __future__ import annotations
 import functools
 import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from .clock import now
+from .clock import new_id, now
 from .errors import CorruptProjectError
 from .project import ProjectBase
+from .schema import CONTENT_TRIGGERS
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -39,15 +41,39 @@ def derived_read(method: Callable[Concatenate[S, P], T]) -> Callable[Concatenate
 class NlpCacheRepo(ProjectBase):
     """Cached spaCy analyses (written outside the undo log)."""
 
+    _tracked: bool | None = None  # every content trigger present (read on first use)
+
     def content_signature(self) -> tuple[Any, ...]:
-        """A cheap fingerprint of the claims and documents, for caches of data derived from
-        them (the suggestion index): it changes when a claim or document is added, edited
-        or deleted. Indexed reads only, whatever the project's size."""
-        return tuple(self.con.execute(
-            "SELECT (SELECT count(*) FROM claims), (SELECT max(updated_at) FROM claims), "
-            "(SELECT group_concat(id) FROM (SELECT id FROM claims ORDER BY rowid DESC LIMIT 3)), "
-            "(SELECT count(*) FROM documents), (SELECT max(imported_at) FROM documents)"
-        ).fetchone())
+        """An exact fingerprint of the claims and documents, for caches of data derived
+        from them (the suggestion index): the file's content version, which SQLite's own
+        triggers move on every insert, update and delete of either table, whoever writes
+        (core/schema.py, ``_V_CONTENT_VERSION``), and which never goes back. One row read.
+
+        A file whose triggers were removed (by another tool) is not tracked: each call
+        then gives a signature of its own, so nothing derived is ever taken as current."""
+        row = self.con.execute("SELECT counter FROM content_version").fetchone()
+        if row is None or not self._content_tracked():
+            return ("untracked", new_id())
+        return ("content", int(row[0]))
+
+    def reading_file(self) -> Path:
+        """The file this project's connection reads, for the workers that analyse it and
+        build its index on connections of their own: the project file, or the private copy
+        an older file opened read-only is upgraded in (the file itself lacks newer tables)."""
+        if self.read_only:
+            row = self.con.execute("PRAGMA database_list").fetchone()
+            if row is not None and row[2]:
+                return Path(row[2])
+        return self.path
+
+    def _content_tracked(self) -> bool:
+        """Whether every trigger keeping the content version is there (read once: the
+        program never drops them, and a file is not changed beneath an open project)."""
+        if self._tracked is None:
+            found = {r[0] for r in self.con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+            self._tracked = found.issuperset(CONTENT_TRIGGERS)
+        return self._tracked
 
     @derived_read
     def analysed_documents(self, model: str, version: str) -> dict[str, str]:

@@ -1,19 +1,27 @@
 """``claimweave check --repair``: remove what another program planted, after a backup.
 
 Only what can be removed without judging the user's data is repaired: triggers, views and
-indexes ClaimWeave did not create (a changed index of its own is made again as defined).
+indexes ClaimWeave did not create (a changed index of its own is made again as defined),
+and ClaimWeave's own triggers and indexes another program removed, which are made again.
 Damaged rows are reported by the check and left for the user to restore from a backup.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import database
 from .backup import make_backup
+from .errors import CorruptProjectError
 from .lock import ProjectLock
-from .schema_objects import SchemaObject, foreign_objects, remove_foreign_objects
+from .schema_objects import (
+    SchemaObject,
+    foreign_objects,
+    missing_objects,
+    remove_foreign_objects,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,10 +30,12 @@ class Repair:
 
     backup: Path | None
     removed: tuple[SchemaObject, ...]
+    restored: tuple[SchemaObject, ...] = ()  # ClaimWeave's own, made again
 
     def to_json(self) -> dict[str, object]:
         return {"backup": str(self.backup) if self.backup else None,
-                "removed": [o.describe() for o in self.removed]}
+                "removed": [o.describe() for o in self.removed],
+                "restored": [o.describe() for o in self.restored]}
 
 
 def planned_repairs(path: Path) -> list[SchemaObject]:
@@ -33,7 +43,7 @@ def planned_repairs(path: Path) -> list[SchemaObject]:
     version = database.inspect_file(path)
     con = database.connect(path, read_only=True)
     try:
-        return foreign_objects(con, version)
+        return foreign_objects(con, version) + missing_objects(con, version)
     finally:
         con.close()
 
@@ -53,10 +63,15 @@ def repair(path: Path) -> Repair:
         version = database.inspect_file(path)
         con = database.connect(path)
         try:
-            removed = remove_foreign_objects(con, version)
+            done = remove_foreign_objects(con, version)
             con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.IntegrityError as exc:  # rows that break an index made again
+            raise CorruptProjectError(
+                f"{path}: cannot make ClaimWeave's own indexes again ({exc}): rows of the "
+                f"project break them; the file was not changed (backup: {backup})") from None
         finally:
             con.close()
-        return Repair(backup, tuple(removed))
+        return Repair(backup, tuple(o for o in done if not o.missing),
+                      tuple(o for o in done if o.missing))
     finally:
         lock.release()

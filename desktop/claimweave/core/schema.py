@@ -339,6 +339,30 @@ CREATE UNIQUE INDEX suggest_passages_ref ON suggest_passages(index_id, scope, re
 CREATE INDEX claims_updated ON claims(updated_at);
 """
 
+# An exact fingerprint for data derived from the claims and documents (the stored suggestion
+# index): one counter that every insert, update and delete of a claim or a document moves,
+# kept by SQLite itself, so edits by undo and redo, by merges and imports, and by other
+# tools writing the file while ClaimWeave is closed all move it; it never goes back. It
+# replaces a guess from row counts and the newest timestamps, which two edits in the same
+# millisecond, or an undo restoring an older timestamp, left unchanged. The triggers write
+# an ordinary table only, which trusted_schema=OFF allows (their cost: docs/performance.md;
+# bulk inserts write many rows per statement because of it). The index on the claims'
+# updated_at served the old guess only, and every claim edit had to write it.
+_CONTENT_EVENTS = [(t, e) for t in ("claims", "documents") for e in ("insert", "update", "delete")]
+CONTENT_TRIGGERS = tuple(f"{t}_moved_{e}" for t, e in _CONTENT_EVENTS)
+"""The triggers that keep ``content_version`` (a file lacking one of them is no longer
+tracked exactly: see :meth:`~.nlp_cache_repo.NlpCacheRepo.content_signature`)."""
+_V_CONTENT_VERSION = """
+DROP INDEX claims_updated;
+CREATE TABLE content_version (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    counter INTEGER NOT NULL
+) STRICT;
+INSERT INTO content_version (id, counter) VALUES (1, 0);
+""" + "".join(f"CREATE TRIGGER {t}_moved_{e} AFTER {e.upper()} ON {t}\n"
+              "BEGIN UPDATE content_version SET counter = counter + 1; END;\n"
+              for t, e in _CONTENT_EVENTS)
+
 DERIVED_TABLES = frozenset({"nlp_cache", "derived_cache", "suggest_indexes", "suggest_arrays",
                             "suggest_terms", "suggest_postings", "suggest_passages"})
 """Tables of data derived from the rest (analyses, the suggestion index): rebuilt when
@@ -348,7 +372,7 @@ thirds of the file); ``claimweave check`` still reads them."""
 # Each entry upgrades user_version n to n + 1. Append only; never edit a released step.
 MIGRATIONS: list[str] = [_V1, _V2, _V3, _V_FTS_DETECTABLE, _V_SOURCE_CRITICISM,
                          _V_CLASSROOM, _V_SCALE_INDEXES, _V_DERIVED_CACHE,
-                         _V_SUGGEST_POSTINGS]
+                         _V_SUGGEST_POSTINGS, _V_CONTENT_VERSION]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 DEFAULT_RELATIONS: list[tuple[str, str, int, bool]] = [

@@ -3,13 +3,15 @@
 A trigger runs on ordinary edits (one planted by another tool rewrote titles and deleted
 tag assignments, outside the undo log); a view or an index can do the same through the
 functions it calls, and a changed index can make edits fail. ClaimWeave creates no
-triggers and no views, and exactly the indexes of its migrations, so anything else of
-those kinds is foreign. The expected set is read from the migrations themselves (applied
-to an in-memory database), so it cannot drift from the schema.
+views, and exactly the triggers (the content version's, core/schema.py) and indexes of its
+migrations, so anything else of those kinds is foreign. The expected set is read from the
+migrations themselves (applied to an in-memory database), so it cannot drift from the
+schema.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +20,7 @@ from .errors import ProjectFileError
 from .schema import MIGRATIONS
 
 KINDS = ("trigger", "view", "index")
+_ON = re.compile(r"\bON (\w+)")  # the table of a trigger's or an index's SQL
 
 
 class ForeignSchemaError(ProjectFileError):
@@ -33,10 +36,12 @@ class SchemaObject:
     table: str
     sql: str | None
     changed: bool = False  # one of ClaimWeave's names, with another definition
+    missing: bool = False  # one of ClaimWeave's own, which the file lacks
 
     def describe(self) -> str:
         what = f"{self.kind} {self.name!r} on {self.table}"
-        return f"{what} (changed)" if self.changed else what
+        return f"{what} (changed)" if self.changed else f"{what} (missing)" if self.missing \
+            else what
 
 
 def _normal(sql: str | None) -> str:
@@ -104,10 +109,27 @@ def foreign_objects(con: sqlite3.Connection, version: int) -> list[SchemaObject]
     return found
 
 
+def missing_objects(con: sqlite3.Connection, version: int) -> list[SchemaObject]:
+    """ClaimWeave's own triggers and indexes that *con*'s file lacks (another tool dropped
+    them): without the content version's triggers, derived data can no longer be trusted
+    and is rebuilt every time; without an index, reads are slow or duplicates get in."""
+    expected = expected_objects(min(version, len(MIGRATIONS)))
+    have = set(con.execute("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', "
+                           "'view', 'index')"))
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    found = []
+    for (kind, name), sql in sorted(expected.items()):
+        table = _ON.search(sql)
+        if (kind, name) not in have and table is not None and table[1] in tables:
+            found.append(SchemaObject(kind, name, table[1], sql, missing=True))
+    return found
+
+
 def remove_foreign_objects(con: sqlite3.Connection, version: int) -> list[SchemaObject]:
-    """Drop every foreign object in one transaction (a changed index of ClaimWeave's own is
-    created again as the migrations define it); returns what was removed."""
-    doomed = foreign_objects(con, version)
+    """Drop every foreign object and make every missing one of ClaimWeave's own again, in
+    one transaction (a changed index of ClaimWeave's own is created again as the
+    migrations define it); returns what was removed or made."""
+    doomed = foreign_objects(con, version) + missing_objects(con, version)
     if not doomed:
         return []
     expected = expected_objects(min(version, len(MIGRATIONS)))
@@ -116,7 +138,7 @@ def remove_foreign_objects(con: sqlite3.Connection, version: int) -> list[Schema
         for obj in doomed:
             quoted = '"' + obj.name.replace('"', '""') + '"'
             con.execute(f"DROP {obj.kind.upper()} IF EXISTS {quoted}")
-            if obj.changed:
+            if obj.changed or obj.missing:
                 con.execute(expected[(obj.kind, obj.name)])
         con.execute("COMMIT")
     except BaseException:

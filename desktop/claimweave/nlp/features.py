@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from .analysis import NEG, NUM, PUNCT, SPACE, Analysis, is_content
 from .lexicon import CANONICAL
+from .opposites import phrase_keys
 from .quantities import Quantity, pieces, quantities
+from .slots import entry_paths
 
 # Entity labels that name things (people, places, organisations, groups, events, works...).
 # Numeric labels (DATE, CARDINAL, PERCENT ...) are compared as numbers, not as entities.
@@ -69,7 +71,8 @@ class SpanFeatures:
     """Features of one span; built once per claim or sentence and kept by the index."""
 
     lemmas: Counter[str] = field(default_factory=Counter)  # content lemmas with counts
-    words: set[str] = field(default_factory=set)  # every lemma (antonyms, hedges)
+    words: set[str] = field(default_factory=set)  # every lemma, and the table's multiword
+    # entries found in the span ("switch_off": nlp/opposites.py), for antonyms and hedges
     entities: set[str] = field(default_factory=set)  # entity keys ("united states")
     phrases: set[str] = field(default_factory=set)  # key phrase keys ("military cooperation")
     negations: list[str] = field(default_factory=list)  # the negating words as written
@@ -80,6 +83,7 @@ class SpanFeatures:
     finite: bool | None = None  # has a finite verb (None: no tagger)
     quantities: list[Quantity] = field(default_factory=list)  # normalised (nlp/quantities)
     persons: set[str] = field(default_factory=set)  # PERSON keys ("he": the one named before)
+    paths: list[tuple[str, ...]] = field(default_factory=list)  # ways in (nlp/slots.py)
 
     @property
     def negated(self) -> bool:
@@ -121,6 +125,8 @@ def span_features(analysis: Analysis, text: str, start: int, end: int) -> SpanFe
             words.append((text[analysis.tok_start[i]:analysis.tok_end[i]].lower(),
                           lemmas[lemma_ids[i]], is_content(analysis.tok_flags[i])))
     f.quantities = quantities(pieces(words), CANONICAL)
+    f.words.update(phrase_keys([(w, lemma) for w, lemma, _ in words]))
+    f.paths = entry_paths(words)
     if any(analysis.tags):
         tags, tag_ids = analysis.tags, analysis.tok_tag
         f.finite = any(tags[tag_ids[i]] in FINITE_TAGS for i in toks)

@@ -20,19 +20,23 @@ import hashlib
 import json
 import zlib
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..core.store import Project
+from ..core.suggest_index_repo import PassageRow, PostingRow
 from .features import SpanFeatures
 
 if TYPE_CHECKING:
-    from .analysis import Analysis
+    import threading
+
+    from .analysis import Analysis, CancelFn
+    from .index_build import BuildProgressFn
     from .learning import LearnedRanker
     from .suggest import SuggestionIndex
     from .suggestion import ScoreConfig
 
-FORMAT = 5
+FORMAT = 7
 """Bumped whenever the stored layout or what the index holds changes: old entries miss."""
 
 
@@ -43,17 +47,17 @@ def pack_features(f: SpanFeatures, context: Counter[str] | None) -> bytes:
         dict(f.lemmas), sorted(f.words), sorted(f.entities), sorted(f.phrases), f.negations,
         f.hedges, {u: sorted(v) for u, v in f.numbers.items()}, f.sequence,
         sorted(f.negated_scope), f.finite, dict(context) if context else None,
-        [list(q) for q in f.quantities], sorted(f.persons)],
+        [list(q) for q in f.quantities], sorted(f.persons), [list(p) for p in f.paths]],
         ensure_ascii=False, separators=(",", ":")).encode(), 1)  # inf (a bound): Infinity
 
 
 def unpack_features(data: bytes) -> tuple[SpanFeatures, Counter[str] | None]:
     (lemmas, words, entities, phrases, negations, hedges, numbers, sequence, negated, finite,
-     context, quantities, persons) = json.loads(zlib.decompress(data))
+     context, quantities, persons, paths) = json.loads(zlib.decompress(data))
     f = SpanFeatures(Counter(lemmas), set(words), set(entities), set(phrases), list(negations),
                      list(hedges), {u: set(v) for u, v in numbers.items()}, list(sequence),
                      set(negated), finite, [(k, lo, hi) for k, lo, hi in quantities],
-                     set(persons))
+                     set(persons), [tuple(p) for p in paths])
     return f, (Counter(context) if context else None)
 
 
@@ -86,17 +90,11 @@ def store(project: Project, key: str, index: SuggestionIndex) -> bool:
     """Keep *index* under *key* (False, keeping nothing, when the project is read-only)."""
     import numpy as np
 
-    from .stored_index import term_name
-
-    meta = {"format": FORMAT, "doc_ids": index.doc_ids, "n_sentences": index.n_sentences,
-            "signature": list(index.signature), "n_idf": len(index._idf),
-            "n_terms": len(index.term_ids), "spaces": sorted({s for _, s in index._spaces})}
     arrays = {}
     for scope in ("claims", "sentences"):
         arrays[f"{scope}.doc"] = np.asarray(index._doc_array[scope], np.int32).tobytes()
         arrays[f"{scope}.furniture"] = np.asarray(index._furniture[scope],
                                                   np.float32).tobytes()
-    terms = ((term_name(k), i, index.df[i]) for k, i in index.term_ids.items())
     postings = ((scope, space, t, s.rows[s.bounds[k]:s.bounds[k + 1]].astype(np.int32)
                  .tobytes(), s.weights[s.bounds[k]:s.bounds[k + 1]].tobytes())
                 for (scope, space), s in index._spaces.items()
@@ -105,6 +103,21 @@ def store(project: Project, key: str, index: SuggestionIndex) -> bool:
                  p.start, p.end, p.likeness, pack_features(p.features, p.context))
                 for scope in ("claims", "sentences")
                 for row, p in enumerate(index.passages(scope)))
+    return put(project, key, index, arrays, postings, passages,
+               sorted({s for _, s in index._spaces}))
+
+
+def put(project: Project, key: str, index: SuggestionIndex, arrays: Mapping[str, bytes],
+        postings: Iterable[PostingRow], passages: Iterable[PassageRow], spaces: list[str]
+        ) -> bool:
+    """Write an index whose vocabulary is *index*'s and whose other parts are given
+    (iterables, read as they are written: a stored build streams them from its files)."""
+    from .stored_index import term_name
+
+    meta = {"format": FORMAT, "doc_ids": index.doc_ids, "n_sentences": index.n_sentences,
+            "signature": list(index.signature), "n_idf": len(index._idf),
+            "n_terms": len(index.term_ids), "spaces": spaces}
+    terms = ((term_name(k), i, index.df[i]) for k, i in index.term_ids.items())
     index_id = project.suggest_index_put(key, json.dumps(list(index.signature)),
                                          json.dumps(meta), arrays, terms, postings, passages,
                                          layout=f"suggest:{FORMAT}:")
@@ -131,15 +144,25 @@ def opened(project: Project, key: str, config: ScoreConfig | None = None
 
 
 def load_or_build(project: Project, analyses: Mapping[str, Analysis],
-                  config: ScoreConfig | None = None) -> SuggestionIndex:
-    """The stored index when it is current, else a new one (stored when the project is
-    writable)."""
+                  config: ScoreConfig | None = None, *,
+                  progress: BuildProgressFn | None = None,
+                  cancel: CancelFn | threading.Event | None = None) -> SuggestionIndex:
+    """The stored index when it is current, else a new one: built straight into the
+    project's tables when it is writable (:mod:`.index_build`: bounded memory, *progress*
+    told, :class:`~.analysis.Cancelled` raised when *cancel* is set, nothing stored then),
+    else in memory. *analyses* may be :class:`~.cache.CachedAnalyses`, read as needed."""
+    from .cache import CachedAnalyses
+    from .index_build import build_stored
     from .suggest import DEFAULT, SuggestionIndex
 
-    key = index_key(project, {i: (a.model, a.version) for i, a in analyses.items()},
-                    config or DEFAULT)
+    versions = (analyses.versions() if isinstance(analyses, CachedAnalyses)
+                else {i: (a.model, a.version) for i, a in analyses.items()})
+    key = index_key(project, versions, config or DEFAULT)
     index = opened(project, key, config)
-    if index is None:
+    if index is None and build_stored(project, analyses, key, config, progress=progress,
+                                      cancel=cancel):
+        index = opened(project, key, config)
+    if index is None:  # read-only, or the claims changed while it was built
         index = SuggestionIndex.build(project, analyses, config=config)
         store(project, key, index)
     return index

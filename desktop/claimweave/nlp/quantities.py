@@ -22,6 +22,8 @@ import re
 from functools import cache
 from importlib import resources
 
+from .durations import SOON, duration_in_words
+
 Quantity = tuple[str, float, float]  # (kind, low, high); high may be math.inf
 Token = tuple[str, str, bool]  # (word lower-cased, lemma, content word)
 
@@ -51,6 +53,10 @@ LOWER = (("no", "fewer", "than"), ("no", "less", "than"), ("not", "less", "than"
 UPPER = (("no", "more", "than"), ("not", "more", "than"), ("up", "to"), ("at", "most"),
          ("fewer", "than"), ("less", "than"), ("under",), ("below",), ("within",),
          ("inside",), ("just", "under"))
+# "a night watchman", "a day trip": units that often modify a noun, and are then no span;
+# the words that may follow them in a span ("a day later").
+COMPOUNDING = frozenset({"day", "night"})
+AFTER_SPAN = frozenset({"later", "earlier", "ago", "before", "after", "long", "early", "late"})
 PERCENT_WORDS = frozenset({"percent", "%", "pc", "per cent", "percentage"})
 _NUMERIC = re.compile(r"^\d[\d,]*(\.\d+)?$")
 _YEAR = re.compile(r"^(1[0-9]|20|21)\d\d$")
@@ -176,6 +182,11 @@ def quantities(toks: list[Token], canonical: dict[str, str] | None = None
     while i < n:
         word = toks[i][0]
         start = i
+        span = duration_in_words(toks, i)
+        if span:  # "until Friday", "for the rest of the month", "within days"
+            out.append(("duration", *span[0]))
+            i = span[1]
+            continue
         # "a third", "two-thirds", "one in ten", "1 in 60": shares, as percentages.
         got = _value(toks, i) if not _YEAR.match(word) or i + 1 >= n or toks[i + 1][0] in (
             "in", "out") else None
@@ -219,7 +230,9 @@ def quantities(toks: list[Token], canonical: dict[str, str] | None = None
                 continue
         if word in ("a", "an"):
             unit = _unit(nxt, toks[j][1]) if j < n else None
-            if unit and unit[0] == "duration":
+            compound = nxt in COMPOUNDING and j + 1 < n and toks[j + 1][2] and (
+                toks[j + 1][0] not in AFTER_SPAN)
+            if unit and unit[0] == "duration" and not compound:  # not "a night watchman"
                 out.append(("duration", *_interval(unit[1], _bound(toks, start))))
                 i = j + 1
                 continue
@@ -332,7 +345,7 @@ def describe(q: Quantity) -> str:
     if hi == math.inf:
         return f"≥ {num(lo)}{unit}"
     mid = (lo + hi) / 2
-    if lo == 0.0 and hi > 0:
+    if lo <= SOON and hi > 0:  # a bound, or a deadline in words ("until Friday")
         return f"≤ {num(hi)}{unit}"
     if hi - lo <= 2.0001 * APPROX_SPREAD * mid:
         return f"{num(mid)}{unit}"

@@ -1,23 +1,31 @@
 """The stance hint of a suggested pair: agrees or contradicts, from cues that decide.
 
 A hint, not a verdict: it reads surface cues and shows each one as a short string so the
-user sees why. Only three kinds of cue decide:
+user sees why. Only four kinds of cue decide:
 
 1. *Polarity flips* — a negation in one span but not the other ("not", "never", "no",
    "n't", implicit negators such as "lack", "fail", "refuse", "limited to", "left out";
    not a bound or a time: "no fewer than", "not only", "not ... until"; when what is
    negated never occurs on the other side, with less confidence, and it does not cancel
-   an antonym); an antonym pair, one word on each side (``resources/lexicon/antonyms.tsv``:
-   pairs and families of opposed directions such as rise / fall, plus the WordNet-free
-   prefix rules: "x" against "un-/in-/im-/il-/ir-/dis-/non-x", "x-ful" against "x-less",
-   "up-x" / "down-x", "over-x" / "under-x").
+   an antonym); an antonym pair, one word or phrase on each side
+   (``resources/lexicon/antonyms.tsv`` via :mod:`.opposites`: pairs, families of opposed
+   directions such as rise / fall, of states such as "working" / "switched off", "on duty" /
+   "absent", "intact" / "damaged", and of manners, "deliberate" / "on impulse"; alternatives
+   of which one is true, "on foot" / "by car"; plus the WordNet-free prefix rules: "x"
+   against "un-/in-/im-/il-/ir-/dis-/non-x", "x-ful" against "x-less", "up-x" / "down-x",
+   "over-x" / "under-x"). A negation over the negated side's own opposed word cancels it
+   ("no one was killed" / "everyone got out alive").
    Exactly one flip means **contradicts**; two flips cancel ("not a rival" against "an ally").
 2. *Numbers* — years, clock times and money as written; other figures normalised
    (:mod:`.quantities`: words or digits, fractions as percentages, units, vague
-   durations, bounds) and compared by kind: no value allowed on both sides means
+   durations, spans in words such as "until Friday" or "for weeks" (:mod:`.durations`),
+   bounds) and compared by kind: no value allowed on both sides means
    **contradicts**; counts of different things are never compared.
 3. *Speakers* — the same words given to different named people (a misattributed
    quotation): **contradicts**.
+4. *Ways in* — two ways into (or out of) a place that cannot be one way ("got in through
+   a skylight" / "forced open a fire door"; :mod:`.slots`, narrow on purpose):
+   **contradicts**, with less confidence.
 
 Otherwise the pair **agrees**. Hedges on one side ("may", "could", "likely"), low overlap
 and cancelling flips stay visible as cues and lower :attr:`StanceHint.confidence`, but no
@@ -29,35 +37,18 @@ without reversing it. docs/nlp.md has the figures per class beside "always agree
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 
 from .features import CURRENCY_SYMBOLS, SpanFeatures
-from .lexicon import canonical
+from .lexicon import CANONICAL, canonical
+from .opposites import antonym_pairs, forms, shown
 from .quantities import conflicting, describe
+from .slots import paths_differ
 
 AGREE_MIN = 0.1
 
 
 
-def _antonym_table() -> frozenset[frozenset[str]]:
-    """Pairs of opposed lemmas from ``resources/lexicon/antonyms.tsv``: a line pairs its
-    first word with each other one; a line starting "=" opposes two families."""
-    path = resources.files("claimweave") / "resources" / "lexicon" / "antonyms.tsv"
-    pairs: set[frozenset[str]] = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        if line.startswith("="):
-            ups, _, downs = line[1:].partition("\t")
-            pairs.update(frozenset((x, y)) for x in ups.split() for y in downs.split()
-                         if x != y)
-        else:
-            first, *others = line.split("\t")
-            pairs.update(frozenset((first, y)) for y in others if y != first)
-    return frozenset(pairs)
-
-
-ANTONYMS: frozenset[frozenset[str]] = _antonym_table()
+ANTONYMS: frozenset[frozenset[str]] = antonym_pairs()
 # Negating prefixes with the shortest base each may attach to: "in-"/"dis-" on short bases
 # mostly make unrelated words ("form"/"inform", "cover"/"discover").
 _NEG_PREFIXES = {"un": 4, "non": 4, "non-": 3, "in": 6, "im": 6, "il": 6, "ir": 6, "dis": 6}
@@ -70,6 +61,7 @@ HEDGE_FACTOR = 0.7  # confidence kept when one side is hedged
 LOW_OVERLAP_FACTOR = 0.6  # ... when the pair shares little (similarity < AGREE_MIN)
 CANCELLED_FACTOR = 0.6  # ... when two flips cancel
 OFF_TOPIC_FACTOR = 0.7  # ... when the negated words are absent from the other side
+SLOT_FACTOR = 0.6  # ... when only the ways in differ (nlp/slots.py)
 # Verbs and words that name a cause: a negation over one of them denies a cause.
 CAUSAL = frozenset({"cause", "caused", "start", "started", "trigger", "triggered", "spark",
                     "sparked", "due", "blame", "blamed", "result"})
@@ -86,14 +78,19 @@ class StanceHint:
 
 def antonym_cues(a: SpanFeatures, b: SpanFeatures) -> list[str]:
     """Opposed words, one on each side, that the other side does not also contain."""
-    cues = []
+    return [f"antonyms: “{shown(x)}” / “{shown(y)}”" for x, y in opposed(a, b)][:3]
+
+
+def opposed(a: SpanFeatures, b: SpanFeatures) -> list[tuple[str, str]]:
+    """The opposed (word of a, word of b) pairs behind :func:`antonym_cues`."""
+    found = []
     only_a, only_b = a.words - b.words, b.words - a.words
     for x in sorted(only_a):
-        for y in only_b:
+        for y in sorted(only_b):
             if (frozenset((x, y)) in ANTONYMS or _prefix_opposite(x, y)
                     or frozenset((canonical(x), canonical(y))) in ANTONYMS):
-                cues.append(f"antonyms: “{x}” / “{y}”")
-    return cues[:3]
+                found.append((x, y))
+    return found
 
 
 def _prefix_opposite(x: str, y: str) -> bool:
@@ -230,6 +227,19 @@ def negation_off_topic(a: SpanFeatures, b: SpanFeatures) -> bool:
     return bool(scope) and not scope & {canonical(w) for w in other.lemmas}
 
 
+def negates_opposed(a: SpanFeatures, b: SpanFeatures) -> bool:
+    """True when the negation covers the negated side's own opposed word ("No one was
+    killed" / "Everyone got out alive"): it denies the opposite, so the two flips cancel
+    even though the rest of what is negated is absent from the other side."""
+    neg_is_a = a.negated
+    scope = (a if neg_is_a else b).negated_scope
+    for x, y in opposed(a, b):
+        parts = set((x if neg_is_a else y).split("_")) - {"be"}
+        if any(w in forms(part) for part in parts for w in scope):
+            return True
+    return False
+
+
 def stance_hint(a: SpanFeatures, b: SpanFeatures, similarity: float) -> StanceHint:
     """The hint for the pair (a, b); *similarity* is their lexical cosine in [0, 1]."""
     flips: list[str] = []
@@ -243,7 +253,8 @@ def stance_hint(a: SpanFeatures, b: SpanFeatures, similarity: float) -> StanceHi
     elif negation and negated_cause_unstated(a, b):
         side_note = f"{negation} (denies a cause the other side does not state)"
     elif negation:
-        if correction is False or not negation_off_topic(a, b):
+        if correction is False or not negation_off_topic(a, b) or (
+                antonyms and negates_opposed(a, b)):  # "no one was killed" / "got out alive"
             flips.append(negation)
         elif antonyms:  # a negated side detail does not cancel an opposed main word
             side_note = f"{negation} (about a detail the other side does not mention)"
@@ -256,6 +267,10 @@ def stance_hint(a: SpanFeatures, b: SpanFeatures, similarity: float) -> StanceHi
     speakers = speakers_differ(a, b)
     if speakers:
         numbers.append(speakers)
+    path = paths_differ(a.paths, b.paths, CANONICAL)
+    if path:  # the narrow slot rule: a hint, less sure than a figure
+        numbers.append(path)
+        confidence *= SLOT_FACTOR
     hedge = ""
     if bool(a.hedges) != bool(b.hedges):
         hedge = f"modality: “{(a.hedges or b.hedges)[0]}” against a plain assertion"

@@ -67,7 +67,7 @@ Modules: :mod:`.suggestion` (the result type and the score's knobs), :mod:`.term
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..core.errors import InvalidOperationError
@@ -135,6 +135,11 @@ class SuggestionIndex(TermVectors):
         score[self._doc_array[scope] == doc] = -1.0
         return score
 
+    def _will_read(self, scope: str, *, rows: Sequence[int] = (),
+                   refs: Sequence[str] = ()) -> None:
+        """About to read these passages and refs of *scope*: a stored index reads them in
+        one query each instead of one per row (a built index holds them all)."""
+
     # -------------------------------------------------------------- querying
     def is_current(self, project: Project) -> bool:
         """False once claims or documents changed since the build (then rebuild)."""
@@ -163,8 +168,10 @@ class SuggestionIndex(TermVectors):
         score = self._score(scope, qv, q.doc, dots)
         lookup = self.claim_row if scope == "claims" else self.sentence_row
         kind = "claim" if scope == "claims" else "sentence"
-        for target_kind, ref in exclude:
-            i = lookup.get(ref) if target_kind == kind else None  # a stored index reads it
+        excluded = [ref for target_kind, ref in exclude if target_kind == kind]
+        self._will_read(scope, refs=excluded)
+        for ref in excluded:
+            i = lookup.get(ref)
             if i is not None:
                 score[i] = -1.0
         reason = ""
@@ -175,6 +182,7 @@ class SuggestionIndex(TermVectors):
             k = min(top, len(passages))
             top_k = np.argpartition(-score, k - 1)[:k] if k < len(passages) else np.arange(k)
             best = sorted(top_k.tolist(), key=lambda i: (-float(score[i]), i))
+        self._will_read(scope, rows=best)
         out = []
         for i in best:
             if score[i] < 0:

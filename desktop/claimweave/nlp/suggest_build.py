@@ -5,17 +5,16 @@ each scope and space becomes a posting-list matrix (:class:`~.postings.Postings`
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from ..core.model import Claim
 from ..core.store import Project
 from .analysis import Analysis
 from .candidates import covered, merge_spans, rate_sentence
 from .features import SpanFeatures, span_features
 from .postings import PostingsBuilder
 from .suggestion import Passage
-from .term_vectors import SPACES, idf, is_furniture
+from .term_vectors import SPACES, TermVectors, idf, is_furniture
 
 if TYPE_CHECKING:
     from .suggest import SuggestionIndex
@@ -27,22 +26,46 @@ def fill_index(index: SuggestionIndex, project: Project, analyses: Mapping[str, 
                memo: FeatureMemo) -> None:
     """Index every claim and sentence of the analysed documents into the empty *index*.
     *memo* lends span features already computed (by a previous index)."""
-    index.signature = project.content_signature()
-    docs = [d for d in project.documents() if d.id in analyses]
-    index.doc_ids = [d.id for d in docs]
-    doc_index = {d: i for i, d in enumerate(index.doc_ids)}
-    claims_by_doc: dict[str, list[Claim]] = {}
-    for c in project.claims():
-        if c.document_id in doc_index:
-            claims_by_doc.setdefault(c.document_id, []).append(c)
     df: Counter[tuple[str, str]] = Counter()
-    for doc_id in index.doc_ids:
-        text = index.texts[doc_id] = project.text(doc_id)
+    for doc_id, text, sentences, claims in walk(index, project, analyses, memo, df):
+        index.texts[doc_id] = text
+        for p in sentences:
+            index.sentence_row[f"{doc_id}:{p.start}:{p.end}"] = len(index.sentences)
+            index.sentences.append(p)
+        for p in claims:
+            assert p.claim_id is not None
+            index.claim_row[p.claim_id] = len(index.claims)
+            index.claims.append(p)
+    set_idf(index, df)
+    _vectorise(index)
+
+
+def set_idf(index: TermVectors, df: Counter[tuple[str, str]]) -> None:
+    """The document frequencies counted by :func:`walk` become the index's idf."""
+    for key, count in df.items():
+        index.df[index._term(key)] = count
+    index._idf = [idf(index.n_sentences, d) for d in index.df]
+
+
+def walk(index: SuggestionIndex, project: Project, analyses: Mapping[str, Analysis],
+         memo: FeatureMemo, df: Counter[tuple[str, str]], *, keep: bool = True
+         ) -> Iterator[tuple[str, str, list[Passage], list[Passage]]]:
+    """Per analysed document in order: (id, text, its sentences offered as candidates, its
+    claims), counting every sentence's terms into *df* and setting ``index.doc_ids``,
+    ``signature`` and ``n_sentences``. One document's features are made at a time: a
+    caller that keeps none of them holds one document's worth (the stored build); *keep*:
+    the index keeps them to lend to the next build (``feature_memo``)."""
+    index.signature = project.content_signature()
+    index.doc_ids = [d.id for d in project.documents() if d.id in analyses]
+    for doc_no, doc_id in enumerate(index.doc_ids):
+        text = project.text(doc_id)
         analysis = analyses[doc_id]
-        claimed = merge_spans((c.start, c.end) for c in claims_by_doc.get(doc_id, ()))
+        doc_claims = project.claims(document_id=doc_id)
+        claimed = merge_spans((c.start, c.end) for c in doc_claims)
         sentence_feats = []
+        sentences = []
         for n, (s, e) in enumerate(analysis.sentences):
-            feats = _features(index, memo, doc_id, analysis, text, s, e)
+            feats = _features(index, memo, doc_id, analysis, text, s, e, keep)
             sentence_feats.append(feats)
             index.n_sentences += 1
             df.update(index._terms(feats, None).keys())
@@ -51,32 +74,29 @@ def fill_index(index: SuggestionIndex, project: Project, analyses: Mapping[str, 
             rated = rate_sentence(analysis, text, n)
             if rated is None:
                 continue  # headlines, bylines, questions: they state nothing to link
-            index.sentence_row[f"{doc_id}:{s}:{e}"] = len(index.sentences)
-            index.sentences.append(Passage("sentence", doc_index[doc_id], s, e, None, feats,
-                                           likeness=rated.score))
-        for c in claims_by_doc.get(doc_id, ()):
-            feats = _features(index, memo, doc_id, analysis, text, c.start, c.end)
+            sentences.append(Passage("sentence", doc_no, s, e, None, feats,
+                                     likeness=rated.score))
+        claims = []
+        for c in doc_claims:
+            feats = _features(index, memo, doc_id, analysis, text, c.start, c.end,
+                              keep)
             context: Counter[str] = Counter()
             if index.config.context_weight:
                 for k in analysis.sentences_in(c.start, c.end):
                     context.update(sentence_feats[k].lemmas)
                 for lemma in feats.lemmas:
                     context.pop(lemma, None)
-            index.claim_row[c.id] = len(index.claims)
-            index.claims.append(Passage("claim", doc_index[doc_id], c.start, c.end, c.id,
-                                        feats, context or None))
-    n = index.n_sentences
-    for key, count in df.items():
-        index.df[index._term(key)] = count
-    index._idf = [idf(n, d) for d in index.df]
-    _vectorise(index)
+            claims.append(Passage("claim", doc_no, c.start, c.end, c.id, feats,
+                                  context or None))
+        yield doc_id, text, sentences, claims
 
 
 def _features(index: SuggestionIndex, memo: FeatureMemo, doc_id: str, analysis: Analysis,
-              text: str, s: int, e: int) -> SpanFeatures:
+              text: str, s: int, e: int, keep: bool) -> SpanFeatures:
     key = (doc_id, s, e)
     feats = memo.get(key) or span_features(analysis, text, s, e)
-    index.feature_memo[key] = feats
+    if keep:
+        index.feature_memo[key] = feats
     return feats
 
 
@@ -91,8 +111,12 @@ def _vectorise(index: SuggestionIndex) -> None:
         for s in SPACES:
             index._spaces[(scope, s)] = rows[s].build()
         index._doc_array[scope] = np.asarray([p.doc for p in passages], dtype=np.int32)
-        # Page furniture is damped; a sentence is weighted by how claim-like it is, so
-        # statements rank above reported questions and captions of the same words.
-        index._furniture[scope] = np.asarray(
-            [(index.config.furniture if is_furniture(p.features) else 1.0) * p.likeness
-             for p in passages], dtype=np.float32)
+        index._furniture[scope] = np.asarray([furniture_of(index, p) for p in passages],
+                                             dtype=np.float32)
+
+
+def furniture_of(index: TermVectors, p: Passage) -> float:
+    """The factor a passage's score is multiplied by: page furniture is damped; a
+    sentence is weighted by how claim-like it is, so statements rank above reported
+    questions and captions of the same words."""
+    return (index.config.furniture if is_furniture(p.features) else 1.0) * p.likeness

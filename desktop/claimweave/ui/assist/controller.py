@@ -216,7 +216,7 @@ class AssistController(QObject):
         if session is None:
             return None
         first = [d for d in (container.documents() if container is not None else []) if d]
-        return RunPlan(session.project.path, session.read_only, self.loader(), first)
+        return RunPlan(session.project.reading_file(), session.read_only, self.loader(), first)
 
     def _progressed(self, p: AnalysisProgress) -> None:
         self._show_counts(self.status.show_progress(p))

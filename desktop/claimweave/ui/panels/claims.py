@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QW
 from ...analysis.labels import relation_label
 from ...core.model import Change, Claim, Tag
 from ..session import INCREMENTAL_LIMIT, ProjectSession
+from ..widgets import TypingPause
 from .base import Panel, make_table
 from .claim_filter import UNLINKED, ClaimRow, subtree
 from .claim_model import ClaimTableModel
@@ -125,7 +126,8 @@ class ClaimsPanel(Panel):
             box.setMinimumContentsLength(8)
             box.currentIndexChanged.connect(self._apply_filter)
             filters.addWidget(box)
-        self.text_box.textChanged.connect(self._apply_filter)
+        self.typing = TypingPause(self.text_box)
+        self.typing.settled.connect(self._apply_filter)
         filters.addWidget(self.text_box, 1)
 
         layout = QVBoxLayout(self)
@@ -290,6 +292,9 @@ class ClaimsPanel(Panel):
         self._apply_filter()
 
     def visible_claims(self) -> list[str]:
+        """The claims shown, as the filter boxes say (typing not yet applied is, first)."""
+        if self.typing.pending():
+            self.typing.settle()
         return list(self.model.ids)
 
     # ------------------------------------------------------------------ selection

@@ -12,6 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from ...analysis.labels import relation_label
+from ..widgets import TypingPause
 from .claims import fill_combo
 
 
@@ -45,7 +46,8 @@ class LinkFilterBar(QWidget):
         layout.addWidget(self.text, 2)
         self.document.activated.connect(self._emit)
         self.relation.activated.connect(self._emit)
-        self.text.textChanged.connect(self._emit)
+        self.typing = TypingPause(self.text)
+        self.typing.settled.connect(self._emit)
 
     def set_choices(self, documents: list[tuple[str, str]], relations: list[str]) -> None:
         """(id, title) of every document and every relation name; keeps what is chosen."""

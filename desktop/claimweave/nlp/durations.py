@@ -1,0 +1,97 @@
+"""Spans of time written in words, as intervals of days, for the number comparison.
+
+Reports rarely say "for 4 days": they say "until Friday", "until the end of the week",
+"by the weekend", "for the rest of the month", "within days", "for weeks", "overnight".
+Without the date a report was written, each is the span of days it allows from then:
+"until Friday" and "until the end of the week" are at most a week, so they agree with each
+other and contradict "for at least a fortnight"; "for weeks" is two to nine weeks, so it
+agrees with "about a month"; "through the night" is hours, so it contradicts "within an
+hour". The intervals are deliberately wide: a deadline allows any
+span down to a minute, so it conflicts only with a span longer than it allows. General English,
+written for ClaimWeave.
+"""
+
+from __future__ import annotations
+
+Token = tuple[str, str, bool]  # (word lower-cased, lemma, content word)
+Span = tuple[float, float]  # days
+
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                      "sunday"})
+DEADLINE = frozenset({"until", "till", "til", "by", "before"})
+# "the end of the week", "the rest of the month": what a period allows from now.
+PERIODS = {"day": 1.0, "week": 7.0, "weekend": 7.0, "month": 31.0, "year": 366.0,
+           "season": 92.0, "summer": 366.0, "winter": 366.0, "spring": 366.0,
+           "autumn": 366.0}
+NEXT = {"week": (1.0, 14.0), "month": (1.0, 62.0), "year": (1.0, 731.0),
+        "weekend": (1.0, 14.0)}
+# The shortest span a deadline in words allows: a minute, not zero, so that two of them are
+# compared as intervals ("until Friday" meets "within days"), not as two reported upper
+# bounds, whose limits must match ("up to 50" / "no more than 50": nlp/quantities.py).
+SOON = 1 / 1440
+NIGHT = (0.2, 1.0)  # "through the night", "all night": hours, up to a day
+# "overnight" says when as often as how long ("stolen overnight", "fought the fire
+# overnight"): up to a day, but no lower bound, so it never conflicts with a short span.
+OVERNIGHT = (SOON, 1.0)
+# Bare plurals after these words are an unnamed number of units ("for weeks"): 2-9 of them.
+SPAN_WORDS = frozenset({"for", "within", "over", "after", "lasting", "lasted", "last"})
+BARE = {"hours": 1 / 24, "days": 1.0, "weeks": 7.0, "months": 30.4, "years": 365.25}
+BARE_MULTIPLES = (2.0, 9.0)
+POINT_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
+
+
+def _words(toks: list[Token], i: int, n: int) -> list[str]:
+    return [t[0] for t in toks[i:i + n]]
+
+
+def duration_in_words(toks: list[Token], i: int) -> tuple[Span, int] | None:
+    """The span of days the words at *i* allow, and the index after them; None when
+    they are no span in words."""
+    word = toks[i][0]
+    if word == "overnight":
+        return OVERNIGHT, i + 1
+    if word in ("through", "throughout", "all"):
+        k = i + 1 + (_words(toks, i + 1, 1) == ["the"])
+        if _words(toks, k, 1) == ["night"]:
+            return NIGHT, k + 1
+    if word in SPAN_WORDS and i + 1 < len(toks):
+        unit = BARE.get(toks[i + 1][0])
+        if unit:
+            lo, hi = BARE_MULTIPLES
+            if word == "within":
+                lo = SOON
+            return (lo * unit, hi * unit), i + 2
+        if word == "for" and _words(toks, i + 1, 3) in (["the", "rest", "of"],
+                                                          ["the", "remainder", "of"]):
+            return _period(toks, i + 4)
+    if word in DEADLINE or (word == "at" and _words(toks, i + 1, 3) == ["the", "end", "of"]):
+        return _deadline(toks, i + 1)
+    return None
+
+
+def _deadline(toks: list[Token], j: int) -> tuple[Span, int] | None:
+    """After "until" / "by" / "before": a weekday, the weekend, "next week", "the end
+    of the month", a season ("until the spring")."""
+    n = len(toks)
+    if j < n and toks[j][0] in WEEKDAYS:
+        if j + 1 < n and toks[j + 1][0] in POINT_OF_DAY:
+            return None  # "by Sunday afternoon": a point in a story, not a span from now
+        return (SOON, 7.0), j + 1
+    if j < n and toks[j][0] == "next" and j + 1 < n and toks[j + 1][0] in NEXT:
+        return NEXT[toks[j + 1][0]], j + 2
+    if j < n and toks[j][0] in ("the", "this"):
+        j += 1
+    if _words(toks, j, 2) == ["end", "of"]:
+        return _period(toks, j + 2)
+    if j < n and toks[j][0] in ("weekend", "spring", "summer", "autumn", "winter"):
+        return (SOON, PERIODS[toks[j][0]]), j + 1
+    return None
+
+
+def _period(toks: list[Token], j: int) -> tuple[Span, int] | None:
+    """"the week", "this month", "the year" at *j*: up to one of them from now."""
+    if j < len(toks) and toks[j][0] in ("the", "this"):
+        j += 1
+    if j < len(toks) and toks[j][0] in PERIODS:
+        return (SOON, PERIODS[toks[j][0]]), j + 1
+    return None

@@ -1,0 +1,212 @@
+"""The suggestion index built straight into the project's tables (nlp/index_build.py):
+whatever its batches, it stores exactly what storing the index built in memory stores; a
+cancelled or killed build leaves no index behind, and the next call builds it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from claimweave.core.store import Project
+from claimweave.nlp import build_spill, index_store, stored_index
+from claimweave.nlp.analysis import Cancelled
+from claimweave.nlp.cache import CachedAnalyses, ensure_analyses
+from claimweave.nlp.index_build import PHASES, BuildProgress, build_stored
+from claimweave.nlp.suggest import DEFAULT, SuggestionIndex
+
+from .conftest import ARTICLE_A, ARTICLE_B, ARTICLE_C
+
+DEMO = Path(__file__).resolve().parents[2] / "project_files" / "demo.claimweave"
+TABLES = {"suggest_terms": "term, id, df", "suggest_arrays": "name, data",
+          "suggest_postings": "scope, space, term_id, rows, weights",
+          "suggest_passages": 'scope, row, ref, start, "end", likeness, features'}
+
+
+def _articles(path: Path, blank: Any) -> Path:
+    """Nine documents (three texts, three times over) with claims on most sentences."""
+    with Project.create(path, title="Articles", lock=False) as p:
+        for n in range(9):
+            text = (ARTICLE_A, ARTICLE_B, ARTICLE_C)[n % 3] + f"Number {n} of the series.\n"
+            doc = p.add_document(text, title=f"Article {n}").document.id
+            starts = [0, *(i + 1 for i, ch in enumerate(text) if ch == "\n")][:-1]
+            for s in starts[n % 2::2]:
+                p.add_claim(doc, s, text.index("\n", s))
+        ensure_analyses(p, blank)
+    return path
+
+
+def _source(name: str, tmp_path: Path, blank: Any) -> Path:
+    if name == "articles":
+        return _articles(tmp_path / "articles.claimweave", blank)
+    if not DEMO.is_file():
+        pytest.skip(f"no demo project at {DEMO} (make demo)")
+    return DEMO
+
+
+def _contents(project: Project) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of the index tables but the index's id (the test reads them directly)."""
+    out = {}
+    for table, cols in TABLES.items():
+        out[table] = project.con.execute(f"SELECT {cols} FROM {table} ORDER BY {cols}"
+                                         ).fetchall()
+    out["meta"] = project.con.execute("SELECT key, signature, meta FROM suggest_indexes"
+                                      ).fetchall()
+    return out
+
+
+def _stored(source: Path, path: Path, blank: Any, how: str) -> dict[str, list[tuple[Any, ...]]]:
+    shutil.copyfile(source, path)
+    with Project.open(path, lock=False) as project:
+        analyses = ensure_analyses(project, blank).analyses
+        key = index_store.index_key(project, {i: (a.model, a.version)
+                                              for i, a in analyses.items()}, DEFAULT)
+        if how == "memory":
+            assert index_store.store(project, key, SuggestionIndex.build(project, analyses))
+        else:
+            assert build_stored(project, analyses, key, batch=1_000_000 if how == "one" else 3)
+        return _contents(project)
+
+
+@pytest.mark.parametrize("name", ["articles", "demo"])
+def test_a_build_in_small_batches_stores_what_one_batch_and_memory_store(
+        name: str, tmp_path: Path, blank: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = _source(name, tmp_path, blank)
+    memory = _stored(source, tmp_path / "memory.claimweave", blank, "memory")
+    one = _stored(source, tmp_path / "one.claimweave", blank, "one")
+    monkeypatch.setattr(build_spill, "MERGE_ENTRIES", 5)  # many ranges of terms merged
+    small = _stored(source, tmp_path / "small.claimweave", blank, "small")
+    assert len(memory["suggest_passages"]) > 10 and len(memory["suggest_postings"]) > 50
+    for table in memory:
+        assert small[table] == one[table] == memory[table], table
+
+
+def _build(path: Path, blank: Any, **kwargs: Any) -> list[BuildProgress]:
+    heard: list[BuildProgress] = []
+    with Project.open(path, lock=False) as project:
+        analyses = ensure_analyses(project, blank).analyses
+
+        def progress(p: BuildProgress) -> None:
+            heard.append(p)
+            if kwargs.get("stop") == p.phase:
+                raise Cancelled  # as a set cancel does, at this phase
+
+        index_store.load_or_build(project, analyses, progress=progress)
+    return heard
+
+
+def test_progress_goes_through_the_phases_to_the_end(tmp_path: Path, blank: Any) -> None:
+    heard = _build(_articles(tmp_path / "a.claimweave", blank), blank)
+    assert [p.phase for p in heard] == sorted((p.phase for p in heard), key=PHASES.index)
+    assert {p.phase for p in heard} == set(PHASES)
+    fractions = [p.fraction for p in heard]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert heard[0] == BuildProgress("documents", 1, 9)
+
+
+@pytest.mark.parametrize("phase", PHASES)
+def test_a_cancelled_build_stores_nothing_and_the_next_one_builds(
+        phase: str, tmp_path: Path, blank: Any) -> None:
+    path = _articles(tmp_path / "a.claimweave", blank)
+    with Project.open(path, lock=False) as project:
+        stop = [False]
+        analyses = ensure_analyses(project, blank).analyses
+        key = index_store.index_key(project, {i: (a.model, a.version)
+                                              for i, a in analyses.items()}, DEFAULT)
+
+        def progress(p: BuildProgress) -> None:
+            stop[0] = stop[0] or p.phase == phase
+
+        with pytest.raises(Cancelled):
+            build_stored(project, analyses, key, batch=4, progress=progress,
+                         cancel=lambda: stop[0])
+        assert all(rows == [] for rows in _contents(project).values())
+        assert index_store.stored_index(project, blank.info.name, blank.info.version) is None
+    _build(path, blank)
+    with Project.open(path, read_only=True) as project:
+        assert index_store.stored_index(project, blank.info.name, blank.info.version)
+
+
+KILLED = r"""
+import os, signal, sys
+from pathlib import Path
+from claimweave.core.store import Project
+from claimweave.nlp import index_store
+from claimweave.nlp.cache import ensure_analyses
+from claimweave.nlp.pipeline import blank_pipeline
+
+def progress(p):
+    if p.phase == "postings":  # inside the transaction that writes the index
+        os.kill(os.getpid(), signal.SIGKILL)
+
+project = Project.open(Path(sys.argv[1]))
+index_store.load_or_build(project, ensure_analyses(project, blank_pipeline()).analyses,
+                          progress=progress)
+"""
+
+
+def test_a_process_killed_while_it_writes_the_index_leaves_none(tmp_path: Path,
+                                                                blank: Any) -> None:
+    path = _articles(tmp_path / "a.claimweave", blank)
+    done = subprocess.run([sys.executable, "-c", KILLED, str(path)], capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == -9, done.stderr
+    with Project.open(path, lock=False) as project:  # opens: the write was rolled back
+        assert all(rows == [] for rows in _contents(project).values())
+        claim = project.claims()[0].id
+    cli = subprocess.run([sys.executable, "-m", "claimweave", "suggest", str(path), "--claim",
+                          claim, "--model", "blank", "--json"], capture_output=True,
+                         text=True, timeout=300)
+    assert cli.returncode == 0, cli.stderr
+    with Project.open(path, read_only=True) as project:
+        assert index_store.stored_index(project, blank.info.name, blank.info.version)
+
+
+def test_analyses_read_one_at_a_time_build_the_same_index(tmp_path: Path,
+                                                          blank: Any) -> None:
+    path = _articles(tmp_path / "a.claimweave", blank)
+    copy = tmp_path / "b.claimweave"
+    shutil.copyfile(path, copy)
+    found = []
+    for p in (path, copy):
+        with Project.open(p, lock=False) as project:
+            analyses = ensure_analyses(project, blank).analyses
+            lazy = CachedAnalyses.of(project, blank.info)
+            assert lazy is not None and set(lazy) == set(analyses) and len(lazy) == 9
+            index_store.load_or_build(project, lazy if p == copy else analyses)
+            found.append(_contents(project))
+            project.add_document("A tenth article, never analysed.", title="X")
+            assert CachedAnalyses.of(project, blank.info) is None
+    assert found[0] == found[1] and found[0]["meta"]
+
+
+@pytest.mark.parametrize("at_once", [1, 7, 10_000])
+def test_a_stored_query_read_in_parts_scores_as_a_fresh_one(
+        at_once: int, tmp_path: Path, blank: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A query's posting lists are read a few terms at a time (bounded memory at 500,000
+    claims) and added in the query's order: the scores are the fresh index's, to the bit."""
+    monkeypatch.setattr(stored_index, "TERMS_AT_ONCE", at_once)
+    path = _articles(tmp_path / "a.claimweave", blank)
+    with Project.open(path, lock=False) as project:
+        analyses = ensure_analyses(project, blank).analyses
+        index_store.load_or_build(project, analyses)
+        stored = index_store.stored_index(project, blank.info.name, blank.info.version)
+        assert isinstance(stored, stored_index.StoredIndex)
+        fresh = SuggestionIndex.build(project, analyses)
+        compared = 0
+        for claim in project.claims():
+            q = fresh.claims[fresh.claim_row[claim.id]]
+            for scope in ("claims", "sentences"):
+                qv = fresh.vectors_of(q)
+                for space in ("w", "c", "e", "n"):
+                    mine, theirs = stored.space_dot(scope, space, qv[space]), \
+                        fresh.space_dot(scope, space, qv[space])
+                    assert mine.tobytes() == theirs.tobytes(), (claim.id, scope, space)
+                    compared += int((theirs > 0).sum())
+                assert stored.suggest(claim.id, scope=scope) == fresh.suggest(claim.id,
+                                                                              scope=scope)
+        assert compared > 100
