@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from claimweave.core.store import Project
-from claimweave.nlp import build_spill, index_store
+from claimweave.nlp import build_spill, index_store, stored_index
 from claimweave.nlp.analysis import Cancelled
 from claimweave.nlp.cache import CachedAnalyses, ensure_analyses
 from claimweave.nlp.index_build import PHASES, BuildProgress, build_stored
@@ -182,3 +182,31 @@ def test_analyses_read_one_at_a_time_build_the_same_index(tmp_path: Path,
             project.add_document("A tenth article, never analysed.", title="X")
             assert CachedAnalyses.of(project, blank.info) is None
     assert found[0] == found[1] and found[0]["meta"]
+
+
+@pytest.mark.parametrize("at_once", [1, 7, 10_000])
+def test_a_stored_query_read_in_parts_scores_as_a_fresh_one(
+        at_once: int, tmp_path: Path, blank: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A query's posting lists are read a few terms at a time (bounded memory at 500,000
+    claims) and added in the query's order: the scores are the fresh index's, to the bit."""
+    monkeypatch.setattr(stored_index, "TERMS_AT_ONCE", at_once)
+    path = _articles(tmp_path / "a.claimweave", blank)
+    with Project.open(path, lock=False) as project:
+        analyses = ensure_analyses(project, blank).analyses
+        index_store.load_or_build(project, analyses)
+        stored = index_store.stored_index(project, blank.info.name, blank.info.version)
+        assert isinstance(stored, stored_index.StoredIndex)
+        fresh = SuggestionIndex.build(project, analyses)
+        compared = 0
+        for claim in project.claims():
+            q = fresh.claims[fresh.claim_row[claim.id]]
+            for scope in ("claims", "sentences"):
+                qv = fresh.vectors_of(q)
+                for space in ("w", "c", "e", "n"):
+                    mine, theirs = stored.space_dot(scope, space, qv[space]), \
+                        fresh.space_dot(scope, space, qv[space])
+                    assert mine.tobytes() == theirs.tobytes(), (claim.id, scope, space)
+                    compared += int((theirs > 0).sum())
+                assert stored.suggest(claim.id, scope=scope) == fresh.suggest(claim.id,
+                                                                              scope=scope)
+        assert compared > 100

@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # the modules below load on first use: the window imports thi
     from .analysis import Analysis, ProgressFn
     from .cache import EnsureResult
     from .candidates import Candidate
+    from .index_build import BuildProgressFn
+    from .learning import Decisions, LearnedRanker
     from .suggest import SuggestionIndex
 
 
@@ -85,6 +87,31 @@ def build_index(path: Path, analyses: Mapping[str, Analysis],
 
     with worker_project(path, read_only=True) as project:
         return SuggestionIndex.build(project, analyses, previous=previous)
+
+
+def build_stored_index(path: Path, analyses: Mapping[str, Analysis], key: str, *,
+                       progress: BuildProgressFn | None = None,
+                       cancel: threading.Event | None = None) -> bool:
+    """Build the suggestion index into the project's tables on a worker thread, through
+    a writing connection of its own (:mod:`.index_build`: memory bounded by a batch, so a
+    large project's window is not killed for want of memory). False when nothing could be
+    stored; raises :class:`~.analysis.Cancelled` (storing nothing) once *cancel* is set."""
+    from .index_build import build_stored
+
+    with worker_project(path, read_only=False) as project:
+        return build_stored(project, analyses, key, progress=progress, cancel=cancel)
+
+
+def fit_on_stored(path: Path, key: str, decisions: Decisions) -> LearnedRanker | None:
+    """Fit the re-ranker on a worker thread on the index stored under *key*, read through
+    the worker's own connection (a stored index reads through the connection it was opened
+    with, which belongs to its thread). None when that index is gone (rebuilt meanwhile)."""
+    from .index_store import opened
+    from .learning import LearnedRanker
+
+    with worker_project(path, read_only=True) as project:
+        index = opened(project, key)
+        return None if index is None else LearnedRanker.fit(index, decisions)
 
 
 class AssistData:

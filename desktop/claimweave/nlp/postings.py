@@ -63,15 +63,16 @@ class PostingsBuilder:
         return Postings(self)
 
 
-def accumulate(n: int, query: Mapping[int, float], found: Mapping[int, tuple[Any, Any]]
-               ) -> Any:
+def accumulate(n: int, query: Mapping[int, float], found: Mapping[int, tuple[Any, Any]],
+               scores: Any = None) -> Any:
     """Scores of *n* rows: for each term of *query* in its order, its weight times the
-    term's postings (*found*: term -> (rows, float32 weights)), added in float32. One
-    order and one precision for the built and the stored index: they score alike, to the
-    bit."""
+    term's postings (*found*: term -> (rows, float32 weights)), added in float32 (to
+    *scores*, when given: the sums of the terms before these). One order and one precision
+    for the built and the stored index: they score alike, to the bit."""
     import numpy as np
 
-    scores = np.zeros(n, dtype=np.float32)
+    if scores is None:
+        scores = np.zeros(n, dtype=np.float32)
     for term, qw in query.items():
         hit = found.get(term)
         if hit is not None:  # a term's rows are unique: the same sums as scores[rows] += ...,

@@ -22,6 +22,7 @@ from .suggestion import Passage, ScoreConfig
 from .term_vectors import idf
 
 SEP = "\x00"  # between a term's kind and its key in the stored vocabulary
+TERMS_AT_ONCE = 32  # posting lists read together (at 500,000 claims up to 64 MB of them)
 
 
 def term_name(key: tuple[str, str]) -> str:
@@ -143,12 +144,19 @@ class _StoredPostings:
         self.n = n
 
     def dot(self, query: Mapping[int, float]) -> Any:
+        """Read and added :data:`TERMS_AT_ONCE` terms at a time, in the query's order (the
+        sums are those of one read): at 500,000 claims a query's posting lists take 450 MB,
+        which held at once, with the file mapped to read them, doubled a call's peak."""
         import numpy as np
 
-        found = {t: (np.frombuffer(r, np.int32), np.frombuffer(w, np.float32))
-                 for t, r, w in self._project.suggest_index_postings(
-                     self._id, self._scope, self._space, list(query))} if query else {}
-        return accumulate(self.n, query, found)
+        terms, scores = list(query), None
+        for at in range(0, len(terms), TERMS_AT_ONCE):
+            part = terms[at:at + TERMS_AT_ONCE]
+            found = {t: (np.frombuffer(r, np.int32), np.frombuffer(w, np.float32))
+                     for t, r, w in self._project.suggest_index_postings(
+                         self._id, self._scope, self._space, part)}
+            scores = accumulate(self.n, {t: query[t] for t in part}, found, scores)
+        return accumulate(self.n, {}, {}) if scores is None else scores
 
 
 class _Passages(Sequence[Passage]):

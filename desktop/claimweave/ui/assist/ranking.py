@@ -1,7 +1,10 @@
 """The suggestion index of one open project, as the Suggestions panel needs it.
 
 Built lazily (the first time the panel asks), off the UI thread, with its own read-only
-connection (:func:`claimweave.nlp.assist.build_index`). It is current while
+connection (:func:`claimweave.nlp.assist.build_index`); a project of :data:`STORED_FROM`
+documents or more gets it built into its tables instead, in bounded memory, its progress
+shown and a close cancelling it (:func:`claimweave.nlp.assist.build_stored_index`), and
+queried from there. It is current while
 ``suggest.signature(project)`` and the analyses it was built from are unchanged. A stale
 index is rebuilt on the UI thread when the last build took under :data:`SYNC_BUILD_S`
 (small projects: the list is always exact), else on a worker once edits have paused for
@@ -13,21 +16,28 @@ claims that are gone.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ...core.errors import NotFoundError
-from ...nlp.assist import AssistData, build_index
+from ...nlp.assist import AssistData, build_index, build_stored_index, fit_on_stored
 from ..panels.suggestions import SuggestionAnswer
 from ..session import ProjectSession
 from .loader import Job
 
 if TYPE_CHECKING:
+    from ...nlp.analysis import Analysis
+    from ...nlp.index_build import BuildProgress
     from ...nlp.learning import LearnedRanker
     from ...nlp.suggest import SuggestionIndex
 
 SYNC_BUILD_S = 0.12
+STORED_FROM = 200
+"""Analysed documents from which the index is built into the project's tables on a worker
+(bounded memory, progress shown, reused by ``claimweave suggest``) and queried from there;
+below, it is kept in memory and rebuilt there when cheap (the list is always exact)."""
 REBUILD_QUIET_MS = 1500
 REFIT_EVERY = 3  # decisions (links made, suggestions dismissed) between two refits
 
@@ -44,6 +54,7 @@ class SuggestionRanker(QObject):
         self.index: SuggestionIndex | None = None
         self.job: Job | None = None
         self.build_seconds: float | None = None
+        self.progress: BuildProgress | None = None  # of a stored build under way
         self._version = -1
         self.learned: LearnedRanker | None = None
         self._decided = 0  # changes to links, dismissals and claimants seen so far
@@ -78,7 +89,7 @@ class SuggestionRanker(QObject):
         elif stale:
             self._quiet.start(REBUILD_QUIET_MS)
         if self.index is None:
-            return SuggestionAnswer([], "Ranking the claims of the project…")
+            return SuggestionAnswer([], f"Ranking the claims of the project…{self._building()}")
         project = self.session.project
         self._maybe_refit()
         learned = self.learned if self.learned is not None and (
@@ -91,9 +102,12 @@ class SuggestionRanker(QObject):
                                     "This claim's document is not analysed yet")
         except NotFoundError:
             return SuggestionAnswer([], " ")
+        except IndexError:  # a stale stored index whose rows a new one just replaced
+            return SuggestionAnswer([], f"Updating the suggestions…{self._building()}")
         if stale:  # drop what the old index offers but the project no longer has
             items = [s for s in items if s.claim_id is None or self._exists(s.claim_id)]
-        return SuggestionAnswer(items, "Updating the suggestions…" if stale else "")
+        return SuggestionAnswer(items, f"Updating the suggestions…{self._building()}" if stale
+                                else "")
 
     def _count_decisions(self, change: Any) -> None:
         if change.touches("links", "dismissed_suggestions", "claims"):
@@ -112,15 +126,18 @@ class SuggestionRanker(QObject):
             return
         decisions = decisions_of(self.session.project)  # read here: the worker has no project
         index, previous = self.index, self.learned
+        path, key = self.session.project.path, index.stored_key
 
-        def work(_post: Any, _cancel: Any) -> LearnedRanker:
+        def work(_post: Any, _cancel: Any) -> LearnedRanker | None:
+            if key:  # a stored index reads through the UI's connection: the worker opens it
+                return fit_on_stored(path, key, decisions)
             # The previous fit lends what it computed per query (same index only).
             return LearnedRanker.fit(index, decisions, previous=previous)
 
         def done(kind: str, payload: Any) -> None:
             if kind == "failed":
                 raise payload  # a bug: to the crash handler, here on the UI thread
-            if kind == "done":
+            if kind == "done" and payload is not None:
                 self.learned, self._fitted = payload, now
                 self.changed.emit()
 
@@ -140,6 +157,9 @@ class SuggestionRanker(QObject):
         if self.job is not None and self.job.running:
             return
         version, analyses, previous = self.data.version, dict(self.data.analyses), self.index
+        if self._stored(analyses):
+            self._rebuild_stored(version, analyses)
+            return
         if self.build_seconds is not None and self.build_seconds < SYNC_BUILD_S:
             from ...nlp.suggest import SuggestionIndex
 
@@ -168,3 +188,55 @@ class SuggestionRanker(QObject):
         self.job = Job("suggestions", work, self)
         self.job.posted.connect(done)
         self.job.start()
+
+    def _stored(self, analyses: Mapping[str, Analysis]) -> bool:
+        """Whether the index is kept in the project's tables rather than in memory: for a
+        writable project of :data:`STORED_FROM` analysed documents or more."""
+        return not self.session.project.read_only and len(analyses) >= STORED_FROM
+
+    def _rebuild_stored(self, version: int, analyses: Mapping[str, Analysis]) -> None:
+        """Answer from the index stored in the project when it is current (a command may
+        have built it), else build and store it on a worker, telling its progress."""
+        from ...nlp.index_store import index_key, opened
+        from ...nlp.suggest import DEFAULT
+
+        project = self.session.project
+        key = index_key(project, {i: (a.model, a.version) for i, a in analyses.items()},
+                        DEFAULT)
+        found = opened(project, key)
+        if found is not None:
+            self.index, self._version = found, version
+            return
+        path = project.path
+
+        def work(post: Any, cancel: Any) -> float:
+            t0 = time.perf_counter()
+            build_stored_index(path, analyses, key, cancel=cancel,
+                               progress=lambda p: post("progress", p))
+            return time.perf_counter() - t0
+
+        def done(kind: str, payload: Any) -> None:
+            if kind == "progress":
+                shown = self.progress
+                self.progress = payload
+                if shown is None or int(20 * shown.fraction) != int(20 * payload.fraction):
+                    self.changed.emit()  # the panel shows how far it is, every 5 %
+                return
+            self.progress = None
+            if kind == "failed":
+                self.failed.emit(str(payload))
+                raise payload  # a bug: to the crash handler, here on the UI thread
+            if kind == "done":
+                self.build_seconds = payload
+                index = opened(self.session.project, key)  # None: claims changed meanwhile
+                if index is not None:
+                    self.index, self._version = index, version
+            self.changed.emit()
+
+        self.job = Job("suggestions", work, self)
+        self.job.posted.connect(done)
+        self.job.start()
+
+    def _building(self) -> str:
+        """How far a stored build is, for the panel's status line ("" when unknown)."""
+        return f" {int(100 * self.progress.fraction)} %" if self.progress is not None else ""
