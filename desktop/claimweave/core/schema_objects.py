@@ -126,6 +126,12 @@ def missing_objects(con: sqlite3.Connection, version: int) -> list[SchemaObject]
     return found
 
 
+def _uncounted(con: sqlite3.Connection) -> None:
+    """The content version's triggers were missing or changed: edits made meanwhile may
+    not have moved the counter, so it moves on once, and nothing derived before counts."""
+    con.execute("UPDATE content_version SET counter = counter + 1")
+
+
 def restore_content_triggers(con: sqlite3.Connection, version: int) -> None:
     """Make again the triggers that keep the content version if another tool removed them,
     and move the counter on: edits made meanwhile were not counted, so nothing derived
@@ -141,7 +147,7 @@ def restore_content_triggers(con: sqlite3.Connection, version: int) -> None:
     try:
         for name in missing:
             con.execute(expected[("trigger", name)])
-        con.execute("UPDATE content_version SET counter = counter + 1")
+        _uncounted(con)
         con.execute("COMMIT")
     except BaseException:
         if con.in_transaction:
@@ -164,6 +170,8 @@ def remove_foreign_objects(con: sqlite3.Connection, version: int) -> list[Schema
             con.execute(f"DROP {obj.kind.upper()} IF EXISTS {quoted}")
             if obj.changed or obj.missing:
                 con.execute(expected[(obj.kind, obj.name)])
+        if any(o.kind == "trigger" and o.name in CONTENT_TRIGGERS for o in doomed):
+            _uncounted(con)
         con.execute("COMMIT")
     except BaseException:
         if con.in_transaction:
