@@ -121,3 +121,22 @@ def test_numbers_boost_the_same_measurement(project: Project, blank) -> None:  #
     found = SuggestionIndex.build(project, analyses).suggest(q.id, scope="sentences")
     assert found[0].quote.startswith("The catchment got 94 mm")
     assert found[0].entities > 0  # the number boost is reported with the entity part
+
+
+def test_quantities_of_one_kind_meet_without_a_shared_word(project: Project, blank) -> None:  # type: ignore[no-untyped-def]
+    """"eight minutes" and "almost an hour" both state a duration: the pair is a candidate
+    (here a contradiction) although the two claims share no word."""
+    from claimweave.nlp.suggest import ScoreConfig
+
+    a = project.add_document("The whole burglary lasted about eight minutes.\n").document
+    b = project.add_document("Visitors praised the new cafe on the ground floor.\n"
+                             "The thieves spent almost an hour inside.\n").document
+    q = project.add_claim(a.id, quote="The whole burglary lasted about eight minutes.")
+    hour = project.add_claim(b.id, quote="The thieves spent almost an hour inside.")
+    project.add_claim(b.id, quote="Visitors praised the new cafe on the ground floor.")
+    analyses = ensure_analyses(project, blank).analyses
+    found = SuggestionIndex.build(project, analyses).suggest(q.id)
+    assert [s.claim_id for s in found] == [hour.id]
+    assert found[0].entities > 0  # reported with the numbers' part, not as a shared word
+    without = SuggestionIndex.build(project, analyses, config=ScoreConfig(quantity_weight=0))
+    assert without.suggest(q.id) == []

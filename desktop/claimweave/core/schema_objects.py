@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .errors import ProjectFileError
-from .schema import MIGRATIONS
+from .schema import CONTENT_TRIGGERS, MIGRATIONS, SCHEMA_VERSION
 
 KINDS = ("trigger", "view", "index")
 _ON = re.compile(r"\bON (\w+)")  # the table of a trigger's or an index's SQL
@@ -111,8 +111,9 @@ def foreign_objects(con: sqlite3.Connection, version: int) -> list[SchemaObject]
 
 def missing_objects(con: sqlite3.Connection, version: int) -> list[SchemaObject]:
     """ClaimWeave's own triggers and indexes that *con*'s file lacks (another tool dropped
-    them): without the content version's triggers, derived data can no longer be trusted
-    and is rebuilt every time; without an index, reads are slow or duplicates get in."""
+    them): without the content version's triggers the stored suggestion index is not used
+    (until a writable open makes them again: :func:`restore_content_triggers`); without an
+    index, reads are slow or duplicates get in."""
     expected = expected_objects(min(version, len(MIGRATIONS)))
     have = set(con.execute("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', "
                            "'view', 'index')"))
@@ -123,6 +124,29 @@ def missing_objects(con: sqlite3.Connection, version: int) -> list[SchemaObject]
         if (kind, name) not in have and table is not None and table[1] in tables:
             found.append(SchemaObject(kind, name, table[1], sql, missing=True))
     return found
+
+
+def restore_content_triggers(con: sqlite3.Connection, version: int) -> None:
+    """Make again the triggers that keep the content version if another tool removed them,
+    and move the counter on: edits made meanwhile were not counted, so nothing derived
+    before them may be taken as current. Run when a project opens for writing."""
+    if version < SCHEMA_VERSION:
+        return
+    have = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    missing = [name for name in CONTENT_TRIGGERS if name not in have]
+    if not missing:
+        return
+    expected = expected_objects(version)
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        for name in missing:
+            con.execute(expected[("trigger", name)])
+        con.execute("UPDATE content_version SET counter = counter + 1")
+        con.execute("COMMIT")
+    except BaseException:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        raise
 
 
 def remove_foreign_objects(con: sqlite3.Connection, version: int) -> list[SchemaObject]:

@@ -6,6 +6,7 @@ Score of a candidate ``c`` for the claim ``q`` (:class:`ScoreConfig`, :data:`DEF
     words(x)  = sublinear tf-idf over canonical content lemmas (1 + ln tf) * idf, plus
                 key phrases (0.5 * idf), adjacent lemma pairs (0.5 * idf) and, for a claim,
                 the other lemmas of its sentence (0.3 * idf; short claims get context)
+                and each kind of quantity stated (0.5 * idf: "duration", "count:people")
     chars(x)  = tf-idf over character 3-5-grams of the lemmas ("<allia", "llian" ...),
                 so "alliance"/"allied"/"ally" and unlemmatised forms still meet
     base      = 0.6 * cos(words) + 0.4 * cos(chars)     (chars count only when a word or

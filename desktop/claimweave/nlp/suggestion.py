@@ -32,13 +32,14 @@ class ScoreConfig:
     number_boost: float = 0.3  # multiplicative: (1 + b * number cosine) / (1 + b)
     entity_add: float = 0.0  # v1 only: entities as additive terms of the word vector
     furniture: float = 0.5  # factor for candidates without a finite verb and < 4 words
+    quantity_weight: float = 0.5  # per kind of quantity stated ("duration"), in the words
     gram_sizes: tuple[int, ...] = (3, 4, 5)
 
 
 DEFAULT = ScoreConfig()
 V1 = ScoreConfig(char_weight=0.0, phrase_weight=0.5, bigram_weight=0.0, context_weight=0.0,
                  synonyms=False, entity_boost=0.0, number_boost=0.0, entity_add=0.5,
-                 furniture=1.0)
+                 furniture=1.0, quantity_weight=0.0)
 
 
 class NotAnalysedError(ClaimWeaveError):

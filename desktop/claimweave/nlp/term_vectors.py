@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, MutableMapping
+from functools import cache
 from itertools import pairwise
 from typing import Any
 
@@ -31,6 +32,17 @@ def char_grams(lemma: str, sizes: tuple[int, ...] = (3, 4, 5)) -> tuple[str, ...
         if len(_GRAMS) < 200_000:
             _GRAMS[key] = grams
     return grams
+
+
+@cache
+def measured_kinds() -> frozenset[str]:
+    """Kinds of quantity that say what a claim is about: a unit's dimension ("duration",
+    "length"), a percentage, a count of a named class ("count:people"); not a bare number
+    or a count of whatever word follows it ("count:reached" in "envoy7 reached")."""
+    from .quantities import count_classes, units
+
+    return frozenset({dim for dim, _ in units().values()} | {"percent"}
+                     | {f"count:{c}" for c in count_classes().values()})
 
 
 def is_furniture(f: SpanFeatures) -> bool:
@@ -105,6 +117,10 @@ class TermVectors:
                 for g in char_grams(lemma, cfg.gram_sizes):
                     key = ("c", g)
                     out[key] = out.get(key, 0.0) + 1.0
+        if cfg.quantity_weight:
+            named = measured_kinds()
+            for kind in sorted({q[0] for q in f.quantities} & named):
+                out[("q", kind)] = cfg.quantity_weight
         if cfg.number_boost:
             for unit, values in f.numbers.items():
                 if unit:
@@ -127,7 +143,7 @@ class TermVectors:
         return self.term_kind[i]
 
     def _space_of(self, kind: str) -> str:
-        if kind in "lpb" or (kind == "e" and self.config.entity_add):
+        if kind in "lpbq" or (kind == "e" and self.config.entity_add):
             return "w"
         return "n" if kind == "n" else "c" if kind == "c" else "e"
 
@@ -167,7 +183,7 @@ class TermVectors:
                ) -> tuple[float, float, float, float, float]:
         """(score, base, lexical, entities, phrases) of one pair, computed exactly."""
         cfg = self.config
-        by_kind = {"l": 0.0, "p": 0.0, "b": 0.0, "e": 0.0}
+        by_kind = {"l": 0.0, "p": 0.0, "b": 0.0, "e": 0.0, "q": 0.0}
         dots = {}
         for s in SPACES:
             q, c = qv[s], cv[s]
