@@ -210,3 +210,16 @@ def test_a_stored_query_read_in_parts_scores_as_a_fresh_one(
                 assert stored.suggest(claim.id, scope=scope) == fresh.suggest(claim.id,
                                                                               scope=scope)
         assert compared > 100
+
+
+def test_a_terminal_hears_every_tenth_of_a_build(capsys: pytest.CaptureFixture[str]) -> None:
+    from claimweave.cli.nlp_commands import _build_progress
+
+    say = _build_progress()
+    heard = [BuildProgress(phase, n, 20) for phase in PHASES for n in range(1, 21)]
+    for p in heard:
+        say(p)
+    lines = capsys.readouterr().err.splitlines()
+    tenths = sorted({int(10 * p.fraction) for p in heard})
+    assert lines == [f"building the suggestion index: {10 * t}%" for t in tenths]
+    assert lines[-1].endswith(": 100%") and len(lines) == 11

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -126,16 +128,27 @@ def missing_objects(con: sqlite3.Connection, version: int) -> list[SchemaObject]
     return found
 
 
-def _uncounted(con: sqlite3.Connection) -> None:
-    """The content version's triggers were missing or changed: edits made meanwhile may
-    not have moved the counter, so it moves on once, and nothing derived before counts."""
-    con.execute("UPDATE content_version SET counter = counter + 1")
+@contextmanager
+def _immediate(con: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction on *con*: committed, or rolled back on any failure."""
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        con.execute("COMMIT")
+    except BaseException:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        raise
+
+
+_UNCOUNTED = "UPDATE content_version SET counter = counter + 1"
+"""The content version's triggers were missing or changed: edits made meanwhile may not
+have moved the counter, so it moves on once, and nothing derived before them counts."""
 
 
 def restore_content_triggers(con: sqlite3.Connection, version: int) -> None:
     """Make again the triggers that keep the content version if another tool removed them,
-    and move the counter on: edits made meanwhile were not counted, so nothing derived
-    before them may be taken as current. Run when a project opens for writing."""
+    and move the counter on (:data:`_UNCOUNTED`). Run when a project opens for writing."""
     if version < SCHEMA_VERSION:
         return
     have = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
@@ -143,16 +156,10 @@ def restore_content_triggers(con: sqlite3.Connection, version: int) -> None:
     if not missing:
         return
     expected = expected_objects(version)
-    con.execute("BEGIN IMMEDIATE")
-    try:
+    with _immediate(con):
         for name in missing:
             con.execute(expected[("trigger", name)])
-        _uncounted(con)
-        con.execute("COMMIT")
-    except BaseException:
-        if con.in_transaction:
-            con.execute("ROLLBACK")
-        raise
+        con.execute(_UNCOUNTED)
 
 
 def remove_foreign_objects(con: sqlite3.Connection, version: int) -> list[SchemaObject]:
@@ -163,18 +170,12 @@ def remove_foreign_objects(con: sqlite3.Connection, version: int) -> list[Schema
     if not doomed:
         return []
     expected = expected_objects(min(version, len(MIGRATIONS)))
-    con.execute("BEGIN IMMEDIATE")
-    try:
+    with _immediate(con):
         for obj in doomed:
             quoted = '"' + obj.name.replace('"', '""') + '"'
             con.execute(f"DROP {obj.kind.upper()} IF EXISTS {quoted}")
             if obj.changed or obj.missing:
                 con.execute(expected[(obj.kind, obj.name)])
         if any(o.kind == "trigger" and o.name in CONTENT_TRIGGERS for o in doomed):
-            _uncounted(con)
-        con.execute("COMMIT")
-    except BaseException:
-        if con.in_transaction:
-            con.execute("ROLLBACK")
-        raise
+            con.execute(_UNCOUNTED)
     return doomed

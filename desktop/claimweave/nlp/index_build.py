@@ -103,18 +103,16 @@ def _read_documents(index: SuggestionIndex, project: Project,
                     analyses: Mapping[str, Analysis], spills: dict[str, PassageSpill],
                     say: BuildProgressFn, cancel: CancelFn | threading.Event | None) -> None:
     df: Counter[tuple[str, str]] = Counter()
-    total = None
     for n, (doc_id, _text, sentences, claims) in enumerate(
             walk(index, project, analyses, {}, df, keep=False)):
         if is_cancelled(cancel):
             raise Cancelled
-        total = len(index.doc_ids)
         for scope, found in (("claims", claims), ("sentences", sentences)):
             for p in found:
                 ref = p.claim_id or f"{doc_id}:{p.start}:{p.end}"
                 spills[scope].add(ref, pack_features(p.features, p.context), p.doc, p.start,
                                   p.end, p.likeness, furniture_of(index, p))
-        say(BuildProgress("documents", n + 1, total))
+        say(BuildProgress("documents", n + 1, len(index.doc_ids)))
     set_idf(index, df)
 
 
