@@ -214,6 +214,8 @@ class MainWindow(WindowMenus):
             self.import_paths(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.settings.save_window_state(self.saveGeometry(), self.saveState())
+        # The welcome screen hides every panel: its state would open the next project bare.
+        shown = self.session is not None
+        self.settings.save_window_state(self.saveGeometry(), self.saveState() if shown else None)
         self.close_project()
         super().closeEvent(event)

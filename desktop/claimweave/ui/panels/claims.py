@@ -96,7 +96,10 @@ class ClaimsPanel(Panel):
         self.model.read_only = session.read_only
         self.model.message.connect(self.message)
         self.proxy = self.model  # what the view shows (filtering and sorting are the model's)
-        self.view = make_table(self.model, self.model, self, name="Claims")
+        # Parented by the layout below, after the filter boxes: Tab follows the order the
+        # children were added (kept when the panel moves into its dock), so the boxes
+        # above the table come before it, as they are read.
+        self.view = make_table(self.model, self.model, None, name="Claims")
         self.view.empty_hint = self._empty_hint
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
 
