@@ -19,7 +19,7 @@ from contextlib import suppress
 
 from .clock import new_id, now
 from .project import ProjectBase
-from .suggest_index_repo import PassageRow, PostingRow, TermRow
+from .suggest_index_repo import PassageRow, PostingRow, TermRow, insert_rows
 
 STAGED = "building:"
 """The key of an index being written: the layout, this, and a random id."""
@@ -44,12 +44,7 @@ class SuggestIndexStageRepo(ProjectBase):
                                  passages: Iterable[PassageRow] = ()) -> None:
         """Add rows to the staged index *index_id*, in one short transaction."""
         with self._derived_write():
-            self.con.executemany("INSERT INTO suggest_terms VALUES (?, ?, ?, ?)",
-                                 ((index_id, *t) for t in terms))
-            self.con.executemany("INSERT INTO suggest_postings VALUES (?, ?, ?, ?, ?, ?)",
-                                 ((index_id, *p) for p in postings))
-            self.con.executemany("INSERT INTO suggest_passages VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                                 ((index_id, *p) for p in passages))
+            insert_rows(self.con, index_id, terms, postings, passages)
 
     def suggest_index_publish(self, index_id: int, key: str, signature: str, meta: str,
                               arrays: Mapping[str, bytes], *, layout: str = "") -> None:
