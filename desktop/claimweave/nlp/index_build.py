@@ -71,10 +71,12 @@ BuildProgressFn = Callable[[BuildProgress], None]
 def build_stored(project: Project, analyses: Mapping[str, Analysis], key: str,
                  config: ScoreConfig | None = None, *, batch: int = BATCH,
                  progress: BuildProgressFn | None = None,
-                 cancel: CancelFn | threading.Event | None = None) -> bool:
+                 cancel: CancelFn | threading.Event | None = None,
+                 staged: bool = False) -> bool:
     """Build the index of the analysed documents and store it under *key*; False (storing
     nothing) when the project is read-only. Raises :class:`~.analysis.Cancelled` when
-    *cancel* is set: nothing is stored then."""
+    *cancel* is set: nothing is stored then. *staged*: written in many short transactions
+    (a window's worker: the user's edits go on meanwhile), see :func:`~.index_store.put`."""
     from .suggest import SuggestionIndex
 
     if project.read_only:
@@ -93,7 +95,7 @@ def build_stored(project: Project, analyses: Mapping[str, Analysis], key: str,
             arrays[f"{scope}.furniture"] = _float32(passages[scope].furniture)
         counted = _Counted(total, say, cancel)
         return put(project, key, index, arrays, _postings(postings, counted),
-                   _passages(passages, counted), sorted(SPACES))
+                   _passages(passages, counted), sorted(SPACES), staged=staged)
     finally:
         for spill in (*passages.values(), *postings.values()):
             spill.close()
