@@ -15,7 +15,7 @@ import pytest
 from claimweave.core.store import Project
 from claimweave.nlp import build_spill, index_store, stored_index
 from claimweave.nlp.analysis import Cancelled
-from claimweave.nlp.cache import CachedAnalyses, ensure_analyses
+from claimweave.nlp.cache import CachedAnalyses, MissingAnalysis, ensure_analyses
 from claimweave.nlp.index_build import PHASES, BuildProgress, build_stored
 from claimweave.nlp.suggest import DEFAULT, SuggestionIndex
 
@@ -242,3 +242,24 @@ def test_a_terminal_hears_every_tenth_of_a_build(capsys: pytest.CaptureFixture[s
     tenths = sorted({int(10 * p.fraction) for p in heard})
     assert lines == [f"building the suggestion index: {10 * t}%" for t in tenths]
     assert lines[-1].endswith(": 100%") and len(lines) == 11
+
+
+def test_an_analysis_found_damaged_during_the_build_is_made_again(tmp_path: Path,
+                                                                   blank: Any) -> None:
+    """The command reads the cached analyses one at a time; one that turns out unreadable
+    when the build reaches it is analysed again, and the index is built all the same."""
+    path = _articles(tmp_path / "a.claimweave", blank)
+    with Project.open(path, lock=False) as project:
+        claim = project.claims()[0].id
+        assert CachedAnalyses.of(project, blank.info) is not None  # its blob is not read
+        doc = project.documents()[4].id
+        project.con.execute("UPDATE nlp_cache SET data = x'00' WHERE document_id = ?", (doc,))
+        with pytest.raises(MissingAnalysis):
+            index_store.load_or_build(project, CachedAnalyses.of(project, blank.info))
+        assert _contents(project)["meta"] == []
+    cli = subprocess.run([sys.executable, "-m", "claimweave", "suggest", str(path), "--claim",
+                          claim, "--model", "blank", "--json"], capture_output=True,
+                         text=True, timeout=300)
+    assert cli.returncode == 0, cli.stderr
+    with Project.open(path, read_only=True) as project:
+        assert index_store.stored_index(project, blank.info.name, blank.info.version)
