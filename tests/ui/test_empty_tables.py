@@ -1,5 +1,5 @@
-"""An empty claims or links table (or codebook) says why it is empty: nothing made yet (and how to make
-one), or the filters hide every row; it never shows a blank white box."""
+"""An empty claims or links table (or codebook) says why it is empty: nothing made yet
+(and how to make one), or the filters hide every row; it never shows a blank white box."""
 
 from __future__ import annotations
 
