@@ -1,11 +1,11 @@
-"""An empty claims or links table says why it is empty: nothing made yet (and how to make
-one), or the filters hide every row; it never shows a blank white box."""
+"""An empty claims or links table (or codebook) says why it is empty: nothing made yet
+(and how to make one), or the filters hide every row; it never shows a blank white box."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QImage
 
-from claimweave.ui.panels import ClaimsPanel, LinksPanel
+from claimweave.ui.panels import ClaimsPanel, CodebookPanel, LinksPanel
 
 
 def _inked(panel) -> int:
@@ -69,3 +69,13 @@ def test_links_hidden_by_filters_are_named_as_such(session, reports, qtbot) -> N
     assert panel.model.rowCount() > 0
     assert panel.view.hint() == ""
 
+
+
+def test_an_empty_codebook_says_how_to_make_a_tag(session, project, qtbot) -> None:
+    panel = CodebookPanel(session)
+    _show(qtbot, panel)
+    assert "New adds one" in panel.view.hint()
+    assert _inked(panel) > 0
+    project.add_tag("Cause")
+    assert panel.view.model().rowCount() == 1
+    assert panel.view.hint() == ""

@@ -61,6 +61,27 @@ class Panel(QWidget):
         return attempt(lambda: verb(*args, **kwargs), self.message.emit)
 
 
+def empty_view_hint(view: QAbstractItemView, hint: Callable[[], str]) -> str:
+    """What an empty table or tree says now: *hint*'s words, "" while it has rows."""
+    model = view.model()
+    if model is not None and model.rowCount() > 0:
+        return ""
+    return hint()
+
+
+def paint_empty_hint(view: QAbstractItemView, text: str) -> None:
+    """Write *text* in the placeholder colour at the top of an empty view's viewport."""
+    if not text:
+        return
+    painter = QPainter(view.viewport())
+    painter.setPen(view.palette().color(QPalette.ColorRole.PlaceholderText))
+    margin = view.fontMetrics().height() // 2
+    painter.drawText(view.viewport().rect().adjusted(margin, margin, -margin, -margin),
+                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+                     | Qt.TextFlag.TextWordWrap, text)
+    painter.end()
+
+
 class HintTableView(QTableView):
     """A table that says why it is empty (nothing made yet, or the filters hide it all)
     instead of showing a blank white box; :attr:`empty_hint` gives the words, "" for none."""
@@ -71,23 +92,11 @@ class HintTableView(QTableView):
 
     def hint(self) -> str:
         """What the empty table says now ("" while it has rows)."""
-        model = self.model()
-        if model is not None and model.rowCount() > 0:
-            return ""
-        return self.empty_hint()
+        return empty_view_hint(self, self.empty_hint)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        text = self.hint()
-        if not text:
-            return
-        painter = QPainter(self.viewport())
-        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-        margin = self.fontMetrics().height() // 2
-        painter.drawText(self.viewport().rect().adjusted(margin, margin, -margin, -margin),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
-                         | Qt.TextFlag.TextWordWrap, text)
-        painter.end()
+        paint_empty_hint(self, self.hint())
 
 
 def make_table(model: QSortFilterProxyModel | RecordTableModel, source: RecordTableModel,

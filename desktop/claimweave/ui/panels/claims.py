@@ -282,6 +282,7 @@ class ClaimsPanel(Panel):
         if reload or query != self.model.query:
             self.model.query = query
             self.model.reload()
+            self.show_claim(self.session.current_claim)  # its row again, if still shown
 
     def set_filter(self, *, document_id: str | None = None, tag_id: str | None = None,
                    relation: str | None = None, annotator: str | None = None,
