@@ -16,6 +16,7 @@ from claimweave.core.schema import CONTENT_TRIGGERS, SCHEMA_VERSION
 from claimweave.core.store import Project
 
 from .old_files import v1_project
+from .test_hostile_files import plant  # statements of another program, ClaimWeave closed
 from .test_store import TEXT_A, TEXT_B
 
 DEMO = Path(__file__).resolve().parents[2] / "project_files" / "demo.claimweave"
@@ -73,18 +74,19 @@ def test_document_changes_that_keep_their_import_stamp_move_it(project: Project)
     assert len(set(seen)) == 4
 
 
+def _one_claim(path: Path) -> tuple[str, tuple]:
+    """A project at *path* with one claim: (its id, the content signature)."""
+    with Project.create(path) as p:
+        doc = p.add_document(TEXT_A).document.id
+        return p.add_claim(doc, 0, 10).id, p.content_signature()
+
+
 def test_writes_made_by_another_tool_move_it(tmp_path: Path) -> None:
     """The file may be written with ClaimWeave closed (docs/file-format.md): SQLite's own
     triggers count those writes too, timestamps or not."""
     path = tmp_path / "p.claimweave"
-    with Project.create(path) as p:
-        doc = p.add_document(TEXT_A).document.id
-        claim = p.add_claim(doc, 0, 10).id
-        before = p.content_signature()
-    con = sqlite3.connect(path)
-    con.execute('UPDATE claims SET start = 1, "end" = 11 WHERE id = ?', (claim,))
-    con.commit()
-    con.close()
+    claim, before = _one_claim(path)
+    plant(path, f"UPDATE claims SET start = 1, \"end\" = 11 WHERE id = '{claim}'")
     with Project.open(path, read_only=True) as p:
         assert p.content_signature() != before
 
@@ -98,17 +100,28 @@ def test_a_refused_edit_leaves_it_alone(project: Project) -> None:
     assert project.content_signature() == before
 
 
-def test_without_its_triggers_nothing_derived_counts_as_current(tmp_path: Path) -> None:
-    """A tool that removed the triggers leaves the counter still: then no signature is
-    ever given twice, so derived data is rebuilt rather than trusted."""
+def test_removed_triggers_are_made_again_and_what_was_derived_before_is_stale(
+        tmp_path: Path) -> None:
+    """A tool removed a trigger and then edited a claim, uncounted. Read-only, the
+    signature says the file is untracked (nothing derived is stored at it) and stays the
+    same (a window does not rebuild for ever); opened for writing, the trigger is made
+    again and the counter moved on, so what was derived before the edit is stale."""
     path = tmp_path / "p.claimweave"
-    Project.create(path).close()
-    con = sqlite3.connect(path)
-    con.execute(f"DROP TRIGGER {CONTENT_TRIGGERS[1]}")
-    con.commit()
-    con.close()
+    claim, tracked = _one_claim(path)
+    plant(path, f"DROP TRIGGER {CONTENT_TRIGGERS[1]}",
+           f"UPDATE claims SET start = 1 WHERE id = '{claim}'")
     with Project.open(path, read_only=True) as p:
-        assert p.content_signature() != p.content_signature()
+        untracked = p.content_signature()
+        assert untracked[0] == "untracked" and untracked == p.content_signature() != tracked
+    with Project.open(path) as p:
+        healed = p.content_signature()
+        assert healed[0] == "content" and healed not in (tracked, untracked)
+        p.update_claim(claim, start=2)
+        assert p.content_signature() != healed
+    con = sqlite3.connect(path)
+    assert {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = "
+                                      "'trigger'")} == set(CONTENT_TRIGGERS)
+    con.close()
 
 
 @pytest.mark.parametrize("read_only", [False, True])

@@ -282,7 +282,11 @@ SINGLE = sorted(set(VERBS) - {"batch"})
 NOT_VERBS = {"nlp_cache_put": "derived spaCy data, written outside the undo log on purpose",
              "derived_put": "the stored re-ranker: derived, rebuilt when missing",
              "derived_delete": "drops derived data of an older layout: rebuilt when missing",
-             "suggest_index_put": "the stored suggestion index: derived, rebuilt when missing"}
+             "suggest_index_put": "the stored suggestion index: derived, rebuilt when missing",
+             "suggest_index_stage": "a suggestion index written a part at a time: derived",
+             "suggest_index_stage_rows": "its rows, invisible until published: derived",
+             "suggest_index_publish": "makes it the stored index: derived",
+             "suggest_index_drop": "drops one given up: derived"}
 
 
 class Signatures:

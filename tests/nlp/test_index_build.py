@@ -15,7 +15,7 @@ import pytest
 from claimweave.core.store import Project
 from claimweave.nlp import build_spill, index_store, stored_index
 from claimweave.nlp.analysis import Cancelled
-from claimweave.nlp.cache import CachedAnalyses, ensure_analyses
+from claimweave.nlp.cache import CachedAnalyses, MissingAnalysis, ensure_analyses
 from claimweave.nlp.index_build import PHASES, BuildProgress, build_stored
 from claimweave.nlp.suggest import DEFAULT, SuggestionIndex
 
@@ -68,7 +68,8 @@ def _stored(source: Path, path: Path, blank: Any, how: str) -> dict[str, list[tu
         if how == "memory":
             assert index_store.store(project, key, SuggestionIndex.build(project, analyses))
         else:
-            assert build_stored(project, analyses, key, batch=1_000_000 if how == "one" else 3)
+            assert build_stored(project, analyses, key, batch=1_000_000 if how == "one" else 3,
+                                staged=how == "staged")
         return _contents(project)
 
 
@@ -80,9 +81,11 @@ def test_a_build_in_small_batches_stores_what_one_batch_and_memory_store(
     one = _stored(source, tmp_path / "one.claimweave", blank, "one")
     monkeypatch.setattr(build_spill, "MERGE_ENTRIES", 5)  # many ranges of terms merged
     small = _stored(source, tmp_path / "small.claimweave", blank, "small")
+    monkeypatch.setattr(index_store, "STAGE_ROWS", 7)  # many short transactions
+    staged = _stored(source, tmp_path / "staged.claimweave", blank, "staged")
     assert len(memory["suggest_passages"]) > 10 and len(memory["suggest_postings"]) > 50
     for table in memory:
-        assert small[table] == one[table] == memory[table], table
+        assert staged[table] == small[table] == one[table] == memory[table], table
 
 
 def _build(path: Path, blank: Any, **kwargs: Any) -> list[BuildProgress]:
@@ -108,9 +111,12 @@ def test_progress_goes_through_the_phases_to_the_end(tmp_path: Path, blank: Any)
     assert heard[0] == BuildProgress("documents", 1, 9)
 
 
+@pytest.mark.parametrize("staged", [False, True])
 @pytest.mark.parametrize("phase", PHASES)
 def test_a_cancelled_build_stores_nothing_and_the_next_one_builds(
-        phase: str, tmp_path: Path, blank: Any) -> None:
+        phase: str, staged: bool, tmp_path: Path, blank: Any,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_store, "STAGE_ROWS", 3)
     path = _articles(tmp_path / "a.claimweave", blank)
     with Project.open(path, lock=False) as project:
         stop = [False]
@@ -123,7 +129,7 @@ def test_a_cancelled_build_stores_nothing_and_the_next_one_builds(
 
         with pytest.raises(Cancelled):
             build_stored(project, analyses, key, batch=4, progress=progress,
-                         cancel=lambda: stop[0])
+                         cancel=lambda: stop[0], staged=staged)
         assert all(rows == [] for rows in _contents(project).values())
         assert index_store.stored_index(project, blank.info.name, blank.info.version) is None
     _build(path, blank)
@@ -137,6 +143,7 @@ from pathlib import Path
 from claimweave.core.store import Project
 from claimweave.nlp import index_store
 from claimweave.nlp.cache import ensure_analyses
+from claimweave.nlp.index_build import build_stored
 from claimweave.nlp.pipeline import blank_pipeline
 
 def progress(p):
@@ -144,19 +151,30 @@ def progress(p):
         os.kill(os.getpid(), signal.SIGKILL)
 
 project = Project.open(Path(sys.argv[1]))
-index_store.load_or_build(project, ensure_analyses(project, blank_pipeline()).analyses,
-                          progress=progress)
+analyses = ensure_analyses(project, blank_pipeline()).analyses
+if sys.argv[2] == "staged":  # as a window's worker writes: killed between two transactions
+    index_store.STAGE_ROWS = 3
+    build_stored(project, analyses, "suggest:7:killed", progress=progress, staged=True)
+else:
+    index_store.load_or_build(project, analyses, progress=progress)
 """
 
 
-def test_a_process_killed_while_it_writes_the_index_leaves_none(tmp_path: Path,
+@pytest.mark.parametrize("how", ["one transaction", "staged"])
+def test_a_process_killed_while_it_writes_the_index_leaves_none(how: str, tmp_path: Path,
                                                                 blank: Any) -> None:
     path = _articles(tmp_path / "a.claimweave", blank)
-    done = subprocess.run([sys.executable, "-c", KILLED, str(path)], capture_output=True,
+    done = subprocess.run([sys.executable, "-c", KILLED, str(path), how], capture_output=True,
                           text=True, timeout=300)
     assert done.returncode == -9, done.stderr
-    with Project.open(path, lock=False) as project:  # opens: the write was rolled back
-        assert all(rows == [] for rows in _contents(project).values())
+    with Project.open(path, lock=False) as project:  # opens
+        contents = _contents(project)
+        if how == "staged":  # the rows written so far stay, under no key a lookup matches
+            assert len(contents["meta"]) == 1 and contents["meta"][0][1] == ""
+            assert "building:" in contents["meta"][0][0] and contents["suggest_terms"]
+        else:  # the write was rolled back
+            assert all(rows == [] for rows in contents.values())
+        assert index_store.stored_index(project, blank.info.name, blank.info.version) is None
         claim = project.claims()[0].id
     cli = subprocess.run([sys.executable, "-m", "claimweave", "suggest", str(path), "--claim",
                           claim, "--model", "blank", "--json"], capture_output=True,
@@ -164,6 +182,7 @@ def test_a_process_killed_while_it_writes_the_index_leaves_none(tmp_path: Path,
     assert cli.returncode == 0, cli.stderr
     with Project.open(path, read_only=True) as project:
         assert index_store.stored_index(project, blank.info.name, blank.info.version)
+        assert len(_contents(project)["meta"]) == 1  # what was left is gone with it
 
 
 def test_analyses_read_one_at_a_time_build_the_same_index(tmp_path: Path,
@@ -210,3 +229,37 @@ def test_a_stored_query_read_in_parts_scores_as_a_fresh_one(
                 assert stored.suggest(claim.id, scope=scope) == fresh.suggest(claim.id,
                                                                               scope=scope)
         assert compared > 100
+
+
+def test_a_terminal_hears_every_tenth_of_a_build(capsys: pytest.CaptureFixture[str]) -> None:
+    from claimweave.cli.nlp_commands import _build_progress
+
+    say = _build_progress()
+    heard = [BuildProgress(phase, n, 20) for phase in PHASES for n in range(1, 21)]
+    for p in heard:
+        say(p)
+    lines = capsys.readouterr().err.splitlines()
+    tenths = sorted({int(10 * p.fraction) for p in heard})
+    assert lines == [f"building the suggestion index: {10 * t}%" for t in tenths]
+    assert lines[-1].endswith(": 100%") and len(lines) == 11
+
+
+def test_an_analysis_found_damaged_during_the_build_is_made_again(tmp_path: Path,
+                                                                   blank: Any) -> None:
+    """The command reads the cached analyses one at a time; one that turns out unreadable
+    when the build reaches it is analysed again, and the index is built all the same."""
+    path = _articles(tmp_path / "a.claimweave", blank)
+    with Project.open(path, lock=False) as project:
+        claim = project.claims()[0].id
+        assert CachedAnalyses.of(project, blank.info) is not None  # its blob is not read
+        doc = project.documents()[4].id
+        project.con.execute("UPDATE nlp_cache SET data = x'00' WHERE document_id = ?", (doc,))
+        with pytest.raises(MissingAnalysis):
+            index_store.load_or_build(project, CachedAnalyses.of(project, blank.info))
+        assert _contents(project)["meta"] == []
+    cli = subprocess.run([sys.executable, "-m", "claimweave", "suggest", str(path), "--claim",
+                          claim, "--model", "blank", "--json"], capture_output=True,
+                         text=True, timeout=300)
+    assert cli.returncode == 0, cli.stderr
+    with Project.open(path, read_only=True) as project:
+        assert index_store.stored_index(project, blank.info.name, blank.info.version)

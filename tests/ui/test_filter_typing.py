@@ -107,3 +107,18 @@ def test_typing_not_yet_applied_is_applied_before_the_project_closes(window, qtb
     with qtbot.waitSignal(typing.settled, timeout=5_000):
         window.close_project()
     assert not typing.pending()
+
+
+def test_clearing_a_filter_selects_the_current_claims_row_again(window, qtbot) -> None:
+    """A filter that hid the current claim, then cleared: its row is selected again (and
+    the current claim is not changed by the filtering)."""
+    session, panel = window.session, window.panels["claims"]
+    target = session.project.claims()[4].id
+    session.activate_claims([target])
+    panel.text_box.setText("words no claim has")
+    panel.typing.settle()
+    assert panel.model.rowCount() == 0 and session.current_claim == target
+    panel.text_box.setText("")
+    panel.typing.settle()
+    assert session.current_claim == target
+    assert panel.view.currentIndex().row() == panel.model.row_of(target) >= 0

@@ -426,3 +426,25 @@ def test_close_saves_layout(window, settings):
     geometry, state = settings.window_state()
     assert geometry is not None and state is not None
     assert window.session is None
+
+
+def test_closing_the_welcome_screen_keeps_the_panels_layout(new_window, settings, project,
+                                                            reports, notices, tmp_path):
+    """A run that showed only the welcome screen (a project that could not be opened)
+    and was closed must not make the next project open with every panel hidden."""
+    first = new_window()
+    assert first.open_project(project.path)
+    first.show()
+    first.close()  # a project shown: its panels' layout is saved
+    welcome = new_window()
+    assert not welcome.open_project(tmp_path / "gone.claimweave")
+    welcome.show()
+    welcome.close()  # only the welcome screen was shown
+    again = new_window()
+    assert again.open_project(project.path)
+    again.restore_layout()  # as the program does at start, after opening the project
+    again.show()
+    try:
+        assert again.docks["claims"].isVisible() and again.docks["codebook"].isVisible()
+    finally:
+        again.close_project()

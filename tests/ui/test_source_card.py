@@ -187,3 +187,19 @@ def test_claims_table_shows_and_edits_the_claimant(source_window) -> None:
     assert panel.proxy.index(0, col).data() == "the harbour master"  # the row followed
     assert panel.proxy.setData(panel.proxy.index(0, col), "")
     assert project.claim(claim_id).claimant is None
+
+
+def test_a_long_reason_shows_from_its_first_word(source_window, project, qtbot) -> None:
+    """The panel is narrow: a reason longer than its field shows its start, not its tail."""
+    w, docs, _ = source_window
+    reason = ("names the harbour master and the coast guard, quotes both, and marks the "
+              "unnamed sources as such")
+    project.set_source_card(docs[0], reliability=4, reason=reason)
+    panel = w.panels["source"]
+    field = panel.reason
+    field.setFixedWidth(220)  # the panel beside the panes is about this narrow
+    panel.show_document(docs[0])
+    assert field.text() == reason
+    assert field.fontMetrics().horizontalAdvance(reason) > field.width()  # it does not fit
+    assert field.cursorPosition() == 0
+    assert field.cursorRect().left() < field.width() // 4  # the first word is in view

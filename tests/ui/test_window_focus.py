@@ -112,3 +112,28 @@ def test_dialogs_show_the_focus_ring_too(window, qtbot) -> None:
     if errors:
         raise errors[0]
     assert seen
+
+
+def test_a_tables_filter_boxes_come_before_the_table(window, qtbot) -> None:
+    """Tab reaches the boxes above the Claims (and Links) table first, then the table, as
+    they are read; the table is not reached before the filters that sit above it."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    claims, links = window.panels["claims"], window.panels["links"]
+    bars = {claims: [claims.document_box, claims.tag_box, claims.relation_box,
+                     claims.annotator_box, claims.entity_box, claims.text_box],
+            links: [links.filter_bar.document, links.filter_bar.relation,
+                    links.filter_bar.text]}
+    for panel, boxes in bars.items():
+        window.docks["claims" if panel is claims else "links"].raise_()
+        shown = [b for b in boxes if b.isVisibleTo(panel)]
+        shown[0].setFocus(Qt.FocusReason.TabFocusReason)
+        visited: list[QWidget] = []
+        widget = QApplication.focusWidget()
+        while widget is not None and widget not in visited and len(visited) <= len(boxes):
+            visited.append(widget)
+            if widget is panel.view:
+                break
+            qtbot.keyClick(widget, Qt.Key.Key_Tab)
+            widget = QApplication.focusWidget()
+        assert visited == [*shown, panel.view], (panel, visited)

@@ -4,6 +4,8 @@ demo lives in one ClaimWeave folder."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
@@ -107,3 +109,23 @@ def test_welcome_guide_shows_all_its_steps(new_window, qtbot) -> None:
     guide = window.centralWidget().guide
     qtbot.waitUntil(lambda: guide.height() >= guide.heightForWidth(guide.width()))
     assert "Ctrl+Z" in guide.text()
+
+
+def test_welcome_screen_parts_do_not_overlap(new_window, settings, qtbot, tmp_path) -> None:
+    """With recent projects listed, the guide's last line ("All keys (F1)") and the
+    "Recent projects" heading below it each keep their own lines."""
+    for name in ("demo", "empty"):
+        settings.add_recent(tmp_path / f"{name}.claimweave")
+    window = new_window()
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    card = window.centralWidget().guide.parentWidget()
+    layout = card.layout()
+    parts = [layout.itemAt(i).widget() for i in range(layout.count())]
+    assert len(parts) == 10  # title, intro, five buttons, guide, heading, list
+    for above, below in pairwise(parts):
+        assert above.geometry().bottom() < below.geometry().top(), (above, below)
+    for part in parts:
+        if part.hasHeightForWidth():  # a wrapped label is as tall as its lines
+            assert part.height() >= part.heightForWidth(part.width()), part

@@ -28,7 +28,12 @@ from .errors import (
     ProjectWriteError,
 )
 from .schema import APPLICATION_ID, DERIVED_TABLES, MIGRATIONS, SCHEMA_VERSION
-from .schema_objects import ForeignSchemaError, foreign_objects, missing_schema
+from .schema_objects import (
+    ForeignSchemaError,
+    foreign_objects,
+    missing_schema,
+    restore_content_triggers,
+)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
@@ -440,6 +445,7 @@ def open_file(path: Path, *, read_only: bool = False,
     try:
         if not read_only:
             migrate(con)
+            restore_content_triggers(con, SCHEMA_VERSION)
     except BaseException as exc:
         con.close()  # a file that cannot be upgraded is not held open
         if isinstance(exc, sqlite3.DatabaseError):

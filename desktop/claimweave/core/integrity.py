@@ -130,8 +130,8 @@ def _schema(report: Report, con: sqlite3.Connection, version: int) -> None:
                    "on ordinary edits; 'claimweave check --repair' removes it", None, obj.name)
     for obj in missing_objects(con, version):
         report.add("schema", f"{obj.describe()} of ClaimWeave's own was removed (without it "
-                   "reads are slower, or derived data is rebuilt every time); 'claimweave "
-                   "check --repair' makes it again", None, obj.name)
+                   "reads are slower, or the stored suggestion index is not used); "
+                   "'claimweave check --repair' makes it again", None, obj.name)
 
 
 def _text_encoding(report: Report, con: sqlite3.Connection) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from .clock import new_id, now
+from .clock import now
 from .errors import CorruptProjectError
 from .project import ProjectBase
 from .schema import CONTENT_TRIGGERS
@@ -49,12 +49,13 @@ class NlpCacheRepo(ProjectBase):
         triggers move on every insert, update and delete of either table, whoever writes
         (core/schema.py, ``_V_CONTENT_VERSION``), and which never goes back. One row read.
 
-        A file whose triggers were removed (by another tool) is not tracked: each call
-        then gives a signature of its own, so nothing derived is ever taken as current."""
+        A file whose triggers another tool removed is not tracked: opened for writing, they
+        are made again and the counter moved on (core/schema_objects.py); read-only, the
+        signature is ``("untracked", N)``, which nothing derived was stored at."""
         row = self.con.execute("SELECT counter FROM content_version").fetchone()
-        if row is None or not self._content_tracked():
-            return ("untracked", new_id())
-        return ("content", int(row[0]))
+        counter = int(row[0]) if row is not None else 0
+        return ("content" if row is not None and self._content_tracked() else "untracked",
+                counter)
 
     def reading_file(self) -> Path:
         """The file this project's connection reads, for the workers that analyse it and

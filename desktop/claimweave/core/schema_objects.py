@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .errors import ProjectFileError
-from .schema import MIGRATIONS
+from .schema import CONTENT_TRIGGERS, MIGRATIONS, SCHEMA_VERSION
 
 KINDS = ("trigger", "view", "index")
 _ON = re.compile(r"\bON (\w+)")  # the table of a trigger's or an index's SQL
@@ -111,8 +113,9 @@ def foreign_objects(con: sqlite3.Connection, version: int) -> list[SchemaObject]
 
 def missing_objects(con: sqlite3.Connection, version: int) -> list[SchemaObject]:
     """ClaimWeave's own triggers and indexes that *con*'s file lacks (another tool dropped
-    them): without the content version's triggers, derived data can no longer be trusted
-    and is rebuilt every time; without an index, reads are slow or duplicates get in."""
+    them): without the content version's triggers the stored suggestion index is not used
+    (until a writable open makes them again: :func:`restore_content_triggers`); without an
+    index, reads are slow or duplicates get in."""
     expected = expected_objects(min(version, len(MIGRATIONS)))
     have = set(con.execute("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', "
                            "'view', 'index')"))
@@ -125,6 +128,40 @@ def missing_objects(con: sqlite3.Connection, version: int) -> list[SchemaObject]
     return found
 
 
+@contextmanager
+def _immediate(con: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction on *con*: committed, or rolled back on any failure."""
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        con.execute("COMMIT")
+    except BaseException:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        raise
+
+
+_UNCOUNTED = "UPDATE content_version SET counter = counter + 1"
+"""The content version's triggers were missing or changed: edits made meanwhile may not
+have moved the counter, so it moves on once, and nothing derived before them counts."""
+
+
+def restore_content_triggers(con: sqlite3.Connection, version: int) -> None:
+    """Make again the triggers that keep the content version if another tool removed them,
+    and move the counter on (:data:`_UNCOUNTED`). Run when a project opens for writing."""
+    if version < SCHEMA_VERSION:
+        return
+    have = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    missing = [name for name in CONTENT_TRIGGERS if name not in have]
+    if not missing:
+        return
+    expected = expected_objects(version)
+    with _immediate(con):
+        for name in missing:
+            con.execute(expected[("trigger", name)])
+        con.execute(_UNCOUNTED)
+
+
 def remove_foreign_objects(con: sqlite3.Connection, version: int) -> list[SchemaObject]:
     """Drop every foreign object and make every missing one of ClaimWeave's own again, in
     one transaction (a changed index of ClaimWeave's own is created again as the
@@ -133,16 +170,12 @@ def remove_foreign_objects(con: sqlite3.Connection, version: int) -> list[Schema
     if not doomed:
         return []
     expected = expected_objects(min(version, len(MIGRATIONS)))
-    con.execute("BEGIN IMMEDIATE")
-    try:
+    with _immediate(con):
         for obj in doomed:
             quoted = '"' + obj.name.replace('"', '""') + '"'
             con.execute(f"DROP {obj.kind.upper()} IF EXISTS {quoted}")
             if obj.changed or obj.missing:
                 con.execute(expected[(obj.kind, obj.name)])
-        con.execute("COMMIT")
-    except BaseException:
-        if con.in_transaction:
-            con.execute("ROLLBACK")
-        raise
+        if any(o.kind == "trigger" and o.name in CONTENT_TRIGGERS for o in doomed):
+            con.execute(_UNCOUNTED)
     return doomed

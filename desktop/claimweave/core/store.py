@@ -12,7 +12,8 @@ kind of stored data, each in its own module (the way Anki splits its storage):
 - ``documents_repo.py``, ``claims_repo.py``, ``codebook_repo.py``, ``links_repo.py``;
 - ``review_repo.py``: dismissed suggestions and proposition names;
 - ``search_repo.py``: full-text search and figures; ``nlp_cache_repo.py``: derived analyses;
-  ``suggest_index_repo.py``: the stored suggestion index;
+  ``suggest_index_repo.py``: the stored suggestion index (``suggest_index_stage.py``: one
+  written a part at a time);
 - ``sources_repo.py``: claimants and source cards; ``retext_repo.py``: text updates;
 - ``classroom_repo.py``: exercise prompts and answers, rubric criteria and assessments.
 - ``listing_repo.py``: ordered, filtered, sorted reads for tables of a whole project.
@@ -38,6 +39,7 @@ from .review_repo import ReviewRepo
 from .search_repo import SearchRepo
 from .sources_repo import SourcesRepo
 from .suggest_index_repo import SuggestIndexRepo
+from .suggest_index_stage import SuggestIndexStageRepo
 from .validation import DOC_META as DOC_META
 from .validation import check_date as check_date
 
@@ -47,8 +49,9 @@ KEYS.setdefault("group_names", ("claim_id",))
 
 
 @tolerate_bad_text  # text another tool stored as invalid UTF-8 reads as U+FFFD
-class Project(ReviewRepo, NlpCacheRepo, SuggestIndexRepo, SearchRepo, SourcesRepo, RetextRepo,
-              LinksRepo, ClassroomRepo, ListingRepo):  # RetextRepo derives from LinksRepo
+class Project(ReviewRepo, NlpCacheRepo, SuggestIndexRepo, SuggestIndexStageRepo, SearchRepo,
+              SourcesRepo, RetextRepo, LinksRepo, ClassroomRepo,
+              ListingRepo):  # RetextRepo derives from LinksRepo
     """An open project file. Use :meth:`create` or :meth:`open`; close it when done."""
 
     replaced_text: bool = False  # text not valid UTF-8 was read as U+FFFD (bad_text.py)

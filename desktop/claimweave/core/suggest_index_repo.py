@@ -8,6 +8,7 @@ terms, the passages a suggestion shows. Reading the whole index back would cost 
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -31,6 +32,18 @@ def _among(column: str, values: Sequence[object], args: list[Any]) -> str | None
     return where[0] if where_in(column, values, where, args) else None
 
 
+def insert_rows(con: sqlite3.Connection, index_id: Any, terms: Iterable[TermRow],
+                postings: Iterable[PostingRow], passages: Iterable[PassageRow]) -> None:
+    """Add vocabulary, posting and passage rows to the index *index_id* (in the caller's
+    transaction; the iterables are read as they are written)."""
+    con.executemany("INSERT INTO suggest_terms VALUES (?, ?, ?, ?)",
+                    ((index_id, *t) for t in terms))
+    con.executemany("INSERT INTO suggest_postings VALUES (?, ?, ?, ?, ?, ?)",
+                    ((index_id, *p) for p in postings))
+    con.executemany("INSERT INTO suggest_passages VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    ((index_id, *p) for p in passages))
+
+
 class SuggestIndexRepo(ProjectBase):
     """Suggestion indexes stored as tables, keyed by what they were built from."""
 
@@ -52,12 +65,7 @@ class SuggestIndexRepo(ProjectBase):
                 "VALUES (?, ?, ?, ?)", (key, signature, meta, now())).lastrowid
             self.con.executemany("INSERT INTO suggest_arrays VALUES (?, ?, ?)",
                                  ((index_id, n, d) for n, d in arrays.items()))
-            self.con.executemany("INSERT INTO suggest_terms VALUES (?, ?, ?, ?)",
-                                 ((index_id, *t) for t in terms))
-            self.con.executemany("INSERT INTO suggest_postings VALUES (?, ?, ?, ?, ?, ?)",
-                                 ((index_id, *p) for p in postings))
-            self.con.executemany("INSERT INTO suggest_passages VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                                 ((index_id, *p) for p in passages))
+            insert_rows(self.con, index_id, terms, postings, passages)
         assert index_id is not None
         return int(index_id)
 

@@ -99,7 +99,8 @@ def build_stored_index(path: Path, analyses: Mapping[str, Analysis], key: str, *
     from .index_build import build_stored
 
     with worker_project(path, read_only=False) as project:
-        return build_stored(project, analyses, key, progress=progress, cancel=cancel)
+        return build_stored(project, analyses, key, progress=progress, cancel=cancel,
+                            staged=True)  # short transactions: the window's edits go on
 
 
 def fit_on_stored(path: Path, key: str, decisions: Decisions) -> LearnedRanker | None:

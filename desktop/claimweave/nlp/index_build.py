@@ -71,10 +71,12 @@ BuildProgressFn = Callable[[BuildProgress], None]
 def build_stored(project: Project, analyses: Mapping[str, Analysis], key: str,
                  config: ScoreConfig | None = None, *, batch: int = BATCH,
                  progress: BuildProgressFn | None = None,
-                 cancel: CancelFn | threading.Event | None = None) -> bool:
+                 cancel: CancelFn | threading.Event | None = None,
+                 staged: bool = False) -> bool:
     """Build the index of the analysed documents and store it under *key*; False (storing
     nothing) when the project is read-only. Raises :class:`~.analysis.Cancelled` when
-    *cancel* is set: nothing is stored then."""
+    *cancel* is set: nothing is stored then. *staged*: written in many short transactions
+    (a window's worker: the user's edits go on meanwhile), see :func:`~.index_store.put`."""
     from .suggest import SuggestionIndex
 
     if project.read_only:
@@ -93,7 +95,7 @@ def build_stored(project: Project, analyses: Mapping[str, Analysis], key: str,
             arrays[f"{scope}.furniture"] = _float32(passages[scope].furniture)
         counted = _Counted(total, say, cancel)
         return put(project, key, index, arrays, _postings(postings, counted),
-                   _passages(passages, counted), sorted(SPACES))
+                   _passages(passages, counted), sorted(SPACES), staged=staged)
     finally:
         for spill in (*passages.values(), *postings.values()):
             spill.close()
@@ -103,18 +105,16 @@ def _read_documents(index: SuggestionIndex, project: Project,
                     analyses: Mapping[str, Analysis], spills: dict[str, PassageSpill],
                     say: BuildProgressFn, cancel: CancelFn | threading.Event | None) -> None:
     df: Counter[tuple[str, str]] = Counter()
-    total = None
     for n, (doc_id, _text, sentences, claims) in enumerate(
             walk(index, project, analyses, {}, df, keep=False)):
         if is_cancelled(cancel):
             raise Cancelled
-        total = len(index.doc_ids)
         for scope, found in (("claims", claims), ("sentences", sentences)):
             for p in found:
                 ref = p.claim_id or f"{doc_id}:{p.start}:{p.end}"
                 spills[scope].add(ref, pack_features(p.features, p.context), p.doc, p.start,
                                   p.end, p.likeness, furniture_of(index, p))
-        say(BuildProgress("documents", n + 1, total))
+        say(BuildProgress("documents", n + 1, len(index.doc_ids)))
     set_idf(index, df)
 
 

@@ -16,15 +16,17 @@ as a query needs them, so opening a stored index reads neither features nor post
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from ..core.errors import ClaimWeaveError
 from ..core.store import Project
-from ..core.suggest_index_repo import PassageRow, PostingRow
+from ..core.suggest_index_repo import PassageRow, PostingRow, TermRow
 from .features import SpanFeatures
 
 if TYPE_CHECKING:
@@ -35,6 +37,8 @@ if TYPE_CHECKING:
     from .learning import LearnedRanker
     from .suggest import SuggestionIndex
     from .suggestion import ScoreConfig
+
+T = TypeVar("T")
 
 FORMAT = 7
 """Bumped whenever the stored layout or what the index holds changes: old entries miss."""
@@ -108,24 +112,72 @@ def store(project: Project, key: str, index: SuggestionIndex) -> bool:
 
 
 def put(project: Project, key: str, index: SuggestionIndex, arrays: Mapping[str, bytes],
-        postings: Iterable[PostingRow], passages: Iterable[PassageRow], spaces: list[str]
-        ) -> bool:
+        postings: Iterable[PostingRow], passages: Iterable[PassageRow], spaces: list[str],
+        *, staged: bool = False) -> bool:
     """Write an index whose vocabulary is *index*'s and whose other parts are given
-    (iterables, read as they are written: a stored build streams them from its files)."""
+    (iterables, read as they are written: a stored build streams them from its files).
+    *staged*: in many short transactions (core/suggest_index_stage.py), so that a window's
+    own edits need not wait for the whole index to be written; invisible until the last."""
     from .stored_index import term_name
 
-    meta = {"format": FORMAT, "doc_ids": index.doc_ids, "n_sentences": index.n_sentences,
-            "signature": list(index.signature), "n_idf": len(index._idf),
-            "n_terms": len(index.term_ids), "spaces": spaces}
+    meta = json.dumps({"format": FORMAT, "doc_ids": index.doc_ids,
+                       "n_sentences": index.n_sentences, "signature": list(index.signature),
+                       "n_idf": len(index._idf), "n_terms": len(index.term_ids),
+                       "spaces": spaces})
     terms = ((term_name(k), i, index.df[i]) for k, i in index.term_ids.items())
-    index_id = project.suggest_index_put(key, json.dumps(list(index.signature)),
-                                         json.dumps(meta), arrays, terms, postings, passages,
-                                         layout=f"suggest:{FORMAT}:")
-    if index_id is None:
+    signature, layout = json.dumps(list(index.signature)), f"suggest:{FORMAT}:"
+    if staged:
+        if not _put_staged(project, key, signature, meta, arrays, terms, postings, passages,
+                           layout):
+            return False
+    elif project.suggest_index_put(key, signature, meta, arrays, terms, postings, passages,
+                                   layout=layout) is None:
         return False
     project.derived_delete("suggest:")  # an index kept in an older layout
     index.stored_key = key
     return True
+
+
+STAGE_ROWS = 5000
+STAGE_BYTES = 16 << 20
+"""A staged write's transactions: at most this many rows, of posting lists this many bytes
+(at 500,000 claims a character n-gram's list takes 2 MB): tenths of a second each."""
+
+
+def _put_staged(project: Project, key: str, signature: str, meta: str,
+                arrays: Mapping[str, bytes], terms: Iterable[TermRow],
+                postings: Iterable[PostingRow], passages: Iterable[PassageRow], layout: str
+                ) -> bool:
+    index_id = project.suggest_index_stage(layout)
+    if index_id is None:
+        return False
+    try:
+        for some_terms in _parts(terms, lambda _t: 0):
+            project.suggest_index_stage_rows(index_id, terms=some_terms)
+        for some_postings in _parts(postings, lambda p: len(p[3]) + len(p[4])):
+            project.suggest_index_stage_rows(index_id, postings=some_postings)
+        for some_passages in _parts(passages, lambda p: len(p[6])):
+            project.suggest_index_stage_rows(index_id, passages=some_passages)
+        project.suggest_index_publish(index_id, key, signature, meta, arrays, layout=layout)
+    except BaseException:
+        with contextlib.suppress(ClaimWeaveError):
+            project.suggest_index_drop(index_id)  # else the next index stored drops it
+        raise
+    return True
+
+
+def _parts(rows: Iterable[T], size: Callable[[T], int]) -> Iterator[list[T]]:
+    """*rows* in lists of at most :data:`STAGE_ROWS` rows and about :data:`STAGE_BYTES`."""
+    part: list[T] = []
+    held = 0
+    for row in rows:
+        part.append(row)
+        held += size(row)
+        if len(part) >= STAGE_ROWS or held >= STAGE_BYTES:
+            yield part
+            part, held = [], 0
+    if part:
+        yield part
 
 
 def opened(project: Project, key: str, config: ScoreConfig | None = None

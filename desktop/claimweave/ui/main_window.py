@@ -32,6 +32,7 @@ from .panels.source_card import source_panels
 from .session import ProjectSession
 from .settings import Settings
 from .welcome import WelcomeScreen
+from .widgets import fit_to_screen
 from .window.base import ProjectOpener as ProjectOpener
 from .window.base import default_documents as default_documents
 from .window.base import pane_count as pane_count
@@ -67,7 +68,7 @@ class MainWindow(WindowMenus):
         self.datasets.message.connect(self.show_message)
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
-        self.resize(1400, 900)
+        fit_to_screen(self, 1400, 900)
         self._build_docks()
         self._build_actions()
         self._build_menus()
@@ -214,6 +215,8 @@ class MainWindow(WindowMenus):
             self.import_paths(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.settings.save_window_state(self.saveGeometry(), self.saveState())
+        # The welcome screen hides every panel: its state would open the next project bare.
+        shown = self.session is not None
+        self.settings.save_window_state(self.saveGeometry(), self.saveState() if shown else None)
         self.close_project()
         super().closeEvent(event)

@@ -150,9 +150,12 @@ class Settings:
         return (geometry if isinstance(geometry, QByteArray) else None,
                 state if isinstance(state, QByteArray) else None)
 
-    def save_window_state(self, geometry: QByteArray, state: QByteArray) -> None:
+    def save_window_state(self, geometry: QByteArray, state: QByteArray | None) -> None:
+        """The window's size and place; *state* (the panels' layout) None keeps the last
+        one saved, as when the welcome screen, which hides every panel, is closed."""
         self.store.setValue("window/geometry", geometry)
-        self.store.setValue("window/state", state)
+        if state is not None:
+            self.store.setValue("window/state", state)
 
     # ------------------------------------------------------------------ per project
     @staticmethod

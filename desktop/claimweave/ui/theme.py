@@ -4,8 +4,8 @@ application at once."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
 
 from .focus_ring import install_focus_ring
 
@@ -33,6 +33,24 @@ _DARK = {
 FOCUS = {"light": QColor("#1a5fb4"), "dark": QColor("#78aeed")}
 
 
+class _VisibleChecks(QProxyStyle):
+    """Fusion with check boxes that show when unticked: Fusion outlines a box in the window
+    colour darkened, which in the dark theme is the box's own colour (#1f2023), so an
+    unticked box (the export's tag lists, the codebook) could not be seen. On a dark base
+    the outline is the placeholder grey instead (#8d9096 on #1f2023: 5.3:1)."""
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,
+                      painter: QPainter, widget: QWidget | None = None) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if (element == QStyle.PrimitiveElement.PE_IndicatorCheckBox
+                and option.palette.color(QPalette.ColorRole.Base).lightness() < 128):
+            painter.save()
+            painter.setPen(QPen(option.palette.color(QPalette.ColorRole.PlaceholderText)))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
+            painter.restore()
+
+
 def dark_system() -> bool:
     """Whether the desktop asks for a dark colour scheme (Qt 6.5+ knows it)."""
     hints = QGuiApplication.styleHints()
@@ -43,7 +61,7 @@ def dark_system() -> bool:
 def apply_theme(app: QApplication, theme: str) -> None:
     """Fusion everywhere, so both themes look the same on every platform; "system" is dark
     or light as the desktop's colour scheme is."""
-    app.setStyle("Fusion")
+    app.setStyle(_VisibleChecks("Fusion"))
     if theme == "system":
         theme = "dark" if dark_system() else "light"
     if theme == "dark":

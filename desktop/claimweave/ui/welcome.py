@@ -30,6 +30,17 @@ GUIDE = ("<p style='margin-top:8px'><b>The keyboard flow</b></p><ol style='margi
          "<p><a href='keys'>All keys (F1)</a></p>")
 
 
+CARD_WIDTH = 560
+
+
+def wrap_in_card(label: QLabel) -> None:
+    """Wrap *label* and keep it as tall as its lines: a centred card's layout does not ask
+    a wrapped label its height for its width, so it squeezed the label and the next part
+    overlapped its last line (the intro's, or the guide's "All keys" under "Recent")."""
+    label.setWordWrap(True)
+    label.setMinimumHeight(label.heightForWidth(CARD_WIDTH - 60))
+
+
 class WelcomeScreen(QWidget):
     openDemo = Signal()
     newProject = Signal()
@@ -46,11 +57,11 @@ class WelcomeScreen(QWidget):
         card.setFrameShape(QFrame.Shape.StyledPanel)
         # A fixed width: with only a maximum, the wrapped guide's height was measured for
         # another width and its last two steps were cut off.
-        card.setFixedWidth(560)
+        card.setFixedWidth(CARD_WIDTH)
         title = QLabel(f"<h1>{APP_NAME}</h1>")
         intro = QLabel("Put articles side by side, mark the claims each one makes, tag them, "
                        "and link claims that agree or contradict across sources.")
-        intro.setWordWrap(True)
+        wrap_in_card(intro)
         self.demo_button = QPushButton("Open the demo project")
         self.demo_button.setEnabled(demo_available)
         self.demo_button.setDefault(True)
@@ -79,11 +90,9 @@ class WelcomeScreen(QWidget):
         inner.setContentsMargins(28, 20, 28, 24)
         inner.setSpacing(10)
         guide = self.guide = QLabel(GUIDE)
-        guide.setWordWrap(True)
         guide.setTextFormat(Qt.TextFormat.RichText)
+        wrap_in_card(guide)
         guide.linkActivated.connect(lambda _link: self.showGuide.emit())
-        # a centred card's layout does not ask a wrapped label its height for its width
-        guide.setMinimumHeight(guide.heightForWidth(560 - 60))
         for w in (title, intro, self.demo_button, self.import_button, new, open_,
                   self.assignment_button, guide):
             inner.addWidget(w)

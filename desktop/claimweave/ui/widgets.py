@@ -5,10 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListWidget, QPushButton
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListWidget, QPushButton, QWidget
 
 TYPING_PAUSE_MS = 150
 """How long typing in a filter box must pause before the filter is applied."""
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Size a window *width* x *height*, or smaller on a small screen (a 1366x768 laptop),
+    so its buttons are never off the edge; room is left for a title bar and a task bar."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        available = screen.availableGeometry()
+        width = min(width, available.width() - 40)
+        height = min(height, available.height() - 80)
+    window.resize(width, height)
 
 
 def fit_rows(box: QListWidget, at_most: int) -> None:

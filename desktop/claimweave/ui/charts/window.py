@@ -32,6 +32,7 @@ from ...core.errors import ClaimWeaveError
 from ...core.model import Change
 from ...core.targets import check_output_target
 from ..session import ProjectSession
+from ..widgets import fit_to_screen
 from .canvas import scrolling
 from .export import FILTER
 from .frequency_view import FrequencyView
@@ -54,7 +55,7 @@ class ComparisonWindow(QDialog):
         self.session = session
         self.entities = entities
         self.setWindowTitle(f"Comparison: {session.project.title}")
-        self.resize(1100, 760)
+        fit_to_screen(self, 1100, 760)
         self.matrix = MatrixCanvas()
         self.heatmap = HeatmapCanvas()
         self.network = NetworkView()

@@ -30,6 +30,7 @@ from ...core.errors import ClaimWeaveError
 from ...core.model import Change
 from ..refusals import report
 from ..session import ProjectSession
+from ..widgets import fit_to_screen
 
 COLUMNS = ("item", "document", "passage or link", "found by", "key")
 STATUS_COLOURS = {IN_KEY: "#d7f0dd", REJECTED: "#f8d7d5", OPEN: "#ffffff"}
@@ -233,6 +234,6 @@ def open_curation(session: ProjectSession, parent: QWidget | None = None) -> Cur
     """Show the curation view of a class project as its own window and return it."""
     view = CurationView(session, parent)
     view.setWindowFlag(Qt.WindowType.Window, True)
-    view.resize(1150, 700)
+    fit_to_screen(view, 1150, 700)
     view.show()
     return view

@@ -29,6 +29,7 @@ from ...classroom.explain import figure_lines
 from ...classroom.layers import ClassData
 from ...core.model import Change
 from ..session import ProjectSession
+from ..widgets import fit_to_screen
 from .rubric_grid import RubricGrid
 
 COLUMNS = (
@@ -227,6 +228,6 @@ def open_class_dashboard(session: ProjectSession, parent: QWidget | None = None
     """Show the dashboard for *session*'s project as its own window and return it."""
     dashboard = ClassDashboard(session, parent)
     dashboard.setWindowFlag(Qt.WindowType.Window, True)
-    dashboard.resize(1100, 900)
+    fit_to_screen(dashboard, 1100, 900)
     dashboard.show()
     return dashboard

@@ -11,7 +11,6 @@ from importlib import metadata
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import qVersion
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ... import APP_NAME, __version__
+from ..widgets import fit_to_screen
 
 SHORTCUTS: list[tuple[str, str, str]] = [
     # (section, keys, what they do)
@@ -99,10 +99,7 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
-        screen = (parent.screen() if parent is not None else None) or \
-            QGuiApplication.primaryScreen()
-        available = screen.availableGeometry()
-        self.resize(min(720, available.width() - 40), min(760, available.height() - 80))
+        fit_to_screen(self, 720, 760)
 
 
 def show_shortcuts(parent: QWidget | None) -> ShortcutsDialog:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -60,12 +61,50 @@ class Panel(QWidget):
         return attempt(lambda: verb(*args, **kwargs), self.message.emit)
 
 
+def empty_view_hint(view: QAbstractItemView, hint: Callable[[], str]) -> str:
+    """What an empty table or tree says now: *hint*'s words, "" while it has rows."""
+    model = view.model()
+    if model is not None and model.rowCount() > 0:
+        return ""
+    return hint()
+
+
+def paint_empty_hint(view: QAbstractItemView, text: str) -> None:
+    """Write *text* in the placeholder colour at the top of an empty view's viewport."""
+    if not text:
+        return
+    painter = QPainter(view.viewport())
+    painter.setPen(view.palette().color(QPalette.ColorRole.PlaceholderText))
+    margin = view.fontMetrics().height() // 2
+    painter.drawText(view.viewport().rect().adjusted(margin, margin, -margin, -margin),
+                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+                     | Qt.TextFlag.TextWordWrap, text)
+    painter.end()
+
+
+class HintTableView(QTableView):
+    """A table that says why it is empty (nothing made yet, or the filters hide it all)
+    instead of showing a blank white box; :attr:`empty_hint` gives the words, "" for none."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.empty_hint: Callable[[], str] = str
+
+    def hint(self) -> str:
+        """What the empty table says now ("" while it has rows)."""
+        return empty_view_hint(self, self.empty_hint)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        paint_empty_hint(self, self.hint())
+
+
 def make_table(model: QSortFilterProxyModel | RecordTableModel, source: RecordTableModel,
-               parent: QWidget | None = None, *, name: str) -> QTableView:
+               parent: QWidget | None = None, *, name: str) -> HintTableView:
     """A sortable, row-selecting table sized from its columns' hints. *model* is a proxy
     that sorts *source*, or *source* itself when it sorts on its own (in the store); *name*
     is what a screen reader calls it."""
-    view = QTableView(parent)
+    view = HintTableView(parent)
     view.setAccessibleName(name)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -96,7 +96,11 @@ class ClaimsPanel(Panel):
         self.model.read_only = session.read_only
         self.model.message.connect(self.message)
         self.proxy = self.model  # what the view shows (filtering and sorting are the model's)
-        self.view = make_table(self.model, self.model, self, name="Claims")
+        # Parented by the layout below, after the filter boxes: Tab follows the order the
+        # children were added (kept when the panel moves into its dock), so the boxes
+        # above the table come before it, as they are read.
+        self.view = make_table(self.model, self.model, None, name="Claims")
+        self.view.empty_hint = self._empty_hint
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
 
         self.document_box = QComboBox()
@@ -126,6 +130,11 @@ class ClaimsPanel(Panel):
             box.setMinimumContentsLength(8)
             box.currentIndexChanged.connect(self._apply_filter)
             filters.addWidget(box)
+        # A long title must not squeeze the text box: the box stays about 18 characters
+        # wide (its list still opens as wide as the longest title).
+        self.document_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.document_box.setMinimumContentsLength(18)
         self.typing = TypingPause(self.text_box)
         self.typing.settled.connect(self._apply_filter)
         filters.addWidget(self.text_box, 1)
@@ -273,6 +282,7 @@ class ClaimsPanel(Panel):
         if reload or query != self.model.query:
             self.model.query = query
             self.model.reload()
+            self.show_claim(self.session.current_claim)  # its row again, if still shown
 
     def set_filter(self, *, document_id: str | None = None, tag_id: str | None = None,
                    relation: str | None = None, annotator: str | None = None,
@@ -290,6 +300,18 @@ class ClaimsPanel(Panel):
         with QSignalBlocker(self.text_box):
             self.text_box.setText(text)
         self._apply_filter()
+
+    def filtering(self) -> bool:
+        """Whether a filter box narrows the table (so an empty table is not an empty project)."""
+        boxes = (self.document_box, self.tag_box, self.relation_box, self.annotator_box,
+                 self.entity_box)
+        return any(b.currentIndex() > 0 for b in boxes) or bool(self.text_box.text().strip())
+
+    def _empty_hint(self) -> str:
+        if self.filtering():
+            return "No claims match these filters."
+        return ("No claims yet: select a passage in an article and press Enter "
+                "(or right-click it) to make it a claim.")
 
     def visible_claims(self) -> list[str]:
         """The claims shown, as the filter boxes say (typing not yet applied is, first)."""

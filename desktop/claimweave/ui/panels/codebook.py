@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QSize, Qt
-from PySide6.QtGui import QColor, QDropEvent, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QColor,
+    QDropEvent,
+    QPaintEvent,
+    QPixmap,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -26,7 +33,7 @@ from PySide6.QtWidgets import (
 from ...core.errors import NotFoundError
 from ...core.model import Change, Tag
 from ..session import ProjectSession
-from .base import Panel, button_row
+from .base import Panel, button_row, empty_view_hint, paint_empty_hint
 from .claim_filter import subtree
 
 TAG_ID = Qt.ItemDataRole.UserRole + 10
@@ -53,6 +60,15 @@ class TagTree(QTreeView):
         self._on_move = on_move
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
+
+    def hint(self) -> str:
+        """What the empty codebook says: how to make the first tag and use its key."""
+        return empty_view_hint(self, lambda: "No tags yet: New adds one. Keys 1-9 then "
+                                             "tag the current claim with the tag of that key.")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        paint_empty_hint(self, self.hint())
 
     def dropEvent(self, event: QDropEvent) -> None:
         dragged = self.currentIndex().siblingAtColumn(0).data(TAG_ID)

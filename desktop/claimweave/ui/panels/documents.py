@@ -64,7 +64,7 @@ class DocumentsPanel(Panel):
             return apply
 
         return [
-            Column("Title", lambda d: d.title, edit("title"), width=28),
+            Column("Title", lambda d: d.title, edit("title"), width=28, stretch=True),
             Column("Author", lambda d: d.author, edit("author"), width=14),
             Column("Outlet", lambda d: d.outlet, edit("outlet"), width=14),
             Column("Published", lambda d: d.published, edit("published"), width=10),

@@ -101,6 +101,7 @@ class LinksPanel(Panel):
         self.filter_bar = LinkFilterBar(self)
         self.filter_bar.changed.connect(self.set_filter)
         self.view = make_table(self.model, self.model, self, name="Links")
+        self.view.empty_hint = self._empty_hint
         self.view.clicked.connect(self._activate)
         self.view.activated.connect(self._activate)
         self.delete_button = QPushButton("Delete link")
@@ -121,6 +122,13 @@ class LinksPanel(Panel):
         query = replace(self.model.query, document_id=chosen.document_id,
                         relation=chosen.relation).with_text(chosen.text)
         self.model.set_query(query)
+
+    def _empty_hint(self) -> str:
+        chosen = self.filter_bar.current()
+        if chosen.document_id or chosen.relation or chosen.text.strip():
+            return "No links match these filters."
+        return ("No links yet: on a claim press L, then A (agrees) or C (contradicts), "
+                "or drag one highlight onto a claim in another pane.")
 
     def _columns(self) -> list[Column[LinkRow]]:
         def set_note(row: LinkRow, note: str) -> None:

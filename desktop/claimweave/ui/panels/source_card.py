@@ -44,6 +44,14 @@ from .source_reuse import ReuseAndUpdates
 UNRATED = "unrated"
 
 
+def show_from_start(field: QLineEdit, text: str) -> None:
+    """Show *text* from its first word: setText leaves the cursor at the end, so a reason
+    longer than the narrow panel showed only its tail ("…ials, marks unnamed sources")."""
+    field.setText(text)
+    if not field.hasFocus():  # never move the cursor of someone typing
+        field.setCursorPosition(0)
+
+
 class _MemoEdit(QPlainTextEdit):
     """A memo that is saved when the user leaves it."""
 
@@ -217,7 +225,7 @@ class SourceCardPanel(ReuseAndUpdates):
         self.heading.setText(f"<b>{escape(clip(doc.title, 80))}</b><br/>{escape(meta)}")
         self.kind.setCurrentIndex(max(0, self.kind.findData(doc.kind)))
         self.reliability.setCurrentIndex(doc.reliability or 0)
-        self.reason.setText(doc.reason)
+        show_from_start(self.reason, doc.reason)
         self.reason.setToolTip(doc.reason)
         if self.note.toPlainText() != doc.note:
             self.note.setPlainText(doc.note)
@@ -252,7 +260,7 @@ class SourceCardPanel(ReuseAndUpdates):
             self.claimant.setText("")
         else:
             self.claim_label.setText(f"\u201c{clip(claim.quote, 140)}\u201d")
-            self.claimant.setText(claim.claimant or "")
+            show_from_start(self.claimant, claim.claimant or "")
         self._show_proposal()
 
     def _show_proposal(self) -> None:

@@ -21,11 +21,9 @@ from PySide6.QtCore import QPoint, QSortFilterProxyModel, Qt, Signal, SignalInst
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +33,7 @@ from ..panes.link_mode import RELATION_KEYS, menu_chooser
 from ..refusals import report
 from ..session import ProjectSession
 from .base import Panel, button_row, make_table
+from .details_area import DetailsArea
 from .table_model import RECORD_ROLE, Column, RecordTableModel
 
 if TYPE_CHECKING:  # spaCy-side modules load when the first suggestion is ranked
@@ -104,6 +103,7 @@ class SuggestionsPanel(Panel):
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details_area = DetailsArea(self.details)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.notice_label = QLabel()
@@ -134,7 +134,7 @@ class SuggestionsPanel(Panel):
         layout.addWidget(self.claim_label)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
-        layout.addWidget(_scrolling(self.details))  # a short screen scrolls, never clips it
+        layout.addWidget(self.details_area)  # whole lines; a short screen scrolls the rest
         for widget in (self.status, self.notice_label, self.keys):
             widget.setContentsMargins(4, 0, 4, 0)
             layout.addWidget(widget)
@@ -237,14 +237,14 @@ class SuggestionsPanel(Panel):
         """The selected suggestion in full: where it is, its quote, the cues of its hint."""
         s = self.current()
         if s is None:
-            self.details.setText("")
+            self.details_area.set_text("")
             return
         kind = "claim" if s.claim_id else "sentence nobody has claimed yet"
         title = self._titles().get(s.document_id, "")
         cues = "; ".join(s.cues) or "no explicit cue"
         sure = "" if s.confidence >= 1.0 else f" (confidence {s.confidence:.0%})"
         why = f" · ranked by what you taught it: {escape(s.reason)}" if s.reason else ""
-        self.details.setText(
+        self.details_area.set_text(
             f"<b>{escape(s.stance_hint)}</b>{sure} · score {s.score:.3f} · {kind} in "
             f"<i>{escape(title)}</i>{why}<br>“{escape(_clip(s.quote, 400))}”<br>"
             f"<span style='color:gray'>Cues: {escape(cues)}</span>")
@@ -313,19 +313,3 @@ class SuggestionsPanel(Panel):
         else:
             self.revealRequested.emit(s.document_id, s.start, s.end)
 
-
-def _scrolling(label: QLabel) -> QScrollArea:
-    """*label* in a frameless scroll area five lines tall: on a 1280x720 screen the dock is
-    too short for the table and a long explanation both, and a squeezed label clips."""
-    policy = label.sizePolicy()
-    policy.setHeightForWidth(True)  # QScrollArea asks the policy, not the label
-    label.setSizePolicy(policy)
-    area = QScrollArea()
-    area.setWidget(label)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setViewportMargins(4, 0, 0, 0)  # (margins on a wrapping label spoil its height)
-    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the label's text is selectable still
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setMinimumHeight(label.fontMetrics().lineSpacing() * 5 + 4)  # hint and quote
-    return area

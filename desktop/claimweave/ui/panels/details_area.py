@@ -1,0 +1,78 @@
+"""A wrapping rich-text label in a scroll area whose height always ends on a whole line.
+
+A fixed height in font-metric lines clips a line in half as soon as one line is taller than
+the metrics say (bold, italics, a fallback font for typographic quotes): the Suggestions
+details box did, at every window size. This area lays the label's text out the way the
+label does and takes the height of the text, or of as many whole lines as fit under a cap
+(the rest scrolls), so the dock's table keeps its room on a short screen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent, QTextDocument
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
+
+MARGIN = 4  # left viewport margin (margins on a wrapping label spoil its height)
+
+
+def line_bottoms(label: QLabel, width: int) -> list[float]:
+    """Where each laid-out line of *label*'s text ends, from the top, at *width* pixels."""
+    doc = QTextDocument()
+    doc.setDefaultFont(label.font())
+    doc.setDocumentMargin(0)  # as QLabel lays its rich text out
+    doc.setHtml(label.text())
+    doc.setTextWidth(width)
+    bottoms: list[float] = []
+    block = doc.begin()
+    while block.isValid():
+        top = doc.documentLayout().blockBoundingRect(block).top()
+        layout = block.layout()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            bottoms.append(top + line.y() + line.height())
+        block = block.next()
+    return bottoms
+
+
+class DetailsArea(QScrollArea):
+    """*label* scrolled vertically, at most *lines* lines of its font tall, whole lines."""
+
+    def __init__(self, label: QLabel, lines: int = 6, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = label
+        self.lines = lines
+        label.setWordWrap(True)
+        self.setWidget(label)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setViewportMargins(MARGIN, 0, 0, 0)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the label's text is selectable still
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.verticalScrollBar().setSingleStep(label.fontMetrics().lineSpacing())
+        self.fit()
+
+    def cap(self) -> int:
+        return self.label.fontMetrics().lineSpacing() * self.lines
+
+    def fit(self) -> None:
+        """Take the height of the whole text, or of the whole lines that fit under the cap."""
+        bar = self.verticalScrollBar().sizeHint().width()
+        width = max(1, self.width() - MARGIN)
+        bottoms = line_bottoms(self.label, width) if self.label.text() else []
+        if bottoms and bottoms[-1] > self.cap():  # it will scroll: the bar takes width
+            bottoms = line_bottoms(self.label, max(1, width - bar))
+            fitting = [b for b in bottoms if b <= self.cap()] or bottoms[:1]
+            height = fitting[-1]
+        else:
+            height = bottoms[-1] if bottoms else self.label.fontMetrics().lineSpacing()
+        self.setFixedHeight(int(height + 0.999))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit()  # a narrower dock wraps the text onto more lines
+
+    def set_text(self, html: str) -> None:
+        self.label.setText(html)
+        self.fit()

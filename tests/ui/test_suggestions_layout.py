@@ -1,0 +1,70 @@
+"""The Suggestions panel's layout on real widgets, fed by a source that hands it fixed
+suggestions (the ranking is tested in tests/nlp): the details box shows whole lines."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QObject, Signal
+
+from claimweave.nlp.suggestion import Suggestion
+from claimweave.ui.panels.details_area import line_bottoms
+from claimweave.ui.panels.suggestions import SuggestionAnswer, SuggestionsPanel
+
+
+class FixedSource(QObject):
+    """The assistance controller's side of the panel, answering *items* for every claim."""
+
+    suggestionsChanged = Signal()
+
+    def __init__(self, items: list[Suggestion]) -> None:
+        super().__init__()
+        self.items = items
+
+    def suggestions(self, claim_id: str, scope: str, top: int) -> SuggestionAnswer:
+        return SuggestionAnswer(self.items[:top])
+
+    def notice(self) -> str | None:
+        return None
+
+    def annotator_name(self) -> str:
+        return "ana"
+
+
+def suggestion(claim, quote: str, score: float) -> Suggestion:
+    return Suggestion("claim", claim.document_id, claim.id, claim.start, claim.end, quote,
+                      score, score, 0.0, 0.0, "agrees", ("no cue",),
+                      reason="learned from your 24 links")
+
+
+@pytest.fixture
+def panel(session, project, reports, qtbot):
+    claims = project.claims()
+    long_quote = " ".join(["the loss of control was not caused by a power failure"] * 6)
+    items = [suggestion(claims[1], claims[1].quote, 0.102),
+             suggestion(claims[2], long_quote, 0.0)]
+    p = SuggestionsPanel(session, FixedSource(items))
+    qtbot.addWidget(p)
+    session.set_current_claim(claims[0].id)
+    yield p
+    p.close()
+
+
+@pytest.mark.parametrize("size", [(360, 700), (620, 1000)])
+def test_the_details_box_shows_whole_lines_and_scrolls_the_rest(panel, qtbot, size) -> None:
+    panel.resize(*size)
+    panel.show()
+    qtbot.waitExposed(panel)
+    area = panel.details_area
+    for row in (0, 1):
+        panel.select(row)
+        width = area.viewport().width()
+        bottoms = line_bottoms(panel.details, width)
+        assert len(bottoms) >= 3  # hint, quote and cues at least
+        assert area.viewport().height() in [int(b + 0.999) for b in bottoms]  # no half line
+        bar = area.verticalScrollBar()
+        if row == 0:  # a short quote: all of it is shown, nothing to scroll
+            assert bar.maximum() == 0 and area.viewport().height() >= bottoms[-1]
+        else:  # the long one: whole lines up to the cap, the rest one scroll away
+            assert area.viewport().height() <= area.cap() < bottoms[-1]
+            assert bar.maximum() > 0
+        qtbot.waitUntil(lambda: area.geometry().bottom() < panel.status.geometry().top())
