@@ -141,7 +141,7 @@ def test_the_class_in_the_window(class_window, corpus_dir: Path, tmp_path: Path,
     ann = student("Ann Lee", everything, LINKS, "Both name the same 2019 agreement.", True)
     assert window.said[-1][2] is False  # no warning: every link is justified
     bob = student("Bob", [(d, 0) for d in range(5)], LINKS[:2], "", False)
-    assert window.said[-1][2] is True and "2 link(s) have no justification" in \
+    assert window.said[-1][2] is True and "2 links have no justification" in \
         window.said[-1][1]
     assert len(read_submission(ann).parts.answers) == 2
     for sub in (ann, bob):

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from claimweave.core.store import Project
-from claimweave.nlp import build_spill, index_store, stored_index
+from claimweave.nlp import build_spill, index_build, index_store, stored_index
 from claimweave.nlp.analysis import Cancelled
 from claimweave.nlp.cache import CachedAnalyses, MissingAnalysis, ensure_analyses
 from claimweave.nlp.index_build import PHASES, BuildProgress, build_stored
@@ -263,3 +263,41 @@ def test_an_analysis_found_damaged_during_the_build_is_made_again(tmp_path: Path
     assert cli.returncode == 0, cli.stderr
     with Project.open(path, read_only=True) as project:
         assert index_store.stored_index(project, blank.info.name, blank.info.version)
+
+
+@pytest.mark.parametrize("name", ["articles", "demo"])
+def test_a_read_only_project_is_ranked_from_temporary_files_as_a_fresh_index(
+        name: str, tmp_path: Path, blank: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A project that cannot keep its index (read-only: a window has it) gets one built in
+    the same bounded memory and queried from the build's files, ranking and scoring as the
+    index built in memory does, with and without what the links teach."""
+    from claimweave.nlp.learning import LearnedRanker, decisions_of
+    from claimweave.nlp.suggest import suggestions_for
+
+    monkeypatch.setattr(index_build, "BATCH", 4)  # several batches of postings to gather
+    source = _source(name, tmp_path, blank)
+    path = tmp_path / "copy.claimweave"
+    shutil.copyfile(source, path)
+    with Project.open(path, lock=False) as project:
+        ensure_analyses(project, blank)
+    with Project.open(path, read_only=True) as project:
+        analyses = CachedAnalyses.of(project, blank.info)
+        assert analyses is not None
+        spilled = index_store.load_or_build(project, analyses)
+        assert not isinstance(spilled, stored_index.StoredIndex) and not spilled.stored_key
+        built = SuggestionIndex.build(project, dict(analyses.items()))
+        learned = LearnedRanker.fit(built, decisions_of(project))
+        mine = LearnedRanker.fit(spilled, decisions_of(project))
+        assert (mine.n_links, mine.associations) == (learned.n_links, learned.associations)
+        compared = 0
+        for claim in [c.id for c in project.claims()]:
+            for scope in ("claims", "sentences"):
+                for ranker, theirs in ((None, None), (mine, learned)):
+                    found = suggestions_for(project, spilled, claim, scope=scope,
+                                            learned=ranker)
+                    assert found == suggestions_for(project, built, claim, scope=scope,
+                                                    learned=theirs), (claim, scope)
+                    compared += len(found)
+        assert compared > 20
+    with Project.open(path, read_only=True) as project:
+        assert _contents(project)["meta"] == []  # nothing was written

@@ -86,3 +86,25 @@ def test_the_count_follows_articles_imported_during_the_analysis(
     assert counts[-1] == (5, 5)
     assert [done for done, _total in counts] == sorted(done for done, _total in counts)
     window.close_project()
+
+
+def test_one_imported_article_is_analysed_as_one_document(new_window, tmp_path, qtbot) -> None:
+    from test_window_import import drop_files
+
+    path = tmp_path / "empty.claimweave"
+    Project.create(path, title="Empty").close()
+    window = new_window()
+    assert window.open_project(path)
+    window.show()
+    assist = window.assist
+    assist.pipeline_loader = PipelineLoader("blank")
+    assist.start_analysis()
+    qtbot.waitUntil(lambda: assist.data.info is not None and not assist.analysing(),
+                    timeout=WAIT_MS)
+    (tmp_path / "report.txt").write_text(ARTICLES[0], encoding="utf-8")
+    drop_files(window, [tmp_path / "report.txt"])
+    qtbot.waitUntil(lambda: len(assist.data.analyses) == 1 and not assist.analysing(),
+                    timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "Analysed" in window.statusBar().currentMessage())
+    assert window.statusBar().currentMessage().startswith("Analysed 1 document with ")
+    window.close_project()

@@ -52,11 +52,11 @@ def test_import_summary_names_failures_and_duplicates():
     bad = FileImportResult(Path("c.pdf"), error="c.pdf: the PDF is damaged")
     text, failed = import_summary([ok, dup, bad], 4)
     assert failed
-    assert text.startswith("Imported 1 of 4 file(s).")
+    assert text.startswith("Imported 1 of 4 files.")
     assert "Already in the project: b.txt" in text
-    assert "Cancelled; 1 file(s) not imported." in text
+    assert "Cancelled; 1 file not imported." in text
     assert "• c.pdf: the PDF is damaged" in text
-    assert import_summary([ok], 1) == ("Imported 1 of 1 file(s).", False)
+    assert import_summary([ok], 1) == ("Imported 1 of 1 file.", False)
 
 
 def test_parse_size():

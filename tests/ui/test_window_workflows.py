@@ -364,7 +364,7 @@ def test_delete_and_move_documents_from_the_panel(window, reports):
     questions: list[str] = []
     panel.confirm = lambda q: questions.append(q) or False
     panel.delete_current()
-    assert len(project.documents()) == 3 and "5 claim(s)" in questions[0]
+    assert len(project.documents()) == 3 and "5 claims" in questions[0]
     panel.confirm = lambda _q: True
     panel.delete_current()
     assert [d.title for d in project.documents()] == ["Coastal Times", "Nordic Wire"]

@@ -75,16 +75,15 @@ def _cached_analyses(project: Project, model: str | None,
 
 
 def _built_index(project: Project, model: str | None) -> SuggestionIndex:
-    """The suggestion index built (and stored) now. When every analysis is cached and the
-    project is writable they are read one at a time as the build needs them, and the
-    build goes straight into the project's tables (memory bounded by a batch)."""
+    """The suggestion index built (and stored) now, in memory bounded by a batch: into the
+    project's tables, or into temporary files when it is read-only. When every analysis is
+    cached they are read one at a time as the build needs them."""
     from ..nlp.cache import CachedAnalyses, MissingAnalysis
     from ..nlp.index_store import load_or_build
     from ..nlp.pipeline import expected_info
 
     info = expected_info(model)
-    lazy = CachedAnalyses.of(project, info) if info is not None and not project.read_only \
-        else None
+    lazy = CachedAnalyses.of(project, info) if info is not None else None
     say = _build_progress() if sys.stderr.isatty() else None
     if lazy is not None:
         try:

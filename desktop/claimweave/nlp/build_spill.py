@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import weakref
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,6 +34,8 @@ class _Spill:
     def __init__(self) -> None:
         self._file = tempfile.TemporaryFile()  # noqa: SIM115 -- closed by close()
         self._size = 0
+        # An index queried from the files closes them when it is collected.
+        self._closed = weakref.finalize(self, self._file.close)
 
     def _write(self, data: bytes | memoryview) -> int:
         at = self._size
@@ -45,7 +48,7 @@ class _Spill:
         return os.pread(self._file.fileno(), n, at)
 
     def close(self) -> None:
-        self._file.close()
+        self._closed()
 
 
 class PassageSpill(_Spill):
@@ -169,3 +172,23 @@ class PostingSpill(_Spill):
         for term, n in zip(terms.tolist(), counts.tolist(), strict=True):
             yield term, all_rows[at:at + n].tobytes(), all_weights[at:at + n].tobytes()
             at += n
+
+    def lists(self, space: str, terms: list[int]) -> dict[int, tuple[Any, Any]]:
+        """Term -> (rows, weights) of those of *terms* that *space* has, each gathered from
+        every batch in row order: what :meth:`merged` gives them, for a query."""
+        import numpy as np
+
+        wanted = np.asarray(terms, np.int32)
+        parts: dict[int, list[tuple[Any, Any]]] = {}
+        for c in self._chunks.get(space, []):
+            at = np.searchsorted(c.terms, wanted)
+            hit = at < len(c.terms)
+            hit[hit] = c.terms[at[hit]] == wanted[hit]
+            for term, k in zip(wanted[hit].tolist(), at[hit].tolist(), strict=True):
+                lo, hi = int(c.bounds[k]), int(c.bounds[k + 1])
+                parts.setdefault(term, []).append((
+                    np.frombuffer(self._read(c.rows_at + 4 * lo, 4 * (hi - lo)), np.int32),
+                    np.frombuffer(self._read(c.weights_at + 4 * lo, 4 * (hi - lo)),
+                                  np.float32)))
+        return {t: (np.concatenate([r for r, _ in ps]), np.concatenate([w for _, w in ps]))
+                for t, ps in parts.items()}

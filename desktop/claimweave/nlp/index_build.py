@@ -77,17 +77,12 @@ def build_stored(project: Project, analyses: Mapping[str, Analysis], key: str,
     nothing) when the project is read-only. Raises :class:`~.analysis.Cancelled` when
     *cancel* is set: nothing is stored then. *staged*: written in many short transactions
     (a window's worker: the user's edits go on meanwhile), see :func:`~.index_store.put`."""
-    from .suggest import SuggestionIndex
-
     if project.read_only:
         return False
     say = progress or (lambda _p: None)
-    index = SuggestionIndex(config)  # its vocabulary only: the passages go to the spills
-    passages = {scope: PassageSpill() for scope in SCOPES}
-    postings = {scope: PostingSpill() for scope in SCOPES}
+    built = spill_index(project, analyses, config, batch=batch, progress=say, cancel=cancel)
+    index, passages, postings = built
     try:
-        _read_documents(index, project, analyses, passages, say, cancel)
-        _weigh(index, passages, postings, batch, say, cancel)
         total = sum(postings[s].n_terms(sp) for s in SCOPES for sp in SPACES)
         arrays = {}
         for scope in SCOPES:
@@ -99,6 +94,31 @@ def build_stored(project: Project, analyses: Mapping[str, Analysis], key: str,
     finally:
         for spill in (*passages.values(), *postings.values()):
             spill.close()
+
+
+Spilled = tuple["SuggestionIndex", dict[str, PassageSpill], dict[str, PostingSpill]]
+
+
+def spill_index(project: Project, analyses: Mapping[str, Analysis],
+                config: ScoreConfig | None = None, *, batch: int = BATCH,
+                progress: BuildProgressFn | None = None,
+                cancel: CancelFn | threading.Event | None = None) -> Spilled:
+    """The first two phases: (the index's vocabulary, its passages and its posting lists
+    per scope, in temporary files). The caller closes the files."""
+    from .suggest import SuggestionIndex
+
+    say = progress or (lambda _p: None)
+    index = SuggestionIndex(config)  # its vocabulary only: the passages go to the spills
+    passages = {scope: PassageSpill() for scope in SCOPES}
+    postings = {scope: PostingSpill() for scope in SCOPES}
+    try:
+        _read_documents(index, project, analyses, passages, say, cancel)
+        _weigh(index, passages, postings, batch, say, cancel)
+    except BaseException:
+        for spill in (*passages.values(), *postings.values()):
+            spill.close()
+        raise
+    return index, passages, postings
 
 
 def _read_documents(index: SuggestionIndex, project: Project,

@@ -202,10 +202,11 @@ def load_or_build(project: Project, analyses: Mapping[str, Analysis],
     """The stored index when it is current, else a new one: built straight into the
     project's tables when it is writable (:mod:`.index_build`: bounded memory, *progress*
     told, :class:`~.analysis.Cancelled` raised when *cancel* is set, nothing stored then),
-    else in memory. *analyses* may be :class:`~.cache.CachedAnalyses`, read as needed."""
+    else in the same bounded memory into temporary files it is queried from
+    (:mod:`.spilled_index`). *analyses* may be :class:`~.cache.CachedAnalyses`."""
     from .cache import CachedAnalyses
     from .index_build import build_stored
-    from .suggest import DEFAULT, SuggestionIndex
+    from .suggest import DEFAULT
 
     versions = (analyses.versions() if isinstance(analyses, CachedAnalyses)
                 else {i: (a.model, a.version) for i, a in analyses.items()})
@@ -215,8 +216,9 @@ def load_or_build(project: Project, analyses: Mapping[str, Analysis],
                                       cancel=cancel):
         index = opened(project, key, config)
     if index is None:  # read-only, or the claims changed while it was built
-        index = SuggestionIndex.build(project, analyses, config=config)
-        store(project, key, index)
+        from .spilled_index import spilled_index
+
+        index = spilled_index(project, analyses, config, progress=progress, cancel=cancel)
     return index
 
 

@@ -20,6 +20,7 @@ from ..analysis.groups import proposition_names
 from ..core.errors import ImportRefusedError
 from ..core.store import Project
 from ..core.targets import write_text
+from ..core.wording import counted
 from ..exchange.datasets import EXPORTERS, ExportSelection, ExportSummary, export
 from ..exchange.datasets.bundle import Bundle
 from ..exchange.datasets.importers import guess_format, read_annotations
@@ -83,13 +84,13 @@ def import_summary(results: Sequence[FileImportResult], asked: int) -> tuple[str
     imported = [r for r in results if r.ok and not r.duplicate]
     duplicates = [r for r in results if r.ok and r.duplicate]
     failed = [r for r in results if not r.ok]
-    parts = [f"Imported {len(imported)} of {asked} file(s)."]
+    parts = [f"Imported {len(imported)} of {counted(asked, 'file')}."]
     if duplicates:
         parts.append("Already in the project: " + ", ".join(
             f"{r.path.name} (as “{r.document.title}”)" if r.document else r.path.name
             for r in duplicates) + ".")
     if len(results) < asked:
-        parts.append(f"Cancelled; {asked - len(results)} file(s) not imported.")
+        parts.append(f"Cancelled; {counted(asked - len(results), 'file')} not imported.")
     if failed:
         parts.append("Could not import:\n" + "\n".join(f"• {r.error}" for r in failed))
     warnings = [f"• {r.path.name}: {w}" for r in results for w in r.warnings]

@@ -26,6 +26,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ...core.errors import ClaimWeaveError, NotFoundError
 from ...core.model import Change
+from ...core.wording import counted
 from ...nlp.assist import AnalysisRun, AssistData
 from ...nlp.pipeline import ModelUnavailableError, PipelineInfo, PipelineLoader
 from ..panels.suggestions import SuggestionAnswer, SuggestionsPanel
@@ -227,8 +228,8 @@ class AssistController(QObject):
 
     def cancel_analysis(self) -> None:
         if self.runner.cancel():
-            self._analysis_ended(f"Analysis stopped: {len(self.data.analyses)} documents "
-                                 f"analysed {RESUME}")
+            done = counted(len(self.data.analyses), "document")
+            self._analysis_ended(f"Analysis stopped: {done} analysed {RESUME}")
 
     def _ended(self, kind: str, payload: Any, again: bool) -> None:
         if kind == "done":
@@ -241,8 +242,8 @@ class AssistController(QObject):
             self._analysis_ended("")
             if run.result.parsed or run.info.notice:
                 notice = f" — {run.info.notice}" if run.info.notice else ""
-                self.window.show_message(f"Analysed {len(run.result.parsed)} documents with "
-                                         f"{run.info.name}{notice}")
+                done = counted(len(run.result.parsed), "document")
+                self.window.show_message(f"Analysed {done} with {run.info.name}{notice}")
         elif kind == "cancelled":
             self._analysis_ended("Analysis stopped")
         elif kind == "failed":

@@ -50,6 +50,7 @@ from ...classroom.submission import (
 from ...core.errors import ClaimWeaveError
 from ...core.store import Project
 from ...core.targets import check_output_target
+from ...core.wording import counted
 
 if TYPE_CHECKING:
     from ...classroom.agreement import ClassReport
@@ -249,7 +250,7 @@ class ClassroomActions(QObject):
         target = Path(out)
         try:  # submission by submission; Cancel leaves no class project (it is staged)
             made = run_with_progress(
-                self.window, "Collect", f"Collecting {len(files)} submission(s)…",
+                self.window, "Collect", f"Collecting {counted(len(files), 'submission')}…",
                 lambda report: collect(source, [Path(f) for f in files], target,
                                        progress=report))
         except JobCancelled:
@@ -366,7 +367,8 @@ class ClassroomActions(QObject):
         bare = unjustified_links(project) if self.info and self.info.require_justification \
             else []
         warning = "".join(
-            [f"\n\n{len(bare)} link(s) have no justification; the assignment asks for one "
+            [f"\n\n{counted(len(bare), 'link')} {'has' if len(bare) == 1 else 'have'} no "
+             "justification; the assignment asks for one "
              "on every link (write it in the link's note, then hand in again):"]
             + [f"\n• {describe_link(project, k)}" for k in bare[:20]]
             + ([f"\n… and {len(bare) - 20} more"] if len(bare) > 20 else [])) if bare else ""

@@ -29,6 +29,7 @@ from ...classroom.prompts import Subject, find_answer, proposition_of, save_answ
 from ...core.classroom_repo import Prompt
 from ...core.errors import ClaimWeaveError
 from ...core.model import Change
+from ...core.wording import counted
 from ..refusals import report
 from ..session import ProjectSession
 
@@ -170,7 +171,7 @@ class PromptPanel(QWidget):
             prop_subject = Subject(min(members), members)
             quote = clip(project.claim(claim_id).quote, 60)
             self.proposition.setText(f"“{quote}”" + (
-                f" + {len(members) - 1} agreeing claim(s)"
+                f" + {counted(len(members) - 1, 'agreeing claim')}"
                 if len(members) > 1 else " (alone: link claims that agree to join them)"))
         else:
             self.proposition.setText("Select a claim to answer about its proposition.")
@@ -196,7 +197,7 @@ class PromptPanel(QWidget):
             return 0
         project = self.session.project
         try:
-            with project.batch(f"Answer {len(pending)} prompt(s)"):
+            with project.batch(f"Answer {counted(len(pending), 'prompt')}"):
                 for q in pending:
                     assert q.subject is not None
                     save_answer(project, q.prompt, q.subject, q.answer.toPlainText(),
@@ -206,7 +207,7 @@ class PromptPanel(QWidget):
             return 0
         for q in pending:
             q.saved = q.answer.toPlainText().strip()
-        self.status.setText(f"Saved {len(pending)} answer(s).")
+        self.status.setText(f"Saved {counted(len(pending), 'answer')}.")
         return len(pending)
 
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import NotFoundError
 from ...core.model import Change, Tag
+from ...core.wording import counted
 from ..session import ProjectSession
 from .base import Panel, button_row, empty_view_hint, paint_empty_hint
 from .claim_filter import subtree
@@ -268,7 +269,7 @@ class CodebookPanel(Panel):
             return
         tag = self.tags[tag_id]
         count = self.project.claims_per_tag().get(tag.name, 0)
-        question = (f"Delete the tag “{tag.name}”?\n\n{count} claim(s) will lose it; tags "
+        question = (f"Delete the tag “{tag.name}”?\n\n{counted(count, 'claim')} will lose it; tags "
                     "nested in it move up one level. Undo brings it back.")
         if self.confirm(question):
             self.attempt(self.project.delete_tag, tag_id)

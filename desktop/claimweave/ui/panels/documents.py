@@ -13,6 +13,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from ...core.model import Change, Document
+from ...core.wording import counted
 from ..session import ProjectSession
 from .base import Panel, button_row, make_table
 from .table_model import RECORD_ROLE, Column, RecordTableModel
@@ -137,8 +138,8 @@ class DocumentsPanel(Panel):
         doc = self._document(self.current_document() or "")
         if doc is None or self.session.read_only:
             return
-        question = (f"Delete “{doc.title}” with its {self.claim_count(doc.id)} claim(s) and "
-                    "their links?"
+        question = (f"Delete “{doc.title}” with its {counted(self.claim_count(doc.id), 'claim')} "
+                    "and their links?"
                     "\n\nUndo (Ctrl+Z) brings it all back.")
         if self.confirm(question):
             self.attempt(self.project.delete_document, doc.id)

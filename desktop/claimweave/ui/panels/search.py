@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.search_terms import SearchMatch
+from ...core.wording import counted
 from ..session import ProjectSession
 from .base import Panel
 
@@ -128,7 +129,7 @@ class SearchPanel(Panel):
             item.setData(HTML_ROLE, hit_html(where, hit))
             self.results.addItem(item)
         docs = len({h.document_id for h in hits})
-        self.summary.setText(f"{len(hits)} result(s) in {docs} document(s)"
+        self.summary.setText(f"{counted(len(hits), 'result')} in {counted(docs, 'document')}"
                              if query.strip() else "")
         return hits
 

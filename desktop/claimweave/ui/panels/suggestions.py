@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import ClaimWeaveError, NotFoundError
+from ...core.wording import counted
 from ..panes.link_mode import RELATION_KEYS, menu_chooser
 from ..refusals import report
 from ..session import ProjectSession
@@ -212,8 +213,9 @@ class SuggestionsPanel(Panel):
         if not answer.items and not status and self.scope == "claims":
             linked = len(self.project.links(claim_id=claim.id))
             if linked:  # the matches are there, already linked: not "nothing matches"
-                status = (f"No other suggestions: {linked} claim(s) of other documents are "
-                          "already linked to it (P in a pane scrolls to them)")
+                status = (f"No other suggestions: {counted(linked, 'claim')} of other documents "
+                          f"{'is' if linked == 1 else 'are'} already linked to it (P in a pane "
+                          "scrolls to them)")
         self._show(answer.items, status)
 
     def _show(self, items: list[Suggestion], status: str) -> None:
@@ -222,7 +224,7 @@ class SuggestionsPanel(Panel):
         self.model.set_records(items)
         if not status:
             what = "claims" if self.scope == "claims" else "sentences"
-            status = (f"{len(items)} {what} of other documents, best first"
+            status = (f"{counted(len(items), what[:-1])} of other documents, best first"
                       if items else f"No {what} of other documents share words with it")
         self.status.setText(status.strip())
         if items:
