@@ -193,6 +193,18 @@ def paired_gain(before: list[int | None], after: list[int | None], stat) -> str:
     return f"{stat(after) - stat(before):+.3f} [{gains[25]:+.3f} {gains[974]:+.3f}]"
 
 
+def print_drawn(label: str, drawn: dict[tuple[str, int], list[int | None]]) -> None:
+    """One set's claims scope over the draws of :data:`SEEDS`: R@3 and MRR."""
+    cells = []
+    for k in POOLED_KS:
+        if ("default", k) in drawn:
+            d, lr = drawn[("default", k)], drawn[("learned", k)]
+            cells.append(f"k={k}: R@3 {recall(d, 3):.3f} -> {recall(lr, 3):.3f}, "
+                         f"MRR {mrr(d):.3f} -> {mrr(lr):.3f}")
+    print(f"  {label}, claims, default -> learned over {len(SEEDS)} draws: "
+          + "; ".join(cells))
+
+
 def print_pooled(pooled: dict[tuple[str, int], list[int | None]], sets: int) -> None:
     print(f"\nPOOLED claims scope over {sets} sets and {len(SEEDS)} draws of the links "
           "(queries of every set and draw together; R@1 R@3 R@5 MRR, 95% bootstrap "
@@ -256,7 +268,9 @@ def test_learning_and_stance(tmp_path: Path, corpus_dir: Path) -> None:
                 continue
             measure_learning(label, g)
             if label.startswith("DEVELOPMENT"):  # held-out sets are reported one by one
-                for key, ranks in pooled_claim_ranks(g).items():
+                drawn = pooled_claim_ranks(g)
+                print_drawn(label, drawn)
+                for key, ranks in drawn.items():
                     pooled.setdefault(key, []).extend(ranks)
         finally:
             g.project.close()

@@ -228,12 +228,12 @@ def learned_ranker(project: Project, index: SuggestionIndex) -> LearnedRanker:
     2,000 links), and fitted again when the links or dismissals change."""
     import numpy as np
 
-    from .learning import LearnedRanker, decisions_of
+    from .learning import FEATURES, LearnedRanker, decisions_of
 
     decisions = decisions_of(project)
     digest = hashlib.sha256(repr((sorted(decisions.links), sorted(decisions.dismissed),
                                   sorted(decisions.claimants.items()))).encode()).hexdigest()[:24]
-    key = f"learned:{FORMAT}:{index.stored_key}:{digest}"
+    key = f"learned:{FORMAT}:{len(FEATURES)}:{index.stored_key}:{digest}"
     current = json.dumps(list(index.signature))
     data = project.derived_get(key, current) if index.stored_key else None
 
@@ -250,7 +250,8 @@ def learned_ranker(project: Project, index: SuggestionIndex) -> LearnedRanker:
                 weights=array(d["weights"]), mean=array(d["mean"]), scale=array(d["scale"]),
                 associations={k: dict(v) for k, v in d["associations"].items()},
                 claimants=decisions.claimants, n_links=d["n_links"],
-                n_examples=d["n_examples"])
+                n_examples=d["n_examples"], prior=d["prior"], pull=d["pull"],
+                partners={k: frozenset(v) for k, v in d["partners"].items()})
         except (ValueError, KeyError, TypeError, AttributeError):
             pass  # refitted below
     ranker = LearnedRanker.fit(index, decisions)
@@ -258,5 +259,7 @@ def learned_ranker(project: Project, index: SuggestionIndex) -> LearnedRanker:
         project.derived_put(key, current, json.dumps({
             "weights": floats(ranker.weights), "mean": floats(ranker.mean),
             "scale": floats(ranker.scale), "associations": ranker.associations,
-            "n_links": ranker.n_links, "n_examples": ranker.n_examples}).encode())
+            "n_links": ranker.n_links, "n_examples": ranker.n_examples,
+            "prior": ranker.prior, "pull": ranker.pull,
+            "partners": {k: sorted(v) for k, v in ranker.partners.items()}}).encode())
     return ranker

@@ -1,22 +1,19 @@
 """Link suggestions that learn from the project: every link the user makes and every
 suggestion dismissed is evidence about what *this* user links.
 
-Two things are learned, per project, in numpy, in well under 200 ms:
+Learned per project, in numpy, well under 200 ms:
 
-- a **re-ranker**: logistic regression over the suggester's own features of a pair (word,
-  character, entity and number similarity, the combined score, polarity and number cues,
-  the candidate's claim-likeness, the length ratio, whether both claims name the same
-  claimant, and the learned term association below). Positives are the user's links
-  between claims of different documents; negatives are dismissed suggestions and, for each
-  linked claim, the best-ranked claims the user did *not* link it to. The default score
-  enters as a fixed offset (:data:`PRIOR`) and the model learns only corrections to it,
-  pulled towards zero (:data:`L2`): with little evidence the ranking stays the default
-  one, instead of swinging on a handful of links (measured: a free model fitted on 5
-  links ranked far worse than the default). It re-orders the top of the default ranking;
-  with fewer than :data:`MIN_LINKS` links the default weights stay in charge alone.
-- **term associations**: content lemmas that recur on the two sides of the user's links
-  ("ally" on one side, "alliance" on the other; "moscow" / "kremlin"), used to widen the
-  query, so a partner that shares no word with the claim can still reach the re-ranker.
+- a **re-ranker**, listwise (:mod:`.rank_fit`): within each linked claim's candidate list
+  (its partner against the best-ranked claims it was not linked to, and the suggestions
+  it had dismissed), a softmax over the default score, whose weight is a temperature, and
+  what the links reveal beyond it: where the two claims sit in their reports, the learned
+  term associations, one claimant on both sides, and whether the candidate is already
+  linked to another claim of the query's document. The score's own parts are not
+  re-weighted (measured: fitted on 5-10 links, that ranked the development sets worse).
+  The fit starts from :data:`CENTER` and moves only as far as cross-validation over the
+  user's own links supports; with fewer than :data:`MIN_LINKS` links, the default.
+- **term associations** (:mod:`.associations`): lemmas that recur on the two sides of the
+  user's links, used to widen the query, so a partner sharing no word can be ranked.
 
 Nothing here touches Qt or the database: :func:`decisions_of` reads the project through
 its API, :meth:`LearnedRanker.fit` works on the built :class:`SuggestionIndex`, and both
@@ -26,13 +23,15 @@ are safe on a worker thread. docs/nlp.md has the figures.
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .associations import Recurrence
 from .lexicon import canonical
-from .stance import negation_flip, number_cues
+from .pair_features import BASE, base_features
+from .rank_fit import MAX_FOLDS, Groups, choose_pull, fit_listwise
 
 if TYPE_CHECKING:
     from ..core.store import Project
@@ -47,11 +46,12 @@ EXAMPLES = 900  # about this many pairs per fit: a refit stays near 200 ms at 10
 MAX_LINKS = 50  # the most recent links a fit learns from
 QUERIES = 40  # claims queried per fit: both ends of each link while they fit, else sources
 PRIOR = 3.0  # weight of the default score (standardised) that the model corrects
-L2 = 4.0  # how hard the corrections are pulled to zero: few links, small corrections
-MIN_RECURRENCE = 2  # links a lemma pair must recur in (once is chance: measured, it misled)
 ASSOCIATION_WEIGHT = 0.5  # the widened query's share when choosing the pool
-FEATURES = ("score", "words", "chars", "entities", "numbers", "negation", "numbers_differ",
-            "likeness", "length_ratio", "association", "same_claimant")
+# The default score (its weight is a temperature) and what the user's links reveal beyond
+# it. The score's own parts (word, character, name and number cosines), the stance cues,
+# the length ratio and the claim-likeness are not re-weighted: fitted on 5-10 links they
+# made the development sets' ranking worse, whatever the pull (docs/nlp.md).
+FEATURES = ("score", "position", "association", "same_claimant", "partnered")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +72,6 @@ def decisions_of(project: Project) -> Decisions:
     return Decisions(links, dismissed, project.claimant_of_claims())
 
 
-BASE = 9  # FEATURES[:BASE] depend on the pair alone; the rest on the user's decisions
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,11 +96,15 @@ class LearnedRanker:
     scale: Any = None
     associations: dict[str, dict[str, float]] = field(default_factory=dict)
     claimants: Mapping[str, str] = field(default_factory=dict)
+    partners: Mapping[str, frozenset[str]] = field(default_factory=dict)  # the user's links
     n_links: int = 0
     n_examples: int = 0
+    prior: float = PRIOR  # the default score's weight (standardised) the model corrects
+    pull: float | None = None  # the pull to zero the user's links chose (None: default)
     _index: Any = None  # the index the cache below belongs to
     _queries: dict[str, _QueryRows] = field(default_factory=dict)  # of the last fit's queries
     _lent: Mapping[str, _QueryRows] = field(default_factory=dict)  # a previous fit's, while fitting
+    _pairs: list[tuple[str, str]] = field(default_factory=list)  # the links fitted on
 
     @property
     def active(self) -> bool:
@@ -131,52 +134,101 @@ class LearnedRanker:
         pairs = [(a, b) for a, b in decisions.links if a in rows and b in rows
                  and index.claims[rows[a]].doc != index.claims[rows[b]].doc]
         self.n_links = len(pairs)
+        self.partners = _partners(pairs)
         pairs = pairs[-MAX_LINKS:]
-        self.associations = _associations(index, pairs)
+        self._pairs = pairs
+        recurrence = Recurrence(index, pairs)
+        self.associations = recurrence.table()
         if len(pairs) < MIN_LINKS:
             return self
-        linked: dict[str, set[str]] = defaultdict(set)
+        linked: dict[str, dict[str, int]] = defaultdict(dict)  # query -> partner -> link
         both_ends = 2 * len(pairs) <= QUERIES
-        for a, b in pairs:
-            linked[a].add(b)
+        for n, (a, b) in enumerate(pairs):
+            linked[a][b] = n
             if both_ends:
-                linked[b].add(a)
-        blocks: list[Any] = []
-        ys: list[float] = []
+                linked[b][a] = n
+        dismissed: dict[str, list[int]] = defaultdict(list)
+        for a, b in decisions.dismissed:
+            if a in rows and b in rows:
+                dismissed[a].append(rows[b])
         # Few links: many negatives each (measured: 10 instead of 30 cost the development
         # set 0.12 of R@3 at 5 links); many links: fewer, so the cost stays bounded.
         per_query = max(MIN_NEGATIVES, min(NEGATIVES, EXAMPLES // len(linked) - 1))
+        plan: list[tuple[Passage, list[int], int]] = []  # query, rows (partner first), link
         for query, partners in linked.items():
             q = index.claims[rows[query]]
             prows = [rows[b] for b in partners]
             cached = self._query_rows(index, q, per_query + len(prows), prows)
-            blocks.append(self._matrix(index, "claims", q, self._pair_base(
-                index, cached, q, prows), prows))
-            ys.extend([1.0] * len(prows))
-            take = [k for k, i in enumerate(cached.rows[:per_query + len(prows)])
-                    if index.claims[i].claim_id not in partners]
-            if take:
-                neg_rows = [cached.rows[k] for k in take]
-                blocks.append(self._matrix(index, "claims", q, cached.base[take], neg_rows))
-                ys.extend([0.0] * len(take))
-        for a, b in decisions.dismissed:
-            if a in rows and b in rows:
-                q = index.claims[rows[a]]
-                cached = self._query_rows(index, q, 0, [rows[b]])
-                blocks.append(self._matrix(index, "claims", q, self._pair_base(
-                    index, cached, q, [rows[b]]), [rows[b]]))
-                ys.append(0.0)
-        x, y = np.vstack(blocks), np.asarray(ys, dtype=np.float64)
-        if y.min() == y.max():
-            return self  # one class only: nothing to tell apart
+            negatives = [i for i in cached.rows[:per_query + len(prows)]
+                         if index.claims[i].claim_id not in partners]
+            negatives += [i for i in dismissed.get(query, []) if i not in negatives]
+            for b, link in partners.items():
+                plan.append((q, [rows[b], *negatives], link))
+        x = self._plan_matrix(index, plan, recurrence, frozenset())
+        spread = x.std(axis=0)
         # A feature constant in the training data (no negation seen yet) keeps scale 1:
         # dividing by a tiny spread would blow up the first candidate that has it.
-        spread = x.std(axis=0)
         self.mean, self.scale = x.mean(axis=0), np.where(spread > 1e-3, spread, 1.0)
-        z = (x - self.mean) / self.scale
-        self.weights = _logistic(z, y, offset=PRIOR * z[:, 0])
-        self.n_examples = len(ys)
+        sizes = [len(r) for _, r, _ in plan]
+        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+        folds = np.asarray([link % MAX_FOLDS for _, _, link in plan])
+        groups = self._groups(x, starts, folds)
+        memo: dict[int, Groups] = {}
+
+        def refeature(fold: Any) -> Groups:
+            """The groups, the fold's own with the associations learned without the
+            fold's links (the others keep theirs: computing all of them again per fold
+            took three quarters of a refit)."""
+            f = int(fold)
+            if not recurrence.recurring:
+                return groups  # no association at all: nothing to learn without
+            if f not in memo:
+                links = frozenset(n for n in range(len(pairs)) if n % MAX_FOLDS == f)
+                mine = [n for n, (_, _, link) in enumerate(plan) if link % MAX_FOLDS == f]
+                rows = np.concatenate([np.arange(starts[n], starts[n] + sizes[n])
+                                       for n in mine])
+                xf = x.copy()
+                xf[rows, FEATURES.index("association")] = self._association_column(
+                    index, [plan[n] for n in mine], recurrence, links)
+                memo[f] = self._groups(xf, starts, folds)
+            return memo[f]
+
+        center = _center()
+        self.pull = choose_pull(groups, refeature, center)
+        self.weights = center if self.pull is None else fit_listwise(groups, self.pull,
+                                                                     center=center)
+        self.n_examples = len(x)
         return self
+
+    def _groups(self, x: Any, starts: Any, folds: Any) -> Groups:
+        z = (x - self.mean) / self.scale
+        return Groups(z, self.prior * z[:, 0], starts, folds)
+
+    def _plan_matrix(self, index: SuggestionIndex, plan: list[tuple[Passage, list[int], int]],
+                     recurrence: Recurrence, without: frozenset[int]) -> Any:
+        """The features of the planned groups, each group's associations learned without
+        its own link (and without the links *without*)."""
+        import numpy as np
+
+        blocks = []
+        for q, prows, link in plan:
+            cached = self._query_rows(index, q, 0, prows)
+            blocks.append(self._matrix(index, "claims", q, self._pair_base(
+                index, cached, q, prows), prows, recurrence.table(without | {link}),
+                frozenset(self._pairs[link])))
+        return np.vstack(blocks)
+
+    def _association_column(self, index: SuggestionIndex,
+                            plan: list[tuple[Passage, list[int], int]],
+                            recurrence: Recurrence, without: frozenset[int]) -> Any:
+        import numpy as np
+
+        out: list[float] = []
+        for q, prows, link in plan:
+            weights = self._association_weights(q.features.lemmas,
+                                                recurrence.table(without | {link}))
+            out.extend(_association(weights, index.claims[r]) for r in prows)
+        return np.asarray(out, dtype=np.float64)
 
     def _query_rows(self, index: SuggestionIndex, q: Passage, need: int = 0,
                     partners: Iterable[int] = ()) -> _QueryRows:
@@ -224,26 +276,43 @@ class LearnedRanker:
         return [float(v) for v in self._matrix(index, scope, q, base, [row])[0]]
 
     def _matrix(self, index: SuggestionIndex, scope: str, q: Passage, base: Any,
-                rows: list[int]) -> Any:
+                rows: list[int], associations: dict[str, dict[str, float]] | None = None,
+                own: frozenset[str] = frozenset()) -> Any:
         """*base* (rows x BASE) with the decision-dependent columns appended."""
         import numpy as np
 
         passages = index.passages(scope)
-        weights = self._association_weights(q.features.lemmas)
+        weights = self._association_weights(q.features.lemmas, associations)
         extra = np.zeros((len(rows), len(FEATURES) - BASE))
         for n, r in enumerate(rows):
             p = passages[r]
-            if weights:
-                extra[n, 0] = sum(weights.get(canonical(w), 0.0)
-                                  for w in set(p.features.lemmas))
+            extra[n, 0] = _association(weights, p)
             extra[n, 1] = 1.0 if self._same_claimant(q.claim_id, p.claim_id) else 0.0
+            extra[n, 2] = 1.0 if self._partnered(index, q, p, own) else 0.0
         return np.hstack([base, extra])
 
-    def _association_weights(self, lemmas: Iterable[str]) -> dict[str, float]:
+    def _partnered(self, index: SuggestionIndex, q: Passage, p: Passage,
+                   own: frozenset[str]) -> bool:
+        """True when the user already linked *p* to another claim of *q*'s document, or
+        *q* to another claim of *p*'s: its counterpart there is known. *own*: the two
+        claims of the link a training row stands for, which does not count."""
+        for a, b in ((p, q), (q, p)):
+            for c in self.partners.get(a.claim_id or "", ()):
+                if c == b.claim_id or (a.claim_id in own and c in own):
+                    continue
+                row = index.claim_row.get(c)
+                if row is not None and index.claims[row].doc == b.doc:
+                    return True
+        return False
+
+    def _association_weights(self, lemmas: Iterable[str],
+                             associations: dict[str, dict[str, float]] | None = None
+                             ) -> dict[str, float]:
         """Lemma of a candidate -> what it adds to the association with *lemmas*."""
         out: dict[str, float] = {}
+        table = self.associations if associations is None else associations
         for x in {canonical(w) for w in lemmas}:
-            for y, w in self.associations.get(x, {}).items():
+            for y, w in table.get(x, {}).items():
                 out[y] = out.get(y, 0.0) + w
         return out
 
@@ -280,35 +349,14 @@ class LearnedRanker:
         base = base_features(index, scope, q, {s: v[pool] for s, v in space_dots.items()},
                              pool)
         x = (self._matrix(index, scope, q, base, pool) - self.mean) / self.scale
-        z = PRIOR * x[:, 0] + np.column_stack([x, np.ones(len(pool))]) @ self.weights
+        z = self.prior * x[:, 0] + x @ self.weights
         return [pool[i] for i in np.argsort(-z, kind="stable").tolist()]
 
 
-def base_features(index: SuggestionIndex, scope: str, q: Passage, dots: dict[str, Any],
-                  rows: list[int]) -> Any:
-    """FEATURES[:BASE] of the pairs (q, row) for *rows*; *dots*: per space, the query's
-    cosines with those rows (arrays aligned with *rows*). The default score is computed
-    for all rows at once; the polarity and number cues pair by pair."""
-    import numpy as np
-
-    passages = index.passages(scope)
-    out = np.empty((len(rows), BASE))
-    if not rows:
-        return out
-    out[:, 0] = np.asarray(index._combine(dots)[0], dtype=np.float64)
-    for k, s in enumerate(("w", "c", "e", "n"), start=1):
-        out[:, k] = dots[s]
-    qf = q.features
-    la = len(qf.lemmas) or 1
-    for n, r in enumerate(rows):
-        p = passages[r]
-        pf = p.features
-        lb = len(pf.lemmas) or 1
-        out[n, 5] = 1.0 if negation_flip(qf, pf) else 0.0
-        out[n, 6] = 1.0 if number_cues(qf, pf) else 0.0
-        out[n, 7] = p.likeness
-        out[n, 8] = min(la, lb) / max(la, lb)
-    return out
+def _association(weights: dict[str, float], p: Passage) -> float:
+    """What the lemmas of *p* add to an association (:meth:`_association_weights`)."""
+    return sum(weights.get(canonical(w), 0.0) for w in set(p.features.lemmas)) if weights \
+        else 0.0
 
 
 def _top(score: Any, k: int) -> list[int]:
@@ -322,40 +370,27 @@ def _top(score: Any, k: int) -> list[int]:
     return sorted(part.tolist(), key=lambda i: (-float(score[i]), i))
 
 
-def _logistic(x: Any, y: Any, *, offset: Any, l2: float = L2, steps: int = 30) -> Any:
-    """L2-regularised logistic regression with a fixed *offset* per example, by Newton's
-    method; the weights end with the bias."""
+# What the ranking starts from once there are links: corrections (standardised units) that
+# held on the development sets pooled, before this project's links say anything. A claim
+# the user already linked to another claim of the query's document has its counterpart
+# there (measured alone, pooled over the development sets and eight draws of the links:
+# R@3 0.738 -> 0.753 after 5 links, 0.706 -> 0.715 after 10).
+CENTER = {"partnered": -1.0}
+
+
+def _center() -> Any:
     import numpy as np
 
-    xb = np.column_stack([x, np.ones(len(x))])
-    w = np.zeros(xb.shape[1])
-    reg = np.full(xb.shape[1], l2)
-    reg[-1] = 0.0  # the bias is not shrunk
-    for _ in range(steps):
-        p = 1.0 / (1.0 + np.exp(-np.clip(offset + xb @ w, -30, 30)))
-        grad = xb.T @ (p - y) + reg * w
-        hess = (xb * (p * (1 - p))[:, None]).T @ xb + np.diag(reg) + 1e-9 * np.eye(len(w))
-        step = np.linalg.solve(hess, grad)
-        w -= step
-        if float(np.abs(step).max()) < 1e-6:
-            break
+    w = np.zeros(len(FEATURES))
+    for name, value in CENTER.items():
+        w[FEATURES.index(name)] = value
     return w
 
 
-def _associations(index: SuggestionIndex, pairs: list[tuple[str, str]]
-                  ) -> dict[str, dict[str, float]]:
-    """Lemma -> lemmas seen on the other side of at least :data:`MIN_RECURRENCE` of the
-    user's links, weighted by how often and by rarity, the three strongest per lemma."""
-    counts: Counter[tuple[str, str]] = Counter()
+def _partners(pairs: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """Claim -> the claims the user linked it to (either direction)."""
+    out: dict[str, set[str]] = defaultdict(set)
     for a, b in pairs:
-        la = {canonical(w) for w in index.claims[index.claim_row[a]].features.lemmas}
-        lb = {canonical(w) for w in index.claims[index.claim_row[b]].features.lemmas}
-        for x in la - lb:
-            for y in lb - la:
-                counts[(x, y)] += 1
-                counts[(y, x)] += 1
-    by_word: dict[str, dict[str, float]] = defaultdict(dict)
-    for (x, y), n in counts.items():
-        if n >= MIN_RECURRENCE:
-            by_word[x][y] = n * index.idf_of(("l", y))
-    return {x: dict(sorted(ys.items(), key=lambda t: -t[1])[:3]) for x, ys in by_word.items()}
+        out[a].add(b)
+        out[b].add(a)
+    return {k: frozenset(v) for k, v in out.items()}
