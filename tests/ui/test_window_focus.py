@@ -137,3 +137,19 @@ def test_a_tables_filter_boxes_come_before_the_table(window, qtbot) -> None:
             qtbot.keyClick(widget, Qt.Key.Key_Tab)
             widget = QApplication.focusWidget()
         assert visited == [*shown, panel.view], (panel, visited)
+
+
+def test_the_suggestions_scope_box_comes_before_its_table(window, qtbot) -> None:
+    """In the Suggestions dock Tab goes from the scope box above the table to the table,
+    as they are read (it skipped the table, which came first in the chain)."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.docks["suggestions"].show()
+    window.docks["suggestions"].raise_()
+    panel = window.panels["suggestions"]
+    qtbot.waitUntil(panel.scope_box.isVisible)
+    panel.scope_box.setFocus(Qt.FocusReason.TabFocusReason)
+    order = [QApplication.focusWidget()]
+    qtbot.keyClick(order[-1], Qt.Key.Key_Tab)
+    order.append(QApplication.focusWidget())
+    assert order == [panel.scope_box, panel.view], order

@@ -97,7 +97,9 @@ class SuggestionsPanel(Panel):
             self._columns(), key=lambda s: f"{s.kind}:{s.target_ref}")
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
-        self.view = make_table(self.proxy, self.model, self, name="Suggestions")
+        # Parented by the layout, after the scope box above it: Tab follows reading order
+        # (as in the claims panel), also once the panel is in its dock.
+        self.view = make_table(self.proxy, self.model, None, name="Suggestions")
         self.view.activated.connect(lambda _index: self.reveal())
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_details())
         self.details = QLabel()
