@@ -4,7 +4,7 @@ suggestions (the ranking is tested in tests/nlp): the details box shows whole li
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from claimweave.nlp.suggestion import Suggestion
 from claimweave.ui.panels.details_area import line_bottoms
@@ -68,3 +68,17 @@ def test_the_details_box_shows_whole_lines_and_scrolls_the_rest(panel, qtbot, si
             assert area.viewport().height() <= area.cap() < bottoms[-1]
             assert bar.maximum() > 0
         qtbot.waitUntil(lambda: area.geometry().bottom() < panel.status.geometry().top())
+
+
+def test_every_score_reads_with_three_decimals(panel, qtbot) -> None:
+    panel.show()
+    qtbot.waitExposed(panel)
+    column = [c.title for c in panel.model.columns].index("Score")
+    shown = [panel.proxy.index(r, column).data() for r in range(panel.proxy.rowCount())]
+    assert shown == ["0.102", "0.000"]
+    panel.select(1)
+    assert "score 0.000 ·" in panel.details.text()
+    tip = panel.proxy.index(1, column).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("score 0.000: words 0.000, phrases 0.000")
+    panel.view.sortByColumn(column, Qt.SortOrder.AscendingOrder)  # still sorts as numbers
+    assert [s.score for s in panel.suggestions()] == [0.0, 0.102]

@@ -44,6 +44,12 @@ UNSUPPORTED = {
     ".odt": "OpenDocument files cannot be imported; save it as .docx or .pdf",
     ".rtf": "RTF files cannot be imported; save it as .docx or .txt",
 }
+# Annotations (an export of ClaimWeave, Label Studio or doccano) are JSON: read as an
+# article, a .json became a document titled '"documents": ['. They have their own command.
+ANNOTATIONS = ("is JSON, not an article: import its annotations with `claimweave "
+               "import-annotations PROJECT FILE --format jsonl` (or labelstudio, doccano), "
+               "or in the window with File > Import Annotations…")
+UNSUPPORTED.update(dict.fromkeys((".json", ".jsonl", ".jsonld", ".ndjson"), ANNOTATIONS))
 
 
 def read_source(path: Path) -> SourceText:

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 
 from ...core.errors import ClaimWeaveError
+from ...core.wording import score_text
 from ...nlp.assist import AssistData
 from ..panes import DocumentPane
 from ..panes.highlight_painter import Mark, MarkLayer
@@ -43,7 +44,7 @@ def entity_color(label: str) -> str:
 
 def candidate_tip(c: Candidate) -> str:
     reasons = "; ".join(c.reasons)
-    return (f"<b>Claim candidate</b> · score {c.score:.2f}<br>{escape(reasons)}<br>"
+    return (f"<b>Claim candidate</b> · score {score_text(c.score)}<br>{escape(reasons)}<br>"
             "<i>N next · Shift+N previous · Enter makes it a claim</i>")
 
 
@@ -140,7 +141,7 @@ class PaneAssist:
         pane.message.emit(
             f"Claim candidate {n} of {len(self.candidates)}"
             + (" (wrapped around)" if wrapped else "")
-            + f", score {found.score:.2f}: {'; '.join(found.reasons)}. Enter makes it a "
+            + f", score {score_text(found.score)}: {'; '.join(found.reasons)}. Enter makes it a "
               "claim; N / Shift+N next / previous; Esc leaves it")
         return found
 

@@ -105,8 +105,11 @@ class LinksPanel(Panel):
         self.view.clicked.connect(self._activate)
         self.view.activated.connect(self._activate)
         self.delete_button = QPushButton("Delete link")
-        self.delete_button.setEnabled(not session.read_only)
         self.delete_button.clicked.connect(self.delete_current)
+        chosen = self.view.selectionModel()  # the button is there for a chosen link only
+        for signal in (chosen.selectionChanged, chosen.currentChanged, self.model.modelReset,
+                       self.model.rowsRemoved, self.model.layoutChanged):
+            signal.connect(lambda *_: self._update_buttons())
         shortcut = QShortcut(QKeySequence.StandardKey.Delete, self.view)
         shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         shortcut.activated.connect(self.delete_current)
@@ -116,6 +119,11 @@ class LinksPanel(Panel):
         layout.addWidget(self.view)
         layout.addLayout(button_row(self.delete_button))
         self.reload()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.delete_button.setEnabled(not self.session.read_only
+                                      and self.chosen_link() is not None)
 
     def set_filter(self, chosen: LinkFilter) -> None:
         """Show the links the filter boxes choose (the store selects them)."""
@@ -191,7 +199,14 @@ class LinksPanel(Panel):
         if row is not None:
             self.session.activate_claims([row.link.source, row.link.target])
 
+    def chosen_link(self) -> LinkRow | None:
+        """The current link if its row is selected (not just the cursor left behind)."""
+        index = self.view.currentIndex()
+        if not self.view.selectionModel().isRowSelected(index.row(), index.parent()):
+            return None
+        return self.current_link()
+
     def delete_current(self) -> None:
-        row = self.current_link()
+        row = self.chosen_link()
         if row is not None:
             self.attempt(self.project.delete_link, row.link.id)

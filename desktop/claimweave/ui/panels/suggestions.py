@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import ClaimWeaveError, NotFoundError
-from ...core.wording import counted
+from ...core.wording import counted, score_text
 from ..panes.link_mode import RELATION_KEYS, menu_chooser
 from ..refusals import report
 from ..session import ProjectSession
@@ -65,8 +65,8 @@ class SuggestionSource(Protocol):
 
 
 def _score_tip(s: Suggestion) -> str:
-    return (f"score {s.score:.3f}: words {s.lexical:.3f}, phrases {s.phrases:.3f}, "
-            f"names and numbers {s.entities:.3f}")
+    return (f"score {score_text(s.score)}: words {score_text(s.lexical)}, phrases "
+            f"{score_text(s.phrases)}, names and numbers {score_text(s.entities)}")
 
 
 def _clip(text: str, n: int = QUOTE_CHARS) -> str:
@@ -152,7 +152,7 @@ class SuggestionsPanel(Panel):
             Column("Hint", lambda s: s.stance_hint, width=10,
                    color=lambda s: self._colors.get(s.stance_hint),
                    tooltip=lambda s: "\n".join(s.cues) or s.stance_hint),
-            Column("Score", lambda s: round(s.score, 3), width=5, tooltip=_score_tip),
+            Column("Score", lambda s: s.score, width=5, tooltip=_score_tip, text=score_text),
             Column("Quote", lambda s: s.quote, width=24, stretch=True,
                    tooltip=lambda s: f"{titles().get(s.document_id, '')}\n\n{s.quote}"),
             # The cues are in the Hint tooltip and the details line: the dock stays narrow.
@@ -247,7 +247,7 @@ class SuggestionsPanel(Panel):
         sure = "" if s.confidence >= 1.0 else f" (confidence {s.confidence:.0%})"
         why = f" · ranked by what you taught it: {escape(s.reason)}" if s.reason else ""
         self.details_area.set_text(
-            f"<b>{escape(s.stance_hint)}</b>{sure} · score {s.score:.3f} · {kind} in "
+            f"<b>{escape(s.stance_hint)}</b>{sure} · score {score_text(s.score)} · {kind} in "
             f"<i>{escape(title)}</i>{why}<br>“{escape(_clip(s.quote, 400))}”<br>"
             f"<span style='color:gray'>Cues: {escape(cues)}</span>")
 

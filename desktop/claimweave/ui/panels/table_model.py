@@ -37,6 +37,7 @@ class Column(Generic[R]):
     width: int | None = None  # initial width in characters, for the view
     stretch: bool = False  # takes the table's spare width (the quote, not the last column)
     sort: str | None = None  # the store's name for sorting by it (tables sorted in SQL)
+    text: Callable[[Any], str] | None = None  # how the value reads (it sorts as itself)
 
 
 def one_line(value: Any) -> str:
@@ -150,7 +151,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
             return None
         col = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return one_line(col.value(rec))
+            return one_line(col.text(col.value(rec)) if col.text else col.value(rec))
         if role == Qt.ItemDataRole.EditRole:
             value = col.value(rec)
             return "" if value is None else str(value)
