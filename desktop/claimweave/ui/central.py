@@ -39,7 +39,8 @@ class ComparisonFrame(QWidget):
     def set_annotator(self, source: Callable[[], str]) -> None:
         self.container.set_annotator(source)
 
-    def _pane(self) -> DocumentPane | None:
+    def working_pane(self) -> DocumentPane | None:
+        """The pane the user worked in last, else the last one: where menu verbs go."""
         panes = self.container.panes()
         return self.container.active_pane() or (panes[-1] if panes else None)
 
@@ -47,7 +48,7 @@ class ComparisonFrame(QWidget):
         return self.container.add_pane() is not None
 
     def remove_pane(self) -> bool:
-        pane = self._pane()
+        pane = self.working_pane()
         return pane is not None and self.container.remove_pane(pane)
 
     def show_document(self, doc_id: str) -> DocumentPane | None:
@@ -57,7 +58,7 @@ class ComparisonFrame(QWidget):
             empty = next((p for p in self.container.panes() if p.document_id is None), None)
             if empty is None and len(self.container.panes()) < MAX_PANES:
                 empty = self.container.add_pane()
-            pane = empty or self._pane()
+            pane = empty or self.working_pane()
             if pane is not None:
                 pane.set_document(doc_id)
         return pane
@@ -85,7 +86,7 @@ class ComparisonFrame(QWidget):
             pane.view.scroll_to_span(start, end)
 
     def _find_target(self) -> Searchable | None:
-        pane = self._pane()
+        pane = self.working_pane()
         return pane.view if pane is not None and pane.document_id else None
 
     def open_find(self) -> None:

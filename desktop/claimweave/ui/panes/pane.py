@@ -13,7 +13,7 @@ from functools import partial
 from typing import TypeVar
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -458,21 +458,22 @@ class DocumentPane(QWidget):
         if self.current_claim:
             self.linkRequested.emit(self.current_claim)
 
+    def claim_actions(self) -> list[QAction]:
+        """The claim verbs (context menu, Edit menu), enabled for the selection and claim."""
+        editable, chosen = self._editable(), self.current_claim is not None
+        selected = self.view.textCursor().hasSelection()
+        for action, on in ((self.create_action, selected), (self.move_action, chosen and selected),
+                           (self.delete_action, chosen), (self.link_action, chosen)):
+            action.setEnabled(editable and on)
+        return [self.create_action, self.move_action, self.delete_action, self.link_action]
+
     def _context_menu(self, pos: QPoint) -> None:
         menu = self.view.createStandardContextMenu(pos)
         menu.addSeparator()
         hit = self.view.claim_at(pos)
         if hit:
             self.select_claim(hit, scroll=False)
-        self.create_action.setEnabled(self._editable() and self.view.textCursor().hasSelection())
-        menu.addAction(self.create_action)
-        self.move_action.setEnabled(self._editable() and self.current_claim is not None
-                                    and self.view.textCursor().hasSelection())
-        menu.addAction(self.move_action)
-        self.delete_action.setEnabled(self._editable() and self.current_claim is not None)
-        self.link_action.setEnabled(self._editable() and self.current_claim is not None)
-        menu.addAction(self.delete_action)
-        menu.addAction(self.link_action)
+        menu.addActions(self.claim_actions())
         snap = QMenu("Snap selections to", menu)
         for mode in MODES:
             action = snap.addAction(mode.capitalize(), partial(setattr, self, "snap_mode", mode))

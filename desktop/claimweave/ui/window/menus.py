@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from ... import APP_NAME
 from ..actions import make_action
 from ..dialogs.help import show_about, show_shortcuts
+from .claim_menu import ClaimMenu
 from .commands import WindowCommands
 from .files import ProjectFiles
 
@@ -84,6 +85,8 @@ class WindowMenus(ProjectFiles, WindowCommands):
         edit = bar.addMenu("&Edit")
         edit.addActions([self.undo_action, self.redo_action])
         edit.addSeparator()
+        self.claim_menu = ClaimMenu(edit, lambda: self.comparison.working_pane()
+                                    if self.comparison else None)
         edit.addActions([self.find_action, self.find_project_action])
         edit.addSeparator()
         edit.addAction(self.relation_action)
