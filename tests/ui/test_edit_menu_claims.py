@@ -29,7 +29,7 @@ def test_the_edit_menu_lists_the_claim_verbs_with_their_keys(window, qtbot) -> N
     assert not pane.create_action.isEnabled()  # no text selected
     tags = listed["&Tag Claim"].menu()
     first = project.tags()[0]
-    assert [a.text() for a in tags.actions()][0] == f"1 {first.name}\t1"
+    assert tags.actions()[0].text() == f"1 {first.name}\t1"
     tags.actions()[0].trigger()  # as pressing 1 in the pane does
     assert (first.name in project.claim(claim.id).tags) != (first.name in claim.tags)
     menu.aboutToHide.emit()
