@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from .. import APP_NAME
@@ -213,6 +213,11 @@ class MainWindow(WindowMenus):
             self.open_project(paths[0])
         else:
             self.import_paths(paths)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.session is not None:  # after the docks are laid out at the new size
+            QTimer.singleShot(0, self._share_right_column)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # The welcome screen hides every panel: its state would open the next project bare.

@@ -114,6 +114,22 @@ class WindowBase(QMainWindow):
         self.resizeDocks([self.docks["claims"]], [max(180, self.height() * 3 // 10)],
                          Qt.Orientation.Vertical)
         self.resizeDocks([self.docks["codebook"]], [260], Qt.Orientation.Horizontal)
+        self._share_right_column()
+
+    def _share_right_column(self) -> None:
+        """The codebook and the Suggestions dock under it split their column evenly when the
+        codebook has under two fifths of it: at 1024x700 the Suggestions dock's size hint
+        left the codebook three tags while its own table had empty room, also after the
+        window was made small and large again."""
+        codebook, below = self.docks["codebook"], self.docks.get("suggestions")
+        if (below is None or not below.isVisible() or not codebook.isVisible()
+                or below.isFloating() or codebook.isFloating()
+                or abs(below.x() - codebook.x()) > 4):  # not one above the other
+            return
+        total = codebook.height() + below.height()
+        if codebook.height() < total * 2 // 5:
+            self.resizeDocks([codebook, below], [total // 2, total - total // 2],
+                             Qt.Orientation.Vertical)
 
     def _build_status_bar(self) -> None:
         self.read_only_badge = QLabel(" Read-only ")
