@@ -30,6 +30,6 @@ def test_the_codebook_keeps_its_share_of_the_right_column(small, qtbot) -> None:
     qtbot.waitUntil(lambda: share(small) >= 0.4)
     small.resize(800, 500)  # as small as the docks' minimum sizes allow
     qtbot.waitUntil(lambda: small.height() < 700)
-    for size in ((1600, 1000), (1024, 700)):
-        small.resize(*size)
-        qtbot.waitUntil(lambda: small.height() == size[1] and share(small) >= 0.4)
+    for width, height in ((1600, 1000), (1024, 700)):
+        small.resize(width, height)
+        qtbot.waitUntil(lambda h=height: small.height() == h and share(small) >= 0.4)
