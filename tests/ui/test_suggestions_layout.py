@@ -57,6 +57,7 @@ def test_the_details_box_shows_whole_lines_and_scrolls_the_rest(panel, qtbot, si
     area = panel.details_area
     for row in (0, 1):
         panel.select(row)
+        qtbot.waitUntil(lambda: area.height() == area.maximumHeight())  # laid out: room for it
         width = area.viewport().width()
         bottoms = line_bottoms(panel.details, width)
         assert len(bottoms) >= 3  # hint, quote and cues at least
@@ -82,3 +83,15 @@ def test_every_score_reads_with_three_decimals(panel, qtbot) -> None:
     assert tip.startswith("score 0.000: words 0.000, phrases 0.000")
     panel.view.sortByColumn(column, Qt.SortOrder.AscendingOrder)  # still sorts as numbers
     assert [s.score for s in panel.suggestions()] == [0.0, 0.102]
+
+
+def test_a_short_dock_shows_fewer_whole_lines_and_overlaps_nothing(panel, qtbot) -> None:
+    panel.resize(360, 150)  # no higher than its minimum size allows
+    panel.show()
+    qtbot.waitExposed(panel)
+    area = panel.details_area
+    panel.select(1)
+    qtbot.waitUntil(lambda: area.geometry().bottom() < panel.status.geometry().top())
+    assert area.height() < area.maximumHeight()  # squeezed, yet:
+    bottoms = line_bottoms(panel.details, area.viewport().width())
+    assert area.viewport().height() in [int(b + 0.999) for b in bottoms]

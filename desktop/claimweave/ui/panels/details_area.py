@@ -9,7 +9,7 @@ label does and takes the height of the text, or of as many whole lines as fit un
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
 
@@ -56,22 +56,43 @@ class DetailsArea(QScrollArea):
         return self.label.fontMetrics().lineSpacing() * self.lines
 
     def fit(self) -> None:
-        """Take the height of the whole text, or of the whole lines that fit under the cap."""
-        bar = self.verticalScrollBar().sizeHint().width()
+        """Ask for the height of the whole text, or of the whole lines under the cap; a
+        short dock may give less (down to one line), and :meth:`_trim` hides a cut line."""
+        bottoms = self._bottoms()
+        fitting = [b for b in bottoms if b <= self.cap()] or bottoms[:1]
+        one = self.label.fontMetrics().lineSpacing()
+        self.setMinimumHeight(int((bottoms[:3][-1] if bottoms else one) + 0.999))  # 3 lines
+        self.setMaximumHeight(int((fitting[-1] if fitting else one) + 0.999))
+        self.updateGeometry()
+        self._trim()
+
+    def _bottoms(self) -> list[float]:
+        if not self.label.text():
+            return []
         width = max(1, self.width() - MARGIN)
-        bottoms = line_bottoms(self.label, width) if self.label.text() else []
-        if bottoms and bottoms[-1] > self.cap():  # it will scroll: the bar takes width
-            bottoms = line_bottoms(self.label, max(1, width - bar))
-            fitting = [b for b in bottoms if b <= self.cap()] or bottoms[:1]
-            height = fitting[-1]
-        else:
-            height = bottoms[-1] if bottoms else self.label.fontMetrics().lineSpacing()
-        self.setFixedHeight(int(height + 0.999))
+        bottoms = line_bottoms(self.label, width)
+        if bottoms[-1] > min(self.height(), self.cap()):  # it scrolls: the bar takes width
+            bottoms = line_bottoms(self.label, max(1, width - self.bar_width()))
+        return bottoms
+
+    def bar_width(self) -> int:
+        return self.verticalScrollBar().sizeHint().width()
+
+    def _trim(self) -> None:
+        """End the visible part on a whole line: a bottom margin hides a line cut in half."""
+        fitting = [b for b in self._bottoms() if b <= self.height()]
+        shown = int(fitting[-1] + 0.999) if fitting else self.height()
+        self.setViewportMargins(MARGIN, 0, 0, max(0, self.height() - shown))
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.maximumHeight())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self.fit()  # a narrower dock wraps the text onto more lines
+        else:
+            self._trim()
 
     def set_text(self, html: str) -> None:
         self.label.setText(html)
