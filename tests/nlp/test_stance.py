@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from claimweave.nlp.analysis import analyse_text
-from claimweave.nlp.features import SpanFeatures, span_features
+from claimweave.nlp.features import SpanFeatures, calendar_days, span_features
 from claimweave.nlp.stance import antonym_cues, stance_hint
 
 
@@ -155,3 +155,31 @@ def test_clock_times_currency_and_scale_words(blank) -> None:  # type: ignore[no
     assert f.numbers["eur"] == {"40000000"}
     assert f.numbers["people"] == {"2000"}
     assert f.finite is None  # no tagger in the blank pipeline
+
+
+def test_calendar_days_are_read_in_either_order() -> None:
+    assert calendar_days("25 September") == {"09-25"}
+    assert calendar_days("Sept. 25th and the 3rd of May") == {"09-25", "05-03"}
+    assert calendar_days("October 2026") == set()  # a month alone names no day
+    assert calendar_days("32 March") == set()
+
+
+@pytest.mark.model
+def test_two_days_of_the_year_differ_as_dates(model) -> None:  # type: ignore[no-untyped-def]
+    a = from_text(model, "The commission will meet again in Lisbon on 25 September.")
+    b = from_text(model, "The commission is due to meet again in Lisbon on 25 October.")
+    c = from_text(model, "The commission will meet again in Lisbon on September 25.")
+    hint = stance_hint(a, b, 0.8)
+    assert hint.hint == "contradicts" and "dates differ: 09-25 vs 10-25" in hint.cues
+    assert stance_hint(a, c, 0.8).hint == "agrees"
+
+
+@pytest.mark.model
+def test_general_opposites_added_from_usage(model) -> None:  # type: ignore[no-untyped-def]
+    pairs = [("Portugal accepted the Spanish offer.", "Portugal turned down the Spanish offer."),
+             ("The cut in the flow is a stopgap.", "The cut in the flow is permanent."),
+             ("The new pumping station is operational.",
+              "The new pumping station is still under construction.")]
+    for one, other in pairs:
+        hint = stance_hint(from_text(model, one), from_text(model, other), 0.8)
+        assert hint.hint == "contradicts", (one, other, hint.cues)

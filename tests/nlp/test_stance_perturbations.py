@@ -266,6 +266,8 @@ def _with_figure(quote: str, before: str, factor: float, after: str) -> tuple[st
     m = _COUNT.search(quote)
     if m is None or _BEFORE.search(quote[:m.start()]) or _YEAR.match(m.group(1)):
         return None
+    if re.match(r"\s+to\s+\d", quote[m.end():]):
+        return None  # "cut from 24 to 9": one end of a change, not a report of one figure
     value = int(m.group(1).replace(",", ""))
     new = round(value * factor)
     if new == value or 1000 <= new < 2200:

@@ -21,8 +21,8 @@ Stance: every gold pair's hint computed directly (not only when retrieved), per 
 
 A set file's ``role`` says what it is: "development" sets may be looked at and are the
 only ones stance perturbations are drawn from; "held-out" sets (bridge and any set written
-later with that role; and the demo) are measured, never tuned on. The museum set was held
-out, measured once, and is a development set since. ``CLAIMWEAVE_EVAL_ROLES=development``
+later with that role; and the demo) are measured, never tuned on. The museum and Tagus sets
+were held out, each measured once, and are development sets since. ``CLAIMWEAVE_EVAL_ROLES=development``
 measures only the sets of the roles it lists (comma-separated), so that work on the rules
 never prints a held-out figure; unset, every set is measured. ``CLAIMWEAVE_EVAL_SETS``
 keeps only the sets whose title contains one of its comma-separated words ("museum,market"),

@@ -138,6 +138,9 @@ def span_features(analysis: Analysis, text: str, start: int, end: int) -> SpanFe
         elif e.label == "DATE":
             for year in re.findall(r"\b(?:1[0-9]|20|21)\d\d\b", e.text):
                 f.numbers.setdefault("year", set()).add(year)
+            days = calendar_days(e.text)
+            if days:  # a unit of its own: "day" is the unit of "three days"
+                f.numbers.setdefault("calendar day", set()).update(days)
     if not f.persons and PERSONAL_PRONOUNS & {w for w, _, _ in words}:
         named = _person_before(analysis, start)
         if named:
@@ -218,3 +221,24 @@ def _number(analysis: Analysis, text: str, i: int, toks: range, f: SpanFeatures)
                 break
     f.numbers.setdefault(unit or "", set()).add(
         str(int(value)) if value.is_integer() else f"{value:g}")
+
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?![a-z])|\b{_MONTH}\s+{_DAY}\b")
+
+
+def calendar_days(text: str) -> set[str]:
+    """The days of the year a date names, as "MM-DD" ("25 September", "Sept. 25th", "the
+    3rd of May" -> "09-25", "09-25", "05-03"), so that two reports of one meeting on "25
+    September" and "25 October" differ as dates do; a month alone or a day out of range
+    names none."""
+    days = set()
+    for m in _DAY_MONTH.finditer(text.lower()):
+        day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        number = next(i for i, name in enumerate(MONTHS, 1) if name.startswith(month[:3]))
+        if 1 <= int(day) <= 31:
+            days.add(f"{number:02d}-{int(day):02d}")
+    return days

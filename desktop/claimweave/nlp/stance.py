@@ -112,8 +112,9 @@ _CURRENCIES = frozenset(CURRENCY_SYMBOLS.values()) | {"dollar", "euro", "pound",
 
 
 def _kind(unit: str) -> str:
-    """What a unit measures: "time", "year", "money", "percent", else "count"."""
-    if unit in ("time", "year", "percent"):
+    """What a unit measures: "time", "year", "calendar day", "money", "percent", else
+    "count"."""
+    if unit in ("time", "year", "calendar day", "percent"):
         return unit
     return "money" if unit in _CURRENCIES else "count"
 
@@ -121,25 +122,26 @@ def _kind(unit: str) -> str:
 def number_cues(a: SpanFeatures, b: SpanFeatures, similar: bool = False) -> list[str]:
     """Numbers that cannot both be right.
 
-    Years, clock times and amounts of money as written: the same unit with no value in
-    common, or as many values on each side but not the same ones ("issued at 01:15,
-    sounded at 01:20" / "09:15, 01:20"); clock times or money in different units with no
-    value in common. Other figures are compared normalised (:mod:`.quantities`): the
-    same kind (a percentage, a length, a duration, a count of people or of homes...)
-    with no value allowed on both sides ("a third" / "one in ten", "within a fortnight"
-    / "several months", "450 homes" / "120 households"); counts of different things never
-    conflict ("600 metres of barrier" / "fourteen crews"). Figures nothing names ("Gate 2
-    is") only in a *similar* pair with as many on each side."""
+    Years, days of the year, clock times and amounts of money as written: the same unit with
+    no value in common, or as many values on each side but not the same ones ("issued at
+    01:15, sounded at 01:20" / "09:15, 01:20"); clock times or money in different units with
+    no value in common. Other figures are compared normalised (:mod:`.quantities`): the same
+    kind (a percentage, a length, a duration, a count of people or of homes...) with no
+    value allowed on both sides ("a third" / "one in ten", "within a fortnight" / "several
+    months", "450 homes" / "120 households"); counts of different things never conflict
+    ("600 metres of barrier" / "fourteen crews"). Figures nothing names ("Gate 2 is") only
+    in a *similar* pair with as many on each side."""
     cues = []
     seen = set()
     for unit in sorted(set(a.numbers) & set(b.numbers)):
         va, vb = a.numbers[unit], b.numbers[unit]
         if _kind(unit) == "year":  # calendar years only: "two years" is a duration
             va, vb = {v for v in va if len(v) == 4}, {v for v in vb if len(v) == 4}
-        elif _kind(unit) not in ("time", "money"):
+        elif _kind(unit) not in ("time", "money", "calendar day"):
             continue
         if va and vb and (not va & vb or (len(va) == len(vb) and va != vb)):
-            what = {"year": "dates differ", "time": "times differ"}.get(
+            what = {"year": "dates differ", "calendar day": "dates differ",
+                    "time": "times differ"}.get(
                 unit, f"amounts differ ({unit})")
             cues.append(f"{what}: {', '.join(sorted(va))} vs {', '.join(sorted(vb))}")
             seen.add(_kind(unit))
