@@ -19,14 +19,15 @@ Stance: every gold pair's hint computed directly (not only when retrieved), per 
 (agrees, contradicts), beside "always agrees" and "always contradicts". There is no
 "unclear" any more: a hint is one of the two.
 
-A set file's ``role`` says what it is: "development" sets may be looked at and are the
-only ones stance perturbations are drawn from; "held-out" sets (bridge and any set written
-later with that role; and the demo) are measured, never tuned on. The museum and Tagus sets
-were held out, each measured once, and are development sets since. ``CLAIMWEAVE_EVAL_ROLES=development``
-measures only the sets of the roles it lists (comma-separated), so that work on the rules
-never prints a held-out figure; unset, every set is measured. ``CLAIMWEAVE_EVAL_SETS``
-keeps only the sets whose title contains one of its comma-separated words ("museum,market"),
-and ``CLAIMWEAVE_EVAL_STANCE_ONLY=1`` measures the stance hint and skips the ranking.
+A set file's ``role`` says what it is: "development" sets may be looked at and are the only
+ones stance perturbations are drawn from; "held-out" sets (bridge and any set written later
+with that role; and the demo) are measured, never tuned on. The museum and Tagus sets were
+held out, each measured once, and are development sets since.
+``CLAIMWEAVE_EVAL_ROLES=development`` measures only the sets of the roles it lists
+(comma-separated), so that work on the rules never prints a held-out figure; unset, every
+set is measured. ``CLAIMWEAVE_EVAL_SETS`` keeps only the sets whose title contains one of
+its comma-separated words ("museum,market"), and ``CLAIMWEAVE_EVAL_STANCE_ONLY=1`` measures
+the stance hint and skips the ranking.
 
 Run with ``make bench`` (pytest -s tests/perf); it prints and asserts nothing about figures.
 """
