@@ -88,6 +88,16 @@ def test_a_build_in_small_batches_stores_what_one_batch_and_memory_store(
         assert staged[table] == small[table] == one[table] == memory[table], table
 
 
+def _suggest_stores_an_index(path: Path, claim: str, blank: Any) -> None:
+    """`claimweave suggest`, run as a user would, succeeds and leaves a stored index."""
+    cli = subprocess.run([sys.executable, "-m", "claimweave", "suggest", str(path), "--claim",
+                          claim, "--model", "blank", "--json"], capture_output=True,
+                         text=True, timeout=300)
+    assert cli.returncode == 0, cli.stderr
+    with Project.open(path, read_only=True) as project:
+        assert index_store.stored_index(project, blank.info.name, blank.info.version)
+
+
 def _build(path: Path, blank: Any, **kwargs: Any) -> list[BuildProgress]:
     heard: list[BuildProgress] = []
     with Project.open(path, lock=False) as project:
@@ -176,12 +186,8 @@ def test_a_process_killed_while_it_writes_the_index_leaves_none(how: str, tmp_pa
             assert all(rows == [] for rows in contents.values())
         assert index_store.stored_index(project, blank.info.name, blank.info.version) is None
         claim = project.claims()[0].id
-    cli = subprocess.run([sys.executable, "-m", "claimweave", "suggest", str(path), "--claim",
-                          claim, "--model", "blank", "--json"], capture_output=True,
-                         text=True, timeout=300)
-    assert cli.returncode == 0, cli.stderr
+    _suggest_stores_an_index(path, claim, blank)
     with Project.open(path, read_only=True) as project:
-        assert index_store.stored_index(project, blank.info.name, blank.info.version)
         assert len(_contents(project)["meta"]) == 1  # what was left is gone with it
 
 
@@ -257,12 +263,7 @@ def test_an_analysis_found_damaged_during_the_build_is_made_again(tmp_path: Path
         with pytest.raises(MissingAnalysis):
             index_store.load_or_build(project, CachedAnalyses.of(project, blank.info))
         assert _contents(project)["meta"] == []
-    cli = subprocess.run([sys.executable, "-m", "claimweave", "suggest", str(path), "--claim",
-                          claim, "--model", "blank", "--json"], capture_output=True,
-                         text=True, timeout=300)
-    assert cli.returncode == 0, cli.stderr
-    with Project.open(path, read_only=True) as project:
-        assert index_store.stored_index(project, blank.info.name, blank.info.version)
+    _suggest_stores_an_index(path, claim, blank)
 
 
 @pytest.mark.parametrize("name", ["articles", "demo"])

@@ -28,15 +28,22 @@ class HeldLoader(PipelineLoader):
         return super().load(progress)
 
 
-def test_the_count_follows_articles_imported_during_the_analysis(
-        new_window, tmp_path, qtbot, monkeypatch) -> None:
-    from test_window_import import drop_files
-
+def _empty_project_window(new_window, tmp_path):  # type: ignore[no-untyped-def]
+    """A shown window on a new project with no documents: what is analysed is what the
+    test imports."""
     path = tmp_path / "empty.claimweave"
     Project.create(path, title="Empty").close()
     window = new_window()
     assert window.open_project(path)
     window.show()
+    return window
+
+
+def test_the_count_follows_articles_imported_during_the_analysis(
+        new_window, tmp_path, qtbot, monkeypatch) -> None:
+    from test_window_import import drop_files
+
+    window = _empty_project_window(new_window, tmp_path)
     assist = window.assist
     loader = assist.pipeline_loader = HeldLoader()
     assist.start_analysis()  # the assistance is on: analysed once (nothing to analyse yet)
@@ -91,11 +98,7 @@ def test_the_count_follows_articles_imported_during_the_analysis(
 def test_one_imported_article_is_analysed_as_one_document(new_window, tmp_path, qtbot) -> None:
     from test_window_import import drop_files
 
-    path = tmp_path / "empty.claimweave"
-    Project.create(path, title="Empty").close()
-    window = new_window()
-    assert window.open_project(path)
-    window.show()
+    window = _empty_project_window(new_window, tmp_path)
     assist = window.assist
     assist.pipeline_loader = PipelineLoader("blank")
     assist.start_analysis()
