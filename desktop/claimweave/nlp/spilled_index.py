@@ -82,6 +82,4 @@ class _SpilledPassages(_Passages):
         s = self._spill
         for row in sorted({int(r) for r in rows if 0 <= r < len(self)} - self._read.keys()):
             _, ref, packed = next(s.read(row, row + 1))
-            self._read[row] = Passage(self._kind, s.doc[row], s.start[row], s.end[row],
-                                      ref if self._kind == "claim" else None, None, None,
-                                      s.likeness[row], packed)
+            self._read[row] = s.passage(row, ref, packed, self._kind)
