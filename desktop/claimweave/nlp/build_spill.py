@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .postings import Postings
+from .suggestion import Passage
 
 MERGE_ENTRIES = 4_000_000
 """Postings read back at once while merging (about 100 MB with the sort's arrays): the
@@ -89,6 +90,12 @@ class PassageSpill(_Spill):
             a, b = self._at[row] - base, self._at[row + 1] - base
             n = self._ref_len[row]
             yield row, data[a:a + n].decode(), data[a + n:b]
+
+    def passage(self, row: int, ref: str, packed: bytes, kind: str) -> Passage:
+        """The passage of *row* (as :meth:`read` gives its ref and packed features)."""
+        return Passage(kind, self.doc[row], self.start[row], self.end[row],
+                       ref if kind == "claim" else None, None, None, self.likeness[row],
+                       packed)
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,7 @@ from .build_spill import PassageSpill, PostingSpill
 from .index_store import pack_features, put
 from .postings import PostingsBuilder
 from .suggest_build import furniture_of, set_idf, walk
-from .suggestion import SCOPES, Passage, ScoreConfig
+from .suggestion import SCOPES, ScoreConfig
 from .term_vectors import SPACES
 
 if TYPE_CHECKING:
@@ -154,10 +154,7 @@ def _weigh(index: SuggestionIndex, passages: dict[str, PassageSpill],
             hi = min(lo + batch, len(spill))
             rows = {s: PostingsBuilder() for s in SPACES}
             for row, ref, packed in spill.read(lo, hi):
-                p = Passage(kind, spill.doc[row], spill.start[row], spill.end[row],
-                            ref if kind == "claim" else None, None, None,
-                            spill.likeness[row], packed)
-                for s, v in index._vectors(p).items():
+                for s, v in index._vectors(spill.passage(row, ref, packed, kind)).items():
                     rows[s].add(v)
             for s in SPACES:
                 postings[scope].add(s, rows[s].build(), lo)

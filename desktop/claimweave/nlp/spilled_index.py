@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.store import Project
 from .build_spill import PassageSpill, PostingSpill
-from .index_build import BuildProgressFn, spill_index
+from .index_build import BATCH, BuildProgressFn, spill_index
 from .postings import accumulate
 from .stored_index import _Passages, _Texts
 from .suggest import SuggestionIndex
@@ -49,7 +49,9 @@ def spilled_index(project: Project, analyses: Mapping[str, Analysis],
         index._doc_array[scope] = np.asarray(spill.doc, np.int32)
         index._furniture[scope] = np.asarray(spill.furniture, np.float32)
         rows = _SpilledPassages(spill, kind)
-        refs = {ref: row for row, ref, _ in spill.read(0, len(spill))}
+        # The refs a batch at a time: one read of the file held every packed feature.
+        refs = {ref: row for lo in range(0, len(spill), BATCH)
+                for row, ref, _ in spill.read(lo, min(lo + BATCH, len(spill)))}
         for space in SPACES:
             index._spaces[(scope, space)] = _SpilledPostings(  # type: ignore[assignment]
                 postings[scope], space, len(spill))
@@ -82,6 +84,4 @@ class _SpilledPassages(_Passages):
         s = self._spill
         for row in sorted({int(r) for r in rows if 0 <= r < len(self)} - self._read.keys()):
             _, ref, packed = next(s.read(row, row + 1))
-            self._read[row] = Passage(self._kind, s.doc[row], s.start[row], s.end[row],
-                                      ref if self._kind == "claim" else None, None, None,
-                                      s.likeness[row], packed)
+            self._read[row] = s.passage(row, ref, packed, self._kind)
