@@ -158,13 +158,18 @@ class ListingRepo(ProjectBase):
             order.insert(0, sorts[query.sort] + (" DESC" if query.descending else ""))
         return [r[0] for r in self.con.execute(f"{sql} ORDER BY {', '.join(order)}", args)]
 
-    def _keyed(self, ids: Iterable[str], select: Callable[[], tuple[str, list[Any]]]
-               ) -> dict[str, tuple[Any, ...]]:
-        """id -> the rest of the row, for a SELECT whose first parameter is the ids."""
+    def _sort_keys(self, query: ClaimQuery | LinkQuery, ids: Iterable[str],
+                   sorts: dict[str, str], ties: tuple[str, ...], id_column: str,
+                   listing: Callable[[str, str], tuple[str, list[Any]]]
+                   ) -> dict[str, tuple[Any, ...]]:
+        """id -> (the sorted column's key, then *ties*) for those of *ids* that *listing*
+        (columns, extra WHERE) selects: the one shape of both tables' sort keys."""
         wanted = list(ids)
         if not wanted:
             return {}
-        sql, args = select()
+        first = sorts[query.sort] if query.sort is not None else "NULL"
+        sql, args = listing(f"{id_column}, {first}, {', '.join(ties)}",
+                            f"{id_column} IN (SELECT value FROM json_each(?))")
         rows = self.con.execute(sql, [json.dumps(wanted), *args])
         return {r[0]: tuple(r[1:]) for r in rows}
 
@@ -172,10 +177,8 @@ class ListingRepo(ProjectBase):
                         ) -> dict[str, tuple[Any, ...]]:
         """Sort keys of those of *ids* that *query* selects (compare them with
         :meth:`ClaimQuery.before`); a claim that is gone or filtered out has none."""
-        first = SORTS[query.sort] if query.sort is not None else "NULL"
-        return self._keyed(ids, lambda: self._listing_sql(
-            query, f"c.id, {first}, {', '.join(_ORDER)}",
-            "c.id IN (SELECT value FROM json_each(?))", "JOIN"))
+        return self._sort_keys(query, ids, SORTS, _ORDER, "c.id", lambda columns, extra:
+                               self._listing_sql(query, columns, extra, "JOIN"))
 
     def _link_listing_sql(self, query: LinkQuery, columns: str, extra: str = ""
                           ) -> tuple[str, list[Any]]:
@@ -215,10 +218,9 @@ class ListingRepo(ProjectBase):
                        ) -> dict[str, tuple[Any, ...]]:
         """Sort keys of those of *ids* that *query* selects (compare them with
         :meth:`LinkQuery.before`); a link that is gone or filtered out has none."""
-        first = LINK_SORTS[query.sort] if query.sort is not None else "NULL"
-        return self._keyed(ids, lambda: self._link_listing_sql(
-            query, f"l.id, {first}, {', '.join(_LINK_ORDER)}",
-            "l.id IN (SELECT value FROM json_each(?))"))
+        return self._sort_keys(query, ids, LINK_SORTS, _LINK_ORDER, "l.id",
+                               lambda columns, extra: self._link_listing_sql(query, columns,
+                                                                             extra))
 
     def claim_link_summary(self, ids: Iterable[str]) -> dict[str, tuple[int, frozenset[str]]]:
         """Claim id -> (how many links touch it, the names of their relations), for claims
