@@ -3,6 +3,8 @@ suggestions (the ranking is tested in tests/nlp): the details box shows whole li
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import QObject, Qt, Signal
 
@@ -121,3 +123,13 @@ def test_a_height_only_resize_lays_the_details_out_no_more(panel, qtbot, monkeyp
     assert laid
     bottoms = real(panel.details, area.viewport().width())
     assert area.viewport().height() in [int(b + 0.999) for b in bottoms]
+
+
+def test_a_learned_order_says_the_score_column_is_the_default_score(panel, qtbot) -> None:
+    """The rows follow what the links taught, not the Score column: the status says so."""
+    panel.show()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2)
+    assert "in the order your links taught (Score: the default score)" in panel.status.text()
+    panel.source.items = [replace(s, reason="") for s in panel.source.items]
+    panel.reload()
+    qtbot.waitUntil(lambda: "best first" in panel.status.text())

@@ -226,7 +226,10 @@ class SuggestionsPanel(Panel):
         self.model.set_records(items)
         if not status:
             what = "claims" if self.scope == "claims" else "sentences"
-            status = (f"{counted(len(items), what[:-1])} of other documents, best first"
+            # A learned order need not follow the Score column (the default score): say so
+            order = ("in the order your links taught (Score: the default score)"
+                     if any(s.reason for s in items) else "best first")
+            status = (f"{counted(len(items), what[:-1])} of other documents, {order}"
                       if items else f"No {what} of other documents share words with it")
         self.status.setText(status.strip())
         if items:
