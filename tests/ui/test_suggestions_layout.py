@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import QObject, Qt, Signal
 
 from claimweave.nlp.suggestion import Suggestion
+from claimweave.ui.panels import details_area
 from claimweave.ui.panels.details_area import line_bottoms
 from claimweave.ui.panels.suggestions import SuggestionAnswer, SuggestionsPanel
 
@@ -94,4 +95,29 @@ def test_a_short_dock_shows_fewer_whole_lines_and_overlaps_nothing(panel, qtbot)
     qtbot.waitUntil(lambda: area.geometry().bottom() < panel.status.geometry().top())
     assert area.height() < area.maximumHeight()  # squeezed, yet:
     bottoms = line_bottoms(panel.details, area.viewport().width())
+    assert area.viewport().height() in [int(b + 0.999) for b in bottoms]
+
+
+def test_a_height_only_resize_lays_the_details_out_no_more(panel, qtbot, monkeypatch) -> None:
+    panel.resize(360, 150)  # short: the details area is squeezed, so it resizes too
+    panel.show()
+    qtbot.waitExposed(panel)
+    area = panel.details_area
+    panel.select(1)
+    qtbot.waitUntil(lambda: area.geometry().bottom() < panel.status.geometry().top())
+    seen = {area.height()}
+    laid: list[int] = []
+    real = details_area.line_bottoms
+    monkeypatch.setattr(details_area, "line_bottoms",
+                        lambda label, width: laid.append(width) or real(label, width))
+    low = panel.height()  # as low as its minimum size allows
+    for height in (low + 20, low + 40, low + 10):  # a splitter drag: same width, new heights
+        panel.resize(360, height)
+        qtbot.waitUntil(lambda h=height: panel.height() == h)
+        seen.add(area.height())
+    assert len(seen) > 1  # the area was resized, and yet
+    assert laid == []  # the text at this width was laid out already
+    panel.select(0)  # a new text is laid out again
+    assert laid
+    bottoms = real(panel.details, area.viewport().width())
     assert area.viewport().height() in [int(b + 0.999) for b in bottoms]

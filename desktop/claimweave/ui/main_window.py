@@ -68,6 +68,10 @@ class MainWindow(WindowMenus):
         self.datasets.message.connect(self.show_message)
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
+        self._share_timer = QTimer(self)
+        self._share_timer.setSingleShot(True)
+        self._share_timer.setInterval(0)
+        self._share_timer.timeout.connect(self._share_right_column)
         fit_to_screen(self, 1400, 900)
         self._build_docks()
         self._build_actions()
@@ -216,8 +220,10 @@ class MainWindow(WindowMenus):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self.session is not None:  # after the docks are laid out at the new size
-            QTimer.singleShot(0, self._share_right_column)
+        # Only a new height changes how the column's docks split; one timer coalesces the
+        # burst of resize events a drag sends into one share, after the docks are laid out.
+        if self.session is not None and event.size().height() != event.oldSize().height():
+            self._share_timer.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # The welcome screen hides every panel: its state would open the next project bare.

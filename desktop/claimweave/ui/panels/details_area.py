@@ -50,6 +50,7 @@ class DetailsArea(QScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the label's text is selectable still
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.verticalScrollBar().setSingleStep(label.fontMetrics().lineSpacing())
+        self._laid: dict[tuple[str, str, int], list[float]] = {}  # the last text's layouts
         self.fit()
 
     def cap(self) -> int:
@@ -70,10 +71,20 @@ class DetailsArea(QScrollArea):
         if not self.label.text():
             return []
         width = max(1, self.width() - MARGIN)
-        bottoms = line_bottoms(self.label, width)
+        bottoms = self._laid_out(width)
         if bottoms[-1] > min(self.height(), self.cap()):  # it scrolls: the bar takes width
-            bottoms = line_bottoms(self.label, max(1, width - self.bar_width()))
+            bottoms = self._laid_out(max(1, width - self.bar_width()))
         return bottoms
+
+    def _laid_out(self, width: int) -> list[float]:
+        """:func:`line_bottoms`, laid out once per text, font and width: the dock's every
+        resize (a splitter drag) asks again, and most ask at a width already laid out."""
+        key = (self.label.text(), self.label.font().key(), width)
+        if key not in self._laid:
+            if any(k[:2] != key[:2] for k in self._laid):
+                self._laid.clear()  # a new text or font: the old layouts are of no use
+            self._laid[key] = line_bottoms(self.label, width)
+        return self._laid[key]
 
     def bar_width(self) -> int:
         return self.verticalScrollBar().sizeHint().width()
