@@ -445,7 +445,7 @@ def open_file(path: Path, *, read_only: bool = False,
     try:
         if not read_only:
             migrate(con)
-            restore_content_triggers(con, SCHEMA_VERSION)
+            restore_content_triggers(con)
     except BaseException as exc:
         con.close()  # a file that cannot be upgraded is not held open
         if isinstance(exc, sqlite3.DatabaseError):

@@ -146,16 +146,15 @@ _UNCOUNTED = "UPDATE content_version SET counter = counter + 1"
 have moved the counter, so it moves on once, and nothing derived before them counts."""
 
 
-def restore_content_triggers(con: sqlite3.Connection, version: int) -> None:
+def restore_content_triggers(con: sqlite3.Connection) -> None:
     """Make again the triggers that keep the content version if another tool removed them,
-    and move the counter on (:data:`_UNCOUNTED`). Run when a project opens for writing."""
-    if version < SCHEMA_VERSION:
-        return
+    and move the counter on (:data:`_UNCOUNTED`). Run when a project opens for writing,
+    after :func:`~.database.migrate` (so the file is at :data:`SCHEMA_VERSION`)."""
     have = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     missing = [name for name in CONTENT_TRIGGERS if name not in have]
     if not missing:
         return
-    expected = expected_objects(version)
+    expected = expected_objects(SCHEMA_VERSION)
     with _immediate(con):
         for name in missing:
             con.execute(expected[("trigger", name)])
