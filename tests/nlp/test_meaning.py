@@ -3,8 +3,10 @@ that shares no word, and the lexical score alone when the model is missing."""
 
 from __future__ import annotations
 
+import json
 import logging
 import socket
+import subprocess
 import sys
 
 import pytest
@@ -81,3 +83,30 @@ def test_without_the_model_the_score_is_the_lexical_one(theft) -> None:  # type:
     assert [s.claim_id for s in found] == [ids["shared"]]  # the paraphrase shares nothing
     assert found[0].meaning == 0 and found[0].score == pytest.approx(
         found[0].lexical + found[0].phrases + found[0].entities, abs=1e-6)
+
+
+HIDDEN = """import sys
+sys.modules["wordllama"] = None  # as if the package were not installed
+from claimweave.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_suggest_without_the_model_says_so_in_one_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The command line, in a process of its own that cannot find the package: the lexical
+    ranking, one notice, no traceback."""
+    path = tmp_path / "off.claimweave"
+    with Project.create(path) as p:
+        a = p.add_document(f"{QUERY}\n").document.id
+        b = p.add_document(f"{UNRELATED}\n{PARAPHRASE}\n{SHARED}\n").document.id
+        q = p.add_claim(a, quote=QUERY).id
+        shared = p.add_claim(b, quote=SHARED).id
+        p.add_claim(b, quote=PARAPHRASE)
+    done = subprocess.run([sys.executable, "-c", HIDDEN, "suggest", str(path), "--claim", q,
+                           "--model", "blank", "--json"], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    said = [line for line in done.stderr.splitlines() if "meaning" in line]
+    assert said == ["notice: the meaning part of link suggestions is off: the wordllama "
+                    "package is not installed"] and "Traceback" not in done.stderr
+    assert [s["claim_id"] for s in json.loads(done.stdout)] == [shared]

@@ -210,15 +210,18 @@ def paired_gain(before: list[int | None], after: list[int | None], stat) -> str:
 
 
 def print_drawn(label: str, drawn: dict[tuple[str, int], list[int | None]]) -> None:
-    """One set's claims scope over the draws of :data:`SEEDS`: R@3 and MRR."""
-    cells = []
-    for k in POOLED_KS:
-        if ("default", k) in drawn:
-            d, lr = drawn[("default", k)], drawn[("learned", k)]
-            cells.append(f"k={k}: R@3 {recall(d, 3):.3f} -> {recall(lr, 3):.3f}, "
-                         f"MRR {mrr(d):.3f} -> {mrr(lr):.3f}")
-    print(f"  {label}, claims, default -> learned over {len(SEEDS)} draws: "
-          + "; ".join(cells))
+    """One set's claims scope over the draws of :data:`SEEDS`: R@3 and MRR, with the
+    meaning part and without it."""
+    for prefix, what in (("", ""), ("lexical ", ", no meaning")):
+        cells = []
+        for k in POOLED_KS:
+            if (f"{prefix}default", k) in drawn:
+                d, lr = drawn[(f"{prefix}default", k)], drawn[(f"{prefix}learned", k)]
+                cells.append(f"k={k}: R@3 {recall(d, 3):.3f} -> {recall(lr, 3):.3f}, "
+                             f"MRR {mrr(d):.3f} -> {mrr(lr):.3f}")
+        zero = drawn[(f"{prefix}default", 0)]
+        print(f"  {label}, claims{what}: k=0 R@3 {recall(zero, 3):.3f}, MRR {mrr(zero):.3f}; "
+              f"default -> learned over {len(SEEDS)} draws: " + "; ".join(cells))
 
 
 def print_pooled(pooled: dict[tuple[str, int], list[int | None]], sets: int,

@@ -28,7 +28,7 @@ from typing import Any
 PACKAGE = "wordllama"
 WEIGHTS = ("weights", "l2_supercat_256.safetensors")
 TOKENIZER = ("tokenizers", "l2_supercat_tokenizer_config.json")
-CACHED = 50_000  # texts whose embeddings are kept (about 50 MB at 256 float32 each)
+CACHED = 20_000  # texts whose embeddings are kept (20 MB at most, 1 kB each)
 
 
 class MeaningModel:
@@ -42,33 +42,51 @@ class MeaningModel:
         with safe_open(str(root.joinpath(*WEIGHTS)), framework="np") as f:
             self._weights = f.get_tensor("embedding.weight")  # float16, vocabulary x dim
         self.dim = int(self._weights.shape[1])
-        self._cache: dict[str, Any] = {}
+        self._rows: dict[str, int] = {}  # text -> its row of _kept
+        self._kept: Any = None
+        self._lock = threading.Lock()  # the UI thread's queries beside a worker's refit
 
     def embed(self, texts: Sequence[str]) -> Any:
         """One unit vector (float32) per text, as the rows of an array; a text without a
-        token gets zeros. Kept per text: a passage is tokenised once."""
+        token gets zeros. Kept per text (in one preallocated array: a dict of small arrays
+        took three times their size), so a passage is tokenised once."""
         import numpy as np
 
-        cache = self._cache
-        todo = list({t for t in texts if t not in cache})
-        if todo:
-            if len(cache) + len(todo) > CACHED:
-                cache.clear()  # (another thread's texts are embedded again, no harm)
-            for text, enc in zip(todo, self._tokenizer.encode_batch(
-                    todo, add_special_tokens=False), strict=True):
-                v = (self._weights[enc.ids].astype(np.float32).mean(axis=0) if enc.ids
-                     else np.zeros(self.dim, np.float32))
-                norm = float(np.linalg.norm(v))
-                cache[text] = v / norm if norm else v
-        out = np.empty((len(texts), self.dim), np.float32)
-        for n, t in enumerate(texts):
-            v = cache.get(t)
-            out[n] = v if v is not None else self.embed([t])[0]
-        return out
+        with self._lock:
+            todo = list(dict.fromkeys(t for t in texts if t not in self._rows))
+            if len(self._rows) + len(todo) > CACHED:
+                self._rows.clear()  # start again (those of *texts* are embedded below)
+                todo = list(dict.fromkeys(texts))
+            if todo:
+                self._store(todo)
+            return self._kept[[self._rows[t] for t in texts]]
+
+    def _store(self, todo: list[str]) -> None:
+        import numpy as np
+
+        if self._kept is None:
+            self._kept = np.empty((CACHED, self.dim), np.float32)  # pages used as filled
+        # One by one: encode_batch runs a thread pool (its arenas cost memory, and a process
+        # forked after it warns on stderr), for no gain on 30 short texts.
+        encodings = [self._tokenizer.encode(t, add_special_tokens=False) for t in todo]
+        lengths = np.asarray([len(e.ids) for e in encodings])
+        ids = np.concatenate([np.asarray(e.ids, np.int64) for e in encodings] + [
+            np.zeros(0, np.int64)])
+        vectors = np.zeros((len(todo), self.dim), np.float32)
+        some = lengths > 0
+        if some.any():
+            starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])[some]
+            sums = np.add.reduceat(self._weights[ids].astype(np.float32), starts, axis=0)
+            norms = np.linalg.norm(sums, axis=1, keepdims=True)
+            vectors[some] = sums / np.where(norms > 0, norms, 1.0)  # the mean's direction
+        first = len(self._rows)
+        self._kept[first:first + len(todo)] = vectors
+        self._rows.update((t, first + n) for n, t in enumerate(todo))
 
     def forget(self) -> None:
         """Drop the kept embeddings (the benchmark measures their first computation)."""
-        self._cache.clear()
+        with self._lock:
+            self._rows.clear()
 
 
 class MeaningLoader:
