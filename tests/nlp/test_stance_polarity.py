@@ -44,6 +44,7 @@ def test_separate_negations_each_stand(model) -> None:  # type: ignore[no-untype
     assert f(model, "There were no injuries and no damage.").negations == ["no", "no"]
     assert f(model, "Neither Spain nor Portugal signed.").negations == ["Neither", "nor"]
     assert f(model, "The talks failed, and no deal was signed.").negations == ["failed", "no"]
+    assert f(model, "It is not clear whether the plan failed.").negations == ["not", "failed"]
     assert not f(model, "Ties were not limited to trade.").negated
     assert not f(model, "It was not only a strike but a lockout.").negated
 

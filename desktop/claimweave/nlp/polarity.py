@@ -43,8 +43,10 @@ NOT_NEGATING_NEXT = frozenset({"only", "just", "merely", "least"})
 UNTIL = frozenset({"until", "till", "til"})
 # Negators that join another rather than cancel it ("neither ... nor", "not ... nor").
 CORRELATIVES = frozenset({"nor", "neither"})
-# A conjunction starts a new negation: "no injuries and no damage" is two, not a double one.
-CONJUNCTIONS = frozenset({"and", "but", "or", "while", "whereas", "yet"})
+# A conjunction or a subordinate clause starts a new negation: "no injuries and no damage"
+# is two, not a double one; "it is not clear whether the plan failed" does not say it held.
+CLAUSE_STARTS = frozenset({"and", "but", "or", "while", "whereas", "yet", "whether", "if",
+                           "that", "which", "who", "because", "when", "although", "though"})
 NEGATION_SCOPE = 3  # content lemmas after a negator that it negates
 
 
@@ -63,7 +65,7 @@ class Polarity:
 
     def read(self, written: str, lemma: str, content: bool, negator: bool) -> None:
         """One token that is no space or punctuation; *negator*: it negates here."""
-        if lemma in CONJUNCTIONS:
+        if lemma in CLAUSE_STARTS:
             self._stackable = False
         if negator and self._stackable and lemma not in CORRELATIVES:
             self.negations.pop()  # "did not reject", "failed to deny": they cancel
