@@ -22,6 +22,7 @@ _BE_GAP = frozenset({"not", "n't", "still", "again", "never", "always", "already
 BE_FORMS = frozenset({"be", "is", "are", "was", "were", "been", "being", "'s", "'re"})
 PARTICLES = frozenset({"off", "on", "down", "out", "up", "back", "away", "in"})
 MAX_GAP = 2
+VERB_MARK = "/v"  # an entry opposed only as a verb: "back/v" ("backed the plan", not "came back")
 
 
 def _lines() -> list[str]:
@@ -72,10 +73,22 @@ def inflected() -> dict[str, frozenset[str]]:
     found: dict[str, set[str]] = {}
     for pair in antonym_pairs():
         for entry in pair:
-            if "_" not in entry:
+            if "_" not in entry and not entry.endswith(VERB_MARK):
                 for form in forms(entry) - {entry}:
                     found.setdefault(form, set()).add(entry)
     return {k: frozenset(v) for k, v in found.items()}
+
+
+@cache
+def verb_entries() -> dict[str, str]:
+    """Each form of a verb-only entry's word ("back", "backed", "backing") -> the entry
+    ("back/v"): the features give it for a token tagged as a verb (any, untagged)."""
+    found: dict[str, str] = {}
+    for pair in antonym_pairs():
+        for entry in pair:
+            if entry.endswith(VERB_MARK):
+                found.update(dict.fromkeys(forms(entry[:-len(VERB_MARK)]), entry))
+    return found
 
 
 @cache
@@ -137,6 +150,7 @@ def _found(entry: tuple[str, ...], tokens: list[tuple[str, str]], i: int, j: int
 
 
 def shown(entry: str) -> str:
-    """An entry as a user reads it in a cue: "out of order", "work" (for "be_work")."""
-    words = entry.split("_")
+    """An entry as a user reads it in a cue: "out of order", "work" (for "be_work"),
+    "back" (for "back/v")."""
+    words = entry.removesuffix(VERB_MARK).split("_")
     return " ".join(words[1:] if words[0] == "be" and len(words) > 1 else words)
