@@ -65,6 +65,7 @@ class SpanFeatures:
     quantities: list[Quantity] = field(default_factory=list)  # normalised (nlp/quantities)
     persons: set[str] = field(default_factory=set)  # PERSON keys ("he": the one named before)
     paths: list[tuple[str, ...]] = field(default_factory=list)  # ways in (nlp/slots.py)
+    quoted: set[str] = field(default_factory=set)  # content lemmas inside quotation marks
 
     @property
     def negated(self) -> bool:
@@ -79,11 +80,13 @@ def span_features(analysis: Analysis, text: str, start: int, end: int) -> SpanFe
     polarity = Polarity()
     words: list[tuple[str, str, bool]] = []
     verbs, tagged = verb_entries(), any(analysis.tags)
+    quoting = False
     for i in toks:
         fl = flags[i]
         if fl & (PUNCT | SPACE):
             if fl & PUNCT:
                 polarity.punctuation()
+                quoting = _quoting(text[analysis.tok_start[i]:analysis.tok_end[i]], quoting)
             continue
         lemma = lemmas[lemma_ids[i]]
         f.words.add(lemma)
@@ -92,11 +95,12 @@ def span_features(analysis: Analysis, text: str, start: int, end: int) -> SpanFe
         if content:
             f.lemmas[lemma] += 1
             f.sequence.append(lemma)
-        negator = is_negator(analysis, i, toks)
+            if quoting:
+                f.quoted.add(lemma)
+        negator = is_negator(analysis, text, i, toks)
         polarity.read(written, lemma, content, negator)
-        state = ended_state(analysis, i, toks) if negator else None
-        if state:  # "stopped working": the state "be_work", negated
-            f.words.add(state)
+        if negator:  # "stopped working": the state "be_work", negated
+            f.words.update(ended_state(analysis, text, i, toks))
         if lemma in verbs and (not tagged or analysis.tag(i).startswith("VB")):
             f.words.add(verbs[lemma])  # "backed": "back/v"
         if lemma in HEDGES:
@@ -131,6 +135,14 @@ def span_features(analysis: Analysis, text: str, start: int, end: int) -> SpanFe
             f.persons.add(named)
     f.phrases.update(p.key for p in analysis.phrases_in(start, end))
     return f
+
+
+def _quoting(mark: str, inside: bool) -> bool:
+    """Whether the words after punctuation *mark* are inside a quotation: a straight
+    quotation mark opens or closes it, a curly or angled one says which."""
+    if mark == '"':
+        return not inside
+    return True if mark in "“«" else False if mark in "”»" else inside
 
 
 def _person_before(analysis: Analysis, start: int) -> str | None:

@@ -14,6 +14,8 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
+from .quantities import APPROXIMATE, FRACTIONS, NUMBER_WORDS, SCALES
+
 Pairs = frozenset[frozenset[str]]
 # Words a "be" state may have between its two words ("was fully operational", "was not
 # working"); a verb with a particle may have any two ("switched it off", "switched back on").
@@ -22,6 +24,7 @@ _BE_GAP = frozenset({"not", "n't", "still", "again", "never", "always", "already
 BE_FORMS = frozenset({"be", "is", "are", "was", "were", "been", "being", "'s", "'re"})
 PARTICLES = frozenset({"off", "on", "down", "out", "up", "back", "away", "in"})
 MAX_GAP = 2
+_BEFORE_A_FIGURE = APPROXIMATE | {"as"}
 VERB_MARK = "/v"  # an entry opposed only as a verb: "back/v" ("backed the plan", not "came back")
 
 
@@ -142,11 +145,19 @@ def phrase_keys(tokens: list[tuple[str, str]]) -> set[str]:
 
 def _found(entry: tuple[str, ...], tokens: list[tuple[str, str]], i: int, j: int) -> bool:
     """*entry* at *i*, its second word at *j*: a short gap for two words (see above),
-    none for more."""
+    none for more; an entry ending in an approximator or "as" never right before a figure
+    ("only about 700", "as much as 40 percent": a figure, not a focus)."""
+    after = j + len(entry) - 1  # the token after the entry
+    if entry[-1] in _BEFORE_A_FIGURE and after < len(tokens) and _figure(tokens[after][0]):
+        return False
     if len(entry) == 2:
         return _gap_ok(entry, tokens[i + 1:j])
     return j == i + 1 and len(tokens) >= i + len(entry) and all(
         _is(tokens[i + k], w) for k, w in enumerate(entry[2:], 2))
+
+
+def _figure(word: str) -> bool:
+    return word[:1].isdigit() or word in NUMBER_WORDS or word in SCALES or word in FRACTIONS
 
 
 def shown(entry: str) -> str:

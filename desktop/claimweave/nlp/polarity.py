@@ -80,33 +80,35 @@ class Polarity:
             self._stackable = self._stackable and self._left > 0
 
 
-def is_negator(analysis: Analysis, i: int, toks: range) -> bool:
+def is_negator(analysis: Analysis, text: str, i: int, toks: range) -> bool:
     """Token *i* negates: "not", "never", "no" (not a bound or a time), an implicit
     negator, a two-word one ("limited to"), an aspectual verb ending a state."""
     lemma = analysis.lemma(i)
     if analysis.tok_flags[i] & NEG or lemma in IMPLICIT_NEGATORS or (
             i + 1 < toks.stop and (lemma, analysis.lemma(i + 1)) in IMPLICIT_NEGATOR_PAIRS):
         return not _bound_or_time(analysis, i, toks)
-    return ended_state(analysis, i, toks) is not None
+    return bool(ended_state(analysis, text, i, toks))
 
 
-def ended_state(analysis: Analysis, i: int, toks: range) -> str | None:
+def ended_state(analysis: Analysis, text: str, i: int, toks: range) -> tuple[str, ...]:
     """For an aspectual verb at *i* ("stopped", "ceased") before a gerund ("working") or,
-    for "cease", an infinitive ("to exist"): the state it ends, "be_work"; else None."""
+    for "cease", an infinitive ("to exist"): the state it ends, by lemma and as written
+    ("be_work", "be_working"); else none."""
     lemma = analysis.lemma(i)
     if lemma not in ASPECTUAL_NEGATORS and lemma not in _ASPECTUAL_FORMS:
-        return None
+        return ()
     nxt = [k for k in range(i + 1, min(i + 4, toks.stop)) if not analysis.tok_flags[k] & SPACE]
     if not nxt or analysis.tok_flags[nxt[0]] & PUNCT:
-        return None
+        return ()
     k = nxt[0]
     if lemma in ("cease", "ceased", "ceases") and analysis.lemma(k) == "to" and len(nxt) > 1:
-        return f"be_{analysis.lemma(nxt[1])}"
+        return (f"be_{analysis.lemma(nxt[1])}",)
     tag, gerund = (analysis.tag(k) if any(analysis.tags) else ""), analysis.lemma(k)
+    written = text[analysis.tok_start[k]:analysis.tok_end[k]].lower()
     # a gerund, or one the tagger reads as a noun ("ceased trading": NN)
     if tag == "VBG" or (tag in ("", "NN") and gerund.endswith("ing")):
-        return f"be_{gerund}"
-    return None
+        return (f"be_{gerund}", f"be_{written}")
+    return ()
 
 
 def _bound_or_time(analysis: Analysis, i: int, toks: range) -> bool:

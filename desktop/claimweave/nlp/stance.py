@@ -169,13 +169,16 @@ def number_cues(a: SpanFeatures, b: SpanFeatures, similar: bool = False) -> list
 def speakers_differ(a: SpanFeatures, b: SpanFeatures) -> str | None:
     """The same words given to different people: both sides name people, none in common,
     and what remains once the names are left out is nearly the same (a quotation
-    attributed to two speakers). Two people *agreeing* say it in their own words."""
+    attributed to two speakers; when both sides quote, the quoted words are compared, not
+    how each report introduces them: "Ferrer added" / "Agriculture Minister Montalvo said
+    last week"). Two people *agreeing* say it in their own words."""
     if not a.persons or not b.persons or _same_person(a.persons, b.persons):
         return None
     names_a = {w for p in a.persons for w in p.split()}
     names_b = {w for p in b.persons for w in p.split()}
-    rest_a = {canonical(w) for w in a.lemmas if w not in names_a}
-    rest_b = {canonical(w) for w in b.lemmas if w not in names_b}
+    said_a, said_b = (a.quoted, b.quoted) if a.quoted and b.quoted else (a.lemmas, b.lemmas)
+    rest_a = {canonical(w) for w in said_a if w not in names_a}
+    rest_b = {canonical(w) for w in said_b if w not in names_b}
     if len(rest_a & rest_b) < SPEAKER_MIN_SHARED:
         return None
     if len(rest_a & rest_b) / len(rest_a | rest_b) < SPEAKER_MIN_JACCARD:
@@ -240,7 +243,7 @@ def negates_opposed(a: SpanFeatures, b: SpanFeatures) -> bool:
     scope = (a if neg_is_a else b).negated_scope
     for x, y in opposed(a, b):
         parts = set((x if neg_is_a else y).split("_")) - {"be"}
-        if any(w in forms(part) for part in parts for w in scope):
+        if any(w in forms(part) or part in forms(w) for part in parts for w in scope):
             return True
     return False
 
