@@ -47,6 +47,7 @@ def test_accept_a_claim_then_its_link_and_undo(klass: Project) -> None:
     added = [c for c in klass.claims(annotator="key") if c.start == 250]
     assert len(klass.claims(annotator="key")) == before + 1
     assert added[0].tags == ("fact",)  # a tie between fact and opinion: name order
+    assert added[0].note == "accepted from 2 students"  # Ann and Bea
     cur = curation(klass)
     link = next(i for i in cur.items if i.kind == "link" and i.status == OPEN)
     key_links = len([k for k in klass.links() if k.annotator == "key"])
@@ -54,6 +55,8 @@ def test_accept_a_claim_then_its_link_and_undo(klass: Project) -> None:
     new = [k for k in klass.links() if k.annotator == "key"]
     assert len(new) == key_links + 1
     assert any({k.source, k.target} >= {added[0].id} and k.relation == "agrees" for k in new)
+    assert {k.note for k in new if added[0].id in (k.source, k.target)} == {
+        "accepted from 1 student"}  # Ann's link alone
     assert next(i for i in curation(klass).items if i.ref == link.ref).status == IN_KEY
     klass.undo()  # the link
     klass.undo()  # the claim

@@ -41,7 +41,7 @@ def test_hand_in_names_the_unjustified_links(rich: Exercise,
     work = work_of(rich, "Bea", [(0, 3, "contradicts", ""), (1, 4, "elaborates", "Adds why.")])
     code, out, err = run(capsys, "classroom", "hand-in", work, "-o", rich.folder / "b.cwsubmit")
     assert code == 0 and out.startswith("wrote") and (rich.folder / "b.cwsubmit").is_file()
-    assert "warning: 1 link(s) have no justification" in err
+    assert "warning: 1 link has no justification" in err
     assert "contradicts" in err and "elaborates" not in err
 
 

@@ -194,7 +194,7 @@ def test_cli_exit_status_and_listing(healthy: Path, capsys: pytest.CaptureFixtur
            "UPDATE tags SET parent_id = id WHERE name = 'Safety'")
     assert main(["check", str(healthy)]) == 1
     out = capsys.readouterr().out
-    assert "2 problem(s)" in out and "[relation_types]" in out and "[tags]" in out
+    assert "2 problems\n" in out and "[relation_types]" in out and "[tags]" in out
     assert main(["check", str(healthy), "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert data["ok"] is False and {p["check"] for p in data["problems"]} == {

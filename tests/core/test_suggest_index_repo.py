@@ -25,3 +25,18 @@ def test_reads_any_number_of_terms_postings_and_passages(project: Project) -> No
     assert refs == {f"ref{i}": i for i in range(n)}
     assert project.suggest_index_rows(index_id, "claims", []) == {}
     assert len(project.suggest_index_rows(index_id, "claims")) == n
+
+
+def test_a_replacing_index_never_takes_the_id_of_the_one_it_replaces(project: Project
+                                                                      ) -> None:
+    """An index opened before it was replaced reads by its id: the id of the new one must
+    differ, or the old reader would take the new index's rows for its own."""
+    rows = ([("t", 0, 1)], [("claims", "words", 0, b"\x00", b"w")],
+            [("claims", 0, "ref0", 0, 1, 0.5, b"f")])
+    first = project.suggest_index_put("suggest:k", "sig", "{}", {"a": b"1"}, *rows,
+                                      layout="suggest:")
+    second = project.suggest_index_put("suggest:k", "sig2", "{}", {"a": b"1"}, *rows,
+                                       layout="suggest:")
+    assert first is not None and second is not None and second != first
+    assert project.suggest_index_passages(first, "claims", [0]) == []  # gone with it
+    assert project.suggest_index_find("suggest:k", "sig2") == (second, "{}")

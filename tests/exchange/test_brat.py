@@ -98,6 +98,7 @@ def test_events_skipped_with_a_warning_naming_them(project, tmp_path):
     report = import_annotations(project, folder, "brat")
     (warning,) = report.warnings
     assert "a.ann" in warning and "E1 (Phosphorylation)" in warning
+    assert ": 1 event skipped, with the attributes" in warning
     assert len(project.claims()) == 4 and project.links()[0].relation == "Part-of"
     assert not any(c.note for c in project.claims())
 

@@ -483,3 +483,14 @@ def test_cli_imports_the_good_files_and_names_the_bad_one(tmp_path: Path,
     assert sorted(d["title"] for d in docs) == [
         "Second", "Talks end without a deal", "Third", "one"]
 
+
+
+@pytest.mark.parametrize(("lost", "words"), [(1, "1 replacement character (\ufffd)"),
+                                             (3, "3 replacement characters (\ufffd)")])
+def test_replacement_characters_are_counted_in_the_warning(tmp_path: Path, lost: int,
+                                                           words: str) -> None:
+    text = "The minister said " + "\ufffd" * lost + " the talks went well."
+    source = read_source(write(tmp_path, "lost.txt", text))
+    assert [w for w in source.warnings if "replacement" in w] == [
+        f"the text holds {words}: some characters were lost before the file reached "
+        "ClaimWeave"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtGui import QImage
 
 from claimweave.ui.panels import ClaimsPanel, CodebookPanel, LinksPanel
+from claimweave.ui.panels.base import EmptyHint
 
 
 def _inked(panel) -> int:
@@ -75,7 +76,18 @@ def test_an_empty_codebook_says_how_to_make_a_tag(session, project, qtbot) -> No
     panel = CodebookPanel(session)
     _show(qtbot, panel)
     assert "New adds one" in panel.view.hint()
-    assert _inked(panel) > 0
+    painted = _inked(panel)
+    panel.view.empty_hint = str  # the same piece of code as the tables': its words, or none
+    assert painted > _inked(panel) == 0
+    panel.view.empty_hint = lambda: "No tags here."
+    assert panel.view.hint() == "No tags here." and _inked(panel) > 0
     project.add_tag("Cause")
     assert panel.view.model().rowCount() == 1
     assert panel.view.hint() == ""
+
+
+def test_tables_and_the_codebook_share_one_empty_hint(session, qtbot) -> None:
+    views = [ClaimsPanel(session).view, LinksPanel(session).view, CodebookPanel(session).view]
+    assert all(isinstance(v, EmptyHint) for v in views)
+    for view in views:
+        qtbot.addWidget(view.parentWidget())

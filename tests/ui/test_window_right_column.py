@@ -5,6 +5,8 @@ share it, instead of the Suggestions dock's size hint leaving the codebook three
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QApplication
+from tests.ui.test_assist import copy_demo
 
 
 def share(window) -> float:
@@ -33,3 +35,35 @@ def test_the_codebook_keeps_its_share_of_the_right_column(small, qtbot) -> None:
     for width, height in ((1600, 1000), (1024, 700)):
         small.resize(width, height)
         qtbot.waitUntil(lambda h=height: small.height() == h and share(small) >= 0.4)
+
+
+def _tables_share(window) -> float:
+    dock = window.docks["claims"]
+    return (window.statusBar().geometry().top() - dock.y()) / window.height()
+
+
+def test_a_window_opened_large_and_made_small_keeps_a_tall_codebook(new_window, tmp_path,
+                                                                   qtbot) -> None:
+    """Qt keeps a dock's pixels when the window shrinks: the tables kept the height they had
+    in a large window and the codebook was squeezed to three tags. The tables keep their
+    share of the height instead (three tenths when opened), so the codebook is as tall as
+    in a window opened small."""
+    heights = {}
+    for opened in ((1024, 700), (1600, 1000)):
+        window = new_window()
+        window.resize(*opened)
+        folder = tmp_path / f"{opened[0]}"
+        folder.mkdir()
+        assert window.open_project(copy_demo(folder))
+        window.docks["suggestions"].show()
+        window.show()
+        qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda w=window: abs(_tables_share(w) - 0.3) < 0.02)
+        QApplication.processEvents()  # the docks' second sizing, due once they are laid out
+        window.resize(1024, 700)
+        qtbot.waitUntil(lambda w=window: w.height() == 700
+                        and abs(_tables_share(w) - 0.3) < 0.03 and share(w) >= 0.4)
+        heights[opened] = window.docks["codebook"].height()
+        window.close_project()
+        window.close()
+    assert heights[(1600, 1000)] >= heights[(1024, 700)] - 10

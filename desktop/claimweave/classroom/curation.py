@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 
 from ..core.store import Project
+from ..core.wording import counted
 from .adjudicate import ClaimProposal, LinkProposal, Proposals, propose
 from .errors import ClassroomError
 from .layers import ClassData, Span
@@ -122,14 +123,14 @@ def accept(project: Project, cur: Curation, item: Item) -> str:
             span, tag = item.claim.span, item.claim.tag
             project.add_claim(span.document, span.start, span.end, annotator=cur.key,
                               tags=[tag] if tag else [],
-                              note=f"accepted from {len(item.students)} student(s)")
+                              note=f"accepted from {counted(len(item.students), 'student')}")
         else:
             assert item.link is not None
             a, b = cur.unit(item.link.source), cur.unit(item.link.target)
             if not (a.seeded and b.seeded):
                 raise ClassroomError("accept both claims of this link into the key first")
             project.link_claims(a.first.id, b.first.id, item.link.relation, annotator=cur.key,
-                                note=f"accepted from {len(item.students)} student(s)")
+                                note=f"accepted from {counted(len(item.students), 'student')}")
     return "accepted into the key"
 
 

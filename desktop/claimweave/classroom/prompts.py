@@ -16,6 +16,7 @@ from ..analysis.snapshot import Snapshot
 from ..core.classroom_repo import Answer, Prompt
 from ..core.errors import NotFoundError
 from ..core.store import Project
+from ..core.wording import counted
 from .errors import ClassroomError
 from .roles import WORK, ClassroomInfo
 
@@ -100,4 +101,5 @@ def answer_in_working_copy(project: Project, ref: str, number: int, text: str) -
     save_answer(project, prompt, subject, text, info.student)
     if prompt.kind == "document":
         return project.document(subject.store_as).title
-    return f"the proposition of {len(subject.members)} claim(s) with claim {subject.store_as[:8]}"
+    return (f"the proposition of {counted(len(subject.members), 'claim')} with claim "
+            f"{subject.store_as[:8]}")

@@ -23,6 +23,7 @@ from ..classroom.rubric import load_rubric
 from ..classroom.submission import describe_link, hand_in, start_submission, unjustified_links
 from ..core.errors import ClaimWeaveError
 from ..core.targets import check_output_target
+from ..core.wording import counted
 
 if TYPE_CHECKING:
     from ..classroom.agreement import ClassReport
@@ -200,8 +201,9 @@ def cmd_hand_in(args: argparse.Namespace) -> int:
         if ClassroomInfo.of(work).require_justification:
             bare = unjustified_links(work)
             if bare:
-                print(f"warning: {len(bare)} link(s) have no justification (the assignment "
-                      "asks for one on every link; write it in the link's note):",
+                print(f"warning: {counted(len(bare), 'link', verb=('has', 'have'))} no "
+                      "justification (the assignment asks for one on every link; write it "
+                      "in the link's note):",
                       file=sys.stderr)
                 for link in bare:
                     print(f"warning:   {describe_link(work, link)} ({link.id[:8]})",

@@ -10,6 +10,7 @@ from ..core.backup import DEFAULT_KEEP, list_backups, make_backup
 from ..core.errors import InvalidOperationError
 from ..core.integrity import check
 from ..core.repair import Repair, planned_repairs, repair
+from ..core.wording import counted
 from .common import command, emit_line, print_json
 
 
@@ -52,7 +53,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     elif report.ok:
         print(f"{args.project}: ok ({', '.join(report.checks)})")
     else:
-        print(f"{args.project}: {len(report.problems)} problem(s)")
+        print(f"{args.project}: {counted(len(report.problems), 'problem')}")
         for problem in report.problems:
             print(f"  [{problem.check}] {problem.message}")
     return 0 if report.ok else 1
@@ -95,5 +96,5 @@ def cmd_backup(args: argparse.Namespace) -> int:
     kept = list_backups(args.project, args.folder)
     size = path.stat().st_size
     emit_line(args, {"backup": str(path), "bytes": size, "kept": [str(p) for p in kept]},
-              f"{path} ({size:,} bytes; {len(kept)} backup(s) kept)")
+              f"{path} ({size:,} bytes; {counted(len(kept), 'backup')} kept)")
     return 0

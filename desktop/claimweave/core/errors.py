@@ -61,3 +61,8 @@ class AmbiguousError(ClaimWeaveError):
 
 class NothingToUndoError(ClaimWeaveError):
     """Undo or redo was asked for with an empty history."""
+
+
+class StaleIndexError(ClaimWeaveError):
+    """A suggestion index stored in the project was replaced by a newer one while it was
+    being read: its rows are gone; open the stored index again (or wait for the rebuild)."""

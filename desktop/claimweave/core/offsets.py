@@ -13,6 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from .errors import AmbiguousError, InvalidOperationError
+from .wording import counted
 
 CONTEXT_CHARS = 32
 # Characters outside the Basic Multilingual Plane: two UTF-16 units each. A regex scan is
@@ -93,7 +94,8 @@ def find_quote(text: str, quote: str, occurrence: int | None = None) -> tuple[in
         return starts[0], starts[0] + len(quote)
     if not 1 <= occurrence <= len(starts):
         raise InvalidOperationError(
-            f"occurrence {occurrence} asked for, but the quote occurs {len(starts)} time(s)"
+            f"occurrence {occurrence} asked for, but the quote occurs "
+            f"{counted(len(starts), 'time')}"
         )
     s = starts[occurrence - 1]
     return s, s + len(quote)

@@ -58,11 +58,16 @@ class SuggestIndexRepo(ProjectBase):
         if self.read_only:
             return None
         with self._derived_write():
+            # An id above those of the indexes it replaces, never the one it deletes: an
+            # open StoredIndex of the old id then finds its rows gone (StaleIndexError)
+            # instead of reading the new index's rows as its own.
+            (index_id,) = self.con.execute(
+                "SELECT coalesce(max(id), 0) + 1 FROM suggest_indexes").fetchone()
             self.con.execute("DELETE FROM suggest_indexes WHERE signature <> ? OR key = ? OR "
                              "substr(key, 1, ?) <> ?", (signature, key, len(layout), layout))
-            index_id = self.con.execute(
-                "INSERT INTO suggest_indexes (key, signature, meta, created_at) "
-                "VALUES (?, ?, ?, ?)", (key, signature, meta, now())).lastrowid
+            self.con.execute(
+                "INSERT INTO suggest_indexes (id, key, signature, meta, created_at) "
+                "VALUES (?, ?, ?, ?, ?)", (index_id, key, signature, meta, now()))
             self.con.executemany("INSERT INTO suggest_arrays VALUES (?, ?, ?)",
                                  ((index_id, n, d) for n, d in arrays.items()))
             insert_rows(self.con, index_id, terms, postings, passages)

@@ -31,7 +31,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from .analysis import NEG, NUM, PUNCT, SPACE, Analysis
-from .features import COMPARATIVE_TAGS, FINITE_TAGS, HEDGES, IMPLICIT_NEGATORS, NAME_LABELS
+from .features import COMPARATIVE_TAGS, FINITE_TAGS, HEDGES, NAME_LABELS
+from .polarity import IMPLICIT_NEGATORS
 
 MIN_WORDS = 6
 MAX_WORDS = 80

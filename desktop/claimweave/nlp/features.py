@@ -11,9 +11,11 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .analysis import NEG, NUM, PUNCT, SPACE, Analysis, is_content
+from .analysis import NUM, PUNCT, SPACE, Analysis, is_content
+from .durations import Period, periods
 from .lexicon import CANONICAL
-from .opposites import phrase_keys
+from .opposites import phrase_keys, verb_entries
+from .polarity import Polarity, ended_state, is_negator
 from .quantities import Quantity, pieces, quantities
 from .slots import entry_paths
 
@@ -26,29 +28,9 @@ NAME_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT"
 HEDGES = frozenset({"may", "might", "could", "perhaps", "possibly", "probably", "likely",
                     "unlikely", "seem", "appear", "potentially", "presumably", "allegedly",
                     "reportedly", "arguably", "maybe", "apparently", "possible"})
-# Words that negate without "not" (implicit negation, as in negation-detection lexicons).
-IMPLICIT_NEGATORS = frozenset({"lack", "absence", "fail", "refuse", "deny", "reject",
-                               "hardly", "barely", "scarcely", "seldom", "rarely", "prevent",
-                               "without", "neither", "nor"})
-# Two-word implicit negators: the first lemma negates only when the second follows it
-# ("limited to", "falls short of", "far from", "stops short").
-# Inflected forms too: without a lemmatiser (blank pipeline) lemmas are the words as written.
-IMPLICIT_NEGATOR_PAIRS = frozenset(
-    [(w, "to") for w in ("limit", "limited", "limits", "confined", "restricted")]
-    + [(w, "short") for w in ("fall", "falls", "fell", "falling", "stop", "stops",
-                              "stopped", "stopping")]
-    + [("far", "from"), ("rather", "than"), ("instead", "of"), ("no", "longer"),
-       ("leave", "out"), ("left", "out"), ("leaves", "out")])
-# "no fewer than 30", "not only", "not least": a bound or an emphasis, not a negation;
-# "did not sound until 2:40": a time, not a denial (the event happened, at 2:40).
-NOT_NEGATING_BEFORE_THAN = frozenset({"few", "fewer", "less", "more", "later", "earlier",
-                                      "sooner"})
-NOT_NEGATING_NEXT = frozenset({"only", "just", "merely", "least"})
-UNTIL = frozenset({"until", "till", "til"})
 # A span that gives its words to "he" or "she" and names nobody: the speaker is the person
 # named before it (the speaker rule of the stance hint compares people).
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
-NEGATION_SCOPE = 3  # content lemmas after a negator that it negates
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 COMPARATIVE_TAGS = frozenset({"JJR", "RBR", "JJS", "RBS"})
 NUMBER_WORDS = {
@@ -84,6 +66,8 @@ class SpanFeatures:
     quantities: list[Quantity] = field(default_factory=list)  # normalised (nlp/quantities)
     persons: set[str] = field(default_factory=set)  # PERSON keys ("he": the one named before)
     paths: list[tuple[str, ...]] = field(default_factory=list)  # ways in (nlp/slots.py)
+    quoted: set[str] = field(default_factory=set)  # content lemmas inside quotation marks
+    periods: set[Period] = field(default_factory=set)  # ("after", "soviet"): nlp/durations
 
     @property
     def negated(self) -> bool:
@@ -95,31 +79,37 @@ def span_features(analysis: Analysis, text: str, start: int, end: int) -> SpanFe
     f = SpanFeatures()
     flags, lemmas, lemma_ids = analysis.tok_flags, analysis.lemmas, analysis.tok_lemma
     toks = analysis.token_range(start, end)
-    scope_left = 0
+    polarity = Polarity()
     words: list[tuple[str, str, bool]] = []
+    verbs, tagged = verb_entries(), any(analysis.tags)
+    quoting = False
     for i in toks:
         fl = flags[i]
         if fl & (PUNCT | SPACE):
-            scope_left = 0 if fl & PUNCT else scope_left
+            if fl & PUNCT:
+                polarity.punctuation()
+                quoting = _quoting(text[analysis.tok_start[i]:analysis.tok_end[i]], quoting)
             continue
         lemma = lemmas[lemma_ids[i]]
         f.words.add(lemma)
-        negator = (bool(fl & NEG) or lemma in IMPLICIT_NEGATORS or (
-            i + 1 < toks.stop and (lemma, analysis.lemma(i + 1)) in IMPLICIT_NEGATOR_PAIRS)
-        ) and not _bound_or_time(analysis, i, toks)
-        if is_content(fl) and len(lemma) > 1:
+        written = text[analysis.tok_start[i]:analysis.tok_end[i]]
+        content = is_content(fl) and len(lemma) > 1
+        if content:
             f.lemmas[lemma] += 1
             f.sequence.append(lemma)
-            if scope_left and not negator:
-                f.negated_scope.add(lemma)
-                scope_left -= 1
-        if negator:
-            f.negations.append(text[analysis.tok_start[i]:analysis.tok_end[i]])
-            scope_left = NEGATION_SCOPE
+            if quoting:
+                f.quoted.add(lemma)
+        negator = is_negator(analysis, text, i, toks)
+        polarity.read(written, lemma, content, negator)
+        if negator:  # "stopped working": the state "be_work", negated
+            f.words.update(ended_state(analysis, text, i, toks))
+        if lemma in verbs and (not tagged or analysis.tag(i).startswith("VB")):
+            f.words.add(verbs[lemma])  # "backed": "back/v"
         if lemma in HEDGES:
-            f.hedges.append(text[analysis.tok_start[i]:analysis.tok_end[i]])
+            f.hedges.append(written)
         if fl & NUM or lemma[:1].isdigit():
             _number(analysis, text, i, toks, f)
+    f.negations, f.negated_scope = polarity.negations, polarity.scope
     for i in toks:
         if not analysis.tok_flags[i] & SPACE:
             words.append((text[analysis.tok_start[i]:analysis.tok_end[i]].lower(),
@@ -127,6 +117,7 @@ def span_features(analysis: Analysis, text: str, start: int, end: int) -> SpanFe
     f.quantities = quantities(pieces(words), CANONICAL)
     f.words.update(phrase_keys([(w, lemma) for w, lemma, _ in words]))
     f.paths = entry_paths(words)
+    f.periods = periods(words)
     if any(analysis.tags):
         tags, tag_ids = analysis.tags, analysis.tok_tag
         f.finite = any(tags[tag_ids[i]] in FINITE_TAGS for i in toks)
@@ -149,6 +140,14 @@ def span_features(analysis: Analysis, text: str, start: int, end: int) -> SpanFe
     return f
 
 
+def _quoting(mark: str, inside: bool) -> bool:
+    """Whether the words after punctuation *mark* are inside a quotation: a straight
+    quotation mark opens or closes it, a curly or angled one says which."""
+    if mark == '"':
+        return not inside
+    return True if mark in "“«" else False if mark in "”»" else inside
+
+
 def _person_before(analysis: Analysis, start: int) -> str | None:
     """The person a "he" or "she" of a span starting at *start* most likely is: the
     nearest person its document names before the span ("Mayor Tom Ellery visited the
@@ -158,25 +157,6 @@ def _person_before(analysis: Analysis, start: int) -> str | None:
         if analysis.entities[i].label == "PERSON":
             return analysis.entities[i].key
     return None
-
-
-def _bound_or_time(analysis: Analysis, i: int, toks: range) -> bool:
-    """True for a "not"/"no" that bounds a number or a time rather than denying:
-    "no fewer than", "not only", "not ... until" (within three words, same clause)."""
-    if analysis.lemma(i) not in ("not", "no", "never", "n't"):
-        return False
-    nxt = [analysis.lemma(k) for k in range(i + 1, min(i + 5, toks.stop))
-           if not analysis.tok_flags[k] & SPACE]
-    if nxt and nxt[0] in NOT_NEGATING_NEXT:
-        return True
-    if len(nxt) > 1 and nxt[0] in NOT_NEGATING_BEFORE_THAN and nxt[1] == "than":
-        return True
-    for k in range(i + 1, min(i + 5, toks.stop)):
-        if analysis.tok_flags[k] & PUNCT:
-            return False
-        if analysis.lemma(k) in UNTIL:
-            return True
-    return False
 
 
 def _number(analysis: Analysis, text: str, i: int, toks: range, f: SpanFeatures) -> None:

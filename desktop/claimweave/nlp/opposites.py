@@ -14,6 +14,8 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
+from .quantities import APPROXIMATE, FRACTIONS, NUMBER_WORDS, SCALES
+
 Pairs = frozenset[frozenset[str]]
 # Words a "be" state may have between its two words ("was fully operational", "was not
 # working"); a verb with a particle may have any two ("switched it off", "switched back on").
@@ -22,6 +24,8 @@ _BE_GAP = frozenset({"not", "n't", "still", "again", "never", "always", "already
 BE_FORMS = frozenset({"be", "is", "are", "was", "were", "been", "being", "'s", "'re"})
 PARTICLES = frozenset({"off", "on", "down", "out", "up", "back", "away", "in"})
 MAX_GAP = 2
+_BEFORE_A_FIGURE = APPROXIMATE | {"as"}
+VERB_MARK = "/v"  # an entry opposed only as a verb: "back/v" ("backed the plan", not "came back")
 
 
 def _lines() -> list[str]:
@@ -72,10 +76,22 @@ def inflected() -> dict[str, frozenset[str]]:
     found: dict[str, set[str]] = {}
     for pair in antonym_pairs():
         for entry in pair:
-            if "_" not in entry:
+            if "_" not in entry and not entry.endswith(VERB_MARK):
                 for form in forms(entry) - {entry}:
                     found.setdefault(form, set()).add(entry)
     return {k: frozenset(v) for k, v in found.items()}
+
+
+@cache
+def verb_entries() -> dict[str, str]:
+    """Each form of a verb-only entry's word ("back", "backed", "backing") -> the entry
+    ("back/v"): the features give it for a token tagged as a verb (any, untagged)."""
+    found: dict[str, str] = {}
+    for pair in antonym_pairs():
+        for entry in pair:
+            if entry.endswith(VERB_MARK):
+                found.update(dict.fromkeys(forms(entry[:-len(VERB_MARK)]), entry))
+    return found
 
 
 @cache
@@ -129,14 +145,23 @@ def phrase_keys(tokens: list[tuple[str, str]]) -> set[str]:
 
 def _found(entry: tuple[str, ...], tokens: list[tuple[str, str]], i: int, j: int) -> bool:
     """*entry* at *i*, its second word at *j*: a short gap for two words (see above),
-    none for more."""
+    none for more; an entry ending in an approximator or "as" never right before a figure
+    ("only about 700", "as much as 40 percent": a figure, not a focus)."""
+    after = j + len(entry) - 1  # the token after the entry
+    if entry[-1] in _BEFORE_A_FIGURE and after < len(tokens) and _figure(tokens[after][0]):
+        return False
     if len(entry) == 2:
         return _gap_ok(entry, tokens[i + 1:j])
     return j == i + 1 and len(tokens) >= i + len(entry) and all(
         _is(tokens[i + k], w) for k, w in enumerate(entry[2:], 2))
 
 
+def _figure(word: str) -> bool:
+    return word[:1].isdigit() or word in NUMBER_WORDS or word in SCALES or word in FRACTIONS
+
+
 def shown(entry: str) -> str:
-    """An entry as a user reads it in a cue: "out of order", "work" (for "be_work")."""
-    words = entry.split("_")
+    """An entry as a user reads it in a cue: "out of order", "work" (for "be_work"),
+    "back" (for "back/v")."""
+    words = entry.removesuffix(VERB_MARK).split("_")
     return " ".join(words[1:] if words[0] == "be" and len(words) > 1 else words)

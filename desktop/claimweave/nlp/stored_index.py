@@ -15,6 +15,7 @@ import json
 from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from typing import Any, overload
 
+from ..core.errors import StaleIndexError
 from ..core.store import Project
 from .postings import accumulate
 from .suggest import SuggestionIndex
@@ -183,10 +184,13 @@ class _Passages(Sequence[Passage]):
             row += len(self)
         p = self._read.get(row)
         if p is None:
+            if not 0 <= row < len(self):
+                raise IndexError(row)  # past the end: how a Sequence's iteration stops
             self.read([row])
             p = self._read.get(row)
-            if p is None:
-                raise IndexError(row)
+            if p is None:  # in range but not in the tables: a newer index replaced this one
+                raise StaleIndexError("the suggestion index stored in the project was "
+                                      "replaced by a newer one while it was read; ask again")
         return p
 
     def read(self, rows: Sequence[int]) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
@@ -71,7 +71,9 @@ class MainWindow(WindowMenus):
         self._share_timer = QTimer(self)
         self._share_timer.setSingleShot(True)
         self._share_timer.setInterval(0)
-        self._share_timer.timeout.connect(self._share_right_column)
+        self._share_timer.timeout.connect(self._after_new_height)
+        self._table_share = None
+        self.installEventFilter(self)  # sees a resize before the docks are laid out anew
         fit_to_screen(self, 1400, 900)
         self._build_docks()
         self._build_actions()
@@ -217,6 +219,19 @@ class MainWindow(WindowMenus):
             self.open_project(paths[0])
         else:
             self.import_paths(paths)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self and event.type() == QEvent.Type.Resize and self.session is not None
+                and isinstance(event, QResizeEvent) and not self._share_timer.isActive()
+                and event.size().height() != event.oldSize().height()):
+            self._remember_table_share(event.oldSize().height())  # once per burst
+        return super().eventFilter(watched, event)
+
+    def _after_new_height(self) -> None:
+        """The tables keep their share of the height; the right column is shared once
+        they are laid out."""
+        self._keep_table_share()
+        QTimer.singleShot(0, self._share_right_column)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

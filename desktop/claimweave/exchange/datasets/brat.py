@@ -22,6 +22,7 @@ from urllib.parse import unquote
 
 from ...core.errors import ClaimWeaveError
 from ...core.store import Project
+from ...core.wording import counted
 from .base import ExportSelection, ExportSummary, Progress, ProjectSnapshot, Ticker
 from .brat_conf import ANNOTATOR, CONF_FILE, ENTITY, VISUAL_FILE, BratNames, read_labels
 from .bundle import BClaim, BDocument, BLink, Bundle, clean_id, refuse
@@ -181,8 +182,8 @@ def read_brat(path: Path) -> Bundle:
                 listed = ", ".join(f"{k} ({v})" for k, v in list(parsed.events.items())[:10])
                 more = len(parsed.events) - 10
                 bundle.warnings.append(
-                    f"{ann}: {len(parsed.events)} events skipped, with the attributes, notes "
-                    f"and relations on them (ClaimWeave has no events): {listed}"
+                    f"{ann}: {counted(len(parsed.events), 'event')} skipped, with the "
+                    f"attributes, notes and relations on them (ClaimWeave has no events): {listed}"
                     + (f" and {more} more" if more > 0 else ""))
     for n, row in enumerate(_read_tsv(path / CROSS_LINKS_FILE, CROSS_COLUMNS), 2):
         bundle.links.append(BLink(

@@ -16,7 +16,7 @@ from ..sources.common import describe
 from .base import load
 from .bundle import Bundle, check_bundle
 from .ingest import ImportReport, apply_bundle
-from .safety import check_regular_file
+from .safety import check_not_blank, check_regular_file
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +74,7 @@ def read_annotations(path: Path, fmt: str) -> Bundle:
         raise ImportRefusedError(f"{path}: no such file or folder")
     if fmt != "brat":
         check_regular_file(path)
+        check_not_blank(path)  # an empty file is a mistake, not an import of nothing
     try:
         with gc_paused():  # a file's records hold no cycles: no collections while reading
             bundle: Bundle = reader(path)  # type: ignore[assignment]
@@ -85,6 +86,10 @@ def read_annotations(path: Path, fmt: str) -> Bundle:
         raise ImportRefusedError(
             f"{path}: is not a well-formed {fmt} file: a value has a type or shape the "
             f"format does not allow ({describe(exc)})") from None
+    if not (bundle.documents or bundle.tags or bundle.relations or bundle.claims
+            or bundle.links or bundle.claimants):  # "[]", "{}", a folder without texts
+        raise ImportRefusedError(f"{path}: holds no documents, codes or annotations to "
+                                 "import")
     with gc_paused():
         check_bundle(bundle)
     return bundle

@@ -183,6 +183,28 @@ def check_regular_file(path: Path) -> None:
         raise refuse(str(path), "is not a regular file (a pipe, device or socket)")
 
 
+BLANK = b" \t\r\n\x0b\x0c"
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def check_not_blank(path: Path) -> None:
+    """Refuse a file that is empty or holds only whitespace (after a byte order mark): it
+    has no records, and importing it would report success having done nothing. Reads only
+    as far as the first character that is not whitespace."""
+    try:
+        with open(path, "rb") as fh:
+            chunk = fh.read(1 << 16)
+            if not chunk:
+                raise refuse(str(path), "the file is empty")
+            chunk = chunk.removeprefix(UTF8_BOM)
+            while not chunk.strip(BLANK):
+                chunk = fh.read(1 << 16)
+                if not chunk:
+                    raise refuse(str(path), "holds only whitespace, no annotations")
+    except OSError as exc:
+        raise refuse(str(path), f"cannot be read ({exc.strerror or exc})") from None
+
+
 def check_inside(folder: Path, member: Path) -> None:
     """Refuse a symbolic link in *folder* that leads out of it (to /etc/passwd, say)."""
     if not member.is_symlink():

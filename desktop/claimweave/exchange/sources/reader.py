@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ...core.errors import ImportRefusedError
 from ...core.text import normalise_text
+from ...core.wording import counted
 from . import SourceText
 from .common import clean_field, describe, refuse
 from .junk import junk_warnings
@@ -157,5 +158,5 @@ def _replacement_warning(text: str) -> tuple[str, ...]:
     count = text.count("\ufffd")
     if not count:
         return ()
-    return (f"the text holds {count} replacement character(s) (\ufffd): some characters "
-            "were lost before the file reached ClaimWeave",)
+    return (f"the text holds {counted(count, 'replacement character')} (\ufffd): some "
+            "characters were lost before the file reached ClaimWeave",)

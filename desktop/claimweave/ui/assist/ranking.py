@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ...core.errors import NotFoundError
+from ...core.errors import NotFoundError, StaleIndexError
 from ...nlp.assist import AssistData, build_index, build_stored_index, fit_on_stored
 from ..panels.suggestions import SuggestionAnswer
 from ..session import ProjectSession
@@ -102,7 +102,7 @@ class SuggestionRanker(QObject):
                                     "This claim's document is not analysed yet")
         except NotFoundError:
             return SuggestionAnswer([], " ")
-        except IndexError:  # a stale stored index whose rows a new one just replaced
+        except StaleIndexError:  # a stored index whose rows a new one just replaced
             return SuggestionAnswer([], f"Updating the suggestions…{self._building()}")
         if stale:  # drop what the old index offers but the project no longer has
             items = [s for s in items if s.claim_id is None or self._exists(s.claim_id)]

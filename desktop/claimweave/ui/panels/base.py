@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
@@ -82,21 +82,31 @@ def paint_empty_hint(view: QAbstractItemView, text: str) -> None:
     painter.end()
 
 
-class HintTableView(QTableView):
-    """A table that says why it is empty (nothing made yet, or the filters hide it all)
-    instead of showing a blank white box; :attr:`empty_hint` gives the words, "" for none."""
+# Type checkers see the mixin as the view it is mixed into; at run time it is a plain class.
+if TYPE_CHECKING:
+    _View = QAbstractItemView
+else:
+    _View = object
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.empty_hint: Callable[[], str] = str
+
+class EmptyHint(_View):
+    """Mixed into a table or tree (before the Qt class): the view says why it is empty
+    (nothing made yet, or the filters hide it all) instead of showing a blank white box;
+    :attr:`empty_hint` gives the words, "" for none."""
+
+    empty_hint: Callable[[], str] = str
 
     def hint(self) -> str:
-        """What the empty table says now ("" while it has rows)."""
+        """What the empty view says now ("" while it has rows)."""
         return empty_view_hint(self, self.empty_hint)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         paint_empty_hint(self, self.hint())
+
+
+class HintTableView(EmptyHint, QTableView):
+    """A table that says why it is empty (see :class:`EmptyHint`)."""
 
 
 def make_table(model: QSortFilterProxyModel | RecordTableModel, source: RecordTableModel,

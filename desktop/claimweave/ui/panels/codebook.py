@@ -13,7 +13,6 @@ from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QDropEvent,
-    QPaintEvent,
     QPixmap,
     QStandardItem,
     QStandardItemModel,
@@ -34,7 +33,7 @@ from ...core.errors import NotFoundError
 from ...core.model import Change, Tag
 from ...core.wording import counted
 from ..session import ProjectSession
-from .base import Panel, button_row, empty_view_hint, paint_empty_hint
+from .base import EmptyHint, Panel, button_row
 from .claim_filter import subtree
 
 TAG_ID = Qt.ItemDataRole.UserRole + 10
@@ -52,24 +51,21 @@ def swatch(color: str, size: int = 12) -> QPixmap:
     return pix
 
 
-class TagTree(QTreeView):
-    """A tree that nests a dragged tag under the one it is dropped on (or at top level)."""
+EMPTY_CODEBOOK = ("No tags yet: New adds one. Keys 1-9 then tag the current claim with the "
+                  "tag of that key.")
+
+
+class TagTree(EmptyHint, QTreeView):
+    """A tree that nests a dragged tag under the one it is dropped on (or at top level);
+    empty, it says how to make the first tag and use its key."""
 
     def __init__(self, on_move: Callable[[str, str | None], None],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._on_move = on_move
+        self.empty_hint = lambda: EMPTY_CODEBOOK
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
-
-    def hint(self) -> str:
-        """What the empty codebook says: how to make the first tag and use its key."""
-        return empty_view_hint(self, lambda: "No tags yet: New adds one. Keys 1-9 then "
-                                             "tag the current claim with the tag of that key.")
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        paint_empty_hint(self, self.hint())
 
     def dropEvent(self, event: QDropEvent) -> None:
         dragged = self.currentIndex().siblingAtColumn(0).data(TAG_ID)

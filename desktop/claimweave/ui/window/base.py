@@ -69,6 +69,7 @@ class WindowBase(QMainWindow):
     assist: AssistController
     docks: dict[str, QDockWidget]
     read_only_badge: QLabel
+    _table_share: float | None  # the tables' share of the height, while a resize is laid out
 
     def set_session(self, session: ProjectSession | None,
                     documents: list[str] | None = None) -> None:
@@ -115,6 +116,37 @@ class WindowBase(QMainWindow):
                          Qt.Orientation.Vertical)
         self.resizeDocks([self.docks["codebook"]], [260], Qt.Orientation.Horizontal)
         self._share_right_column()
+
+    def _table_dock(self) -> QDockWidget | None:
+        """The docked table shown at the bottom (the current tab of Claims, Links, ...)."""
+        for key in ("claims", "links", "documents", "search"):
+            dock = self.docks[key]
+            if (dock.isVisible() and not dock.isFloating()
+                    and self.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea):
+                return dock
+        return None
+
+    def _remember_table_share(self, old_height: int) -> None:
+        """The tables' share of the window's height before it changes (called before the
+        docks are laid out anew): Qt keeps a dock's pixels and gives the whole change to
+        the panes and the right column, so a window opened large and made small kept its
+        tall tables and squeezed the codebook to three tags."""
+        dock = self._table_dock()
+        self._table_share = (self._table_extent(dock) / old_height
+                             if dock is not None and old_height > 0 else None)
+
+    def _table_extent(self, dock: QDockWidget) -> int:
+        """The height of the bottom area: the dock and, when tabbed, its tab bar (what
+        ``resizeDocks`` sizes), down to the status bar."""
+        bar = self.statusBar()
+        return (bar.geometry().top() if bar.isVisible() else self.height()) - dock.y()
+
+    def _keep_table_share(self) -> None:
+        """Give the tables their remembered share of the new height."""
+        dock, share = self._table_dock(), getattr(self, "_table_share", None)
+        self._table_share = None
+        if dock is not None and share is not None:
+            self.resizeDocks([dock], [round(share * self.height())], Qt.Orientation.Vertical)
 
     def _share_right_column(self) -> None:
         """The codebook and the Suggestions dock under it split their column evenly when the
