@@ -188,7 +188,7 @@ class SuggestionIndex(TermVectors):
             reason = learned.reason()
         else:
             best = top_rows(score, top)
-        self._will_read(scope, rows=best)
+        self._will_read(scope, rows=[i for i in best if score[i] >= 0])  # those shown
         out = []
         for i in best:
             if score[i] < 0:
@@ -229,11 +229,10 @@ class SuggestionIndex(TermVectors):
 
         cfg = self.config
         bonus = np.zeros(len(score))
-        best = top_rows(score, cfg.meaning_pool)
-        rows = [i for i in best if score[i] >= 0]
+        rows = [i for i in top_rows(score, cfg.meaning_pool) if score[i] >= 0]
         if self.meaning is None or not cfg.meaning_weight or not rows or score[rows[0]] <= 0:
             return bonus
-        self._will_read(scope, rows=best)  # (those shown are among them: one read)
+        self._will_read(scope, rows=rows)  # (those shown are among them: one read)
         passages = self.passages(scope)
         vectors = self.meaning.embed([self.quote(q), *(self.quote(passages[i]) for i in rows)])
         above = np.maximum(vectors[1:] @ vectors[0] - cfg.meaning_floor, 0.0)
