@@ -110,3 +110,19 @@ def test_suggest_without_the_model_says_so_in_one_line(tmp_path) -> None:  # typ
     assert said == ["notice: the meaning part of link suggestions is off: the wordllama "
                     "package is not installed"] and "Traceback" not in done.stderr
     assert [s["claim_id"] for s in json.loads(done.stdout)] == [shared]
+
+
+def test_kept_embeddings_are_the_computed_ones_when_the_store_fills(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimweave.nlp import meaning
+
+    model = MeaningLoader().load()
+    assert model is not None
+    texts = [QUERY, PARAPHRASE, UNRELATED, SHARED]
+    want = model.embed(texts)
+    monkeypatch.setattr(meaning, "CACHED", 3)
+    fresh = MeaningLoader().load()
+    assert fresh is not None
+    assert (fresh.embed(texts) == want).all()  # more than are kept: computed, not kept
+    got = [fresh.embed(texts[:2]), fresh.embed(texts[2:]), fresh.embed(texts[:1])]
+    assert (got[0] == want[:2]).all() and (got[1] == want[2:]).all()  # (kept anew)
+    assert (got[2] == want[:1]).all()

@@ -48,24 +48,28 @@ class MeaningModel:
 
     def embed(self, texts: Sequence[str]) -> Any:
         """One unit vector (float32) per text, as the rows of an array; a text without a
-        token gets zeros. Kept per text (in one preallocated array: a dict of small arrays
-        took three times their size), so a passage is tokenised once."""
+        token gets zeros. Kept per text (rows of one preallocated array), so a passage is
+        tokenised once."""
         import numpy as np
 
         with self._lock:
             todo = list(dict.fromkeys(t for t in texts if t not in self._rows))
+            if len(todo) > CACHED:  # more than are kept: computed, not kept
+                return self._vectors(list(texts))
             if len(self._rows) + len(todo) > CACHED:
                 self._rows.clear()  # start again (those of *texts* are embedded below)
                 todo = list(dict.fromkeys(texts))
             if todo:
-                self._store(todo)
+                if self._kept is None:  # its pages are used as it fills
+                    self._kept = np.empty((CACHED, self.dim), np.float32)
+                first = len(self._rows)
+                self._kept[first:first + len(todo)] = self._vectors(todo)
+                self._rows.update((t, first + n) for n, t in enumerate(todo))
             return self._kept[[self._rows[t] for t in texts]]
 
-    def _store(self, todo: list[str]) -> None:
+    def _vectors(self, todo: list[str]) -> Any:
         import numpy as np
 
-        if self._kept is None:
-            self._kept = np.empty((CACHED, self.dim), np.float32)  # pages used as filled
         # One by one: encode_batch runs a thread pool (its arenas cost memory, and a process
         # forked after it warns on stderr), for no gain on 30 short texts.
         encodings = [self._tokenizer.encode(t, add_special_tokens=False) for t in todo]
@@ -79,9 +83,7 @@ class MeaningModel:
             sums = np.add.reduceat(self._weights[ids].astype(np.float32), starts, axis=0)
             norms = np.linalg.norm(sums, axis=1, keepdims=True)
             vectors[some] = sums / np.where(norms > 0, norms, 1.0)  # the mean's direction
-        first = len(self._rows)
-        self._kept[first:first + len(todo)] = vectors
-        self._rows.update((t, first + n) for n, t in enumerate(todo))
+        return vectors
 
     def forget(self) -> None:
         """Drop the kept embeddings (the benchmark measures their first computation)."""
