@@ -68,6 +68,16 @@ def test_exclusive_against_additive_focus(model, one: str, other: str, expected:
         assert not any(c.startswith("antonyms") for c in found.cues)
 
 
+@pytest.mark.parametrize(("one", "other", "expected"), [
+    ("Fishing groups said the agreement was a reasonable compromise.",
+     "Fishing groups said the agreement was a betrayal.", "contradicts"),
+    ("The union called the offer unacceptable.", "The union called the offer a disaster.",
+     "agrees"),
+])
+def test_judgements_of_one_outcome(model, one: str, other: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    assert hint(model, one, other).hint == expected
+
+
 def test_one_quotation_given_to_two_people(model) -> None:  # type: ignore[no-untyped-def]
     quote = "\u201cWe will not let our farmers go dry to fill foreign canals,\u201d"
     one = f"{quote} Ferrer added."

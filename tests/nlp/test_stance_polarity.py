@@ -25,6 +25,9 @@ def hint(pipe, one: str, other: str) -> str:  # type: ignore[no-untyped-def]
     # a negator that is also an opposite counts once
     ("The council accepted the offer.", "The council rejected the offer.", "contradicts"),
     ("He admitted the charge.", "He denied the charge.", "contradicts"),
+    ("The alarm never worked.", "The alarm always worked.", "contradicts"),
+    ("Nobody was hurt in the crash.", "Everyone was hurt in the crash.", "contradicts"),
+    ("Nobody was hurt in the crash.", "Everyone was unhurt after the crash.", "agrees"),
     # a negator inside another's scope cancels it
     ("The council did not reject the offer.", "The council accepted the offer.", "agrees"),
     ("The council did not reject the offer.", "The council rejected the offer.",
@@ -44,6 +47,7 @@ def test_separate_negations_each_stand(model) -> None:  # type: ignore[no-untype
     assert f(model, "There were no injuries and no damage.").negations == ["no", "no"]
     assert f(model, "Neither Spain nor Portugal signed.").negations == ["Neither", "nor"]
     assert f(model, "The talks failed, and no deal was signed.").negations == ["failed", "no"]
+    assert f(model, "It is not clear whether the plan failed.").negations == ["not", "failed"]
     assert not f(model, "Ties were not limited to trade.").negated
     assert not f(model, "It was not only a strike but a lockout.").negated
 

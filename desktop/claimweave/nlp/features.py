@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .analysis import NUM, PUNCT, SPACE, Analysis, is_content
+from .durations import Period, periods
 from .lexicon import CANONICAL
 from .opposites import phrase_keys, verb_entries
 from .polarity import Polarity, ended_state, is_negator
@@ -66,6 +67,7 @@ class SpanFeatures:
     persons: set[str] = field(default_factory=set)  # PERSON keys ("he": the one named before)
     paths: list[tuple[str, ...]] = field(default_factory=list)  # ways in (nlp/slots.py)
     quoted: set[str] = field(default_factory=set)  # content lemmas inside quotation marks
+    periods: set[Period] = field(default_factory=set)  # ("after", "soviet"): nlp/durations
 
     @property
     def negated(self) -> bool:
@@ -115,6 +117,7 @@ def span_features(analysis: Analysis, text: str, start: int, end: int) -> SpanFe
     f.quantities = quantities(pieces(words), CANONICAL)
     f.words.update(phrase_keys([(w, lemma) for w, lemma, _ in words]))
     f.paths = entry_paths(words)
+    f.periods = periods(words)
     if any(analysis.tags):
         tags, tag_ids = analysis.tags, analysis.tok_tag
         f.finite = any(tags[tag_ids[i]] in FINITE_TAGS for i in toks)

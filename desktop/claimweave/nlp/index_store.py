@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-FORMAT = 10
+FORMAT = 11
 """Bumped whenever the stored layout or what the index holds changes: old entries miss."""
 
 
@@ -52,17 +52,18 @@ def pack_features(f: SpanFeatures, context: Counter[str] | None) -> bytes:
         f.hedges, {u: sorted(v) for u, v in f.numbers.items()}, f.sequence,
         sorted(f.negated_scope), f.finite, dict(context) if context else None,
         [list(q) for q in f.quantities], sorted(f.persons), [list(p) for p in f.paths],
-        sorted(f.quoted)],
+        sorted(f.quoted), sorted(f.periods)],
         ensure_ascii=False, separators=(",", ":")).encode(), 1)  # inf (a bound): Infinity
 
 
 def unpack_features(data: bytes) -> tuple[SpanFeatures, Counter[str] | None]:
     (lemmas, words, entities, phrases, negations, hedges, numbers, sequence, negated, finite,
-     context, quantities, persons, paths, quoted) = json.loads(zlib.decompress(data))
+     context, quantities, persons, paths, quoted, periods) = json.loads(zlib.decompress(data))
     f = SpanFeatures(Counter(lemmas), set(words), set(entities), set(phrases), list(negations),
                      list(hedges), {u: set(v) for u, v in numbers.items()}, list(sequence),
                      set(negated), finite, [(k, lo, hi) for k, lo, hi in quantities],
-                     set(persons), [tuple(p) for p in paths], set(quoted))
+                     set(persons), [tuple(p) for p in paths], set(quoted),
+                     {(w, x) for w, x in periods})
     return f, (Counter(context) if context else None)
 
 

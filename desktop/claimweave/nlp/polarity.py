@@ -14,12 +14,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .analysis import NEG, PUNCT, SPACE, Analysis
+from .analysis import NEG, NEGATION_WORDS, PUNCT, SPACE, Analysis
 
 # Words that negate without "not" (implicit negation, as in negation-detection lexicons).
 IMPLICIT_NEGATORS = frozenset({"lack", "absence", "fail", "refuse", "deny", "reject",
                                "hardly", "barely", "scarcely", "seldom", "rarely", "prevent",
                                "without", "neither", "nor"})
+# Every word that negates alone: none of them is also an antonym in the stance hint, whose
+# polarity the negation already counts ("never" / "always", "nobody" / "everyone").
+NEGATORS = IMPLICIT_NEGATORS | NEGATION_WORDS
 # Two-word implicit negators: the first lemma negates only when the second follows it
 # ("limited to", "falls short of", "far from", "stops short").
 # Inflected forms too: without a lemmatiser (blank pipeline) lemmas are the words as written.
@@ -43,8 +46,10 @@ NOT_NEGATING_NEXT = frozenset({"only", "just", "merely", "least"})
 UNTIL = frozenset({"until", "till", "til"})
 # Negators that join another rather than cancel it ("neither ... nor", "not ... nor").
 CORRELATIVES = frozenset({"nor", "neither"})
-# A conjunction starts a new negation: "no injuries and no damage" is two, not a double one.
-CONJUNCTIONS = frozenset({"and", "but", "or", "while", "whereas", "yet"})
+# A conjunction or a subordinate clause starts a new negation: "no injuries and no damage"
+# is two, not a double one; "it is not clear whether the plan failed" does not say it held.
+CLAUSE_STARTS = frozenset({"and", "but", "or", "while", "whereas", "yet", "whether", "if",
+                           "that", "which", "who", "because", "when", "although", "though"})
 NEGATION_SCOPE = 3  # content lemmas after a negator that it negates
 
 
@@ -63,7 +68,7 @@ class Polarity:
 
     def read(self, written: str, lemma: str, content: bool, negator: bool) -> None:
         """One token that is no space or punctuation; *negator*: it negates here."""
-        if lemma in CONJUNCTIONS:
+        if lemma in CLAUSE_STARTS:
             self._stackable = False
         if negator and self._stackable and lemma not in CORRELATIVES:
             self.negations.pop()  # "did not reject", "failed to deny": they cancel

@@ -4,13 +4,15 @@ A hint, not a verdict: it reads surface cues and shows each one as a short strin
 user sees why. Only four kinds of cue decide:
 
 1. *Polarity flips* — a negation in one span but not the other ("not", "never", "no",
-   "n't", implicit negators such as "lack", "fail", "refuse", "limited to", "left out";
-   not a bound or a time: "no fewer than", "not only", "not ... until"; when what is
-   negated never occurs on the other side, with less confidence, and it does not cancel
-   an antonym); an antonym pair, one word or phrase on each side
+   "n't", implicit negators such as "lack", "fail", "refuse", "limited to", "left out",
+   verbs that end a state, "stopped generating"; composed by :mod:`.polarity`: "did not
+   reject" is none; not a bound or a time: "no fewer than", "not only", "not ... until";
+   when what is negated never occurs on the other side, with less confidence, and it
+   does not cancel an antonym); an antonym pair, one word or phrase on each side
    (``resources/lexicon/antonyms.tsv`` via :mod:`.opposites`: pairs, families of opposed
    directions such as rise / fall, of states such as "working" / "switched off", "on duty" /
-   "absent", "intact" / "damaged", and of manners, "deliberate" / "on impulse"; alternatives
+   "absent", "intact" / "damaged", of manners, "deliberate" / "on impulse", of modes, "in
+   person" / "by video link", of focus, "only about" / "as much as"; alternatives
    of which one is true, "on foot" / "by car"; plus the WordNet-free prefix rules: "x"
    against "un-/in-/im-/il-/ir-/dis-/non-x", "x-ful" against "x-less", "up-x" / "down-x",
    "over-x" / "under-x"). A negation over the negated side's own opposed word cancels it
@@ -20,9 +22,11 @@ user sees why. Only four kinds of cue decide:
    (:mod:`.quantities`: words or digits, fractions as percentages, units, vague
    durations, spans in words such as "until Friday" or "for weeks" (:mod:`.durations`),
    bounds) and compared by kind: no value allowed on both sides means
-   **contradicts**; counts of different things are never compared.
-3. *Speakers* — the same words given to different named people (a misattributed
-   quotation): **contradicts**.
+   **contradicts**; counts of different things are never compared. A period after an
+   event against one within it ("following the dissolution of the Soviet Union" / "the
+   Soviet era") is read with them.
+3. *Speakers* — the same words (the quoted words, when both sides quote) given to
+   different named people (a misattributed quotation): **contradicts**.
 4. *Ways in* — two ways into (or out of) a place that cannot be one way ("got in through
    a skylight" / "forced open a fire door"; :mod:`.slots`, narrow on purpose):
    **contradicts**, with less confidence.
@@ -38,10 +42,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .durations import periods_differ
 from .features import CURRENCY_SYMBOLS, SpanFeatures
 from .lexicon import CANONICAL, canonical
 from .opposites import antonym_pairs, forms, shown
-from .polarity import IMPLICIT_NEGATORS
+from .polarity import NEGATORS
 from .quantities import conflicting, describe
 from .slots import paths_differ
 
@@ -84,10 +89,11 @@ def antonym_cues(a: SpanFeatures, b: SpanFeatures) -> list[str]:
 
 def opposed(a: SpanFeatures, b: SpanFeatures) -> list[tuple[str, str]]:
     """The opposed (word of a, word of b) pairs behind :func:`antonym_cues`. A negator
-    ("reject", "deny", "fail") is no antonym: its polarity is the negation's, counted once
-    ("accepted" / "rejected" is one flip; "did not reject" / "accepted" none)."""
+    ("reject", "deny", "fail", "never", "nobody") is no antonym: its polarity is the
+    negation's, counted once ("accepted" / "rejected", "never" / "always" are one flip;
+    "did not reject" / "accepted" none)."""
     found = []
-    only_a, only_b = a.words - b.words - IMPLICIT_NEGATORS, b.words - a.words - IMPLICIT_NEGATORS
+    only_a, only_b = a.words - b.words - NEGATORS, b.words - a.words - NEGATORS
     for x in sorted(only_a):
         for y in sorted(only_b):
             if (frozenset((x, y)) in ANTONYMS or _prefix_opposite(x, y)
@@ -275,6 +281,9 @@ def stance_hint(a: SpanFeatures, b: SpanFeatures, similarity: float) -> StanceHi
     speakers = speakers_differ(a, b)
     if speakers:
         numbers.append(speakers)
+    period = periods_differ(a.periods, b.periods)
+    if period:
+        numbers.append(period)
     path = paths_differ(a.paths, b.paths, CANONICAL)
     if path:  # the narrow slot rule: a hint, less sure than a figure
         numbers.append(path)
