@@ -25,6 +25,9 @@ def hint(pipe, one: str, other: str) -> str:  # type: ignore[no-untyped-def]
     # a negator that is also an opposite counts once
     ("The council accepted the offer.", "The council rejected the offer.", "contradicts"),
     ("He admitted the charge.", "He denied the charge.", "contradicts"),
+    ("The alarm never worked.", "The alarm always worked.", "contradicts"),
+    ("Nobody was hurt in the crash.", "Everyone was hurt in the crash.", "contradicts"),
+    ("Nobody was hurt in the crash.", "Everyone was unhurt after the crash.", "agrees"),
     # a negator inside another's scope cancels it
     ("The council did not reject the offer.", "The council accepted the offer.", "agrees"),
     ("The council did not reject the offer.", "The council rejected the offer.",

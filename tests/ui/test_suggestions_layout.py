@@ -149,3 +149,22 @@ def test_the_score_tip_names_the_meaning_part(session, project, reports, qtbot) 
             "score 0.300: words 0.200, phrases 0.000, names and numbers 0.000, meaning 0.100")
     finally:
         p.close()
+
+
+def test_a_long_claim_takes_one_line_and_its_tooltip_has_it_whole(panel, project, session,
+                                                                   qtbot) -> None:
+    """The claim the list is for is cut to one line beside the scope box (three wrapped
+    lines took rows from the table), and read whole in its tooltip."""
+    doc = project.claims()[0].document_id
+    quote = project.text(doc)[:150].strip()
+    claim = project.add_claim(doc, quote=quote)
+    panel.resize(360, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    session.set_current_claim(claim.id)
+    label = panel.claim_label
+    qtbot.waitUntil(lambda: label.full_text() == f"For “{' '.join(quote.split())}”")
+    assert label.text().endswith("…") and label.text() != label.full_text()
+    assert label.toolTip() == label.full_text()
+    assert label.height() < 2 * label.fontMetrics().lineSpacing()
+    assert label.geometry().right() < panel.scope_box.geometry().left()  # one row

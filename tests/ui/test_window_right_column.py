@@ -5,6 +5,7 @@ share it, instead of the Suggestions dock's size hint leaving the codebook three
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from tests.ui.test_assist import copy_demo
 
@@ -67,3 +68,21 @@ def test_a_window_opened_large_and_made_small_keeps_a_tall_codebook(new_window, 
         window.close_project()
         window.close()
     assert heights[(1600, 1000)] >= heights[(1024, 700)] - 10
+
+
+def test_tables_made_taller_by_the_user_keep_that_share(new_window, tmp_path, qtbot) -> None:
+    """The share kept is the one the user chose by dragging the separator, not the one the
+    window opened with."""
+    window = new_window()
+    window.resize(1600, 1000)
+    assert window.open_project(copy_demo(tmp_path))
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: abs(_tables_share(window) - 0.3) < 0.02)
+    QApplication.processEvents()
+    window.resizeDocks([window.docks["claims"]], [450], Qt.Orientation.Vertical)  # a drag
+    qtbot.waitUntil(lambda: abs(_tables_share(window) - 0.45) < 0.02)
+    window.resize(1400, 800)
+    qtbot.waitUntil(lambda: window.height() == 800
+                    and abs(_tables_share(window) - 0.45) < 0.03)
+    window.close_project()

@@ -215,7 +215,8 @@ def cmd_hand_in(args: argparse.Namespace) -> int:
 def cmd_collect(args: argparse.Namespace) -> int:
     done = collect(args.source, args.submissions, args.output)
     key = f"with the key as annotator {done.key!r}" if done.key else "without a key"
-    emit_line(args, done.to_json(), f"wrote {done.path}: {len(done.students)} students, {key}")
+    emit_line(args, done.to_json(),
+              f"wrote {done.path}: {counted(len(done.students), 'student')}, {key}")
     return 0
 
 
@@ -262,7 +263,7 @@ def cmd_grades(args: argparse.Namespace) -> int:
         raise ClaimWeaveError(f"{args.project}: grades need an answer key; name its annotator "
                               "with --key")
     write_grades(report, args.output)
-    print(f"wrote {args.output}: {len(report.results)} students")
+    print(f"wrote {args.output}: {counted(len(report.results), 'student')}")
     return 0
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import InvalidOperationError
 from ..core.store import Project
+from ..core.wording import counted
 from .common import (
     command,
     emit_table,
@@ -131,7 +132,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     with open_project(args.project, write=True) as project:
         pipeline, result = _analyses(project, args.model, verbose=True)
     cached = len(result.analyses) - len(result.parsed)
-    print(f"{len(result.analyses)} documents analysed with {pipeline.info.name} "
+    print(f"{counted(len(result.analyses), 'document')} analysed with {pipeline.info.name} "
           f"({len(result.parsed)} parsed, {cached} from the cache)")
     return 0
 

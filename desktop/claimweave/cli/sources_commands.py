@@ -11,6 +11,7 @@ from ..core.errors import InvalidOperationError
 from ..core.model import Document
 from ..core.sources_repo import KINDS, UNSET
 from ..core.store import Project
+from ..core.wording import counted
 from .common import command, emit_line, emit_table, open_project, print_json, short_id
 
 CARD_KEYS = ("id", "title", "author", "outlet", "published", "url", "chars", "claims",
@@ -252,7 +253,7 @@ def cmd_update_text(args: argparse.Namespace) -> int:
         return 0
     placed = [p for p in result.placements if p.how]
     print(f"{short_id(result.document_id)}: text replaced ({result.chars_before} -> "
-          f"{result.chars_after} characters); {len(placed)} claims placed "
+          f"{result.chars_after} characters); {counted(len(placed), 'claim')} placed "
           f"({sum(p.how == 'exact' for p in placed)} exactly), {len(result.unplaced)} unplaced")
     for u in result.unplaced:
         print(f"unplaced {short_id(u.claim_id)}: {u.quote!r} (claimweave unplaced PROJECT "

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .analysis import NEG, PUNCT, SPACE, Analysis
+from .analysis import NEG, NEGATION_WORDS, PUNCT, SPACE, Analysis
 
 # Words that negate without "not" (implicit negation, as in negation-detection lexicons).
 IMPLICIT_NEGATORS = frozenset({"lack", "absence", "fail", "refuse", "deny", "reject",
                                "hardly", "barely", "scarcely", "seldom", "rarely", "prevent",
                                "without", "neither", "nor"})
+# Every word that negates alone: none of them is also an antonym in the stance hint, whose
+# polarity the negation already counts ("never" / "always", "nobody" / "everyone").
+NEGATORS = IMPLICIT_NEGATORS | NEGATION_WORDS
 # Two-word implicit negators: the first lemma negates only when the second follows it
 # ("limited to", "falls short of", "far from", "stops short").
 # Inflected forms too: without a lemmatiser (blank pipeline) lemmas are the words as written.

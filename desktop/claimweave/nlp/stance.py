@@ -46,7 +46,7 @@ from .durations import periods_differ
 from .features import CURRENCY_SYMBOLS, SpanFeatures
 from .lexicon import CANONICAL, canonical
 from .opposites import antonym_pairs, forms, shown
-from .polarity import IMPLICIT_NEGATORS
+from .polarity import NEGATORS
 from .quantities import conflicting, describe
 from .slots import paths_differ
 
@@ -89,10 +89,11 @@ def antonym_cues(a: SpanFeatures, b: SpanFeatures) -> list[str]:
 
 def opposed(a: SpanFeatures, b: SpanFeatures) -> list[tuple[str, str]]:
     """The opposed (word of a, word of b) pairs behind :func:`antonym_cues`. A negator
-    ("reject", "deny", "fail") is no antonym: its polarity is the negation's, counted once
-    ("accepted" / "rejected" is one flip; "did not reject" / "accepted" none)."""
+    ("reject", "deny", "fail", "never", "nobody") is no antonym: its polarity is the
+    negation's, counted once ("accepted" / "rejected", "never" / "always" are one flip;
+    "did not reject" / "accepted" none)."""
     found = []
-    only_a, only_b = a.words - b.words - IMPLICIT_NEGATORS, b.words - a.words - IMPLICIT_NEGATORS
+    only_a, only_b = a.words - b.words - NEGATORS, b.words - a.words - NEGATORS
     for x in sorted(only_a):
         for y in sorted(only_b):
             if (frozenset((x, y)) in ANTONYMS or _prefix_opposite(x, y)

@@ -72,10 +72,11 @@ class MainWindow(WindowMenus):
         self._share_timer.setSingleShot(True)
         self._share_timer.setInterval(0)
         self._share_timer.timeout.connect(self._after_new_height)
-        self._table_share = None
-        self.installEventFilter(self)  # sees a resize before the docks are laid out anew
+        self._table_share, self._share_height = None, -1
         fit_to_screen(self, 1400, 900)
         self._build_docks()
+        for key in ("claims", "links", "documents", "search"):
+            self.docks[key].installEventFilter(self)  # their resizes note the tables' share
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
@@ -221,17 +222,18 @@ class MainWindow(WindowMenus):
             self.import_paths(paths)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (watched is self and event.type() == QEvent.Type.Resize and self.session is not None
-                and isinstance(event, QResizeEvent) and not self._share_timer.isActive()
-                and event.size().height() != event.oldSize().height()):
-            self._remember_table_share(event.oldSize().height())  # once per burst
+        if event.type() == QEvent.Type.Resize and self.session is not None:
+            self._remember_table_share()  # a table dock resized
         return super().eventFilter(watched, event)
 
     def _after_new_height(self) -> None:
         """The tables keep their share of the height; the right column is shared once
         they are laid out."""
         self._keep_table_share()
-        QTimer.singleShot(0, self._share_right_column)
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # the docks at their new heights, before the column is shared
+        self._share_right_column()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListWidget, QPushButton, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QWidget
 
 TYPING_PAUSE_MS = 150
 """How long typing in a filter box must pause before the filter is applied."""
@@ -40,6 +40,41 @@ def path_row(field: QLineEdit, browse: Callable[[], None]) -> QHBoxLayout:
     row.addWidget(field, 1)
     row.addWidget(button)
     return row
+
+
+class OneLineLabel(QLabel):
+    """Plain text on one line, cut with "…" where the widget ends and whole in its tooltip:
+    a wrapped quote took three lines of a short dock, and an unwrapped one its width."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self._full = ""
+        self.set_full_text(text)
+
+    def full_text(self) -> str:
+        return self._full
+
+    def set_full_text(self, text: str) -> None:
+        self._full = " ".join(text.split())
+        self.setToolTip(self._full)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = max(1, self.contentsRect().width())
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
+                                                   width))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance("…") * 4,
+                     super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.minimumSizeHint().width(), super().sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
 
 
 class TypingPause(QObject):

@@ -32,6 +32,7 @@ from ...core.gcpause import gc_paused
 from ...core.model import RelationType, Tag
 from ...core.store import Project
 from ...core.text import BOM, normalise_text
+from ...core.wording import counted
 from .bundle import BClaim, BDocument, BLink, BRelation, BTag, Bundle, check_bundle, refuse
 
 _log = logging.getLogger(__name__)
@@ -72,9 +73,9 @@ class ImportReport:
 
     def summary(self) -> str:
         """One line: what was added and what was already there."""
-        parts = [f"{self.added[k]} {k} added, {self.matched[k]} already there"
+        parts = [f"{counted(self.added[k], k[:-1])} added, {self.matched[k]} already there"
                  for k in ("documents", "claims", "links")]
-        tail = f"; {len(self.conflicts)} conflicts" if self.conflicts else ""
+        tail = f"; {counted(len(self.conflicts), 'conflict')}" if self.conflicts else ""
         return f"{self.origin}: " + "; ".join(parts) + tail
 
     def describe(self) -> str:

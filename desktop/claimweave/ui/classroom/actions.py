@@ -259,7 +259,8 @@ class ClassroomActions(QObject):
         except (ClaimWeaveError, OSError) as exc:
             self.inform("Cannot collect the submissions", str(exc), True)
             return
-        self.message.emit(f"Collected {len(made.students)} students into {made.path.name}")
+        self.message.emit(f"Collected {counted(len(made.students), 'student')} into "
+                          f"{made.path.name}")
         self.openRequested.emit(made.path)
 
     def open_dashboard(self) -> None:
@@ -332,7 +333,8 @@ class ClassroomActions(QObject):
         except (ClaimWeaveError, OSError) as exc:
             self.inform("Cannot export the grades", str(exc), True)
             return
-        self.message.emit(f"Wrote the grades of {len(report.results)} students to {out}")
+        self.message.emit(f"Wrote the grades of {counted(len(report.results), 'student')} to "
+                          f"{out}")
 
     def show_instructions(self) -> None:
         info = self.info

@@ -36,12 +36,15 @@ def line_bottoms(label: QLabel, width: int) -> list[float]:
 
 
 class DetailsArea(QScrollArea):
-    """*label* scrolled vertically, at most *lines* lines of its font tall, whole lines."""
+    """*label* scrolled vertically, at most *lines* lines of its font tall, whole lines;
+    a short dock may give it as few as *least* lines."""
 
-    def __init__(self, label: QLabel, lines: int = 6, parent: QWidget | None = None) -> None:
+    def __init__(self, label: QLabel, lines: int = 6, parent: QWidget | None = None, *,
+                 least: int = 3) -> None:
         super().__init__(parent)
         self.label = label
         self.lines = lines
+        self.least = least
         label.setWordWrap(True)
         self.setWidget(label)
         self.setWidgetResizable(True)
@@ -58,11 +61,13 @@ class DetailsArea(QScrollArea):
 
     def fit(self) -> None:
         """Ask for the height of the whole text, or of the whole lines under the cap; a
-        short dock may give less (down to one line), and :meth:`_trim` hides a cut line."""
+        short dock may give less (down to :attr:`least` lines), and :meth:`_trim` hides a
+        cut line."""
         bottoms = self._bottoms()
         fitting = [b for b in bottoms if b <= self.cap()] or bottoms[:1]
         one = self.label.fontMetrics().lineSpacing()
-        self.setMinimumHeight(int((bottoms[:3][-1] if bottoms else one) + 0.999))  # 3 lines
+        least = bottoms[:self.least]
+        self.setMinimumHeight(int((least[-1] if least else one) + 0.999))
         self.setMaximumHeight(int((fitting[-1] if fitting else one) + 0.999))
         self.updateGeometry()
         self._trim()

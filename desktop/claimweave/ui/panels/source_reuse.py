@@ -22,6 +22,7 @@ from ...analysis.labels import clip
 from ...analysis.provenance import copy_candidates, word_count
 from ...core.errors import ClaimWeaveError
 from ...core.retext_repo import TextUpdate
+from ...core.wording import counted
 from ...exchange.sources.reader import read_source
 from ..background import JobCancelled, run_with_progress
 from ..refusals import report
@@ -143,8 +144,9 @@ class ReuseAndUpdates(Panel):
             return None
         if result is not None:
             placed = sum(1 for p in result.placements if p.how)
-            self.message.emit(f"Text updated: {placed} claims placed, {len(result.unplaced)} "
-                              "listed as unplaced in the Source panel (Ctrl+Z undoes it all)")
+            self.message.emit(f"Text updated: {counted(placed, 'claim')} placed, "
+                              f"{len(result.unplaced)} listed as unplaced in the Source panel "
+                              "(Ctrl+Z undoes it all)")
         return result
 
     def _drop(self) -> None:

@@ -18,12 +18,13 @@ from html import escape
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QPoint, QSortFilterProxyModel, Qt, Signal, SignalInstance
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +34,7 @@ from ...core.wording import counted, score_text
 from ..panes.link_mode import RELATION_KEYS, menu_chooser
 from ..refusals import report
 from ..session import ProjectSession
+from ..widgets import OneLineLabel
 from .base import Panel, button_row, make_table
 from .details_area import DetailsArea
 from .table_model import RECORD_ROLE, Column, RecordTableModel
@@ -41,9 +43,12 @@ if TYPE_CHECKING:  # spaCy-side modules load when the first suggestion is ranked
     from ...nlp.suggest import Suggestion
 
 TOP = 15
-SCOPES = (("claims", "Claims in other documents"),
-          ("sentences", "Unclaimed sentences in other documents"))
+SCOPES = (("claims", "Claims"), ("sentences", "Unclaimed sentences"))  # of other documents
 QUOTE_CHARS = 160
+MIN_ROWS = 4  # the table keeps this many rows visible, however short the dock
+LEGEND_ROWS = 6  # the keys legend is shown once the table has this many rows besides it
+KEYS = ("Keys: A agrees · C contradicts · S same · E elaborates · R related · O other · "
+        "D dismiss · Enter show")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,13 +90,11 @@ class SuggestionsPanel(Panel):
         self.source = source
         self._dirty = True
         self._colors: dict[str, str] = {}
-        self.claim_label = QLabel()
-        self.claim_label.setWordWrap(True)
-        self.claim_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.claim_label = OneLineLabel()
         self.scope_box = QComboBox()
         for key, label in SCOPES:
             self.scope_box.addItem(label, key)
-        self.scope_box.setToolTip("Rank the claims of other documents, or the sentences "
+        self.scope_box.setToolTip("Rank the claims of other documents, or their sentences "
                                   "nobody has marked as a claim yet")
         self.scope_box.currentIndexChanged.connect(lambda _i: self.reload())
         self.model: RecordTableModel[Suggestion] = RecordTableModel(
@@ -103,39 +106,51 @@ class SuggestionsPanel(Panel):
         self.view = make_table(self.proxy, self.model, None, name="Suggestions")
         self.view.activated.connect(lambda _index: self.reveal())
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_details())
+        # Its rows first: never fewer than MIN_ROWS, and the room left by the lines below
+        # (their own heights) is the table's, not a share of a size hint of 20 rows.
+        self.view.setMinimumHeight(self._table_height(MIN_ROWS))
+        policy = self.view.sizePolicy()
+        policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
+        self.view.setSizePolicy(policy)
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details_area = DetailsArea(self.details)
+        self.details_area = DetailsArea(self.details, least=1)  # the table keeps its rows
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.notice_label = QLabel()
         self.notice_label.setWordWrap(True)
         self.notice_label.setStyleSheet("QLabel { color: #9c4a00; }")
         self.notice_label.hide()
-        self.keys = QLabel("Keys: A agrees · C contradicts · S same · E elaborates · "
-                           "R related · O other · D dismiss · Enter show")
+        self.keys = QLabel(KEYS)  # shown where there is room: see _fit_legend
         self.keys.setStyleSheet("QLabel { color: gray; }")
         self.keys.setWordWrap(True)
         self.agree_button = QPushButton("Agrees")
         self.contradict_button = QPushButton("Contradicts")
         self.other_button = QPushButton("Link as…")
         self.dismiss_button = QPushButton("Dismiss")
+        for button, tip in (
+                (self.agree_button, "Link the current claim to this one as agreeing (A)"),
+                (self.contradict_button, "Link the current claim to this one as "
+                                         "contradicting (C)"),
+                (self.other_button, "Link with another relation (O; S same, E elaborates, "
+                                    "R related)"),
+                (self.dismiss_button, "Hide this suggestion for the current claim (D)")):
+            button.setToolTip(tip)
         self.agree_button.clicked.connect(lambda: self.accept("agrees"))
         self.contradict_button.clicked.connect(lambda: self.accept("contradicts"))
         self.other_button.clicked.connect(self.accept_with_chooser)
         self.dismiss_button.clicked.connect(self.dismiss)
         self._shortcuts()
 
-        top = QHBoxLayout()
+        top = QHBoxLayout()  # one row: the claim (cut to fit, whole in its tooltip), the scope
         top.setContentsMargins(4, 4, 4, 0)
-        top.addWidget(self.scope_box, 1)
-        layout = QVBoxLayout(self)
+        top.addWidget(self.claim_label, 1)
+        top.addWidget(self.scope_box)
+        layout = self._column = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(3)
-        self.claim_label.setContentsMargins(4, 4, 4, 0)
-        layout.addWidget(self.claim_label)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.details_area)  # whole lines; a short screen scrolls the rest
@@ -185,6 +200,41 @@ class SuggestionsPanel(Panel):
     def set_scope(self, scope: str) -> None:
         self.scope_box.setCurrentIndex(max(0, self.scope_box.findData(scope)))
 
+    def _table_height(self, rows: int) -> int:
+        """The table's height with its header and *rows* rows."""
+        view = self.view
+        return (view.horizontalHeader().sizeHint().height()
+                + rows * view.verticalHeader().defaultSectionSize() + 2 * view.frameWidth())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_lines()
+
+    def _fit_lines(self) -> None:
+        """Wrapped lines keep the height of their text at this width (a layout counts one
+        line for a wrapping label and laid two over the table), then the legend is fitted."""
+        width = max(1, self.width())
+        for label in (self.status, self.notice_label):
+            label.setMinimumHeight(label.heightForWidth(width) if label.text() else 0)
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        """Show the keys legend only where the panel is tall enough for it beside
+        :data:`LEGEND_ROWS` rows of the table and the whole details box: at 1024x700 its
+        two lines left the table one row. The buttons' tooltips and F1 name the keys too."""
+        layout, area = self._column, self.details_area
+        spacing = layout.spacing()
+        shown = not self.keys.isHidden()
+        below = (layout.minimumSize().height() + self._table_height(LEGEND_ROWS)
+                 - self.view.minimumHeight() + area.sizeHint().height() - area.minimumHeight())
+        if shown:
+            below -= self.keys.minimumSizeHint().height() + spacing
+        need = self.keys.heightForWidth(max(1, self.width() - 8)) + spacing
+        # shown, it keeps its place until the room is gone: no flicker at the threshold
+        fits = self.height() >= below + need + (0 if shown else spacing)
+        if fits != shown:
+            self.keys.setVisible(fits)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._dirty:
@@ -194,6 +244,7 @@ class SuggestionsPanel(Panel):
         notice = self.source.notice()
         self.notice_label.setText(f"⚠ {notice}" if notice else "")
         self.notice_label.setVisible(bool(notice))
+        self._fit_lines()
         claim_id = self.session.current_claim
         claim = None
         if claim_id is not None:
@@ -202,10 +253,10 @@ class SuggestionsPanel(Panel):
             except NotFoundError:
                 claim = None
         if claim is None:
-            self.claim_label.setText("Pick a claim: suggestions for it appear here.")
+            self.claim_label.set_full_text("Pick a claim: suggestions for it appear here.")
             self._show([], " ")
             return
-        self.claim_label.setText(f"For “{_clip(claim.quote)}”")
+        self.claim_label.set_full_text(f"For “{_clip(claim.quote)}”")
         if not self.isVisible():
             self._dirty = True  # built lazily: nothing is ranked while the dock is closed
             return
@@ -233,6 +284,7 @@ class SuggestionsPanel(Panel):
             status = (f"{counted(len(items), what[:-1])} of other documents, {order}"
                       if items else f"No {what} of other documents share words with it")
         self.status.setText(status.strip())
+        self._fit_lines()
         if items:
             self.view.setCurrentIndex(self.proxy.index(min(row, len(items) - 1), 0))
         self._show_details()
@@ -246,6 +298,7 @@ class SuggestionsPanel(Panel):
         s = self.current()
         if s is None:
             self.details_area.set_text("")
+            self._fit_legend()
             return
         kind = "claim" if s.claim_id else "sentence nobody has claimed yet"
         title = self._titles().get(s.document_id, "")
@@ -256,6 +309,7 @@ class SuggestionsPanel(Panel):
             f"<b>{escape(s.stance_hint)}</b>{sure} · score {score_text(s.score)} · {kind} in "
             f"<i>{escape(title)}</i>{why}<br>“{escape(_clip(s.quote, 400))}”<br>"
             f"<span style='color:gray'>Cues: {escape(cues)}</span>")
+        self._fit_legend()  # the legend yields to a longer text
 
     def suggestions(self) -> list[Suggestion]:
         """The suggestions listed, in the order shown."""

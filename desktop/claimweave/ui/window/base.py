@@ -69,7 +69,8 @@ class WindowBase(QMainWindow):
     assist: AssistController
     docks: dict[str, QDockWidget]
     read_only_badge: QLabel
-    _table_share: float | None  # the tables' share of the height, while a resize is laid out
+    _table_share: float | None  # the tables' share of the window's height, kept on resizes
+    _share_height: int  # the window height the share was noted at
 
     def set_session(self, session: ProjectSession | None,
                     documents: list[str] | None = None) -> None:
@@ -112,8 +113,10 @@ class WindowBase(QMainWindow):
         Docks shown again after the welcome screen would otherwise claim their full size hints
         and squeeze the panes to a few lines.
         """
-        self.resizeDocks([self.docks["claims"]], [max(180, self.height() * 3 // 10)],
-                         Qt.Orientation.Vertical)
+        tables = max(180, self.height() * 3 // 10)
+        self._table_share = tables / self.height() if self.height() > 0 else None
+        self._share_height = self.height()
+        self.resizeDocks([self.docks["claims"]], [tables], Qt.Orientation.Vertical)
         self.resizeDocks([self.docks["codebook"]], [260], Qt.Orientation.Horizontal)
         self._share_right_column()
 
@@ -126,14 +129,18 @@ class WindowBase(QMainWindow):
                 return dock
         return None
 
-    def _remember_table_share(self, old_height: int) -> None:
-        """The tables' share of the window's height before it changes (called before the
-        docks are laid out anew): Qt keeps a dock's pixels and gives the whole change to
-        the panes and the right column, so a window opened large and made small kept its
-        tall tables and squeezed the codebook to three tags."""
-        dock = self._table_dock()
-        self._table_share = (self._table_extent(dock) / old_height
-                             if dock is not None and old_height > 0 else None)
+    def _remember_table_share(self) -> None:
+        """Note the tables' share of the window's height when a table dock is resized at an
+        unchanged window height (the user drags the separator; the docks are sized): Qt
+        keeps a dock's pixels when the window is resized and gives the whole change to the
+        panes and the right column, so a window opened large and made small kept its tall
+        tables and squeezed the codebook to three tags."""
+        dock, height = self._table_dock(), self.height()
+        if dock is None or height != self._share_height or dock.y() <= 0:
+            return  # the window itself is being resized, or the docks are not laid out yet
+        extent = self._table_extent(dock)
+        if 0 < extent < height:
+            self._table_share = extent / height
 
     def _table_extent(self, dock: QDockWidget) -> int:
         """The height of the bottom area: the dock and, when tabbed, its tab bar (what
@@ -142,11 +149,11 @@ class WindowBase(QMainWindow):
         return (bar.geometry().top() if bar.isVisible() else self.height()) - dock.y()
 
     def _keep_table_share(self) -> None:
-        """Give the tables their remembered share of the new height."""
-        dock, share = self._table_dock(), getattr(self, "_table_share", None)
-        self._table_share = None
+        """After the window's height changed: give the tables their share of it again."""
+        dock, share = self._table_dock(), self._table_share
         if dock is not None and share is not None:
             self.resizeDocks([dock], [round(share * self.height())], Qt.Orientation.Vertical)
+        self._share_height = self.height()
 
     def _share_right_column(self) -> None:
         """The codebook and the Suggestions dock under it split their column evenly when the
