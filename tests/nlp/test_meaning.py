@@ -126,3 +126,77 @@ def test_kept_embeddings_are_the_computed_ones_when_the_store_fills(monkeypatch)
     got = [fresh.embed(texts[:2]), fresh.embed(texts[2:]), fresh.embed(texts[:1])]
     assert (got[0] == want[:2]).all() and (got[1] == want[2:]).all()  # (kept anew)
     assert (got[2] == want[:1]).all()
+
+
+def _damaged_copy(root, how: str):  # type: ignore[no-untyped-def]
+    """A copy of the installed package under *root*/wordllama, damaged *how*."""
+    import importlib.util
+    import shutil
+    from pathlib import Path
+
+    import numpy as np
+    from safetensors.numpy import save_file
+
+    from claimweave.nlp.meaning import TOKENIZER, WEIGHTS
+
+    spec = importlib.util.find_spec("wordllama")
+    assert spec is not None and spec.origin is not None
+    real, copy = Path(spec.origin).parent, root / "wordllama"
+    for part in (WEIGHTS, TOKENIZER):
+        copy.joinpath(*part).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(real.joinpath(*part), copy.joinpath(*part))
+    (copy / "__init__.py").write_text("")
+    weights, tokenizer = copy.joinpath(*WEIGHTS), copy.joinpath(*TOKENIZER)
+    if how == "truncated weights":
+        weights.write_bytes(weights.read_bytes()[:100_000])
+    elif how == "no tokenizer":
+        tokenizer.unlink()
+    elif how == "weights of a smaller vocabulary":  # readable, but most tokens have no row
+        save_file({"embedding.weight": np.ones((100, 256), np.float16)}, str(weights))
+    return root
+
+
+@pytest.mark.parametrize("how", ["truncated weights", "no tokenizer",
+                                 "weights of a smaller vocabulary"])
+def test_a_damaged_model_is_off_with_one_notice(tmp_path, monkeypatch, how) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.syspath_prepend(str(_damaged_copy(tmp_path, how)))
+    loader = MeaningLoader()
+    assert loader.load() is None
+    assert loader.notice is not None and loader.notice.startswith(
+        "the meaning part of link suggestions is off: its model files could "
+        "not be read (")
+    assert "\n" not in loader.notice
+
+
+DAMAGED = """import sys
+sys.path.insert(0, sys.argv.pop(1))  # a damaged copy of the package, found first
+from claimweave.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_suggest_with_a_damaged_model_ranks_on_the_words(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Weights that load but do not fit the tokenizer: one notice, the lexical ranking, no
+    traceback (they used to fail every query with an IndexError)."""
+    root = _damaged_copy(tmp_path / "site", "weights of a smaller vocabulary")
+    path = tmp_path / "damaged.claimweave"
+    with Project.create(path) as p:
+        a = p.add_document(f"{QUERY}\n").document.id
+        b = p.add_document(f"{UNRELATED}\n{PARAPHRASE}\n{SHARED}\n").document.id
+        q = p.add_claim(a, quote=QUERY).id
+        shared = p.add_claim(b, quote=SHARED).id
+        p.add_claim(b, quote=PARAPHRASE)
+    done = subprocess.run([sys.executable, "-c", DAMAGED, str(root), "suggest", str(path),
+                           "--claim", q, "--model", "blank", "--json"], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    said = [line for line in done.stderr.splitlines() if "meaning" in line]
+    assert len(said) == 1 and said[0].startswith(
+        "notice: the meaning part of link suggestions is off: its model files could not be read (")
+    assert [s["claim_id"] for s in json.loads(done.stdout)] == [shared]
+
+
+def test_embedding_no_text_gives_no_row() -> None:
+    model = MeaningLoader().load()
+    assert model is not None
+    assert model.embed([]).shape == (0, model.dim)  # before any text is kept, too
