@@ -85,6 +85,17 @@ def test_without_the_model_the_score_is_the_lexical_one(theft) -> None:  # type:
         found[0].lexical + found[0].phrases + found[0].entities, abs=1e-6)
 
 
+def _theft_file(path):  # type: ignore[no-untyped-def]
+    """A project file of the two theft reports: (the query claim, the one sharing a word)."""
+    with Project.create(path) as p:
+        a = p.add_document(f"{QUERY}\n").document.id
+        b = p.add_document(f"{UNRELATED}\n{PARAPHRASE}\n{SHARED}\n").document.id
+        q = p.add_claim(a, quote=QUERY).id
+        shared = p.add_claim(b, quote=SHARED).id
+        p.add_claim(b, quote=PARAPHRASE)
+    return q, shared
+
+
 HIDDEN = """import sys
 sys.modules["wordllama"] = None  # as if the package were not installed
 from claimweave.cli import main
@@ -96,12 +107,7 @@ def test_suggest_without_the_model_says_so_in_one_line(tmp_path) -> None:  # typ
     """The command line, in a process of its own that cannot find the package: the lexical
     ranking, one notice, no traceback."""
     path = tmp_path / "off.claimweave"
-    with Project.create(path) as p:
-        a = p.add_document(f"{QUERY}\n").document.id
-        b = p.add_document(f"{UNRELATED}\n{PARAPHRASE}\n{SHARED}\n").document.id
-        q = p.add_claim(a, quote=QUERY).id
-        shared = p.add_claim(b, quote=SHARED).id
-        p.add_claim(b, quote=PARAPHRASE)
+    q, shared = _theft_file(path)
     done = subprocess.run([sys.executable, "-c", HIDDEN, "suggest", str(path), "--claim", q,
                            "--model", "blank", "--json"], capture_output=True, text=True,
                           timeout=120)
@@ -180,12 +186,7 @@ def test_suggest_with_a_damaged_model_ranks_on_the_words(tmp_path) -> None:  # t
     traceback (they used to fail every query with an IndexError)."""
     root = _damaged_copy(tmp_path / "site", "weights of a smaller vocabulary")
     path = tmp_path / "damaged.claimweave"
-    with Project.create(path) as p:
-        a = p.add_document(f"{QUERY}\n").document.id
-        b = p.add_document(f"{UNRELATED}\n{PARAPHRASE}\n{SHARED}\n").document.id
-        q = p.add_claim(a, quote=QUERY).id
-        shared = p.add_claim(b, quote=SHARED).id
-        p.add_claim(b, quote=PARAPHRASE)
+    q, shared = _theft_file(path)
     done = subprocess.run([sys.executable, "-c", DAMAGED, str(root), "suggest", str(path),
                            "--claim", q, "--model", "blank", "--json"], capture_output=True,
                           text=True, timeout=120)
