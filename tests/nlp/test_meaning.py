@@ -136,18 +136,13 @@ def test_kept_embeddings_are_the_computed_ones_when_the_store_fills(monkeypatch)
 
 def _damaged_copy(root, how: str):  # type: ignore[no-untyped-def]
     """A copy of the installed package under *root*/wordllama, damaged *how*."""
-    import importlib.util
     import shutil
-    from pathlib import Path
 
-    import numpy as np
-    from safetensors.numpy import save_file
-
+    from claimweave.nlp import meaning
     from claimweave.nlp.meaning import TOKENIZER, WEIGHTS
 
-    spec = importlib.util.find_spec("wordllama")
-    assert spec is not None and spec.origin is not None
-    real, copy = Path(spec.origin).parent, root / "wordllama"
+    real, copy = meaning._root("wordllama"), root / "wordllama"
+    assert real is not None
     for part in (WEIGHTS, TOKENIZER):
         copy.joinpath(*part).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(real.joinpath(*part), copy.joinpath(*part))
@@ -155,22 +150,29 @@ def _damaged_copy(root, how: str):  # type: ignore[no-untyped-def]
     weights, tokenizer = copy.joinpath(*WEIGHTS), copy.joinpath(*TOKENIZER)
     if how == "truncated weights":
         weights.write_bytes(weights.read_bytes()[:100_000])
+    elif how == "a header that is no JSON":
+        weights.write_bytes(b"\x10\x00\x00\x00\x00\x00\x00\x00{not json}")
     elif how == "no tokenizer":
         tokenizer.unlink()
     elif how == "weights of a smaller vocabulary":  # readable, but most tokens have no row
-        save_file({"embedding.weight": np.ones((100, 256), np.float16)}, str(weights))
+        header = json.dumps({"embedding.weight": {"dtype": "F16", "shape": [100, 256],
+                                                  "data_offsets": [0, 100 * 256 * 2]}})
+        weights.write_bytes(len(header).to_bytes(8, "little") + header.encode()
+                            + bytes(100 * 256 * 2))
     return root
 
 
-@pytest.mark.parametrize("how", ["truncated weights", "no tokenizer",
-                                 "weights of a smaller vocabulary"])
-def test_a_damaged_model_is_off_with_one_notice(tmp_path, monkeypatch, how) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(("how", "why"), [
+    ("truncated weights", "ValueError: "), ("a header that is no JSON", "JSONDecodeError: "),
+    ("no tokenizer", "Exception: "),
+    ("weights of a smaller vocabulary", "ValueError: 100 vectors for a vocabulary of 32000)")])
+def test_a_damaged_model_is_off_with_one_notice(tmp_path, monkeypatch, how, why) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.syspath_prepend(str(_damaged_copy(tmp_path, how)))
     loader = MeaningLoader()
     assert loader.load() is None
     assert loader.notice is not None and loader.notice.startswith(
-        "the meaning part of link suggestions is off: its model files could "
-        "not be read (")
+        "the meaning part of link suggestions is off: its model files could not be read ("
+        + why)
     assert "\n" not in loader.notice
 
 
