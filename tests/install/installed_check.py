@@ -75,6 +75,18 @@ def main() -> None:
             _run("export", str(project), "--format", fmt, "-o", str(folder / out))
         print(f"installed claimweave imported {len(articles)} articles "
               f"({', '.join(a.suffix for a in articles)}) and exported them")
+    _meaning_model()
+
+
+def _meaning_model() -> None:
+    """The link suggestions' meaning model comes with the declared dependencies (its files
+    ship in a wheel) and loads without the network."""
+    from claimweave.nlp.meaning import load, notice
+
+    model = load()
+    if model is None:
+        sys.exit(f"installed claimweave: {notice()}")
+    print(f"installed claimweave loaded the meaning model ({model.dim} dimensions)")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from claimweave.core.store import Project
+from claimweave.nlp import meaning
 from claimweave.nlp.analysis import analyse_texts
 from claimweave.nlp.cache import ensure_analyses
 from claimweave.nlp.learning import Decisions, LearnedRanker
@@ -117,6 +118,9 @@ def test_suggestions_among_10000_claims(tmp_path: Path, corpus_dir: Path) -> Non
     ensure_analyses(project, pipeline)
     reopen_s = time.perf_counter() - t
     t = time.perf_counter()
+    meaning.load()  # once per process (the window: on the analysis worker)
+    meaning_s = time.perf_counter() - t
+    t = time.perf_counter()
     index = SuggestionIndex.build(project, analyses)
     build_s = time.perf_counter() - t
     t = time.perf_counter()
@@ -125,9 +129,17 @@ def test_suggestions_among_10000_claims(tmp_path: Path, corpus_dir: Path) -> Non
 
     rng = random.Random(3)
     claims = rng.sample([c.id for c in project.claims()], 30)
-    timings: dict[str, list[float]] = {"claims": [], "sentences": [], "with store": []}
+    model = index.meaning
+    assert model is not None, "the meaning model is not installed"
+    timings: dict[str, list[float]] = {"claims": [], "sentences": [], "with store": [],
+                                       "claims, words only": [], "sentences, words only": []}
     for cid in claims:
         for scope in ("claims", "sentences"):
+            index.meaning = None  # the baseline: the lexical score alone
+            t = time.perf_counter()
+            index.suggest(cid, scope=scope, top=10)
+            timings[f"{scope}, words only"].append(time.perf_counter() - t)
+            index.meaning = model  # its passages' embeddings not computed yet: the first time
             t = time.perf_counter()
             index.suggest(cid, scope=scope, top=10)
             timings[scope].append(time.perf_counter() - t)
@@ -144,7 +156,14 @@ def test_suggestions_among_10000_claims(tmp_path: Path, corpus_dir: Path) -> Non
     decisions = Decisions(tuple((rng.choice(by_doc[docs[i % len(docs)]]),
                                  rng.choice(by_doc[docs[(i + 1) % len(docs)]]))
                                 for i in range(200)), ())
-    fits = []
+    fits, lexical_fits = [], []
+    index.meaning = None
+    for _ in range(7):
+        t = time.perf_counter()
+        LearnedRanker.fit(index, decisions)
+        lexical_fits.append(time.perf_counter() - t)
+    index.meaning = model
+    model.forget()  # the first fit embeds its queries' candidates
     for _ in range(7):
         t = time.perf_counter()
         learned = LearnedRanker.fit(index, decisions)
@@ -172,14 +191,16 @@ def test_suggestions_among_10000_claims(tmp_path: Path, corpus_dir: Path) -> Non
     print(f"  parse (once, then cached): {parse_s:.2f} s; analyses read back from the cache: "
           f"{reopen_s * 1000:.0f} ms")
     print(f"  index build: {build_s * 1000:.0f} ms; rebuild reusing span features: "
-          f"{rebuild_s * 1000:.0f} ms")
+          f"{rebuild_s * 1000:.0f} ms; the meaning model loaded once: {meaning_s * 1000:.0f} ms")
     for name, ts in timings.items():
-        print(f"  query ({name:<10}) top 10: median {statistics.median(ts) * 1000:6.1f} ms, "
+        print(f"  query ({name:<21}) top 10: median {statistics.median(ts) * 1000:6.1f} ms, "
               f"max {max(ts) * 1000:6.1f} ms  (target <= 300 ms)")
     print(f"  refit from {len(decisions.links)} links: median "
-          f"{statistics.median(fits) * 1000:.0f} ms, best {min(fits) * 1000:.0f} ms "
-          "(target <= 200 ms, on a worker)"
-          f"{'' if learned.active else ' (not active)'}")
+          f"{statistics.median(fits) * 1000:.0f} ms, best {min(fits) * 1000:.0f} ms, first "
+          f"(no embedding kept yet) {fits[0] * 1000:.0f} ms (target <= 200 ms, on a worker)"
+          f"{'' if learned.active else ' (not active)'}; words only: median "
+          f"{statistics.median(lexical_fits) * 1000:.0f} ms, best "
+          f"{min(lexical_fits) * 1000:.0f} ms")
     print(f"  refit after 3 more decisions, the previous fit lent: median "
           f"{statistics.median(warm) * 1000:.0f} ms, best {min(warm) * 1000:.0f} ms; "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")

@@ -50,9 +50,11 @@ from .test_suggest_quality import (
     GOLD_DEV,
     GOLD_HELDOUT,
     KS,
+    LEXICAL,
     STANCE_OF,
     GoldProject,
     build_project,
+    measured_roles,
     mrr,
     recall,
 )
@@ -61,7 +63,8 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 TRAIN_SIZES = (0, 5, 10, 20)
 LEMMA_TFIDF = ScoreConfig(char_weight=0.0, phrase_weight=0.0, bigram_weight=0.0,
                           context_weight=0.0, synonyms=False, entity_boost=0.0,
-                          number_boost=0.0, furniture=1.0, quantity_weight=0.0)
+                          number_boost=0.0, furniture=1.0, quantity_weight=0.0,
+                          meaning_weight=0.0)
 SEED = 17
 SEEDS = (17, 1, 2, 3, 4, 5, 6, 7)  # draws of the training links for the pooled figures
 POOLED_KS = (5, 10)
@@ -120,7 +123,11 @@ def sentence_ranks(g: GoldProject, pairs: list[dict[str, str]], learned_from: De
     return ranks
 
 
-def measure_learning(label: str, g: GoldProject) -> None:
+def measure_learning(label: str, g: GoldProject,
+                     pooled: dict[tuple[str, int], list[int | None]]) -> None:
+    """One set, one draw of the links (:data:`SEED`); the sentences scope's ranks, with
+    and without the meaning part, are added to *pooled* (keys ("default" / "learned" /
+    "lexical default" / "lexical learned", k))."""
     rng = random.Random(SEED)
     pairs = list(g.pairs)
     rng.shuffle(pairs)
@@ -136,25 +143,27 @@ def measure_learning(label: str, g: GoldProject) -> None:
                                                    "related").id)
         try:
             index = SuggestionIndex.build(g.project, g.analyses)
+            lexical = SuggestionIndex.build(g.project, g.analyses, config=LEXICAL)
             decisions = Decisions(tuple((g.claim_ids[p["a"]], g.claim_ids[p["b"]])
                                         for p in train), ())
             learned = LearnedRanker.fit(index, decisions) if k else None
             state = "active" if learned and learned.active else "default"
             print(f"  learned from {k:>2} links ({state}), scored on {len(test)} pairs:")
+            runs = [("default", index, None, None), ("lexical default", lexical, None, LEXICAL)]
             if k:
-                print("    claims    default    " + fmt(claim_ranks(g, index, test, None)))
-                print("    claims    learned    " + fmt(claim_ranks(g, index, test, learned)))
-                print("    sentences default    " + fmt(sentence_ranks(g, test, None)))
-                print("    sentences learned    " + fmt(sentence_ranks(g, test, decisions)))
-                continue
-            print("    claims    suggester  " + fmt(claim_ranks(g, index, test, learned)))
+                runs += [("learned", index, learned, None), ("lexical learned", lexical,
+                         LearnedRanker.fit(lexical, decisions), LEXICAL)]
+            for name, built, ranker, _ in runs:
+                print(f"    claims    {name:<16} " + fmt(claim_ranks(g, built, test, ranker)))
+            for name, _, ranker, config in runs:
+                ranks = sentence_ranks(g, test, decisions if ranker else None, config)
+                print(f"    sentences {name:<16} " + fmt(ranks))
+                if k in (0, *POOLED_KS) and label.startswith("DEVELOPMENT"):
+                    pooled.setdefault((name, k), []).extend(ranks)
             if k == 0:
                 base = SuggestionIndex.build(g.project, g.analyses, config=LEMMA_TFIDF)
-                print("    claims    lemma tf-idf " + fmt(claim_ranks(g, base, test, None)))
-            print("    sentences suggester  " + fmt(sentence_ranks(
-                g, test, decisions if k else None)))
-            if k == 0:
-                print("    sentences lemma tf-idf " + fmt(sentence_ranks(
+                print("    claims    lemma tf-idf     " + fmt(claim_ranks(g, base, test, None)))
+                print("    sentences lemma tf-idf     " + fmt(sentence_ranks(
                     g, test, None, LEMMA_TFIDF)))
         finally:
             if train:
@@ -165,8 +174,10 @@ def pooled_claim_ranks(g: GoldProject) -> dict[tuple[str, int], list[int | None]
     """Claims-scope ranks, default and learned, for every draw of :data:`SEEDS` and every
     k of :data:`POOLED_KS` (the index does not depend on the links: built once)."""
     index = SuggestionIndex.build(g.project, g.analyses)
+    lexical = SuggestionIndex.build(g.project, g.analyses, config=LEXICAL)
     out: dict[tuple[str, int], list[int | None]] = {
-        ("default", 0): claim_ranks(g, index, g.pairs, None)}
+        ("default", 0): claim_ranks(g, index, g.pairs, None),
+        ("lexical default", 0): claim_ranks(g, lexical, g.pairs, None)}
     for seed in SEEDS:
         pairs = list(g.pairs)
         random.Random(seed).shuffle(pairs)
@@ -174,10 +185,14 @@ def pooled_claim_ranks(g: GoldProject) -> dict[tuple[str, int], list[int | None]
             if k > len(pairs) - 4:
                 continue
             train, test = pairs[:k], pairs[k:]
-            learned = LearnedRanker.fit(index, Decisions(tuple(
-                (g.claim_ids[p["a"]], g.claim_ids[p["b"]]) for p in train), ()))
-            out.setdefault(("default", k), []).extend(claim_ranks(g, index, test, None))
-            out.setdefault(("learned", k), []).extend(claim_ranks(g, index, test, learned))
+            decisions = Decisions(tuple((g.claim_ids[p["a"]], g.claim_ids[p["b"]])
+                                        for p in train), ())
+            for prefix, built in (("", index), ("lexical ", lexical)):
+                learned = LearnedRanker.fit(built, decisions)
+                out.setdefault((f"{prefix}default", k), []).extend(
+                    claim_ranks(g, built, test, None))
+                out.setdefault((f"{prefix}learned", k), []).extend(
+                    claim_ranks(g, built, test, learned))
     return out
 
 
@@ -195,31 +210,45 @@ def paired_gain(before: list[int | None], after: list[int | None], stat) -> str:
 
 
 def print_drawn(label: str, drawn: dict[tuple[str, int], list[int | None]]) -> None:
-    """One set's claims scope over the draws of :data:`SEEDS`: R@3 and MRR."""
-    cells = []
-    for k in POOLED_KS:
-        if ("default", k) in drawn:
-            d, lr = drawn[("default", k)], drawn[("learned", k)]
-            cells.append(f"k={k}: R@3 {recall(d, 3):.3f} -> {recall(lr, 3):.3f}, "
-                         f"MRR {mrr(d):.3f} -> {mrr(lr):.3f}")
-    print(f"  {label}, claims, default -> learned over {len(SEEDS)} draws: "
-          + "; ".join(cells))
+    """One set's claims scope over the draws of :data:`SEEDS`: R@3 and MRR, with the
+    meaning part and without it."""
+    for prefix, what in (("", ""), ("lexical ", ", no meaning")):
+        cells = []
+        for k in POOLED_KS:
+            if (f"{prefix}default", k) in drawn:
+                d, lr = drawn[(f"{prefix}default", k)], drawn[(f"{prefix}learned", k)]
+                cells.append(f"k={k}: R@3 {recall(d, 3):.3f} -> {recall(lr, 3):.3f}, "
+                             f"MRR {mrr(d):.3f} -> {mrr(lr):.3f}")
+        zero = drawn[(f"{prefix}default", 0)]
+        print(f"  {label}, claims{what}: k=0 R@3 {recall(zero, 3):.3f}, MRR {mrr(zero):.3f}; "
+              f"default -> learned over {len(SEEDS)} draws: " + "; ".join(cells))
 
 
-def print_pooled(pooled: dict[tuple[str, int], list[int | None]], sets: int) -> None:
-    print(f"\nPOOLED claims scope over {sets} sets and {len(SEEDS)} draws of the links "
+def print_pooled(pooled: dict[tuple[str, int], list[int | None]], sets: int,
+                 scope: str = "claims", draws: int = len(SEEDS)) -> None:
+    """The pooled block of one scope: default and learned, each with and without the
+    meaning part, and the paired changes (learned - default; with - without meaning)."""
+    print(f"\nPOOLED {scope} scope over {sets} sets and {draws} draws of the links "
           "(queries of every set and draw together; R@1 R@3 R@5 MRR, 95% bootstrap "
           "intervals over those queries, which repeat across draws: read them as a lower "
           "bound of the spread)")
-    print("  k= 0 default  " + fmt(pooled[("default", 0)]))
-    for k in POOLED_KS:
+
+    def gains(name: str, before: list[int | None], after: list[int | None]) -> None:
+        r3 = paired_gain(before, after, lambda r: recall(r, 3))
+        r5 = paired_gain(before, after, lambda r: recall(r, 5))
+        print(f"  {name}: R@3 {r3}  R@5 {r5}  MRR {paired_gain(before, after, mrr)}")
+
+    for k in (0, *POOLED_KS):
+        names = ("default", "learned") if k else ("default",)
         if ("default", k) not in pooled:
             continue
-        before, after = pooled[("default", k)], pooled[("learned", k)]
-        print(f"  k={k:>2} default  " + fmt(before))
-        print(f"  k={k:>2} learned  " + fmt(after))
-        r3 = paired_gain(before, after, lambda r: recall(r, 3))
-        print(f"  k={k:>2} learned - default: R@3 {r3}  MRR {paired_gain(before, after, mrr)}")
+        for name in names:
+            print(f"  k={k:>2} {name:<16} " + fmt(pooled[(name, k)]))
+            print(f"  k={k:>2} {name + ', no meaning':<16} " + fmt(pooled[("lexical " + name, k)]))
+            gains(f"k={k:>2} {name}, meaning - none", pooled[("lexical " + name, k)],
+                  pooled[(name, k)])
+        if k:
+            gains(f"k={k:>2} learned - default", pooled[("default", k)], pooled[("learned", k)])
 
 
 def measure_stance(label: str, g: GoldProject) -> None:
@@ -253,21 +282,21 @@ def test_learning_and_stance(tmp_path: Path, corpus_dir: Path) -> None:
     for path in sorted(DATA.glob("nlp_eval_*.json")):
         gold = json.loads(path.read_text("utf-8"))
         sets.append((f"{gold.get('role', 'set').upper()} ({gold['title']})", gold, None))
-    roles = os.environ.get("CLAIMWEAVE_EVAL_ROLES", "")
-    if roles:
-        wanted = {r.strip().upper() for r in roles.split(",")}
-        sets = [s for s in sets if s[0].split(" (")[0] in wanted]
+    roles = measured_roles()
+    if roles is not None:
+        sets = [s for s in sets if s[0].split(" (")[0] in roles]
     titles = [t.strip().lower() for t in os.environ.get("CLAIMWEAVE_EVAL_SETS", "").split(",")]
     sets = [s for s in sets if any(t in s[0].lower() for t in titles)]
     stance_only = os.environ.get("CLAIMWEAVE_EVAL_STANCE_ONLY") == "1"
     pooled: dict[tuple[str, int], list[int | None]] = {}
+    sentences: dict[tuple[str, int], list[int | None]] = {}
     for n, (label, gold, corpus) in enumerate(sets):
         g = build_project(tmp_path, gold, corpus, pipeline, f"set{n}")
         try:
             measure_stance(label, g)
             if stance_only:
                 continue
-            measure_learning(label, g)
+            measure_learning(label, g, sentences)
             if label.startswith("DEVELOPMENT"):  # held-out sets are reported one by one
                 drawn = pooled_claim_ranks(g)
                 print_drawn(label, drawn)
@@ -275,6 +304,8 @@ def test_learning_and_stance(tmp_path: Path, corpus_dir: Path) -> None:
                     pooled.setdefault(key, []).extend(ranks)
         finally:
             g.project.close()
+    developing = sum(1 for label, _, _ in sets if label.startswith("DEVELOPMENT"))
     if pooled:
-        print_pooled(pooled, sum(1 for label, _, _ in sets
-                                 if label.startswith("DEVELOPMENT")))
+        print_pooled(pooled, developing)
+    if sentences:
+        print_pooled(sentences, developing, "sentences", 1)

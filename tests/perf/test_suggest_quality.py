@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
@@ -39,13 +40,14 @@ from claimweave.nlp.analysis import Analysis
 from claimweave.nlp.cache import ensure_analyses
 from claimweave.nlp.candidates import claim_candidates, covered, merge_spans
 from claimweave.nlp.pipeline import LoadedPipeline, load_pipeline
-from claimweave.nlp.suggest import V1, ScoreConfig, SuggestionIndex
+from claimweave.nlp.suggest import DEFAULT, V1, ScoreConfig, SuggestionIndex
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 GOLD_DEV = DATA / "nlp_gold.json"
 GOLD_HELDOUT = DATA / "nlp_gold_demo.json"
 KS = (1, 3, 5)
 _WORD = re.compile(r"\w+")
+LEXICAL = replace(DEFAULT, meaning_weight=0.0)  # the suggester without the meaning part
 STANCE_OF = {"agrees": "agrees", "same_claim": "agrees", "contradicts": "contradicts"}
 
 
@@ -123,6 +125,14 @@ class RawTfidf:
         return [cid for _, cid in sorted(scored, key=lambda x: (-x[0], x[1]))]
 
 
+def measured_roles() -> set[str] | None:
+    """The roles ``CLAIMWEAVE_EVAL_ROLES`` asks for (comma-separated, upper case), or None
+    (unset: every set is measured). Work on the rules sets it to "development", so that no
+    held-out figure is printed."""
+    roles = os.environ.get("CLAIMWEAVE_EVAL_ROLES", "")
+    return {r.strip().upper() for r in roles.split(",")} if roles else None
+
+
 def recall(ranks: list[int | None], k: int) -> float:
     return sum(1 for r in ranks if r is not None and r < k) / len(ranks)
 
@@ -172,12 +182,14 @@ def measure(label: str, g: GoldProject) -> dict[str, Counter[tuple[str, str]]]:
         if pool.startswith("+"):
             add_distractors(g.project, g.analyses)
         ours, stance = rank_all(g)
+        lexical, _ = rank_all(g, LEXICAL)
         v1, _ = rank_all(g, V1)
         base = baseline_ranks(g)
         print(f"\n{label} — {pool}: pool of {len(g.project.claims())} claims, "
               f"{len(ours)} queries")
         print(f"  {'method':<30}{'R@1':>7}{'R@3':>7}{'R@5':>7}{'MRR':>7}")
         print(row("suggester", ours))
+        print(row("suggester without meaning", lexical))
         print(row("previous suggester (v1)", v1))
         print(row("baseline TF-IDF, raw tokens", base))
         out[pool] = stance
@@ -200,19 +212,18 @@ def print_stance(label: str, stance: Counter[tuple[str, str]]) -> None:
 @pytest.mark.model
 def test_suggest_quality(tmp_path: Path, corpus_dir: Path) -> None:
     pipeline = load_pipeline()
-    dev = json.loads(GOLD_DEV.read_text(encoding="utf-8"))
-    held = json.loads(GOLD_HELDOUT.read_text(encoding="utf-8"))
+    roles = measured_roles()
     print(f"\nlink suggestions, model {pipeline.info.name}; both directions of each pair "
           f"queried; top-k recall of the partner among the other documents' claims")
-    dev_project = build_project(tmp_path, dev, corpus_dir, pipeline, "dev")
-    held_project = build_project(tmp_path, held, None, pipeline, "heldout")
-    try:
-        dev_stance = measure(f"DEVELOPMENT set (Russia-Iran, {len(dev['pairs'])} pairs)",
-                             dev_project)
-        held_stance = measure(f"HELD-OUT set (demo project, {len(held['pairs'])} pairs)",
-                              held_project)
-    finally:
-        dev_project.project.close()
-        held_project.project.close()
-    print_stance("development set, large pool", dev_stance["+ all claim-like sentences"])
-    print_stance("HELD-OUT set, large pool", held_stance["+ all claim-like sentences"])
+    sets = [("DEVELOPMENT", GOLD_DEV, corpus_dir), ("HELD-OUT", GOLD_HELDOUT, None)]
+    for role, path, corpus in sets:
+        if roles is not None and role not in roles:
+            continue
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        what = "Russia-Iran" if role == "DEVELOPMENT" else "demo project"
+        g = build_project(tmp_path, gold, corpus, pipeline, role.lower())
+        try:
+            stance = measure(f"{role} set ({what}, {len(gold['pairs'])} pairs)", g)
+        finally:
+            g.project.close()
+        print_stance(f"{role} set, large pool", stance["+ all claim-like sentences"])

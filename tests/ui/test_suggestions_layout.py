@@ -135,6 +135,22 @@ def test_a_learned_order_says_the_score_column_is_the_default_score(panel, qtbot
     qtbot.waitUntil(lambda: "best first" in panel.status.text())
 
 
+def test_the_score_tip_names_the_meaning_part(session, project, reports, qtbot) -> None:
+    claims = project.claims()
+    item = replace(suggestion(claims[1], claims[1].quote, 0.3), lexical=0.2, meaning=0.1)
+    p = SuggestionsPanel(session, FixedSource([item]))
+    qtbot.addWidget(p)
+    session.set_current_claim(claims[0].id)
+    try:
+        p.show()
+        qtbot.waitExposed(p)
+        column = [c.title for c in p.model.columns].index("Score")
+        assert p.proxy.index(0, column).data(Qt.ItemDataRole.ToolTipRole) == (
+            "score 0.300: words 0.200, phrases 0.000, names and numbers 0.000, meaning 0.100")
+    finally:
+        p.close()
+
+
 def test_a_long_claim_takes_one_line_and_its_tooltip_has_it_whole(panel, project, session,
                                                                    qtbot) -> None:
     """The claim the list is for is cut to one line beside the scope box (three wrapped

@@ -156,6 +156,7 @@ def cmd_candidates(args: argparse.Namespace) -> int:
 
 def cmd_suggest(args: argparse.Namespace) -> int:
     from ..nlp.index_store import learned_ranker, stored_index
+    from ..nlp.meaning import notice
     from ..nlp.pipeline import expected_info
     from ..nlp.suggest import suggestions_for
 
@@ -169,6 +170,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
             index = _built_index(project, args.model)
         elif info is not None and info.notice:
             print(f"notice: {info.notice}", file=sys.stderr)
+        if notice():  # the index looked for the meaning model
+            print(f"notice: {notice()}", file=sys.stderr)
         learned = learned_ranker(project, index)  # the user's links teach it
         found = suggestions_for(project, index, claim_id, scope=args.scope, top=args.top,
                                 learned=learned)

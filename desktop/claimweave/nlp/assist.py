@@ -59,14 +59,17 @@ def analyse_project(path: Path, loader: PipelineLoader, *, read_only: bool,
                     on_loaded: Callable[[PipelineInfo], None] | None = None,
                     on_document: Callable[[str, Analysis], None] | None = None
                     ) -> AnalysisRun:
-    """Load the pipeline (once per process) and analyse every document of the project,
-    the documents in *first* (those on screen) before the others. Runs on a worker thread;
+    """Load the pipeline and the meaning model (each once per process) and analyse every
+    document of the project, the documents in *first* (those on screen) before the
+    others. Runs on a worker thread;
     raises :class:`Cancelled` when *cancel* is set (analyses finished so far stay cached).
     *on_loaded* hears which pipeline was loaded (and its notice) before any parsing."""
+    from . import meaning
     from .analysis import Cancelled
     from .cache import ensure_analyses
 
     pipeline = loader.load(progress=say)
+    meaning.load()  # here, so that an index built or opened on the UI thread finds it loaded
     if cancel.is_set():
         raise Cancelled
     if on_loaded is not None:

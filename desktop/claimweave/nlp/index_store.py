@@ -235,7 +235,8 @@ def learned_ranker(project: Project, index: SuggestionIndex) -> LearnedRanker:
     decisions = decisions_of(project)
     digest = hashlib.sha256(repr((sorted(decisions.links), sorted(decisions.dismissed),
                                   sorted(decisions.claimants.items()))).encode()).hexdigest()[:24]
-    key = f"learned:{FORMAT}:{len(FEATURES)}:{index.stored_key}:{digest}"
+    meaning = "m" if index.meaning is not None else "-"  # the default score it corrects
+    key = f"learned:{FORMAT}:{len(FEATURES)}{meaning}:{index.stored_key}:{digest}"
     current = json.dumps(list(index.signature))
     data = project.derived_get(key, current) if index.stored_key else None
 

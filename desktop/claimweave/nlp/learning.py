@@ -32,6 +32,7 @@ from .associations import Recurrence
 from .lexicon import canonical
 from .pair_features import BASE, base_features
 from .rank_fit import MAX_FOLDS, Groups, choose_pull, fit_listwise
+from .suggestion import top_rows
 
 if TYPE_CHECKING:
     from ..core.store import Project
@@ -85,6 +86,7 @@ class _QueryRows:
     kept: list[int]  # rows, then the partners the query had when it was computed
     base: Any  # len(kept) x BASE
     asked: int  # how many best rows were asked for (fewer exist in a small project)
+    meaning: dict[int, float]  # row -> what the meaning part adds to its default score
 
 
 @dataclass(slots=True)
@@ -243,10 +245,13 @@ class LearnedRanker:
             vectors = found.vectors if found else index.vectors_of(q)
             dots = index.space_dots("claims", vectors)
             score = index.scores("claims", {}, q.doc, dots)
-            best = [i for i in _top(score, need) if score[i] >= 0]  # -1: same doc
+            meaning = index.meaning_bonus("claims", q, score)
+            score += meaning
+            best = [i for i in top_rows(score, need) if score[i] >= 0]  # -1: same doc
             keep = best + [r for r in partners if r not in set(best)]
             found = _QueryRows(vectors, best, keep, base_features(index, "claims", q, {
-                s: v[keep] for s, v in dots.items()}, keep), need)
+                s: v[keep] for s, v in dots.items()}, keep, meaning[keep]), need,
+                {int(i): float(meaning[i]) for i in meaning.nonzero()[0]})
             self._queries[q.claim_id] = found
         return found
 
@@ -263,7 +268,8 @@ class LearnedRanker:
             else:
                 dots = index.pair_dots(cached.vectors, index.claims[r])
                 out[n] = base_features(index, "claims", q, {
-                    s: np.asarray([v]) for s, v in dots.items()}, [r])[0]
+                    s: np.asarray([v]) for s, v in dots.items()}, [r],
+                    [cached.meaning.get(r, 0.0)])[0]
         return out
 
     # ------------------------------------------------------------------ using
@@ -271,8 +277,9 @@ class LearnedRanker:
                  space_dots: dict[str, Any], row: int) -> list[float]:
         """The feature vector (:data:`FEATURES`) of the pair (query, passage *row*);
         *space_dots*: :meth:`SuggestionIndex.space_dots` of the query, read at *row*."""
+        meaning = index.meaning_bonus(scope, q, index.scores(scope, {}, q.doc, space_dots))
         sub = {s: v[[row]] for s, v in space_dots.items()}
-        base = base_features(index, scope, q, sub, [row])
+        base = base_features(index, scope, q, sub, [row], meaning[[row]])
         return [float(v) for v in self._matrix(index, scope, q, base, [row])[0]]
 
     def _matrix(self, index: SuggestionIndex, scope: str, q: Passage, base: Any,
@@ -333,9 +340,10 @@ class LearnedRanker:
 
     def rerank(self, index: SuggestionIndex, scope: str, q: Passage,
                qv: dict[str, dict[int, float]], score: Any,
-               space_dots: dict[str, Any]) -> list[int]:
+               space_dots: dict[str, Any], meaning: Any) -> list[int]:
         """Rows of the best candidates, best first: the default ranking's top (and the
-        widened query's), re-ordered by the fitted model."""
+        widened query's), re-ordered by the fitted model. *score*: the default scores,
+        of which *meaning* is the meaning part."""
         import numpy as np
 
         pick = score.copy()
@@ -343,11 +351,11 @@ class LearnedRanker:
         if widened:
             extra = index.space_dot(scope, "w", widened)
             pick = np.where(score >= 0, score + ASSOCIATION_WEIGHT * extra, score)
-        pool = [i for i in _top(pick, POOL) if pick[i] > 1e-6]
+        pool = [i for i in top_rows(pick, POOL) if pick[i] > 1e-6]
         if not pool:
             return []
         base = base_features(index, scope, q, {s: v[pool] for s, v in space_dots.items()},
-                             pool)
+                             pool, meaning[pool])
         x = (self._matrix(index, scope, q, base, pool) - self.mean) / self.scale
         z = self.prior * x[:, 0] + x @ self.weights
         return [pool[i] for i in np.argsort(-z, kind="stable").tolist()]
@@ -357,17 +365,6 @@ def _association(weights: dict[str, float], p: Passage) -> float:
     """What the lemmas of *p* add to an association (:meth:`_association_weights`)."""
     return sum(weights.get(canonical(w), 0.0) for w in set(p.features.lemmas)) if weights \
         else 0.0
-
-
-def _top(score: Any, k: int) -> list[int]:
-    """Rows of the *k* highest scores, best first (ties: lower row first)."""
-    import numpy as np
-
-    k = min(k, len(score))
-    if k <= 0:
-        return []
-    part = np.argpartition(-score, k - 1)[:k] if k < len(score) else np.arange(len(score))
-    return sorted(part.tolist(), key=lambda i: (-float(score[i]), i))
 
 
 # What the ranking starts from once there are links: corrections (standardised units) that

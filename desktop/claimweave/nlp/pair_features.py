@@ -15,17 +15,18 @@ BASE = 2  # the first BASE of learning.FEATURES: "score", "position"
 
 
 def base_features(index: SuggestionIndex, scope: str, q: Passage, dots: dict[str, Any],
-                  rows: list[int]) -> Any:
+                  rows: list[int], meaning: Any) -> Any:
     """FEATURES[:BASE] of the pairs (q, row) for *rows*; *dots*: per space, the query's
-    cosines with those rows (arrays aligned with *rows*): the default score, and how far
-    apart the two passages sit in their documents (0 to 1)."""
+    cosines with those rows (arrays aligned with *rows*), *meaning* what the meaning part
+    adds to their scores: the default score, and how far apart the two passages sit in
+    their documents (0 to 1)."""
     import numpy as np
 
     passages = index.passages(scope)
     out = np.empty((len(rows), BASE))
     if not rows:
         return out
-    out[:, 0] = np.asarray(index._combine(dots)[0], dtype=np.float64)
+    out[:, 0] = np.asarray(index._combine(dots)[0], dtype=np.float64) + meaning
     extent = _extents(index)
     at = q.start / extent[q.doc]
     out[:, 1] = [abs(passages[r].start / extent[passages[r].doc] - at) for r in rows]

@@ -196,6 +196,8 @@ class _Passages(Sequence[Passage]):
     def read(self, rows: Sequence[int]) -> None:
         """Read those of *rows* not read yet, in one query (a query shows ten passages)."""
         missing = sorted({int(r) for r in rows if 0 <= r < len(self)} - self._read.keys())
+        if not missing:
+            return
         for n, ref, start, end, likeness, packed in self._project.suggest_index_passages(
                 self._id, self._scope, missing):
             self._read[n] = Passage(self._kind, int(self._docs[n]), start, end,

@@ -34,12 +34,26 @@ class ScoreConfig:
     furniture: float = 0.5  # factor for candidates without a finite verb and < 4 words
     quantity_weight: float = 0.5  # per kind of quantity stated ("duration"), in the words
     gram_sizes: tuple[int, ...] = (3, 4, 5)
+    meaning_weight: float = 0.5  # the embeddings' cosine, times the query's best lexical score
+    meaning_floor: float = 0.2  # the cosine below which two texts are not related in meaning
+    meaning_pool: int = 30  # the rows of highest lexical score the meaning part re-orders
 
 
 DEFAULT = ScoreConfig()
 V1 = ScoreConfig(char_weight=0.0, phrase_weight=0.5, bigram_weight=0.0, context_weight=0.0,
                  synonyms=False, entity_boost=0.0, number_boost=0.0, entity_add=0.5,
-                 furniture=1.0, quantity_weight=0.0)
+                 furniture=1.0, quantity_weight=0.0, meaning_weight=0.0)
+
+
+def top_rows(score: Any, k: int) -> list[int]:
+    """Rows of the *k* highest scores, best first (ties: lower row first)."""
+    import numpy as np
+
+    k = min(k, len(score))
+    if k <= 0:
+        return []
+    part = np.argpartition(-score, k - 1)[:k] if k < len(score) else np.arange(len(score))
+    return sorted(part.tolist(), key=lambda i: (-float(score[i]), i))
 
 
 class NotAnalysedError(ClaimWeaveError):
@@ -62,6 +76,7 @@ class Suggestion:
     cues: tuple[str, ...]
     confidence: float = 1.0  # of the stance hint (nlp/stance.py)
     reason: str = ""  # why it ranks here when learning re-ordered it ("learned from ...")
+    meaning: float = 0.0  # the part of score from the sentence embeddings (nlp/meaning.py)
 
     @property
     def target_ref(self) -> str:

@@ -332,8 +332,12 @@ class AssistController(QObject):
 
     # ================================================================== suggestions
     def notice(self) -> str | None:
+        """spaCy's notice (no English model), then the meaning model's (not installed)."""
+        from ...nlp.meaning import notice
+
         info = self.data.info
-        return info.notice if info is not None else None
+        said = [n for n in (info.notice if info is not None else None, notice()) if n]
+        return "; ".join(said) or None
 
     def annotator_name(self) -> str:
         container = self._container()

@@ -70,8 +70,9 @@ class SuggestionSource(Protocol):
 
 
 def _score_tip(s: Suggestion) -> str:
+    meaning = f", meaning {score_text(s.meaning)}" if s.meaning else ""
     return (f"score {score_text(s.score)}: words {score_text(s.lexical)}, phrases "
-            f"{score_text(s.phrases)}, names and numbers {score_text(s.entities)}")
+            f"{score_text(s.phrases)}, names and numbers {score_text(s.entities)}{meaning}")
 
 
 def _clip(text: str, n: int = QUOTE_CHARS) -> str:

@@ -1,0 +1,128 @@
+"""The meaning part of the link score (nlp/meaning.py): the bundled model, a paraphrase
+that shares no word, and the lexical score alone when the model is missing."""
+
+from __future__ import annotations
+
+import json
+import logging
+import socket
+import subprocess
+import sys
+
+import pytest
+
+from claimweave.core.store import Project
+from claimweave.nlp.cache import ensure_analyses
+from claimweave.nlp.learning import LearnedRanker
+from claimweave.nlp.meaning import MeaningLoader
+from claimweave.nlp.suggest import SuggestionIndex
+
+QUERY = "No arrests have been made so far."
+PARAPHRASE = "Nobody has yet been detained over the theft."
+UNRELATED = "The cafe on the ground floor sells lemon cake."
+SHARED = "Police expect arrests within days, the spokesman said."  # shares "arrests"
+
+
+def test_the_bundled_model_loads_offline_without_importing_its_package(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    def no_network(*_args: object) -> None:
+        raise AssertionError("the meaning model tried to reach the network")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    handlers = list(logging.getLogger().handlers)
+    loader = MeaningLoader()
+    model = loader.load()
+    assert model is not None and loader.notice is None and model.dim == 256
+    assert "wordllama" not in sys.modules  # its import configures the root logger
+    assert logging.getLogger().handlers == handlers
+    v = model.embed([QUERY, PARAPHRASE, UNRELATED, ""])
+    assert v.shape == (4, 256) and abs(float(v[0] @ v[0]) - 1.0) < 1e-5
+    assert float(v[0] @ v[1]) > float(v[0] @ v[2]) + 0.15  # detained ~ arrested
+    assert not v[3].any()  # no token: no direction
+    assert loader.load() is model  # once per loader
+
+
+def test_a_missing_model_says_so_once() -> None:
+    loader = MeaningLoader("claimweave_no_such_model")
+    assert loader.load() is None and loader.load() is None
+    assert loader.notice == ("the meaning part of link suggestions is off: the "
+                             "claimweave_no_such_model package is not installed")
+
+
+@pytest.fixture
+def theft(project: Project, blank):  # type: ignore[no-untyped-def]
+    a = project.add_document(f"{QUERY}\n").document.id
+    b = project.add_document(f"{UNRELATED}\n{PARAPHRASE}\n{SHARED}\n").document.id
+    q = project.add_claim(a, quote=QUERY).id
+    ids = {name: project.add_claim(b, quote=text).id for name, text in
+           (("unrelated", UNRELATED), ("paraphrase", PARAPHRASE), ("shared", SHARED))}
+    return SuggestionIndex.build(project, ensure_analyses(project, blank).analyses), q, ids
+
+
+def test_a_paraphrase_sharing_no_word_ranks_by_its_meaning(theft) -> None:  # type: ignore[no-untyped-def]
+    index, q, ids = theft
+    assert index.meaning is not None
+    found = {s.claim_id: s for s in index.suggest(q, top=10)}
+    para = found[ids["paraphrase"]]
+    assert para.lexical == 0 and para.phrases == 0 and para.entities == 0 and para.meaning > 0
+    assert para.score == pytest.approx(para.meaning)
+    assert ids["unrelated"] not in found  # its cosine is under the floor
+    shared = found[ids["shared"]]
+    assert shared.lexical > 0 and shared.score == pytest.approx(
+        shared.lexical + shared.phrases + shared.entities + shared.meaning, abs=1e-6)
+    # The learned re-ranker's offset is this same default score.
+    dots = index.space_dots("claims", index.vectors_of(index.claims[index.claim_row[q]]))
+    row = index.claim_row[ids["paraphrase"]]
+    assert LearnedRanker().features(index, "claims", index.claims[index.claim_row[q]], dots,
+                                    row)[0] == pytest.approx(para.score)
+
+
+def test_without_the_model_the_score_is_the_lexical_one(theft) -> None:  # type: ignore[no-untyped-def]
+    index, q, ids = theft
+    index.meaning = MeaningLoader("claimweave_no_such_model").load()  # what a missing one gives
+    found = index.suggest(q, top=10)
+    assert [s.claim_id for s in found] == [ids["shared"]]  # the paraphrase shares nothing
+    assert found[0].meaning == 0 and found[0].score == pytest.approx(
+        found[0].lexical + found[0].phrases + found[0].entities, abs=1e-6)
+
+
+HIDDEN = """import sys
+sys.modules["wordllama"] = None  # as if the package were not installed
+from claimweave.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_suggest_without_the_model_says_so_in_one_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The command line, in a process of its own that cannot find the package: the lexical
+    ranking, one notice, no traceback."""
+    path = tmp_path / "off.claimweave"
+    with Project.create(path) as p:
+        a = p.add_document(f"{QUERY}\n").document.id
+        b = p.add_document(f"{UNRELATED}\n{PARAPHRASE}\n{SHARED}\n").document.id
+        q = p.add_claim(a, quote=QUERY).id
+        shared = p.add_claim(b, quote=SHARED).id
+        p.add_claim(b, quote=PARAPHRASE)
+    done = subprocess.run([sys.executable, "-c", HIDDEN, "suggest", str(path), "--claim", q,
+                           "--model", "blank", "--json"], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    said = [line for line in done.stderr.splitlines() if "meaning" in line]
+    assert said == ["notice: the meaning part of link suggestions is off: the wordllama "
+                    "package is not installed"] and "Traceback" not in done.stderr
+    assert [s["claim_id"] for s in json.loads(done.stdout)] == [shared]
+
+
+def test_kept_embeddings_are_the_computed_ones_when_the_store_fills(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimweave.nlp import meaning
+
+    model = MeaningLoader().load()
+    assert model is not None
+    texts = [QUERY, PARAPHRASE, UNRELATED, SHARED]
+    want = model.embed(texts)
+    monkeypatch.setattr(meaning, "CACHED", 3)
+    fresh = MeaningLoader().load()
+    assert fresh is not None
+    assert (fresh.embed(texts) == want).all()  # more than are kept: computed, not kept
+    got = [fresh.embed(texts[:2]), fresh.embed(texts[2:]), fresh.embed(texts[:1])]
+    assert (got[0] == want[:2]).all() and (got[1] == want[2:]).all()  # (kept anew)
+    assert (got[2] == want[:1]).all()
