@@ -31,6 +31,8 @@ from typing import Any
 
 import pytest
 
+from claimweave.nlp.learning import MIN_LINKS
+
 pytestmark = pytest.mark.corpus
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -466,8 +468,11 @@ SUGGEST_QUERIES = {"precluded": "not_willing", "indispensable": "valuable_ally",
                    "crucial": "not_strategic"}
 
 
-def _check_suggestions(built: Built, query: str, found: list[dict[str, Any]]) -> list[str]:
-    """Checks the documented shape; returns the keys of the suggested claims, best first."""
+def _check_suggestions(built: Built, query: str, found: list[dict[str, Any]], *,
+                       learned: bool = False) -> list[str]:
+    """Checks the documented shape; returns the keys of the suggested claims, best first.
+    *learned*: the project has links enough for the re-ranker, whose order the score (the
+    default one) need not follow (docs/nlp.md)."""
     assert 0 < len(found) <= 5, found
     query_doc = built.claims[query]["document_id"]
     keys = []
@@ -484,7 +489,8 @@ def _check_suggestions(built: Built, query: str, found: list[dict[str, Any]]) ->
             s["document_id"], s["start"], s["end"])
         keys.append(key)
     scores = [s["score"] for s in found]
-    assert scores == sorted(scores, reverse=True) and scores[0] > 0
+    assert learned or scores == sorted(scores, reverse=True)
+    assert max(scores) > 0
     return keys
 
 
@@ -511,7 +517,7 @@ def test_suggestions_rank_linked_partners_and_leave_out_linked_claims(
         ranks[query] = keys.index(partner) + 1 if partner in keys else None
     assert all(ranks.values()), f"linked partner not in the top 5 (rank None): {ranks}"
     # once linked, the partners are left out (docs/nlp.md)
-    keys = _check_suggestions(built, after, answers[-1])
+    keys = _check_suggestions(built, after, answers[-1], learned=len(LINKS) >= MIN_LINKS)
     assert not set(keys) & _partners(after), keys
 
 

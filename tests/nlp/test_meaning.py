@@ -126,3 +126,23 @@ def test_kept_embeddings_are_the_computed_ones_when_the_store_fills(monkeypatch)
     got = [fresh.embed(texts[:2]), fresh.embed(texts[2:]), fresh.embed(texts[:1])]
     assert (got[0] == want[:2]).all() and (got[1] == want[2:]).all()  # (kept anew)
     assert (got[2] == want[:1]).all()
+
+
+def test_damaged_model_files_turn_the_part_off_with_a_notice(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from claimweave.nlp import meaning
+
+    real = meaning._root("wordllama")
+    assert real is not None
+    fake = tmp_path / "claimweave_damaged_model"
+    (fake / "weights").mkdir(parents=True)
+    (fake / "tokenizers").mkdir()
+    (fake / "__init__.py").write_text("")
+    shutil.copy(real.joinpath(*meaning.TOKENIZER), fake.joinpath(*meaning.TOKENIZER))
+    fake.joinpath(*meaning.WEIGHTS).write_bytes(b"\x10\x00\x00\x00\x00\x00\x00\x00{not json}")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    loader = MeaningLoader("claimweave_damaged_model")
+    assert loader.load() is None
+    assert loader.notice == ("the meaning part of link suggestions is off: its model files "
+                             "could not be read (JSONDecodeError)")

@@ -5,21 +5,22 @@ detained") can still rank.
 The model is WordLlama's ``l2_supercat`` (the PyPI package ``wordllama``, MIT licence): one
 256-dimensional vector per token of the Llama-2 tokenizer, trained so that the average of a
 text's token vectors embeds the text. The package's wheel carries both files (16 MB of
-float16 weights, the tokenizer); they are read here directly with ``safetensors`` and
-``tokenizers``: the package itself is never imported, because its loader looks for the
-tokenizer where the wheel does not put it and then downloads it, and because importing it
-configures the root logger.
+float16 weights, the tokenizer); they are read here directly (the weights mapped from
+their safetensors file, the tokenizer with ``tokenizers``): the package itself is never
+imported, because its loader looks for the tokenizer where the wheel does not put it and
+then downloads it, and because importing it configures the root logger.
 
 A text's embedding is the mean of its token vectors, L2-normalised; embeddings are kept per
-text (a passage is embedded once per process). Loading takes about half a second: the
-desktop does it on the analysis worker, right after spaCy's pipeline (:func:`load` is then
-instant on any thread); without the package every score is the lexical one, and
-:func:`notice` says so once.
+text (a passage is embedded once per process). Loading takes about 0.1 s (the tokenizer's
+1.8 MB of JSON): the desktop does it on the analysis worker, right after spaCy's pipeline
+(:func:`load` is then instant on any thread); without the package every score is the
+lexical one, and :func:`notice` says so once.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,12 +36,10 @@ class MeaningModel:
     """Token vectors and tokenizer of a static embedding model, read from *root*."""
 
     def __init__(self, root: Path) -> None:
-        from safetensors import safe_open
         from tokenizers import Tokenizer
 
         self._tokenizer = Tokenizer.from_file(str(root.joinpath(*TOKENIZER)))
-        with safe_open(str(root.joinpath(*WEIGHTS)), framework="np") as f:
-            self._weights = f.get_tensor("embedding.weight")  # float16, vocabulary x dim
+        self._weights = _mapped(root.joinpath(*WEIGHTS), "embedding.weight")
         self.dim = int(self._weights.shape[1])
         self._rows: dict[str, int] = {}  # text -> its row of _kept
         self._kept: Any = None
@@ -91,6 +90,26 @@ class MeaningModel:
             self._rows.clear()
 
 
+def _mapped(path: Path, name: str) -> Any:
+    """The float16 tensor *name* of a safetensors file, mapped, not read: a process reads
+    only the rows of the tokens it meets (the format: an 8-byte little-endian header length,
+    the JSON header with each tensor's dtype, shape and byte range, then the data)."""
+    import json
+
+    import numpy as np
+
+    with open(path, "rb") as f:
+        size = int.from_bytes(f.read(8), "little")
+        entry = json.loads(f.read(size))[name]
+    if entry["dtype"] != "F16" or len(entry["shape"]) != 2:
+        raise ValueError(f"{name} is {entry['dtype']} of shape {entry['shape']}")
+    start, end = entry["data_offsets"]
+    rows, dim = entry["shape"]
+    if end - start != rows * dim * 2:
+        raise ValueError(f"{name} has {end - start} bytes for shape {entry['shape']}")
+    return np.memmap(path, np.float16, "r", 8 + size + start, (rows, dim))
+
+
 class MeaningLoader:
     """Loads the model once, from any thread; remembers a failure (and says why)."""
 
@@ -109,16 +128,26 @@ class MeaningLoader:
             return self.model
 
 
+def _root(package: str) -> Path | None:
+    """The folder of the installed package, found without importing it; in the one-folder
+    build (packaging/claimweave.spec), the folder its data files were copied to."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle is not None and Path(bundle, package).is_dir():
+        return Path(bundle, package)
+    try:
+        spec = importlib.util.find_spec(package)
+    except (ImportError, ValueError):
+        return None
+    return Path(spec.origin).parent if spec is not None and spec.origin else None
+
+
 def _load(package: str) -> tuple[MeaningModel | None, str | None]:
     off = "the meaning part of link suggestions is off"
-    try:
-        spec = importlib.util.find_spec(package)  # finds it without importing it
-    except (ImportError, ValueError):
-        spec = None
-    if spec is None or spec.origin is None:
+    root = _root(package)
+    if root is None:
         return None, f"{off}: the {package} package is not installed"
     try:
-        return MeaningModel(Path(spec.origin).parent), None
+        return MeaningModel(root), None
     except ImportError as exc:
         return None, f"{off}: {exc.name or 'a package it needs'} is not installed"
     except Exception as exc:  # a damaged or different package: say so, rank on the words
