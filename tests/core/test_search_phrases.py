@@ -38,3 +38,19 @@ def test_spans_merge_and_context_is_one_line() -> None:
     context, marks = context_of(TEXT, *places[-1], places)
     assert "\n" not in context and context.startswith("…")
     assert all(context[s:e] in ("sea wall", "wall") for s, e in marks)
+
+
+def test_an_unclosed_quote_searches_its_words(project, tmp_path) -> None:
+    """'"sea wall' (a quote not closed) made SQLite fail with "unterminated string": the
+    CLI printed a traceback and the window's Find in project a crash report."""
+    import subprocess
+    import sys
+
+    doc = project.add_document(TEXT, title="Wall").document.id
+    assert {h.document_id for h in project.find_in_project('"sea wall')} == {doc}
+    assert {h.document_id for h in project.search('"harbour')} == {doc}
+    project.close()
+    done = subprocess.run([sys.executable, "-m", "claimweave", "search", str(project.path),
+                           '"sea wall'], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert "[sea] [wall]" in done.stdout or "[sea wall]" in done.stdout, done.stdout

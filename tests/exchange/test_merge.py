@@ -75,3 +75,24 @@ def test_merging_moves_the_content_signature_and_undo_moves_it_on(project, tmp_p
         target.undo()
         seen.append(target.content_signature())
         assert target.claims() == [] and len(set(seen)) == 3
+
+
+def test_merging_a_project_into_itself_is_refused(tmp_path):
+    """The window refused it; the command line merged it and said "0 added". Also under
+    another name (a symbolic link)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "p.claimweave"
+    with Project.create(path) as p:
+        build(p)
+    (tmp_path / "alias.claimweave").symlink_to(path)
+    before = path.read_bytes()
+    for source in (path, tmp_path / "alias.claimweave"):
+        done = subprocess.run([sys.executable, "-m", "claimweave", "merge", str(path),
+                               str(source)], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 1 and done.stdout == ""
+        assert done.stderr.splitlines() == [
+            f"error: {source}: that is the target project itself; nothing to merge"]
+    assert path.read_bytes() == before
+    assert not (tmp_path / "p.backups").exists()  # not even a backup was made

@@ -49,3 +49,35 @@ def test_the_table_keeps_four_rows_beside_the_details(new_window, tmp_path, qtbo
     shot = tmp_path / f"suggestions-{size[0]}x{size[1]}.png"
     assert window.grab().save(str(shot))
     window.close_project()
+
+
+def test_a_tall_window_gives_the_codebook_s_empty_room_to_the_suggestions(new_window,
+                                                                         tmp_path,
+                                                                         qtbot) -> None:
+    """At 1600x1000 a third of the codebook stood empty below its tags while the
+    Suggestions table showed five rows: the codebook keeps its tags, a row for a new one
+    and two fifths of the column; the rest is the table's."""
+    window = new_window()
+    window.resize(1600, 1000)
+    assert window.open_project(copy_demo(tmp_path))
+    window.docks["suggestions"].show()
+    window.show()
+    qtbot.waitExposed(window)
+    analysed(qtbot, window)
+    panel, codebook = window.panels["suggestions"], window.panels["codebook"]
+    window.session.set_current_claim(window.session.project.claims()[0].id)
+    qtbot.waitUntil(lambda: len(panel.suggestions()) > 6, timeout=WAIT_MS)
+    tree, docks = codebook.view, window.docks
+    row = tree.sizeHintForRow(0)
+
+    def column_share() -> float:
+        return docks["codebook"].height() / (docks["codebook"].height()
+                                              + docks["suggestions"].height())
+
+    def spare() -> int:  # empty room below the tags and a row for a new one
+        return tree.viewport().height() - (len(codebook.items) + 1) * row
+
+    qtbot.waitUntil(lambda: spare() <= row or column_share() < 0.42)
+    assert spare() >= 0 and column_share() >= 0.39  # the tags, and two fifths, are kept
+    assert _rows(panel.view) >= 6
+    window.close_project()

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..core.backup import make_backup
 from ..exchange.datasets.importers import IMPORTERS, apply_annotations, read_annotations
 from ..exchange.datasets.ingest import ImportReport
-from ..exchange.merge import merge_projects
+from ..exchange.merge import check_sources, merge_projects
 from .common import add_format_arg, command, open_project, print_json, terminal_safe
 
 
@@ -42,6 +42,7 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
 
 def cmd_merge(args: argparse.Namespace) -> int:
     with open_project(args.target, write=True) as project:
+        check_sources(project, args.sources)  # before the backup: nothing is done
         make_backup(project, unless_unchanged=True)  # a wrong merge is undone from a backup
         reports = merge_projects(project, args.sources)
     _print(reports, args.json)

@@ -14,6 +14,9 @@ from .validation import (
     first_term,
 )
 
+UNPARSED = ("fts5", "no such column", "unterminated string")
+"""What SQLite says of a query FTS5 cannot parse: it is then searched word by word."""
+
 
 class SearchRepo(ProjectBase):
     """Search over the FTS5 indexes, and counts."""
@@ -25,7 +28,8 @@ class SearchRepo(ProjectBase):
             try:
                 return self.con.execute(sql, (match, limit)).fetchall()
             except sqlite3.OperationalError as exc:
-                if "fts5" not in str(exc) and "no such column" not in str(exc):
+                # FTS5 names its own syntax errors, but not an unclosed quote ("sea wall)
+                if not any(m in str(exc) for m in UNPARSED):
                     raise
         return []
 

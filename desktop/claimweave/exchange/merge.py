@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..core.errors import InvalidOperationError
 from ..core.gcpause import gc_paused
 from ..core.store import Project
 from .datasets.bundle import BClaim, BDocument, BLink, BRelation, BTag, Bundle
@@ -51,8 +52,25 @@ def project_bundle(source: Project) -> Bundle:
     return bundle
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:  # one of them is missing: opening it says so
+        return False
+
+
+def check_sources(target: Project, sources: list[Path]) -> None:
+    """Refuse the target itself among the sources, before anything (a backup too) is
+    done: the window said so, the CLI merged it and reported nothing added."""
+    for path in sources:
+        if _same_file(Path(path), target.path):
+            raise InvalidOperationError(f"{path}: that is the target project itself; "
+                                        "nothing to merge")
+
+
 def merge_projects(target: Project, sources: list[Path]) -> list[ImportReport]:
     """Merge each source project into *target*; each source is one transaction."""
+    check_sources(target, sources)
     reports = []
     for path in sources:
         with Project.open(path, read_only=True) as source, gc_paused():

@@ -169,6 +169,32 @@ class WindowBase(QMainWindow):
         if codebook.height() < total * 2 // 5:
             self.resizeDocks([codebook, below], [total // 2, total - total // 2],
                              Qt.Orientation.Vertical)
+            return
+        # A tall window: the room the codebook's tags leave empty goes to the suggestions,
+        # down to the codebook's two fifths (at 1600x1000 a third of it stood empty while
+        # the Suggestions table showed five rows).
+        keep = max(total * 2 // 5, codebook.height() - self._codebook_spare())
+        if keep < codebook.height():
+            self.resizeDocks([codebook, below], [keep, total - keep], Qt.Orientation.Vertical)
+            layout = self.layout()
+            if layout is not None:  # the size asked covers the codebook's tab bar too:
+                layout.activate()  # ask once more for what that took
+                short = keep - codebook.height()
+                if short > 0:
+                    self.resizeDocks([codebook, below], [keep + short, total - keep - short],
+                                     Qt.Orientation.Vertical)
+
+    def _codebook_spare(self) -> int:
+        """The codebook's empty height below its tags (all shown: the tree is expanded)
+        and a row for a new one."""
+        from ..panels.codebook import CodebookPanel
+
+        panel = self.panels.get("codebook")
+        if not isinstance(panel, CodebookPanel) or not panel.items:
+            return 0
+        view = panel.view
+        rows = len(panel.items) + 1
+        return max(0, view.viewport().height() - rows * view.sizeHintForRow(0))
 
     def _build_status_bar(self) -> None:
         self.read_only_badge = QLabel(" Read-only ")
