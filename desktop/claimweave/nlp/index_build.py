@@ -79,6 +79,8 @@ def build_stored(project: Project, analyses: Mapping[str, Analysis], key: str,
     (a window's worker: the user's edits go on meanwhile), see :func:`~.index_store.put`."""
     if project.read_only:
         return False
+    from .suggest import doc_extents
+
     say = progress or (lambda _p: None)
     built = spill_index(project, analyses, config, batch=batch, progress=say, cancel=cancel)
     index, passages, postings = built
@@ -88,6 +90,8 @@ def build_stored(project: Project, analyses: Mapping[str, Analysis], key: str,
         for scope in SCOPES:
             arrays[f"{scope}.doc"] = _int32(passages[scope].doc)
             arrays[f"{scope}.furniture"] = _float32(passages[scope].furniture)
+        arrays["extents"] = doc_extents(len(index.doc_ids), [
+            (passages[s].doc, passages[s].end) for s in SCOPES]).tobytes()
         counted = _Counted(total, say, cancel)
         return put(project, key, index, arrays, _postings(postings, counted),
                    _passages(passages, counted), sorted(SPACES), staged=staged)

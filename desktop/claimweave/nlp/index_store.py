@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-FORMAT = 11
+FORMAT = 12
 """Bumped whenever the stored layout or what the index holds changes: old entries miss."""
 
 
@@ -101,6 +101,7 @@ def store(project: Project, key: str, index: SuggestionIndex) -> bool:
         arrays[f"{scope}.doc"] = np.asarray(index._doc_array[scope], np.int32).tobytes()
         arrays[f"{scope}.furniture"] = np.asarray(index._furniture[scope],
                                                   np.float32).tobytes()
+    arrays["extents"] = np.asarray(index.doc_extents(), np.float64).tobytes()
     postings = ((scope, space, t, s.rows[s.bounds[k]:s.bounds[k + 1]].astype(np.int32)
                  .tobytes(), s.weights[s.bounds[k]:s.bounds[k + 1]].tobytes())
                 for (scope, space), s in index._spaces.items()

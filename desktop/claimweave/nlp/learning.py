@@ -291,6 +291,9 @@ class LearnedRanker:
         passages = index.passages(scope)
         weights = self._association_weights(q.features.lemmas, associations)
         extra = np.zeros((len(rows), len(FEATURES) - BASE))
+        known = [c for a in (q, *(passages[r] for r in rows))
+                 for c in self.partners.get(a.claim_id or "", ())]
+        index._will_read("claims", refs=known)  # a stored index: one lookup, not one each
         for n, r in enumerate(rows):
             p = passages[r]
             extra[n, 0] = _association(weights, p)
@@ -308,7 +311,7 @@ class LearnedRanker:
                 if c == b.claim_id or (a.claim_id in own and c in own):
                     continue
                 row = index.claim_row.get(c)
-                if row is not None and index.claims[row].doc == b.doc:
+                if row is not None and index.doc_of("claims", row) == b.doc:
                     return True
         return False
 
@@ -354,6 +357,7 @@ class LearnedRanker:
         pool = [i for i in top_rows(pick, POOL) if pick[i] > 1e-6]
         if not pool:
             return []
+        index._will_read(scope, rows=pool)  # a stored index: one read, not one per row
         base = base_features(index, scope, q, {s: v[pool] for s, v in space_dots.items()},
                              pool, meaning[pool])
         x = (self._matrix(index, scope, q, base, pool) - self.mean) / self.scale

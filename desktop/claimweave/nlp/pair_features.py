@@ -5,7 +5,6 @@ passages sit in their documents. Computed once per query and kept from fit to fi
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
 
 if TYPE_CHECKING:
     from .suggest import SuggestionIndex
@@ -27,22 +26,8 @@ def base_features(index: SuggestionIndex, scope: str, q: Passage, dots: dict[str
     if not rows:
         return out
     out[:, 0] = np.asarray(index._combine(dots)[0], dtype=np.float64) + meaning
-    extent = _extents(index)
+    extent = index.doc_extents()
     at = q.start / extent[q.doc]
     out[:, 1] = [abs(passages[r].start / extent[passages[r].doc] - at) for r in rows]
     return out
 
-
-_EXTENT: WeakKeyDictionary[Any, list[float]] = WeakKeyDictionary()
-
-
-def _extents(index: SuggestionIndex) -> list[float]:
-    """Per document, the end of its last indexed passage: where a passage sits in its
-    document, 0 (start) to 1 (end), without reading the texts."""
-    found = _EXTENT.get(index)
-    if found is None:
-        found = [1.0] * len(index.doc_ids)
-        for p in (*index.claims, *index.sentences):
-            found[p.doc] = max(found[p.doc], float(p.end))
-        _EXTENT[index] = found
-    return found

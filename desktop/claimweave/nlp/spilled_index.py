@@ -20,7 +20,7 @@ from .build_spill import PassageSpill, PostingSpill
 from .index_build import BATCH, BuildProgressFn, spill_index
 from .postings import accumulate
 from .stored_index import _Passages, _Texts
-from .suggest import SuggestionIndex
+from .suggest import SuggestionIndex, doc_extents
 from .suggestion import Passage, ScoreConfig
 from .term_vectors import SPACES
 
@@ -44,6 +44,8 @@ def spilled_index(project: Project, analyses: Mapping[str, Analysis],
                  "_idf"):
         setattr(index, name, getattr(shell, name))
     index.texts = _Texts(project)  # type: ignore[assignment]
+    index._extents = doc_extents(len(index.doc_ids),
+                                 [(passages[s].doc, passages[s].end) for s in passages])
     for scope, kind in (("claims", "claim"), ("sentences", "sentence")):
         spill = passages[scope]
         index._doc_array[scope] = np.asarray(spill.doc, np.int32)

@@ -46,6 +46,7 @@ class StoredIndex(SuggestionIndex):
         self._vocabulary = _Vocabulary(project, index_id, int(meta["n_terms"]))
         self.term_ids = self._vocabulary
         self.texts = _Texts(project)  # type: ignore[assignment]
+        self._extents = np.frombuffer(arrays["extents"], np.float64)
         self._stored: dict[str, tuple[_Passages, _Rows]] = {}
         for scope, kind in (("claims", "claim"), ("sentences", "sentence")):
             self._doc_array[scope] = np.frombuffer(arrays[f"{scope}.doc"], np.int32)
@@ -195,7 +196,8 @@ class _Passages(Sequence[Passage]):
 
     def read(self, rows: Sequence[int]) -> None:
         """Read those of *rows* not read yet, in one query (a query shows ten passages)."""
-        missing = sorted({int(r) for r in rows if 0 <= r < len(self)} - self._read.keys())
+        n, known = len(self), self._read
+        missing = sorted({r for r in map(int, rows) if 0 <= r < n and r not in known})
         if not missing:
             return
         for n, ref, start, end, likeness, packed in self._project.suggest_index_passages(

@@ -119,6 +119,7 @@ class SuggestionIndex(TermVectors):
         self._spaces: dict[tuple[str, str], Postings] = {}
         self._doc_array: dict[str, Any] = {}
         self._furniture: dict[str, Any] = {}
+        self._extents: Any = None  # per document, the end of its last passage
         # The meaning part's model (loaded once per process; None: lexical score alone).
         self.meaning: MeaningModel | None = load() if self.config.meaning_weight else None
 
@@ -136,6 +137,20 @@ class SuggestionIndex(TermVectors):
         self = cls(config)
         fill_index(self, project, analyses, previous.feature_memo if previous else {})
         return self
+
+    def doc_extents(self) -> Any:
+        """Per document, the end of its last indexed passage (at least 1): where a passage
+        sits in its document, 0 to 1, without reading the texts. A stored index reads them
+        from its arrays; walking a stored index's passages would read every row."""
+        if self._extents is None:
+            self._extents = doc_extents(len(self.doc_ids), [
+                ([p.doc for p in ps], [p.end for p in ps])
+                for ps in (self.claims, self.sentences)])
+        return self._extents
+
+    def doc_of(self, scope: str, row: int) -> int:
+        """The document (its number) of passage *row* of *scope*, without reading it."""
+        return int(self._doc_array[scope][row])
 
     def _score(self, scope: str, qv: Vectors, doc: int,
                dots: dict[str, Any] | None = None) -> Any:
@@ -244,6 +259,18 @@ class SuggestionIndex(TermVectors):
     def quote(self, p: Passage) -> str:
         """The passage's text."""
         return self.texts[self.doc_ids[p.doc]][p.start:p.end]
+
+
+def doc_extents(n_docs: int, scopes: Sequence[tuple[Any, Any]]) -> Any:
+    """Per document (of *n_docs*), the largest end among the (docs, ends) of *scopes*, at
+    least 1.0: the float64 array that :meth:`SuggestionIndex.doc_extents` gives."""
+    import numpy as np
+
+    out = np.ones(n_docs, np.float64)
+    for docs, ends in scopes:
+        if len(docs):
+            np.maximum.at(out, np.asarray(docs, np.int64), np.asarray(ends, np.float64))
+    return out
 
 
 def signature(project: Project) -> tuple[Any, ...]:
