@@ -85,6 +85,17 @@ def test_without_the_model_the_score_is_the_lexical_one(theft) -> None:  # type:
         found[0].lexical + found[0].phrases + found[0].entities, abs=1e-6)
 
 
+def _theft_file(path):  # type: ignore[no-untyped-def]
+    """A project file of the two theft reports: (the query claim, the one sharing a word)."""
+    with Project.create(path) as p:
+        a = p.add_document(f"{QUERY}\n").document.id
+        b = p.add_document(f"{UNRELATED}\n{PARAPHRASE}\n{SHARED}\n").document.id
+        q = p.add_claim(a, quote=QUERY).id
+        shared = p.add_claim(b, quote=SHARED).id
+        p.add_claim(b, quote=PARAPHRASE)
+    return q, shared
+
+
 HIDDEN = """import sys
 sys.modules["wordllama"] = None  # as if the package were not installed
 from claimweave.cli import main
@@ -96,12 +107,7 @@ def test_suggest_without_the_model_says_so_in_one_line(tmp_path) -> None:  # typ
     """The command line, in a process of its own that cannot find the package: the lexical
     ranking, one notice, no traceback."""
     path = tmp_path / "off.claimweave"
-    with Project.create(path) as p:
-        a = p.add_document(f"{QUERY}\n").document.id
-        b = p.add_document(f"{UNRELATED}\n{PARAPHRASE}\n{SHARED}\n").document.id
-        q = p.add_claim(a, quote=QUERY).id
-        shared = p.add_claim(b, quote=SHARED).id
-        p.add_claim(b, quote=PARAPHRASE)
+    q, shared = _theft_file(path)
     done = subprocess.run([sys.executable, "-c", HIDDEN, "suggest", str(path), "--claim", q,
                            "--model", "blank", "--json"], capture_output=True, text=True,
                           timeout=120)
@@ -128,21 +134,72 @@ def test_kept_embeddings_are_the_computed_ones_when_the_store_fills(monkeypatch)
     assert (got[2] == want[:1]).all()
 
 
-def test_damaged_model_files_turn_the_part_off_with_a_notice(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def _damaged_copy(root, how: str):  # type: ignore[no-untyped-def]
+    """A copy of the installed package under *root*/wordllama, damaged *how*."""
     import shutil
 
     from claimweave.nlp import meaning
+    from claimweave.nlp.meaning import TOKENIZER, WEIGHTS
 
-    real = meaning._root("wordllama")
+    real, copy = meaning._root("wordllama"), root / "wordllama"
     assert real is not None
-    fake = tmp_path / "claimweave_damaged_model"
-    (fake / "weights").mkdir(parents=True)
-    (fake / "tokenizers").mkdir()
-    (fake / "__init__.py").write_text("")
-    shutil.copy(real.joinpath(*meaning.TOKENIZER), fake.joinpath(*meaning.TOKENIZER))
-    fake.joinpath(*meaning.WEIGHTS).write_bytes(b"\x10\x00\x00\x00\x00\x00\x00\x00{not json}")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    loader = MeaningLoader("claimweave_damaged_model")
+    for part in (WEIGHTS, TOKENIZER):
+        copy.joinpath(*part).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(real.joinpath(*part), copy.joinpath(*part))
+    (copy / "__init__.py").write_text("")
+    weights, tokenizer = copy.joinpath(*WEIGHTS), copy.joinpath(*TOKENIZER)
+    if how == "truncated weights":
+        weights.write_bytes(weights.read_bytes()[:100_000])
+    elif how == "a header that is no JSON":
+        weights.write_bytes(b"\x10\x00\x00\x00\x00\x00\x00\x00{not json}")
+    elif how == "no tokenizer":
+        tokenizer.unlink()
+    elif how == "weights of a smaller vocabulary":  # readable, but most tokens have no row
+        header = json.dumps({"embedding.weight": {"dtype": "F16", "shape": [100, 256],
+                                                  "data_offsets": [0, 100 * 256 * 2]}})
+        weights.write_bytes(len(header).to_bytes(8, "little") + header.encode()
+                            + bytes(100 * 256 * 2))
+    return root
+
+
+@pytest.mark.parametrize(("how", "why"), [
+    ("truncated weights", "ValueError: "), ("a header that is no JSON", "JSONDecodeError: "),
+    ("no tokenizer", "Exception: "),
+    ("weights of a smaller vocabulary", "ValueError: 100 vectors for a vocabulary of 32000)")])
+def test_a_damaged_model_is_off_with_one_notice(tmp_path, monkeypatch, how, why) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.syspath_prepend(str(_damaged_copy(tmp_path, how)))
+    loader = MeaningLoader()
     assert loader.load() is None
-    assert loader.notice == ("the meaning part of link suggestions is off: its model files "
-                             "could not be read (JSONDecodeError)")
+    assert loader.notice is not None and loader.notice.startswith(
+        "the meaning part of link suggestions is off: its model files could not be read ("
+        + why)
+    assert "\n" not in loader.notice
+
+
+DAMAGED = """import sys
+sys.path.insert(0, sys.argv.pop(1))  # a damaged copy of the package, found first
+from claimweave.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_suggest_with_a_damaged_model_ranks_on_the_words(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Weights that load but do not fit the tokenizer: one notice, the lexical ranking, no
+    traceback (they used to fail every query with an IndexError)."""
+    root = _damaged_copy(tmp_path / "site", "weights of a smaller vocabulary")
+    path = tmp_path / "damaged.claimweave"
+    q, shared = _theft_file(path)
+    done = subprocess.run([sys.executable, "-c", DAMAGED, str(root), "suggest", str(path),
+                           "--claim", q, "--model", "blank", "--json"], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    said = [line for line in done.stderr.splitlines() if "meaning" in line]
+    assert len(said) == 1 and said[0].startswith(
+        "notice: the meaning part of link suggestions is off: its model files could not be read (")
+    assert [s["claim_id"] for s in json.loads(done.stdout)] == [shared]
+
+
+def test_embedding_no_text_gives_no_row() -> None:
+    model = MeaningLoader().load()
+    assert model is not None
+    assert model.embed([]).shape == (0, model.dim)  # before any text is kept, too

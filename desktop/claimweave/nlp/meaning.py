@@ -40,6 +40,11 @@ class MeaningModel:
 
         self._tokenizer = Tokenizer.from_file(str(root.joinpath(*TOKENIZER)))
         self._weights = _mapped(root.joinpath(*WEIGHTS), "embedding.weight")
+        vocabulary = self._tokenizer.get_vocab_size()
+        if self._weights.shape[0] < vocabulary:
+            # weights of another model: every query would fail, not this once
+            raise ValueError(f"{self._weights.shape[0]} vectors for a vocabulary of "
+                             f"{vocabulary}")
         self.dim = int(self._weights.shape[1])
         self._rows: dict[str, int] = {}  # text -> its row of _kept
         self._kept: Any = None
@@ -51,6 +56,8 @@ class MeaningModel:
         tokenised once."""
         import numpy as np
 
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
         with self._lock:
             todo = list(dict.fromkeys(t for t in texts if t not in self._rows))
             if len(todo) > CACHED:  # more than are kept: computed, not kept
@@ -151,7 +158,9 @@ def _load(package: str) -> tuple[MeaningModel | None, str | None]:
     except ImportError as exc:
         return None, f"{off}: {exc.name or 'a package it needs'} is not installed"
     except Exception as exc:  # a damaged or different package: say so, rank on the words
-        return None, f"{off}: its model files could not be read ({type(exc).__name__})"
+        why = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else ""
+        return None, f"{off}: its model files could not be read ({type(exc).__name__}" + (
+            f": {why})" if why else ")")
 
 
 LOADER = MeaningLoader()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .analysis import NEG, NEGATION_WORDS, PUNCT, SPACE, Analysis
+from .analysis import NEG, NEGATION_WORDS, PUNCT, SPACE, Analysis, is_content
 
 # Words that negate without "not" (implicit negation, as in negation-detection lexicons).
 IMPLICIT_NEGATORS = frozenset({"lack", "absence", "fail", "refuse", "deny", "reject",
@@ -110,10 +110,17 @@ def ended_state(analysis: Analysis, text: str, i: int, toks: range) -> tuple[str
         return (f"be_{analysis.lemma(nxt[1])}",)
     tag, gerund = (analysis.tag(k) if any(analysis.tags) else ""), analysis.lemma(k)
     written = text[analysis.tok_start[k]:analysis.tok_end[k]].lower()
-    # a gerund, or one the tagger reads as a noun ("ceased trading": NN)
-    if tag == "VBG" or (tag in ("", "NN") and gerund.endswith("ing")):
+    # a gerund, or one the tagger reads as a noun ("ceased trading": NN); untagged, a word
+    # in "-ing" that is no stop word and whose stem has a vowel ("working", "going"; not
+    # "stopped during the match", "stopped King", "stopped nothing")
+    if tag == "VBG" or (tag == "NN" and gerund.endswith("ing")) or (
+            not tag and _gerund_like(written) and is_content(analysis.tok_flags[k])):
         return (f"be_{gerund}", f"be_{written}")
     return ()
+
+
+def _gerund_like(word: str) -> bool:
+    return word.endswith("ing") and any(c in "aeiouy" for c in word[:-3])
 
 
 def _bound_or_time(analysis: Analysis, i: int, toks: range) -> bool:
