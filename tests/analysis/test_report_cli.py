@@ -96,6 +96,30 @@ def test_report_of_an_empty_project(project, tmp_path):
     _check_report(out.read_text(encoding="utf-8"), [], set())
 
 
+def test_the_report_counts_one_of_each_in_the_singular(project, tmp_path):
+    doc = project.add_document("The dam held through the night.\n", title="Dam").document.id
+    project.add_claim(doc, quote="The dam held through the night.")
+    path = project.path
+    project.close()
+    out = tmp_path / "r.html"
+    assert main(["report", str(path), "-o", str(out)]) == 0
+    meta = _parse(out.read_text(encoding="utf-8")).find(f".//{XHTML}p[@class='meta']")
+    assert meta is not None and meta.text is not None
+    assert meta.text.startswith("1 document, 1 claim, 0 links, ")
+    assert " 1 propositions" not in meta.text
+
+
+def test_compare_counts_a_group_of_one_source_in_the_singular(project, capsys):
+    docs = [project.add_document(f"{text}\n", title=title).document.id for title, text in
+            (("Gazette", "The dam held."), ("Times", "The dam held firm."))]
+    project.set_attribute(docs[0], "country", "Norway")
+    path = project.path
+    project.close()
+    assert main(["compare", str(path), "--by", "country"]) == 0
+    out = capsys.readouterr().out
+    assert "Norway (1 source)" in out and "(1 sources)" not in out
+
+
 def test_overlapping_claims_are_marked_piecewise():
     from claimweave.core.model import Claim
 

@@ -84,3 +84,14 @@ def test_backup_counts_the_backups_kept_in_the_real_cli(tmp_path: Path) -> None:
     assert first.returncode == second.returncode == 0, first.stderr + second.stderr
     assert first.stdout.rstrip().endswith(" bytes; 1 backup kept)"), first.stdout
     assert second.stdout.rstrip().endswith(" bytes; 2 backups kept)"), second.stdout
+
+
+def test_adding_one_claim_in_bulk_is_undone_as_one_claim(tmp_path: Path) -> None:
+    from claimweave.core.store import Project
+
+    with Project.create(tmp_path / "p.claimweave") as project:
+        doc = project.add_document("The dam held. Officials said so.").document.id
+        project.add_claims(doc, [(0, 13)])
+        assert project.undo_label == "Add 1 claim"
+        project.add_claims(doc, [(14, 32), (0, 3)])
+        assert project.undo_label == "Add 2 claims"

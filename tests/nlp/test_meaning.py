@@ -203,3 +203,35 @@ def test_embedding_no_text_gives_no_row() -> None:
     model = MeaningLoader().load()
     assert model is not None
     assert model.embed([]).shape == (0, model.dim)  # before any text is kept, too
+
+
+def test_two_threads_embedding_while_the_store_fills_get_their_own_vectors(monkeypatch  # type: ignore[no-untyped-def]
+                                                                          ) -> None:
+    """The window's thread queries while a worker refits, on one model: with a store so
+    small that it starts again every few calls, each gets the vectors of its own texts."""
+    import threading
+
+    from claimweave.nlp import meaning
+
+    model = MeaningLoader().load()
+    assert model is not None
+    texts = [f"{QUERY} {n}" for n in range(6)] + [f"{SHARED} {n}" for n in range(6)]
+    want = {t: v for t, v in zip(texts, model.embed(texts), strict=True)}
+    monkeypatch.setattr(meaning, "CACHED", 5)
+    shared = MeaningLoader().load()
+    assert shared is not None
+    wrong: list[str] = []
+
+    def work(mine: list[str]) -> None:
+        for n in range(150):
+            asked = [mine[(n + k) % len(mine)] for k in range(3)]
+            got = shared.embed(asked)
+            wrong.extend(t for t, v in zip(asked, got, strict=True) if (v != want[t]).any())
+
+    threads = [threading.Thread(target=work, args=(texts[:6],)),
+               threading.Thread(target=work, args=(texts[6:],))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert wrong == []

@@ -35,6 +35,8 @@ COMPATIBLE = [
     ("The mayor said that the plan failed.", "The mayor said the plan failed."),
     ("Nobody was injured and nothing was damaged.",
      "No one was hurt and no property was damaged."),
+    # "the fall of 2019" is an autumn within 2019, no event that 2019 came after
+    ("Since the fall of 2019, house prices have risen.", "During 2019, house prices rose."),
 ]
 
 

@@ -7,6 +7,7 @@ import argparse
 from ..analysis.comparison import MIXED, SILENT, SUPPORTS, compare
 from ..analysis.snapshot import Snapshot
 from ..core.targets import check_output_target, write_text
+from ..core.wording import counted
 from .common import add_output_arg, command, open_project, print_json, print_table
 
 MARKS = {SUPPORTS: "+", MIXED: "±", SILENT: "·"}  # anything else contradicts: "-"
@@ -38,7 +39,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
             for p, cells in zip(matrix.propositions, matrix.cells, strict=True)]
     print_table(headers, rows, widths={"proposition": 60})
     for j, s in enumerate(matrix.sources):
-        members = f" ({len(s.documents)} sources)" if s.group else ""
+        members = f" ({counted(len(s.documents), 'source')})" if s.group else ""
         print(f"{j + 1}: {s.title}{members}" + (f" ({s.published})" if s.published else ""))
     for p in matrix.propositions:
         why = matrix.independence[p.key].explanation()

@@ -18,6 +18,7 @@ from .validation import (
     clip,
     where_in,
 )
+from .wording import counted
 
 FEW_CLAIMS = 500  # up to this many claims, their tags are looked up by id
 MANY_CLAIMS = 20_000  # up to this many, by one JSON list of ids; beyond, the whole table
@@ -144,7 +145,7 @@ class ClaimsRepo(DocumentsRepo, CodebookRepo):
                         tag_rows += [[claim_id, t]
                                      for t in dict.fromkeys(resolved[ref] for ref in c.tags)]
                 names += sorted(who_here)
-            with self._transaction(label or f"Add {len(rows)} claims"):
+            with self._transaction(label or f"Add {counted(len(rows), 'claim')}"):
                 for name in dict.fromkeys(names):
                     self._ensure_annotator(name)
                 self._writer.insert_values("claims", _NEW_CLAIM_COLS, rows)

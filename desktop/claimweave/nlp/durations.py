@@ -133,8 +133,8 @@ def periods(toks: list[Token]) -> set[Period]:
             j = i + 1 + (_words(toks, i + 1, 1) == ["the"])
             if j + 1 < len(toks) and toks[j][1] in ENDINGS and toks[j + 1][0] == "of":
                 what = _named(toks, j + 2)
-                if what:
-                    found.add(("after", what))
+                if what and not (toks[j][1] == "fall" and what[:1].isdigit()):
+                    found.add(("after", what))  # ("since the fall of 2019": an autumn)
         elif lemma in ERAS and i and toks[i - 1][2]:
             post = i >= 3 and toks[i - 2][0] == "-" and toks[i - 3][0] == "post"
             if not (i >= 3 and toks[i - 2][0] == "-" and toks[i - 3][0] == "pre"):

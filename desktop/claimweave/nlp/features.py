@@ -82,13 +82,17 @@ def span_features(analysis: Analysis, text: str, start: int, end: int) -> SpanFe
     polarity = Polarity()
     words: list[tuple[str, str, bool]] = []
     verbs, tagged = verb_entries(), any(analysis.tags)
-    quoting = False
+    quoting: bool | None = None  # None: no quotation mark yet
+    unmarked: list[str] = []  # the content lemmas before the first quotation mark
     for i in toks:
         fl = flags[i]
         if fl & (PUNCT | SPACE):
             if fl & PUNCT:
                 polarity.punctuation()
-                quoting = _quoting(text[analysis.tok_start[i]:analysis.tok_end[i]], quoting)
+                now = _quoting(text, analysis.tok_start[i], analysis.tok_end[i], quoting)
+                if quoting is None and now is False:  # the span starts inside a quotation
+                    f.quoted.update(unmarked)
+                quoting = now
             continue
         lemma = lemmas[lemma_ids[i]]
         f.words.add(lemma)
@@ -99,6 +103,8 @@ def span_features(analysis: Analysis, text: str, start: int, end: int) -> SpanFe
             f.sequence.append(lemma)
             if quoting:
                 f.quoted.add(lemma)
+            elif quoting is None:
+                unmarked.append(lemma)
         negator = is_negator(analysis, text, i, toks)
         polarity.read(written, lemma, content, negator)
         if negator:  # "stopped working": the state "be_work", negated
@@ -140,11 +146,14 @@ def span_features(analysis: Analysis, text: str, start: int, end: int) -> SpanFe
     return f
 
 
-def _quoting(mark: str, inside: bool) -> bool:
-    """Whether the words after punctuation *mark* are inside a quotation: a straight
-    quotation mark opens or closes it, a curly or angled one says which."""
+def _quoting(text: str, start: int, end: int, inside: bool | None) -> bool | None:
+    """Whether the words after the punctuation at *start*..*end* of *text* are inside a
+    quotation: a curly or angled mark says which; a straight one opens after a space, the
+    start or an opening mark ("said: "We"), else closes ("by June," he said), so a span
+    that starts inside a quotation reads its closing mark as one."""
+    mark = text[start:end]
     if mark == '"':
-        return not inside
+        return start == 0 or text[start - 1].isspace() or text[start - 1] in "([{:—–-“‘"
     return True if mark in "“«" else False if mark in "”»" else inside
 
 

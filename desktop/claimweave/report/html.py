@@ -23,6 +23,7 @@ from ..analysis.snapshot import Snapshot
 from ..analysis.sources import source_pairs
 from ..core.model import Claim, Document
 from ..core.values import css_color
+from ..core.wording import counted
 from .charts import bars_svg, heatmap_svg, network_svg
 from .sources import cards_section, independence_cell, reuse_section
 
@@ -60,8 +61,9 @@ def build_report(project: object, *, entities: Mapping[str, Iterable[str]] | Non
         by_doc.setdefault(claim.document_id, []).append(claim)
     body = [
         f"<h1>{escape(name)}</h1>",
-        f'<p class="meta">{len(snap.documents)} documents, {len(snap.claims)} claims, '
-        f"{len(snap.links)} links, {len(matrix.propositions)} propositions. Report written "
+        f'<p class="meta">{counted(len(snap.documents), "document")}, '
+        f"{counted(len(snap.claims), 'claim')}, {counted(len(snap.links), 'link')}, "
+        f"{counted(len(matrix.propositions), 'proposition')}. Report written "
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC by ClaimWeave.</p>",
         '<nav><a href="#matrix">Comparison</a><a href="#sources">Sources</a>'
         '<a href="#cards">Source cards</a><a href="#reuse">Reused text</a>'

@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QInputDialog
 
 from ...core.errors import ClaimWeaveError
+from ...core.wording import counted
 from ...nlp.assist import AssistData
 from ..panels import ClaimsPanel
 from ..refusals import report
@@ -65,8 +66,9 @@ class EntityTools(QObject):
         if session.current_claim:
             choices.append(("The current claim", [session.current_claim]))
         if shown and len(shown) != len(every):
-            choices.append((f"The {len(shown)} claims shown in the Claims table", shown))
-        choices.append((f"All {len(every)} claims", every))
+            choices.append((f"The {counted(len(shown), 'claim')} shown in the Claims table",
+                            shown))
+        choices.append((f"All {counted(len(every), 'claim')}", every))
         label, ok = QInputDialog.getItem(
             self.window.window(), "Tag claims by entity label",
             "Give claims tags named after the kinds of names they mention (person, "
