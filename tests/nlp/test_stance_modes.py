@@ -37,7 +37,7 @@ def test_modes_of_taking_part(model, one: str, other: str, expected: str) -> Non
 
 @pytest.mark.parametrize(("one", "other", "expected"), [
     ("The new pumping station is still under construction.",
-     "The new pumping station is already drawing water from the river.", "contradicts"),
+     "The new pumping station is already pumping water from the river.", "contradicts"),
     ("The plant was shut down in May.", "In May the plant was generating power.",
      "contradicts"),
     ("The plant has stopped generating.", "The plant was shut down.", "agrees"),

@@ -37,6 +37,14 @@ COMPATIBLE = [
      "No one was hurt and no property was damaged."),
     # "the fall of 2019" is an autumn within 2019, no event that 2019 came after
     ("Since the fall of 2019, house prices have risen.", "During 2019, house prices rose."),
+    # activities in the progressive are no state of a machine being at work
+    ("The children were drawing pictures in the hall.", "The hall was under construction."),
+    ("The bus was carrying 40 passengers.", "The bus broke down on the bridge."),
+    ("The school was serving hot meals.", "The school kitchen was out of use."),
+    # "disaster" names an event more often than it judges an outcome
+    ("The evacuation was sensible.", "The flood was a disaster for the town."),
+    # "backed down" is giving way, no support
+    ("The minister backed down on the tax.", "The minister opposed the tax."),
 ]
 
 

@@ -74,6 +74,20 @@ class SpanFeatures:
         return bool(self.negations)
 
 
+PARTICLES = frozenset({"down", "off", "away", "out"})
+"""After a verb of the lexicon's "/v" entries, a particle makes another verb: "backed down"
+(gave way), "backed off", "backed away", "backed out" are no support."""
+
+
+def _particle_after(analysis: Analysis, text: str, i: int, end: int) -> bool:
+    """True when the word after token *i* (within *end*) is one of :data:`PARTICLES`."""
+    j = i + 1
+    while j < len(analysis.tok_flags) and analysis.tok_flags[j] & SPACE:
+        j += 1
+    return (j < len(analysis.tok_flags) and analysis.tok_start[j] < end
+            and text[analysis.tok_start[j]:analysis.tok_end[j]].lower() in PARTICLES)
+
+
 def span_features(analysis: Analysis, text: str, start: int, end: int) -> SpanFeatures:
     """Collect the features of [start, end) from a document's analysis and text."""
     f = SpanFeatures()
@@ -109,8 +123,9 @@ def span_features(analysis: Analysis, text: str, start: int, end: int) -> SpanFe
         polarity.read(written, lemma, content, negator)
         if negator:  # "stopped working": the state "be_work", negated
             f.words.update(ended_state(analysis, text, i, toks))
-        if lemma in verbs and (not tagged or analysis.tag(i).startswith("VB")):
-            f.words.add(verbs[lemma])  # "backed": "back/v"
+        if lemma in verbs and (not tagged or analysis.tag(i).startswith("VB")) \
+                and not _particle_after(analysis, text, i, end):
+            f.words.add(verbs[lemma])  # "backed": "back/v" (but "backed down": a retreat)
         if lemma in HEDGES:
             f.hedges.append(written)
         if fl & NUM or lemma[:1].isdigit():
