@@ -84,3 +84,18 @@ def test_stopped_before_a_gerund_still_ends_the_state_without_a_model(blank) -> 
     hint = _hint(blank, "The company stopped trading in March.",
                  "The company was trading in March.")
     assert hint.hint == "contradicts" and hint.cues[0] == "negation: “stopped” on one side only"
+
+
+@pytest.mark.parametrize(("one", "other", "expected"), [
+    ("Profits were about 41 million euro.", "Profits were roughly 43 million euro.", "agrees"),
+    ("Profits were about 41 million euro.", "Profits were at least 39 million euro.",
+     "agrees"),
+    ("Profits were about 41 million euro.", "Profits were about 55 million euro.",
+     "contradicts"),
+    ("Profits were 41 million euro.", "Profits were 43 million euro.", "contradicts"),
+])
+def test_amounts_of_money_allow_what_their_words_allow(blank, one: str, other: str,  # type: ignore[no-untyped-def]
+                                                       expected: str) -> None:
+    """An approximate amount or a bound ("about", "at least") is compared with the spread
+    it allows; two amounts given as they are still differ by any change."""
+    assert _hint(blank, one, other).hint == expected

@@ -335,6 +335,14 @@ def conflicting(a: list[Quantity], b: list[Quantity], similar: bool = True
     return out
 
 
+def is_exact(q: Quantity) -> bool:
+    """True for a figure given as it is ("41 million euro": rounding only), False for an
+    approximate one or a bound ("about 41 million", "at least 39 million")."""
+    _, lo, hi = q
+    mid = (lo + hi) / 2
+    return hi != math.inf and lo > 0.0 and hi - lo <= 2.0001 * EXACT_SPREAD * mid
+
+
 def describe(q: Quantity) -> str:
     """A short human form: "33%", "4000 m", "2 days", "≥ 30", "0-14 days"."""
     kind, lo, hi = q

@@ -47,7 +47,7 @@ from .features import CURRENCY_SYMBOLS, SpanFeatures
 from .lexicon import CANONICAL, canonical
 from .opposites import antonym_pairs, forms, shown
 from .polarity import NEGATORS
-from .quantities import conflicting, describe
+from .quantities import conflicting, describe, is_exact
 from .slots import paths_differ
 
 AGREE_MIN = 0.1
@@ -142,7 +142,8 @@ def number_cues(a: SpanFeatures, b: SpanFeatures, similar: bool = False) -> list
     in a *similar* pair with as many on each side."""
     cues = []
     seen = set()
-    for unit in sorted(set(a.numbers) & set(b.numbers)):
+    fuzzy = _fuzzy_money(a, b)
+    for unit in sorted(set(a.numbers) & set(b.numbers) - fuzzy):
         va, vb = a.numbers[unit], b.numbers[unit]
         if _kind(unit) == "year":  # calendar years only: "two years" is a duration
             va, vb = {v for v in va if len(v) == 4}, {v for v in vb if len(v) == 4}
@@ -160,8 +161,10 @@ def number_cues(a: SpanFeatures, b: SpanFeatures, similar: bool = False) -> list
         for kind in ("time", "money"):
             if kind in seen:
                 continue
-            va = {v for u, vs in a.numbers.items() if u and _kind(u) == kind for v in vs}
-            vb = {v for u, vs in b.numbers.items() if u and _kind(u) == kind for v in vs}
+            va = {v for u, vs in a.numbers.items()
+                  if u and u not in fuzzy and _kind(u) == kind for v in vs}
+            vb = {v for u, vs in b.numbers.items()
+                  if u and u not in fuzzy and _kind(u) == kind for v in vs}
             if va and vb:
                 what = "times differ" if kind == "time" else "amounts differ"
                 cues.append(f"{what}: {', '.join(sorted(va))} vs {', '.join(sorted(vb))}")
@@ -170,6 +173,22 @@ def number_cues(a: SpanFeatures, b: SpanFeatures, similar: bool = False) -> list
         cues.append(f"figures differ ({what}): {', '.join(describe(q) for q in qa)} vs "
                     f"{', '.join(describe(q) for q in qb)}")
     return cues
+
+
+def _fuzzy_money(a: SpanFeatures, b: SpanFeatures) -> set[str]:
+    """Currencies written as a word after the amount ("41 million euro") that both sides
+    state and one states approximately or as a bound ("about", "at least"): those are
+    compared as quantities, with the spread the words allow, not as written ("about 41
+    million euro" / "roughly 43 million euro" agree)."""
+    out = set()
+    for unit in set(a.numbers) & set(b.numbers):
+        if _kind(unit) != "money":
+            continue
+        qa = [q for q in a.quantities if q[0] == f"count:{unit}"]
+        qb = [q for q in b.quantities if q[0] == f"count:{unit}"]
+        if qa and qb and not all(is_exact(q) for q in qa + qb):
+            out.add(unit)
+    return out
 
 
 def speakers_differ(a: SpanFeatures, b: SpanFeatures) -> str | None:
