@@ -93,6 +93,10 @@ def test_stopped_before_a_gerund_still_ends_the_state_without_a_model(blank) -> 
     ("Profits were about 41 million euro.", "Profits were about 55 million euro.",
      "contradicts"),
     ("Profits were 41 million euro.", "Profits were 43 million euro.", "contradicts"),
+    ("It cost about €40 million.", "It cost roughly €42 million.", "agrees"),
+    ("It cost at least $3 billion.", "It cost about $3.2 billion.", "agrees"),
+    ("It cost about €40 million.", "It cost about €55 million.", "contradicts"),
+    ("It cost €40 million.", "It cost €42 million.", "contradicts"),
 ])
 def test_amounts_of_money_allow_what_their_words_allow(blank, one: str, other: str,  # type: ignore[no-untyped-def]
                                                        expected: str) -> None:

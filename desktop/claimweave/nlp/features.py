@@ -16,7 +16,7 @@ from .durations import Period, periods
 from .lexicon import CANONICAL
 from .opposites import phrase_keys, verb_entries
 from .polarity import Polarity, ended_state, is_negator
-from .quantities import Quantity, pieces, quantities
+from .quantities import CURRENCY_SIGNS, Quantity, pieces, quantities
 from .slots import entry_paths
 
 # Entity labels that name things (people, places, organisations, groups, events, works...).
@@ -41,7 +41,7 @@ NUMBER_WORDS = {
 }
 SCALE_WORDS = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
                "bn": 10**9}
-CURRENCY_SYMBOLS = {"$": "usd", "€": "eur", "£": "gbp", "¥": "jpy"}
+CURRENCY_SYMBOLS = CURRENCY_SIGNS  # "€40 million": unit "eur"
 _YEAR = re.compile(r"^(1[0-9]|20|21)\d\d$")
 _NUMERIC = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?$")
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-FORMAT = 14
+FORMAT = 15
 """Bumped whenever the stored layout or what the index holds changes: old entries miss."""
 
 

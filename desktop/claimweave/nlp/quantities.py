@@ -11,8 +11,10 @@ ships... from ``resources/lexicon/count_classes.tsv``, else ``count:<the counted
 and the interval of values it allows. Two quantities of one kind that allow no common value
 cannot both be right; counts of different things are never compared.
 
-Years, clock times and amounts of money stay with :mod:`.features` (they are compared as
-written). All word lists are general English, written for ClaimWeave.
+Years and clock times stay with :mod:`.features` (they are compared as written); so do
+amounts of money, except that an amount is also a quantity of its currency
+(``count:eur``), so that "about €40 million" meets "roughly €42 million". All word lists
+are general English, written for ClaimWeave.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ VAGUE = {"several": (3.0, 9.0), "few": (2.0, 5.0), "couple": (2.0, 2.0), "many":
          "some": (2.0, 9.0)}
 APPROXIMATE = frozenset({"about", "around", "roughly", "some", "approximately", "nearly",
                          "almost", "circa", "approx", "estimated", "close", "c."})
+CURRENCY_SIGNS = {"$": "usd", "€": "eur", "£": "gbp", "¥": "jpy"}
 APPROX_SPREAD = 0.1  # "about 700" allows 630-770 (0.2 let "about 3,000" meet "roughly 4,000")
 BOUND_SPREAD = 0.2  # "at least 240": a report of one count, so at most 288
 EXACT_SPREAD = 0.03  # rounding: "a third" against "33 percent"
@@ -244,9 +247,14 @@ def quantities(toks: list[Token], canonical: dict[str, str] | None = None
         if _YEAR.match(word):
             i = j
             continue  # so are years
-        if start > 0 and toks[start - 1][0] in ("$", "€", "£", "¥"):
+        if start > 0 and toks[start - 1][0] in CURRENCY_SIGNS:
+            # money after its sign ("about €40 million"): a quantity of that currency, as
+            # the stance hint names it (features.CURRENCY_SYMBOLS), bounded by the words
+            # before the sign
+            out.append((f"count:{CURRENCY_SIGNS[toks[start - 1][0]]}",
+                        *_interval(value, _bound(toks, start - 1))))
             i = j
-            continue  # money too
+            continue
         kind, size = _kind_after(toks, j, canonical or {})
         if kind is None:
             kind = _counted_before(toks, start, canonical or {}) or "number"
