@@ -9,6 +9,8 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,22 @@ from claimweave.nlp.suggest import SuggestionIndex, suggestions_for
 from .conftest import ARTICLE_A, ARTICLE_B, ARTICLE_C
 
 DEMO = Path(__file__).resolve().parents[2] / "project_files" / "demo.claimweave"
+
+
+@contextmanager
+def _demo_stored(tmp_path: Path, blank) -> Iterator[tuple[Project, dict, StoredIndex]]:  # type: ignore[no-untyped-def]
+    """A copy of the demo project, analysed, with its suggestion index stored and read
+    back from the tables (skips when the demo project was not built)."""
+    if not DEMO.is_file():
+        pytest.skip(f"no demo project at {DEMO} (make demo)")
+    copy = tmp_path / DEMO.name
+    shutil.copyfile(DEMO, copy)
+    with Project.open(copy) as project:
+        analyses = ensure_analyses(project, blank).analyses
+        index_store.load_or_build(project, analyses)
+        stored = index_store.stored_index(project, blank.info.name, blank.info.version)
+        assert isinstance(stored, StoredIndex)  # read from the tables, not built
+        yield project, analyses, stored
 
 
 def _project(project: Project, blank) -> tuple[Project, dict, list[str]]:  # type: ignore[no-untyped-def]
@@ -102,15 +120,7 @@ def test_the_stored_index_of_a_real_project_ranks_as_a_fresh_one(tmp_path, blank
                                                                   ) -> None:
     """Every claim of the demo project, both scopes, with and without what the links
     teach: the same suggestions, scores and parts, from the tables as from memory."""
-    if not DEMO.is_file():
-        pytest.skip(f"no demo project at {DEMO} (make demo)")
-    copy = tmp_path / DEMO.name
-    shutil.copyfile(DEMO, copy)
-    with Project.open(copy) as project:
-        analyses = ensure_analyses(project, blank).analyses
-        index_store.load_or_build(project, analyses)
-        stored = index_store.stored_index(project, blank.info.name, blank.info.version)
-        assert isinstance(stored, StoredIndex)  # read from the tables, not built
+    with _demo_stored(tmp_path, blank) as (project, analyses, stored):
         built = SuggestionIndex.build(project, analyses)
         learned = LearnedRanker.fit(built, decisions_of(project))
         assert learned.active  # the demo's links are enough to re-rank
@@ -271,15 +281,7 @@ def test_a_learned_query_on_a_stored_index_reads_only_the_rows_it_ranks(tmp_path
     passage of the project one statement at a time (that took 70 s at 1,000 documents)."""
     import numpy as np
 
-    if not DEMO.is_file():
-        pytest.skip(f"no demo project at {DEMO} (make demo)")
-    copy = tmp_path / DEMO.name
-    shutil.copyfile(DEMO, copy)
-    with Project.open(copy) as project:
-        analyses = ensure_analyses(project, blank).analyses
-        index_store.load_or_build(project, analyses)
-        stored = index_store.stored_index(project, blank.info.name, blank.info.version)
-        assert isinstance(stored, StoredIndex)
+    with _demo_stored(tmp_path, blank) as (project, analyses, stored):
         built = SuggestionIndex.build(project, analyses)
         assert np.array_equal(stored.doc_extents(), built.doc_extents())
         ranker = index_store.learned_ranker(project, stored)
