@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import InvalidOperationError
 from ..core.store import Project
-from ..core.wording import counted
+from ..core.wording import counted, score_text
 from .common import (
     command,
     emit_table,
@@ -133,7 +133,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
         pipeline, result = _analyses(project, args.model, verbose=True)
     cached = len(result.analyses) - len(result.parsed)
     print(f"{counted(len(result.analyses), 'document')} analysed with {pipeline.info.name} "
-          f"({len(result.parsed)} parsed, {cached} from the cache)")
+          f"({len(result.parsed):,} parsed, {cached:,} from the cache)")
     return 0
 
 
@@ -170,8 +170,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
             index = _built_index(project, args.model)
         elif info is not None and info.notice:
             print(f"notice: {info.notice}", file=sys.stderr)
-        if notice():  # the index looked for the meaning model
-            print(f"notice: {notice()}", file=sys.stderr)
+        if off := notice():  # the index looked for the meaning model
+            print(f"notice: {off}", file=sys.stderr)
         learned = learned_ranker(project, index)  # the user's links teach it
         found = suggestions_for(project, index, claim_id, scope=args.scope, top=args.top,
                                 learned=learned)
@@ -182,6 +182,6 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         print("no suggestions: no claim or sentence of another document shares its words")
         return 0
     print_table(["score", "stance", "doc", "quote", "cues"],
-                [[f"{s.score:.3f}", s.stance_hint, s.document_id[:8], s.quote,
+                [[score_text(s.score), s.stance_hint, s.document_id[:8], s.quote,
                   "; ".join(s.cues)] for s in found], widths={"quote": 60, "cues": 50})
     return 0

@@ -254,7 +254,7 @@ def cmd_update_text(args: argparse.Namespace) -> int:
     placed = [p for p in result.placements if p.how]
     print(f"{short_id(result.document_id)}: text replaced ({result.chars_before} -> "
           f"{result.chars_after} characters); {counted(len(placed), 'claim')} placed "
-          f"({sum(p.how == 'exact' for p in placed)} exactly), {len(result.unplaced)} unplaced")
+          f"({sum(p.how == 'exact' for p in placed):,} exactly), {len(result.unplaced):,} unplaced")
     for u in result.unplaced:
         print(f"unplaced {short_id(u.claim_id)}: {u.quote!r} (claimweave unplaced PROJECT "
               "--place CLAIM START END, or --drop CLAIM)")

@@ -73,7 +73,7 @@ class ImportReport:
 
     def summary(self) -> str:
         """One line: what was added and what was already there."""
-        parts = [f"{counted(self.added[k], k[:-1])} added, {self.matched[k]} already there"
+        parts = [f"{counted(self.added[k], k[:-1])} added, {self.matched[k]:,} already there"
                  for k in ("documents", "claims", "links")]
         tail = f"; {counted(len(self.conflicts), 'conflict')}" if self.conflicts else ""
         return f"{self.origin}: " + "; ".join(parts) + tail

@@ -369,7 +369,7 @@ class ClassroomActions(QObject):
         bare = unjustified_links(project) if self.info and self.info.require_justification \
             else []
         warning = "".join(
-            [f"\n\n{counted(len(bare), 'link')} {'has' if len(bare) == 1 else 'have'} no "
+            [f"\n\n{counted(len(bare), 'link', verb=('has', 'have'))} no "
              "justification; the assignment asks for one "
              "on every link (write it in the link's note, then hand in again):"]
             + [f"\n• {describe_link(project, k)}" for k in bare[:20]]
