@@ -29,16 +29,16 @@ class Recurrence:
     def __init__(self, index: SuggestionIndex, pairs: list[tuple[str, str]]) -> None:
         self.index = index
         self.sides: list[tuple[set[str], set[str]]] = []
-        self.counts: Counter[tuple[str, str]] = Counter()
+        counts: Counter[tuple[str, str]] = Counter()
         for a, b in pairs:
             la = {canonical(w) for w in index.claims[index.claim_row[a]].features.lemmas}
             lb = {canonical(w) for w in index.claims[index.claim_row[b]].features.lemmas}
             self.sides.append((la - lb, lb - la))
             for x in la - lb:
                 for y in lb - la:
-                    self.counts[(x, y)] += 1
-                    self.counts[(y, x)] += 1
-        self.recurring = {k: n for k, n in self.counts.items() if n >= MIN_RECURRENCE}
+                    counts[(x, y)] += 1
+                    counts[(y, x)] += 1
+        self.recurring = {k: n for k, n in counts.items() if n >= MIN_RECURRENCE}
         self._idf: dict[str, float] = {}
         self._memo: dict[frozenset[int], dict[str, dict[str, float]]] = {}
 

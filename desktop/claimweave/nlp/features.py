@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .analysis import NUM, PUNCT, SPACE, Analysis, is_content
 from .durations import Period, periods
 from .lexicon import CANONICAL
-from .opposites import phrase_keys, verb_entries
+from .opposites import VERB_PARTICLES, phrase_keys, verb_entries
 from .polarity import Polarity, ended_state, is_negator
 from .quantities import CURRENCY_SIGNS, Quantity, pieces, quantities
 from .slots import entry_paths
@@ -41,7 +41,6 @@ NUMBER_WORDS = {
 }
 SCALE_WORDS = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
                "bn": 10**9}
-CURRENCY_SYMBOLS = CURRENCY_SIGNS  # "€40 million": unit "eur"
 _YEAR = re.compile(r"^(1[0-9]|20|21)\d\d$")
 _NUMERIC = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?$")
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -74,18 +73,14 @@ class SpanFeatures:
         return bool(self.negations)
 
 
-PARTICLES = frozenset({"down", "off", "away", "out"})
-"""After a verb of the lexicon's "/v" entries, a particle makes another verb: "backed down"
-(gave way), "backed off", "backed away", "backed out" are no support."""
-
-
 def _particle_after(analysis: Analysis, text: str, i: int, end: int) -> bool:
-    """True when the word after token *i* (within *end*) is one of :data:`PARTICLES`."""
+    """True when the word after token *i* (within *end*) is one of
+    :data:`~.opposites.VERB_PARTICLES`."""
     j = i + 1
     while j < len(analysis.tok_flags) and analysis.tok_flags[j] & SPACE:
         j += 1
     return (j < len(analysis.tok_flags) and analysis.tok_start[j] < end
-            and text[analysis.tok_start[j]:analysis.tok_end[j]].lower() in PARTICLES)
+            and text[analysis.tok_start[j]:analysis.tok_end[j]].lower() in VERB_PARTICLES)
 
 
 def span_features(analysis: Analysis, text: str, start: int, end: int) -> SpanFeatures:
@@ -213,7 +208,7 @@ def _number(analysis: Analysis, text: str, i: int, toks: range, f: SpanFeatures)
         value *= SCALE_WORDS[analysis.lemma(j)]
         j += 1
     if i > toks.start:
-        unit = CURRENCY_SYMBOLS.get(text[analysis.tok_start[i - 1]:analysis.tok_end[i - 1]])
+        unit = CURRENCY_SIGNS.get(text[analysis.tok_start[i - 1]:analysis.tok_end[i - 1]])
     if unit is None:
         for k in range(j, min(j + 2, toks.stop)):
             lemma = analysis.lemma(k)

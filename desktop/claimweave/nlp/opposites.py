@@ -26,6 +26,9 @@ PARTICLES = frozenset({"off", "on", "down", "out", "up", "back", "away", "in"})
 MAX_GAP = 2
 _BEFORE_A_FIGURE = APPROXIMATE | {"as"}
 VERB_MARK = "/v"  # an entry opposed only as a verb: "back/v" ("backed the plan", not "came back")
+VERB_PARTICLES = frozenset({"down", "off", "away", "out"})
+"""After a verb of a "/v" entry, a particle makes another verb: "backed down" (gave way),
+"backed off", "backed away", "backed out" are no support."""
 
 
 def _lines() -> list[str]:

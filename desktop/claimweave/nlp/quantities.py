@@ -249,7 +249,7 @@ def quantities(toks: list[Token], canonical: dict[str, str] | None = None
             continue  # so are years
         if start > 0 and toks[start - 1][0] in CURRENCY_SIGNS:
             # money after its sign ("about €40 million"): a quantity of that currency, as
-            # the stance hint names it (features.CURRENCY_SYMBOLS), bounded by the words
+            # features names its unit ("eur"), bounded by the words
             # before the sign
             out.append((f"count:{CURRENCY_SIGNS[toks[start - 1][0]]}",
                         *_interval(value, _bound(toks, start - 1))))

@@ -39,6 +39,8 @@ def spilled_index(project: Project, analyses: Mapping[str, Analysis],
 
     shell, passages, postings = spill_index(project, analyses, config, progress=progress,
                                             cancel=cancel)
+    # A fresh index given the shell's vocabulary only: the shell also holds what the build
+    # memoised for every passage (its span features), which a bounded build must not keep.
     index = SuggestionIndex(config)
     for name in ("doc_ids", "n_sentences", "signature", "term_ids", "term_kind", "df",
                  "_idf"):

@@ -43,11 +43,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .durations import periods_differ
-from .features import CURRENCY_SYMBOLS, SpanFeatures
+from .features import SpanFeatures
 from .lexicon import CANONICAL, canonical
 from .opposites import antonym_pairs, forms, shown
 from .polarity import NEGATORS
-from .quantities import conflicting, describe, is_exact
+from .quantities import CURRENCY_SIGNS, conflicting, describe, is_exact
 from .slots import paths_differ
 
 AGREE_MIN = 0.1
@@ -117,7 +117,7 @@ def _prefix_opposite(x: str, y: str) -> bool:
     return False
 
 
-_CURRENCIES = frozenset(CURRENCY_SYMBOLS.values()) | {"dollar", "euro", "pound", "yen"}
+_CURRENCIES = frozenset(CURRENCY_SIGNS.values()) | {"dollar", "euro", "pound", "yen"}
 
 
 def _kind(unit: str) -> str:

@@ -196,8 +196,8 @@ class _Passages(Sequence[Passage]):
 
     def read(self, rows: Sequence[int]) -> None:
         """Read those of *rows* not read yet, in one query (a query shows ten passages)."""
-        n, known = len(self), self._read
-        missing = sorted({r for r in map(int, rows) if 0 <= r < n and r not in known})
+        size, known = len(self), self._read
+        missing = sorted({r for r in map(int, rows) if 0 <= r < size and r not in known})
         if not missing:
             return
         for n, ref, start, end, likeness, packed in self._project.suggest_index_passages(
