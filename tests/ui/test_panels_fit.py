@@ -10,11 +10,14 @@ from PySide6.QtCore import Qt
 from claimweave.ui.panels import ClaimsPanel, DocumentsPanel
 
 
-def _show(qtbot, panel) -> None:
+def _show(qtbot, panel, width: int) -> None:
+    """Show *panel* and wait until it is *width* pixels wide (laid out at that width)."""
     qtbot.addWidget(panel)
     panel.resize(900, 300)
     panel.show()
     qtbot.waitExposed(panel)
+    panel.resize(width, 300)
+    qtbot.waitUntil(lambda: panel.width() == width)
 
 
 @pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing",
@@ -24,9 +27,7 @@ def test_a_long_title_does_not_squeeze_the_claims_text_filter(session, project, 
     title = "Harrowmere deserved better than a ‘once in a century’ excuse, says the Review"
     project.add_document("The dam failed. Nobody was warned.", title=title)
     panel = ClaimsPanel(session)
-    _show(qtbot, panel)
-    panel.resize(1000, 300)
-    qtbot.waitUntil(lambda: panel.width() == 1000)
+    _show(qtbot, panel, 1000)
     box = panel.text_box
     prompt = box.fontMetrics().horizontalAdvance(box.placeholderText())
     assert box.width() > prompt + 40
@@ -42,9 +43,7 @@ def test_the_documents_table_gives_its_spare_width_to_the_titles(session, projec
     title = "Harrowmere deserved better than a ‘once in a century’ excuse"
     project.add_document("The dam failed. Nobody was warned.", title=title)
     panel = DocumentsPanel(session)
-    _show(qtbot, panel)
-    panel.resize(1400, 300)
-    qtbot.waitUntil(lambda: panel.width() == 1400)
+    _show(qtbot, panel, 1400)
     columns = [panel.model.headerData(i, Qt.Orientation.Horizontal)
                for i in range(panel.model.columnCount())]
     title_width = panel.view.columnWidth(columns.index("Title"))

@@ -208,7 +208,10 @@ class SuggestionsPanel(Panel):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._fit_lines()
+        if event.size().width() != event.oldSize().width():
+            self._fit_lines()  # the wrapped lines' heights depend on the width only
+        else:
+            self._fit_legend()
 
     def _fit_lines(self) -> None:
         """Wrapped lines keep the height of their text at this width (a layout counts one
