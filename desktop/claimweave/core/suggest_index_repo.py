@@ -32,6 +32,16 @@ def _among(column: str, values: Sequence[object], args: list[Any]) -> str | None
     return where[0] if where_in(column, values, where, args) else None
 
 
+def delete_replaced(con: sqlite3.Connection, key: str, signature: str, layout: str,
+                    keep: int = -1) -> None:
+    """Delete what an index stored under *key* at *signature* replaces, all but *keep*:
+    the index under *key*, every index of another signature (stale, or a build left
+    staged), every index kept in a layout other than *layout*. A build under way on
+    another process cannot be among them: storing an index takes the project's lock."""
+    con.execute("DELETE FROM suggest_indexes WHERE id <> ? AND (signature <> ? OR key = ? "
+                "OR substr(key, 1, ?) <> ?)", (keep, signature, key, len(layout), layout))
+
+
 def insert_rows(con: sqlite3.Connection, index_id: Any, terms: Iterable[TermRow],
                 postings: Iterable[PostingRow], passages: Iterable[PassageRow]) -> None:
     """Add vocabulary, posting and passage rows to the index *index_id* (in the caller's
@@ -63,8 +73,7 @@ class SuggestIndexRepo(ProjectBase):
             # instead of reading the new index's rows as its own.
             (index_id,) = self.con.execute(
                 "SELECT coalesce(max(id), 0) + 1 FROM suggest_indexes").fetchone()
-            self.con.execute("DELETE FROM suggest_indexes WHERE signature <> ? OR key = ? OR "
-                             "substr(key, 1, ?) <> ?", (signature, key, len(layout), layout))
+            delete_replaced(self.con, key, signature, layout)
             self.con.execute(
                 "INSERT INTO suggest_indexes (id, key, signature, meta, created_at) "
                 "VALUES (?, ?, ?, ?, ?)", (index_id, key, signature, meta, now()))

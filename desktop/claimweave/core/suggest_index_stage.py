@@ -19,7 +19,7 @@ from contextlib import suppress
 
 from .clock import new_id, now
 from .project import ProjectBase
-from .suggest_index_repo import PassageRow, PostingRow, TermRow, insert_rows
+from .suggest_index_repo import PassageRow, PostingRow, TermRow, delete_replaced, insert_rows
 
 STAGED = "building:"
 """The key of an index being written: the layout, this, and a random id."""
@@ -51,9 +51,7 @@ class SuggestIndexStageRepo(ProjectBase):
         """Make the staged index the one stored under *key* at *signature*, replacing as
         :meth:`~.suggest_index_repo.SuggestIndexRepo.suggest_index_put` replaces."""
         with self._derived_write():
-            self.con.execute("DELETE FROM suggest_indexes WHERE id <> ? AND (signature <> ? "
-                             "OR key = ? OR substr(key, 1, ?) <> ?)",
-                             (index_id, signature, key, len(layout), layout))
+            delete_replaced(self.con, key, signature, layout, keep=index_id)
             self.con.execute("UPDATE suggest_indexes SET key = ?, signature = ?, meta = ? "
                              "WHERE id = ?", (key, signature, meta, index_id))
             self.con.executemany("INSERT INTO suggest_arrays VALUES (?, ?, ?)",
