@@ -458,9 +458,13 @@ class DocumentPane(QWidget):
         if self.current_claim:
             self.linkRequested.emit(self.current_claim)
 
+    def can_edit_claim(self) -> bool:
+        """True when the current claim may be changed here (tagged, moved, deleted)."""
+        return self._editable() and self.current_claim is not None
+
     def claim_actions(self) -> list[QAction]:
         """The claim verbs (context menu, Edit menu), enabled for the selection and claim."""
-        editable, chosen = self._editable(), self.current_claim is not None
+        editable, chosen = self._editable(), self.can_edit_claim()
         selected = self.view.textCursor().hasSelection()
         for action, on in ((self.create_action, selected), (self.move_action, chosen and selected),
                            (self.delete_action, chosen), (self.link_action, chosen)):

@@ -39,7 +39,7 @@ class ClaimMenu:
             return
         self.shown = pane.claim_actions()
         self.tags.clear()
-        chosen = pane.delete_action.isEnabled()  # editable, with a current claim
+        chosen = pane.can_edit_claim()
         for number, tag in enumerate(pane.session.project.tags()[:TAG_KEYS], 1):
             # The key after a tab is shown, not bound: the pane reads the digits itself.
             action = self.tags.addAction(f"{number} {tag.name}\t{number}",
